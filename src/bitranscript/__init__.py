@@ -1,0 +1,38 @@
+"""bitranscript: repair machine-made transcripts of interpreted Chinese/English calls.
+
+    >>> import bitranscript
+    >>> result = bitranscript.process("Operator\\nGood morning, and welcome.\\n")
+    >>> [s.kind for s in result.segments]
+    ['native', 'native']
+    >>> result.rebuild() == "Operator\\nGood morning, and welcome.\\n"
+    True
+
+Heavy dependencies (jieba, pypinyin, sacrebleu, wordfreq) are imported on first use.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import InputError
+from .model import KINDS, SOURCE_KINDS, Edit, Finding, Kind, Options, Pair, Result, Segment, Span
+from .pipeline import clean, clean_text, process, process_file
+
+__all__ = [
+    "KINDS",
+    "SOURCE_KINDS",
+    "Edit",
+    "Finding",
+    "InputError",
+    "Kind",
+    "Options",
+    "Pair",
+    "Result",
+    "Segment",
+    "Span",
+    "__version__",
+    "clean",
+    "clean_text",
+    "process",
+    "process_file",
+]

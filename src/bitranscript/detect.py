@@ -1,0 +1,231 @@
+"""Stage 3, detect: cut sentences into units and attach what each one shows on its own.
+
+A unit is a sentence, or a noise run carved out of one. Some kinds are certain from
+the unit alone (``fixed``): vendor boilerplate, speaker labels, raw Chinese and
+placeholders for untranscribed Chinese, noise, framing remarks about the translation.
+Whether an English unit is native, an original (machine English of Chinese speech) or
+an interpretation is left open here: it depends on its neighbours, and ``align``
+decides it over the whole sequence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from . import features as F
+from .model import Kind, Span
+from .sentences import lines as split_lines
+
+_DATE = regex.compile(
+    r"^\s*(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|(?:\p{L}+\.? )?\p{L}+\.? \d{1,2},? \d{4})\s*$"
+)
+_VENDOR = regex.compile(
+    r"transcript.{0,80}(?:generated|produced|automatic|machine|computer|errors?|accuracy|representation)"
+    r"|(?:machine|computer)[- ]generated|speech recognition|makes? no representation|undue reliance",
+    regex.IGNORECASE | regex.DOTALL,
+)
+_ROLE_WORDS = regex.compile(
+    r"\b(?:CEO|CFO|COO|CTO|President|Chairman|Chairwoman|Director|Officer|Head|Manager|Analyst|Founder|Co-founder"
+    r"|VP|SVP|EVP|Vice|Executive|Partner|Associate|Investor Relations|IR|Research|Securities|Capital|Bank|Inc|Ltd"
+    r"|LLC|Corp|Corporation|Group|Holdings|Limited|Company|Markets|Equity|Finance|Financial|Treasurer|Secretary"
+    r"|Morgan|Goldman|Citi|Citigroup|Jefferies|Bernstein|CICC|UBS|HSBC|Barclays|Nomura|Macquarie|Credit|Sachs)\b"
+)
+_GENERIC_SPEAKER = regex.compile(
+    r"^\[?(?:operator|moderator|translator|interpreter|interpretation|unidentified (?:speaker|participant|analyst|company representative)"
+    r"|unknown speaker|company representative|management|presenter|host|speaker \d+)\]?:?$",
+    regex.IGNORECASE,
+)
+_NAME = regex.compile(r"^(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}$")
+_INLINE_LABEL = regex.compile(r"^((?:\p{Lu}[\p{L}'’.\-]*)(?: \p{Lu}[\p{L}'’.\-]*){0,3}|Operator|Interpreter|Translator):\s")
+_FRAMING = regex.compile(
+    r"\btranslat|\binterpret(?!ation of)|^(?:this|these) (?:is|are) (?:from|on behalf of)\b"
+    r"|\banswers? from (?:our|the)\b|\bon behalf of (?:our|the|mr|ms)\b",
+    regex.IGNORECASE,
+)
+_TERMINAL = regex.compile(r"[.!?。！？…]['\"”’)\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence (or noise run) with the evidence detection found in it."""
+
+    start: int
+    end: int
+    line: int
+    fixed: Kind | None
+    """The kind, when the unit alone settles it; None for English that ``align`` decides."""
+    turn: int
+    """Index of the speaker turn the unit is in (a speaker label starts a new one)."""
+    speaker: str | None = None
+    is_label: bool = False
+    """A speaker-label line (or an inline ``Name:`` prefix)."""
+    interpreter_turn: bool = False
+    """Inside a turn whose label names a translator or interpreter."""
+    garble: float = 0.0
+    """Evidence of machine English of Chinese speech (romanised pinyin and the like)."""
+
+
+def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
+    """Units for every sentence of ``text``, noise runs carved out, in order."""
+    all_lines = split_lines(text)
+    vendor_lines = _vendor_lines(text, all_lines)
+    label_lines = _label_lines(text, all_lines, vendor_lines)
+    names = _speaker_names(text, all_lines, label_lines)
+    freq = F.english_frequencies()
+
+    units: list[Unit] = []
+    turn, speaker, interp_turn = 0, None, False
+    for sent in sentences:
+        body = text[sent.start : sent.end]
+        if sent.line in vendor_lines:
+            units.append(Unit(sent.start, sent.end, sent.line, "vendor", turn, speaker))
+            continue
+        if sent.line in label_lines:
+            if not units or not units[-1].is_label or units[-1].line != sent.line - 1:
+                turn += 1
+                speaker = body.strip("[]: ")
+                interp_turn = bool(regex.search(r"translat|interpret", body, regex.IGNORECASE))
+            units.append(Unit(sent.start, sent.end, sent.line, "native", turn, speaker, is_label=True))
+            continue
+        inline = _INLINE_LABEL.match(body) if sent.start == all_lines[sent.line].start else None
+        if inline and _looks_like_speaker(inline.group(1)):
+            turn += 1
+            speaker = inline.group(1)
+            interp_turn = bool(regex.search(r"translat|interpret", speaker, regex.IGNORECASE))
+            cut = sent.start + inline.end(1) + 1
+            units.append(Unit(sent.start, cut, sent.line, "native", turn, speaker, is_label=True))
+            rest = text[cut : sent.end]
+            lead = len(rest) - len(rest.lstrip())
+            sent = Span(cut + lead, sent.end, sent.line)
+            body = text[sent.start : sent.end]
+            if not body:
+                continue
+        units.extend(_sentence_units(text, sent, turn, speaker, interp_turn, names, freq))
+    return units
+
+
+def _sentence_units(text, sent, turn, speaker, interp_turn, names, freq) -> list[Unit]:
+    body = text[sent.start : sent.end]
+    out: list[Unit] = []
+    pos = 0
+    for s, e in F.noise_runs(body):
+        out.extend(_plain_units(text, sent.start + pos, sent.start + s, sent.line, turn, speaker, interp_turn, names, freq))
+        out.append(Unit(sent.start + s, sent.start + e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn))
+        pos = e
+    out.extend(_plain_units(text, sent.start + pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq))
+    return out
+
+
+def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq) -> list[Unit]:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return []
+    start += len(piece) - len(piece.lstrip())
+    end = start + len(stripped)
+    if not regex.search(r"[\p{L}\p{N}]", stripped):
+        # Lone punctuation left between noise runs belongs to the noise.
+        return [Unit(start, end, line, "noise", turn, speaker, interpreter_turn=interp_turn)]
+    fixed: Kind | None = None
+    if F.is_placeholder(stripped) or F.han_share(stripped) >= 0.3:
+        fixed = "chinese"
+    elif _is_framing(stripped):
+        fixed = "native"
+    garble = 0.0 if fixed else garble_score(stripped, names, freq)
+    return [Unit(start, end, line, fixed, turn, speaker, interpreter_turn=interp_turn, garble=garble)]
+
+
+def _is_framing(sentence: str) -> bool:
+    """A remark about the translation itself ("Let me translate my question")."""
+    return len(sentence.split()) <= 20 and bool(_FRAMING.search(sentence))
+
+
+_PINYIN_TOKEN = regex.compile(r"\b\p{Latin}[\p{Latin}'’]*\b")
+
+
+def garble_score(sentence: str, names: frozenset[str], freq: dict[str, float]) -> float:
+    """How strongly a sentence looks like machine English of Chinese speech.
+
+    Romanised words that are not English ("Gongyouyun", "Jinshan Yun") count, more so
+    when long (three syllables or more) or ending in a word like "yun" (云, cloud);
+    names known from speaker labels do not.
+    """
+    score = 0.0
+    words = _PINYIN_TOKEN.findall(sentence)
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if lw in names or not F.is_pinyin_word(w, freq):
+            if lw in {"yun", "zong"} and i and F.is_pinyin_word(words[i - 1], freq):
+                score += 0.7
+            continue
+        syllables = F.pinyin_split(lw) or ()
+        if i and words[i - 1].lower() in {"mr", "ms", "mrs", "dr"}:
+            continue
+        score += 1.0 if len(syllables) >= 3 else 0.35
+    return score
+
+
+def _vendor_lines(text: str, all_lines) -> set[int]:
+    """Disclaimer and date lines at the very top or bottom of the transcript."""
+    out: set[int] = set()
+    nonempty = [ln for ln in all_lines if text[ln.start : ln.end].strip()]
+    for group in (nonempty[:3], nonempty[-2:]):
+        for ln in group:
+            body = text[ln.start : ln.end]
+            if _VENDOR.search(body) or _DATE.match(body):
+                out.add(ln.line)
+    # A date line counts only next to a disclaimer (or at the very top).
+    return {n for n in out if _VENDOR.search(text[all_lines[n].start : all_lines[n].end]) or _near(out, n, nonempty)}
+
+
+def _near(marked: set[int], n: int, nonempty) -> bool:
+    return any(abs(m - n) <= 1 and m != n for m in marked) or (nonempty and nonempty[0].line == n)
+
+
+def _label_lines(text: str, all_lines, vendor_lines: set[int]) -> set[int]:
+    """Lines that only name a speaker ("Operator", "Jane Doe", "CFO, Acme Inc.")."""
+    out: set[int] = set()
+    for ln in all_lines:
+        if ln.line in vendor_lines:
+            continue
+        body = text[ln.start : ln.end].strip()
+        if body and _is_label(body, previous_is_label=ln.line - 1 in out):
+            out.add(ln.line)
+    return out
+
+
+def _is_label(body: str, *, previous_is_label: bool) -> bool:
+    if len(body) > 120 or F.HAN.search(body) or _TERMINAL.search(body.rstrip("]")) and not body.startswith("["):
+        return False
+    if _GENERIC_SPEAKER.match(body):
+        return True
+    words = body.split()
+    if len(words) > 14:
+        return False
+    if regex.match(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3} [-–—] \S", body):
+        return True  # "Jane Doe - CFO"
+    if previous_is_label and _ROLE_WORDS.search(body):
+        return True  # the title line under a name
+    return len(words) <= 4 and bool(_NAME.match(body)) and _looks_like_speaker(body)
+
+
+def _looks_like_speaker(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 4 and not any(w.lower() in _NOT_NAMES for w in words)
+
+
+_NOT_NAMES = frozenset(
+    "thank thanks yes no okay ok hello hi good great sure right well next first second third finally so and but the"
+    " a an in on of for to q&a question questions answer".split()
+)
+
+
+def _speaker_names(text: str, all_lines, label_lines: set[int]) -> frozenset[str]:
+    names: set[str] = set()
+    for n in label_lines:
+        for w in regex.findall(r"\p{Latin}+", text[all_lines[n].start : all_lines[n].end]):
+            names.add(w.lower())
+    return frozenset(names)

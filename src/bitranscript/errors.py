@@ -1,0 +1,21 @@
+"""The one exception users see for bad input, with a one-line message."""
+
+from __future__ import annotations
+
+
+class InputError(ValueError):
+    """Bad input: undecodable bytes, binary data, an empty file, a malformed glossary.
+
+    ``str(err)`` is one line naming the file and, where it applies, the place
+    (``line 3``, ``byte 1042``, ``entry 'kingsoft-cloud'``).
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, where: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.where = where
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.source, self.where, self.message) if p]
+        return ": ".join(parts).replace("\n", " ")

@@ -1,0 +1,154 @@
+"""Per-sentence evidence used by detection: script share, pinyin, loops, labels.
+
+Each function looks at one piece of text and says something measurable about it;
+deciding kinds from this evidence over the whole sequence is ``detect``'s job.
+"""
+
+from __future__ import annotations
+
+import zlib
+from functools import lru_cache
+
+import regex
+
+HAN = regex.compile(r"\p{Han}")
+LETTER = regex.compile(r"[\p{L}\p{N}]")
+WORD = regex.compile(r"[\p{Latin}][\p{Latin}'’\-]*")
+PLACEHOLDER = regex.compile(
+    r"\[\s*(?:non[- ]english(?: content| speech| language)?|foreign(?: language| speech)?|chinese(?: speech| spoken)?"
+    r"|speaking (?:in )?(?:chinese|mandarin|foreign language)|mandarin|interpreted|untranscribed[^\]]*)\s*\]",
+    regex.IGNORECASE,
+)
+FILLERS = frozenset("uh um er ah eh hmm mm uhm erm en 嗯 呃 啊 额".split())
+
+
+def han_share(text: str) -> float:
+    """Share of letters and digits that are Chinese characters."""
+    letters = len(LETTER.findall(text))
+    return len(HAN.findall(text)) / letters if letters else 0.0
+
+
+def is_placeholder(text: str) -> bool:
+    """True for a sentence that only stands for untranscribed Chinese speech."""
+    m = PLACEHOLDER.search(text)
+    return bool(m) and len(LETTER.findall(text[: m.start()] + text[m.end() :])) == 0
+
+
+def compression_ratio(text: str) -> float:
+    """Raw length over zlib length: loops compress well (Whisper flags > 2.4)."""
+    data = text.encode("utf-8")
+    return len(data) / max(1, len(zlib.compress(data))) if data else 0.0
+
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}'’]+|\?")
+
+
+def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
+    """Spans (offsets into ``text``) of hallucinated loops and filler runs.
+
+    A loop is an n-gram (n <= 6) repeated back to back ``min_repeats`` times or more;
+    a filler run is two or more fillers in a row ("uh, uh"); ``???`` runs count too.
+    """
+    toks = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        best_end = i
+        for n in range(1, 7):
+            if i + 2 * n > len(toks):
+                break
+            unit = [t[2] for t in toks[i : i + n]]
+            reps, j = 1, i + n
+            while j + n <= len(toks) and [t[2] for t in toks[j : j + n]] == unit:
+                reps += 1
+                j += n
+            needed = min_repeats if n == 1 else max(3, min_repeats - 1)
+            if reps >= needed and j - 1 > best_end:
+                best_end = j - 1
+        if best_end > i:
+            spans.append((toks[i][0], toks[best_end][1]))
+            i = best_end + 1
+            continue
+        if toks[i][2] in FILLERS:
+            j = i
+            while j + 1 < len(toks) and toks[j + 1][2] in FILLERS:
+                j += 1
+            if j > i:
+                spans.append((toks[i][0], _extend_punct(text, toks[j][1])))
+                i = j + 1
+                continue
+        i += 1
+    for m in regex.finditer(r"\?{3,}(?:\s*\?+)*", text):
+        spans.append((m.start(), m.end()))
+    return _merge(spans)
+
+
+def _extend_punct(text: str, end: int) -> int:
+    while end < len(text) and text[end] in ",，、":
+        end += 1
+    return end
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+@lru_cache(maxsize=1)
+def english_frequencies() -> dict[str, float]:
+    """wordfreq's English word frequencies (loaded on first use: it takes 0.2 s)."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable, from pypinyin's dictionary (not a hand list)."""
+    from pypinyin import Style
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+
+    out: set[str] = set()
+    for readings in PINYIN_DICT.values():
+        for r in readings.split(","):
+            out.add(to_normal(r).replace("ü", "v"))
+    del Style
+    return frozenset(s for s in out if s.isascii() and s.isalpha())
+
+
+@lru_cache(maxsize=4096)
+def pinyin_split(word: str) -> tuple[str, ...] | None:
+    """Split a lower-case word into pinyin syllables, fewest first, or None."""
+    syl = pinyin_syllables()
+    n = len(word)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            if word[i:j] in syl:
+                cand = best[i] + (word[i:j],)  # type: ignore[operator]
+                if best[j] is None or len(cand) < len(best[j]):  # type: ignore[arg-type]
+                    best[j] = cand
+    return best[n]
+
+
+def is_pinyin_word(word: str, freq: dict[str, float] | None = None) -> bool:
+    """A romanised Chinese word such as "Jinshan", "Gongyouyun" or "Zhenwu", not English.
+
+    It must split into pinyin syllables and be rare as an English word.
+    """
+    w = word.lower().replace("'", "").replace("’", "")
+    if len(w) < 3 or not w.isascii() or not w.isalpha():
+        return False
+    freq = freq if freq is not None else english_frequencies()
+    if freq.get(w, 0.0) > 2e-6:  # zipf > ~3.3: an ordinary English word
+        return False
+    return pinyin_split(w) is not None

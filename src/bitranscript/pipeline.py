@@ -1,0 +1,86 @@
+"""The whole job: read -> sentences -> detect -> align -> clean/glossary edits -> checks.
+
+``process`` is the one entry point (as ``ftfy.fix_text`` is): every stage is a module
+with one job, and the stages meet only through the dataclasses in ``model``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from . import align as align_stage
+from . import clean as clean_stage
+from .detect import Unit, detect
+from .edits import reconcile
+from .model import Options, Pair, Result, Segment
+from .read import DEFAULT_MAX_BYTES, read_file
+from .sentences import split_sentences
+
+
+def process(text: str, options: Options = Options(), *, source: str | None = None) -> Result:
+    """Split, classify and pair one transcript, and list its repairs (glossary fixes).
+
+    The edits of the layout rules (noise out, originals marked) are not made here:
+    :func:`clean` adds them, so that a result lists only what was wrong in the text.
+    """
+    units = detect(text, split_sentences(text))
+    alignment = align_stage.align(text, units)
+    segments, pairs = _segments_and_pairs(units, alignment)
+    return Result(text=text, segments=segments, pairs=pairs, signature=options.signature(), source=source)
+
+
+def clean(result: Result, options: Options = Options()) -> Result:
+    """``result`` with the cleaning edits added (noise removed, originals marked, spaces tidied).
+
+    ``clean(result).cleaned_text()`` is the transcript a reader wants; every change in it
+    is one of ``clean(result).edits``.
+    """
+    edits = reconcile([*result.edits, *clean_stage.edits(result, options)])
+    return replace(result, edits=edits)
+
+
+def clean_text(text: str, options: Options = Options()) -> str:
+    """The cleaned transcript of ``text`` in one call (the ``fix_text`` of bitranscript)."""
+    return clean(process(text, options), options).cleaned_text(min_confidence=options.min_confidence)
+
+
+def process_file(path: str | Path, options: Options = Options(), *, max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
+    """Read (see ``bitranscript.read``) and :func:`process` one file."""
+    return process(read_file(path, max_bytes=max_bytes), options, source=str(path))
+
+
+def _segments_and_pairs(
+    units: list[Unit], alignment: align_stage.Alignment
+) -> tuple[tuple[Segment, ...], tuple[Pair, ...]]:
+    """Merge neighbouring units of one kind, line and bead into segments; map beads onto them."""
+    bead_of: dict[int, int] = {}
+    for b, (src, tgt, _) in enumerate(alignment.beads):
+        for i in (*src, *tgt):
+            bead_of[i] = b
+    segments: list[Segment] = []
+    seg_of_unit: list[int] = []
+    for i, (u, kind) in enumerate(zip(units, alignment.kinds, strict=True)):
+        prev = segments[-1] if segments else None
+        if (
+            prev is not None
+            and prev.kind == kind
+            and prev.line == u.line
+            and not u.is_label
+            and not units[i - 1].is_label
+            and bead_of.get(i) == bead_of.get(i - 1)
+        ):
+            segments[-1] = Segment(prev.start, u.end, kind, u.line, prev.speaker, prev.confidence)
+        else:
+            segments.append(Segment(u.start, u.end, kind, u.line, u.speaker))
+        seg_of_unit.append(len(segments) - 1)
+    pairs = tuple(
+        Pair(
+            tuple(dict.fromkeys(seg_of_unit[i] for i in src)),
+            tuple(dict.fromkeys(seg_of_unit[i] for i in tgt)),
+            score,
+        )
+        for src, tgt, score in alignment.beads
+        if src and tgt
+    )
+    return tuple(segments), pairs

@@ -1,0 +1,75 @@
+"""Stage 2, sentences: lines and sentence spans, offsets kept.
+
+A sentence never crosses a line break. Splits happen after ``. ! ?`` followed by white
+space, and after ``。！？`` (with or without space), but not inside numbers (``1.69``),
+after abbreviations (``Mr.``, ``U.S.``, ``Inc.``) or single initials.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .model import Span
+
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_TERMINATOR = regex.compile(
+    r"""(?:
+        [。！？]++[”’"'」』）)\]]*+            # Chinese: no space needed after
+      | (?:\.{3}|…)[”’"')\]]*+(?=\s+\p{Lu})  # ellipsis before a capital
+      | [.!?]++[”’"')\]]*+(?=\s|$)           # Latin: space or end after
+    )""",
+    regex.VERBOSE,
+)
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st no vs etc inc ltd co corp dept approx est fig jan feb mar apr jun jul aug sep sept"
+    " oct nov dec e.g i.e u.s u.k u.n p.m a.m".split()
+)
+_WORD_BEFORE = regex.compile(r"(?:\p{L}\.)*\p{L}+$")
+
+
+def lines(text: str) -> list[Span]:
+    """Each line of ``text`` as a span without its line break; empty lines included."""
+    out: list[Span] = []
+    for n, m in enumerate(_LINE.finditer(text)):
+        if m.start() == len(text) and n:
+            break
+        body = m.group().rstrip("\r\n")
+        out.append(Span(m.start(), m.start() + len(body), n))
+    return out
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Every sentence of ``text``, trimmed, in order; blank lines give none."""
+    out: list[Span] = []
+    for line in lines(text):
+        out.extend(_split_line(text, line))
+    return out
+
+
+def _split_line(text: str, line: Span) -> list[Span]:
+    body = text[line.start : line.end]
+    cuts = [m.end() for m in _TERMINATOR.finditer(body) if not _is_abbreviation(body, m.start(), m.group())]
+    spans, pos = [], 0
+    for cut in [*cuts, len(body)]:
+        piece = body[pos:cut]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            start = line.start + pos + lead
+            spans.append(Span(start, start + len(stripped), line.line))
+        pos = cut
+    return spans
+
+
+def _is_abbreviation(body: str, at: int, mark: str) -> bool:
+    if not mark.startswith(".") or mark.startswith("..."):
+        return False
+    m = _WORD_BEFORE.search(body, 0, at)
+    if not m:
+        return False
+    word = m.group().lower()
+    if word in _ABBREVIATIONS:
+        return True
+    # A single capital initial ("John F. Kennedy") or dotted initials ("U.S.") inside a line.
+    rest = body[at + len(mark) :].lstrip()
+    return len(m.group()) == 1 and m.group().isupper() and rest[:1].isupper()
