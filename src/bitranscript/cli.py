@@ -16,7 +16,8 @@ from .errors import InputError
 from .model import Options
 from .output import write_atomic
 from .pipeline import clean, process
-from .read import DEFAULT_MAX_BYTES, read_file
+from .inputs import read_transcript
+from .read import DEFAULT_MAX_BYTES
 from .render import FORMATS
 
 EPILOG = """examples:
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(args.run(args) or 0)
+        return int(_dispatch(args) or 0)
     except InputError as err:
         if getattr(args, "debug", False):
             raise
@@ -44,6 +45,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """One input file: the command's own ``_run_``; several, a folder or JSONL: a batch (``batch.py``)."""
+    from .batch import run_cli, wants_batch
+
+    if wants_batch(args):
+        if not getattr(args, "batch", None):
+            raise InputError("takes one input file", source=getattr(args, "command_name", None))
+        return run_cli(args, args.batch(args))
+    if isinstance(getattr(args, "input", None), list):
+        args.input = args.input[0]
+    return args.run(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,8 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _common(p: argparse.ArgumentParser) -> None:
     """Options every command that processes transcripts shares (mirrors ``Options``)."""
-    p.add_argument("input", help="transcript file, or - for standard input")
-    p.add_argument("-o", "--output", default="-", help="output file (written atomically); default: standard output")
+    p.add_argument(
+        "input",
+        nargs="+",
+        help="transcript files (text, or JSON turns), directories, @list files, or - for standard input",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        help="output file (written atomically); with several inputs a directory mirroring them "
+        "(or the JSONL file with --format jsonl); default: standard output",
+    )
+    p.add_argument("--glob", action="append", help="files to take from directories (repeatable; default *.txt)")
+    p.add_argument("--jobs", "-j", type=int, help="worker processes for several inputs (default: number of cores)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary line on batches")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MB)")
     p.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
     p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
@@ -75,7 +102,7 @@ def _options(args: argparse.Namespace) -> Options:
 
 def _read(args: argparse.Namespace) -> tuple[str, str]:
     name = "<stdin>" if args.input == "-" else args.input
-    return read_file(args.input, encoding=args.encoding, max_bytes=args.max_bytes), name
+    return read_transcript(args.input, encoding=args.encoding, max_bytes=args.max_bytes), name
 
 
 def _add_align(sub) -> None:
@@ -87,8 +114,13 @@ def _add_align(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(p)
-    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
-    p.set_defaults(run=_run_align)
+    p.add_argument(
+        "--format",
+        choices=sorted([*FORMATS, "jsonl"]),
+        default="text",
+        help="output format (default: text; jsonl: one JSON result a line, for batches)",
+    )
+    p.set_defaults(run=_run_align, batch=_align_task)
 
 
 def _run_align(args: argparse.Namespace) -> int:
@@ -116,7 +148,8 @@ def _add_clean(sub) -> None:
     )
     p.add_argument("--min-confidence", type=float, default=0.0, help="apply only edits at or above this confidence")
     p.add_argument("--explain", action="store_true", help="print the edits (rule, place, before -> after) instead")
-    p.set_defaults(run=_run_clean)
+    p.add_argument("--format", choices=("text", "jsonl"), default="text", help="text (default) or jsonl records")
+    p.set_defaults(run=_run_clean, batch=_clean_task)
 
 
 def _run_clean(args: argparse.Namespace) -> int:
@@ -133,3 +166,15 @@ def _run_clean(args: argparse.Namespace) -> int:
     else:
         write_atomic(args.output, result.cleaned_text(min_confidence=options.min_confidence), inputs=(args.input,))
     return 0
+
+
+def _align_task(args: argparse.Namespace):
+    from .batch import AlignTask
+
+    return AlignTask(_options(args), format=args.format)
+
+
+def _clean_task(args: argparse.Namespace):
+    from .batch import CleanTask
+
+    return CleanTask(_options(args), explain=args.explain)

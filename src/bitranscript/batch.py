@@ -1,0 +1,537 @@
+"""Many transcripts at once: expand the inputs, process them on a pool, stream the results.
+
+The CLI hands over here whenever a command gets more than one transcript (several files,
+a directory, an ``@list`` file) or is asked for ``--format jsonl``:
+
+* :func:`expand_inputs` turns the arguments into :class:`Item` s, each with the path
+  relative to the argument it came from, so that ``-o DIR`` mirrors the input tree.
+* :func:`run` processes the items with a process pool (``jobs`` workers; ``jobs=1`` runs
+  in this process) and yields one :class:`Outcome` per item **in input order**, holding
+  at most a few results per worker in memory. Workers get the task once, when they start,
+  and warm the pipeline up then (lexicons loaded, glossaries compiled once per worker).
+* A per-file failure (undecodable, empty, too large, or even a bug) becomes an
+  ``Outcome`` with ``ok=False`` and the one-line message; the batch goes on.
+
+What is done to each file is a :class:`Task` (:class:`AlignTask`, :class:`CleanTask`):
+a small picklable object that turns a text into a :class:`~bitranscript.model.Result`,
+renders it as a file, and as a JSONL record. Other commands add their own.
+
+Exit status of a batch (:func:`exit_status`): 2 when any input failed, otherwise the
+highest status of the files (0, or 1 for a ``check`` that found problems).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, TextIO
+
+from .errors import InputError
+from .model import SEVERITIES, Options, Result
+from .read import DEFAULT_MAX_BYTES
+
+DEFAULT_GLOBS: tuple[str, ...] = ("*.txt",)
+"""Files picked up from a directory when no ``--glob`` is given."""
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One input transcript: its path, and where it sits relative to the argument naming it."""
+
+    path: str
+    rel: str
+    """POSIX path under the directory argument (or the bare file name): the output's place under ``-o DIR``."""
+
+
+def expand_inputs(inputs: Sequence[str], globs: Sequence[str] = DEFAULT_GLOBS) -> list[Item]:
+    """The transcripts named by ``inputs``: files, directories (recursive) and ``@list`` files.
+
+    A directory contributes the files under it whose name matches one of ``globs`` (a
+    pattern with a ``/`` is matched against the path relative to the directory), sorted,
+    hidden files and folders left out. ``@list.txt`` names one path a line (``#`` comments
+    and blank lines ignored; relative paths are relative to the current directory).
+    A path that does not exist is kept, to be reported as a failed file. A file named
+    twice is processed once.
+    """
+    items: list[Item] = []
+    seen: set[str] = set()
+
+    def add(path: str, rel: str) -> None:
+        key = path if path == "-" else os.path.normpath(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            items.append(Item(path, rel))
+
+    for arg in inputs:
+        if arg.startswith("@") and len(arg) > 1:
+            for path in _list_file(arg[1:]):
+                _expand_one(path, globs, add)
+        else:
+            _expand_one(arg, globs, add)
+    return items
+
+
+def _expand_one(arg: str, globs: Sequence[str], add: Callable[[str, str], None]) -> None:
+    if arg == "-":
+        add("-", "stdin")
+    elif os.path.isdir(arg):
+        for path, rel in _walk(arg, globs):
+            add(path, rel)
+    else:
+        add(arg, Path(arg).name or arg)
+
+
+def _walk(root: str, globs: Sequence[str]) -> Iterator[tuple[str, str]]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = os.path.join(dirpath, name)
+            rel = PurePosixPath(*Path(os.path.relpath(path, root)).parts).as_posix()
+            if any(fnmatch.fnmatch(rel if "/" in g else name, g) for g in globs):
+                yield path, rel
+
+
+def _list_file(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            lines = fh.read().splitlines()
+    except OSError as err:
+        raise InputError(err.strerror or str(err), source=path) from None
+    except UnicodeDecodeError as err:
+        raise InputError("list file is not UTF-8", source=path, where=f"byte {err.start}") from None
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def output_paths(items: Sequence[Item], outdir: str | Path, suffix: str) -> list[Path]:
+    """Where each item's output goes under ``outdir`` (the input tree mirrored, suffix replaced).
+
+    Raises :class:`InputError` before anything is written when two inputs would write
+    the same file (two ``a.txt`` from different folders named one by one, say).
+    """
+    out: list[Path] = []
+    first: dict[Path, str] = {}
+    for item in items:
+        rel = PurePosixPath(item.rel)
+        target = Path(outdir, *rel.with_suffix(suffix).parts) if rel.suffix else Path(outdir, *rel.parts).with_name(rel.name + suffix)
+        if target in first:
+            raise InputError(f"{first[target]} and {item.path} would both write {target}", source=str(outdir))
+        first[target] = item.path
+        out.append(target)
+    return out
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+@dataclass(frozen=True)
+class Task:
+    """What is done to each file. Subclasses override :meth:`result`, :meth:`render`, :meth:`record`.
+
+    A task must pickle (it is sent to every worker once): keep it a plain dataclass of
+    settings, with module-level classes only.
+    """
+
+    options: Options = field(default_factory=Options)
+    suffix: str = ".json"
+    """File suffix of the rendered output under ``-o DIR``."""
+
+    def result(self, text: str, source: str) -> Result:
+        from .pipeline import process
+
+        return process(text, self.options, source=source)
+
+    def render(self, result: Result) -> str:
+        """The file written for this input under ``-o DIR``."""
+        return result.to_json() + "\n"
+
+    def record(self, result: Result) -> dict[str, Any]:
+        """The JSONL record for this input (``file`` and ``ok`` are added in front)."""
+        return result.to_dict()
+
+    def status(self, result: Result) -> int:
+        """This file's exit status when it was processed (0 ok, 1 problems found)."""
+        return 0
+
+    def warm_up(self) -> None:
+        """Load what every file needs once per worker (lexicons, compiled glossaries)."""
+        self.result(_WARM_UP_TEXT, "<warm-up>")
+
+
+_WARM_UP_TEXT = (
+    "Operator\nGood morning, and welcome to the call.\n\n"
+    "Jane Doe - CFO\nWo men de shou ru zeng zhang le. 我们的收入增长了。\n"
+    "Interpreter\nOur revenue grew.\n"
+)
+
+
+@dataclass(frozen=True)
+class AlignTask(Task):
+    """``align``: segments, pairs, edits and findings of each file."""
+
+    format: str = "json"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "suffix", {"json": ".json", "tsv": ".tsv"}.get(self.format, ".align.txt"))
+
+    def render(self, result: Result) -> str:
+        from .render import FORMATS
+
+        return FORMATS[self.format if self.format in FORMATS else "json"](result)
+
+
+@dataclass(frozen=True)
+class CleanTask(Task):
+    """``clean``: the cleaned transcript of each file (or its edits, with ``explain``)."""
+
+    explain: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "suffix", ".explain.txt" if self.explain else ".txt")
+
+    def result(self, text: str, source: str) -> Result:
+        from .pipeline import clean, process
+
+        return clean(process(text, self.options, source=source), self.options)
+
+    def render(self, result: Result) -> str:
+        if not self.explain:
+            return result.cleaned_text(min_confidence=self.options.min_confidence)
+        lines = [
+            f"{result.source}:{e.start}-{e.end}: {e.rule} ({e.confidence:.2f}) {e.before!r} -> {e.after!r}"
+            + (f"  # {e.reason}" if e.reason else "")
+            for e in result.edits
+        ]
+        return "\n".join(lines) + ("\n" if lines else "")
+
+    def record(self, result: Result) -> dict[str, Any]:
+        data = result.to_dict()
+        return {
+            "signature": data["signature"],
+            "cleaned": result.cleaned_text(min_confidence=self.options.min_confidence),
+            "edits": data["edits"],
+            "findings": data["findings"],
+        }
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a worker needs besides the item: sent once to each worker."""
+
+    task: Task
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    debug: bool = False
+    """Let unexpected errors raise instead of reporting them as a failed file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input. ``line`` is its JSONL record (when not writing files)."""
+
+    file: str
+    ok: bool
+    status: int = 0
+    error: str | None = None
+    line: str | None = None
+    output: str | None = None
+    findings: tuple[tuple[str, int], ...] = ()
+    """Finding count per severity."""
+    size: int = 0
+    """Bytes read."""
+
+
+def process_item(item: Item, settings: Settings, target: str | None = None) -> Outcome:
+    """Read, process and render one input; a failure becomes an ``Outcome`` with ``ok=False``."""
+    from .inputs import read_transcript
+
+    task = settings.task
+    name = "<stdin>" if item.path == "-" else item.path
+    try:
+        size = 0 if item.path == "-" else os.path.getsize(item.path)
+    except OSError:
+        size = 0
+    try:
+        text = read_transcript(item.path, encoding=settings.encoding, max_bytes=settings.max_bytes)
+        result = task.result(text, name)
+        findings = tuple((sev, sum(1 for f in result.findings if f.severity == sev)) for sev in SEVERITIES)
+        status = task.status(result)
+        if target is not None:
+            from .output import write_atomic
+
+            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            write_atomic(target, task.render(result), inputs=(item.path,))
+            return Outcome(name, True, status, output=target, findings=findings, size=size)
+        line = json.dumps({"file": name, "ok": True, **task.record(result)}, ensure_ascii=False)
+        return Outcome(name, True, status, line=line, findings=findings, size=size)
+    except InputError as err:
+        error = str(err) if err.source else f"{name}: {err}"
+    except Exception as err:  # noqa: BLE001 - one broken file must not stop a batch of thousands
+        if settings.debug:
+            raise
+        error = f"{name}: internal error: {type(err).__name__}: {err}".replace("\n", " ")
+    line = json.dumps({"file": name, "ok": False, "error": error}, ensure_ascii=False)
+    return Outcome(name, False, 2, error=error, line=line, size=size)
+
+
+_worker_settings: Settings | None = None
+"""Set once in each pool worker by :func:`_init_worker` (the worker's own process, not shared)."""
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    try:
+        settings.task.warm_up()
+    except Exception:  # noqa: BLE001 - a failed warm-up shows up again, per file, where it is reported
+        if settings.debug:
+            raise
+
+
+def _work(item: Item, target: str | None) -> Outcome:
+    assert _worker_settings is not None, "worker not initialised"
+    return process_item(item, _worker_settings, target)
+
+
+def run(
+    items: Sequence[Item],
+    settings: Settings,
+    *,
+    jobs: int | None = None,
+    targets: Sequence[Path | str] | None = None,
+) -> Iterator[Outcome]:
+    """Process ``items`` and yield their outcomes in input order, as they become ready.
+
+    ``jobs`` workers (default: the number of cores, never more than there are items);
+    ``jobs=1`` runs in this process. At most ``4 * jobs`` items are in flight, so memory
+    stays flat however long the batch. ``targets`` (one per item) are the files to write,
+    for ``-o DIR``; without them each outcome carries its JSONL line.
+    """
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(items) or 1))
+    paths = [str(t) for t in targets] if targets is not None else [None] * len(items)
+    if jobs == 1:
+        try:
+            settings.task.warm_up()
+        except Exception:  # noqa: BLE001
+            if settings.debug:
+                raise
+        for item, target in zip(items, paths, strict=True):
+            yield process_item(item, settings, target)
+        return
+    yield from _run_pool(items, paths, settings, jobs)
+
+
+def _run_pool(items: Sequence[Item], paths: Sequence[str | None], settings: Settings, jobs: int) -> Iterator[Outcome]:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # no fork of a parent holding threads (tqdm's)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))
+
+    pool = new_pool()
+    pending: deque[tuple[Item, Future[Outcome]]] = deque()
+    todo = iter(zip(items, paths, strict=True))
+    try:
+        while True:
+            while len(pending) < 4 * jobs:
+                nxt = next(todo, None)
+                if nxt is None:
+                    break
+                try:
+                    pending.append((nxt[0], pool.submit(_work, *nxt)))
+                except BrokenProcessPool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
+                    pending.append((nxt[0], pool.submit(_work, *nxt)))
+            if not pending:
+                return
+            item, future = pending.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                name = "<stdin>" if item.path == "-" else item.path
+                error = f"{name}: worker process died (out of memory?)"
+                yield Outcome(name, False, 2, error=error, line=json.dumps({"file": name, "ok": False, "error": error}))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --------------------------------------------------------------------------- summary
+
+
+@dataclass
+class Summary:
+    """Running totals of a batch, for the closing line on standard error."""
+
+    ok: int = 0
+    failed: int = 0
+    size: int = 0
+    status: int = 0
+    findings: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SEVERITIES})
+    started: float = field(default_factory=time.perf_counter)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.ok:
+            self.ok += 1
+        else:
+            self.failed += 1
+        self.size += outcome.size
+        self.status = max(self.status, outcome.status)
+        for sev, n in outcome.findings:
+            self.findings[sev] = self.findings.get(sev, 0) + n
+
+    def line(self) -> str:
+        seconds = time.perf_counter() - self.started
+        files = self.ok + self.failed
+        rate = f"{files / seconds:.2f} files/s, {self.size / 1e6 / seconds:.2f} MB/s" if seconds > 0 else ""
+        found = ", ".join(f"{n} {sev}" for sev, n in self.findings.items())
+        return (
+            f"bitranscript: {files} file{'s' if files != 1 else ''}: {self.ok} ok, {self.failed} failed; "
+            f"findings: {found}; {seconds:.1f} s ({rate})"
+        )
+
+
+def exit_status(summary: Summary) -> int:
+    """2 when any input failed; otherwise the highest per-file status (0, or 1 for findings)."""
+    return 2 if summary.failed else summary.status
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def wants_batch(args: Any) -> bool:
+    """Whether CLI ``args`` call for a batch rather than the one-file path.
+
+    Several inputs, a directory, an ``@list``, ``--format jsonl``, or ``-o`` naming an
+    existing directory (or ending in ``/``). One plain file keeps the one-file behaviour.
+    """
+    inputs = getattr(args, "input", None)
+    if not isinstance(inputs, list):
+        return False
+    output = str(getattr(args, "output", "-") or "-")
+    return (
+        len(inputs) != 1
+        or inputs[0].startswith("@")
+        or os.path.isdir(inputs[0])
+        or getattr(args, "format", None) == "jsonl"
+        or (output != "-" and (os.path.isdir(output) or output.endswith(("/", os.sep))))
+    )
+
+
+def run_cli(args: Any, task: Task, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run a batch for the CLI: JSONL to ``-o FILE``/stdout, or one file per input under ``-o DIR``.
+
+    With ``--format jsonl`` (or no ``-o``), one JSON line per input goes to ``-o`` or
+    standard output; otherwise ``-o`` is a directory that mirrors the input tree. Per-file
+    errors go to standard error as they happen; a summary line closes the batch (both but
+    the errors silenced by ``--quiet``). A progress bar is shown when standard error is a
+    terminal and not ``--quiet``.
+    """
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    quiet = bool(getattr(args, "quiet", False))
+    items = expand_inputs(args.input, getattr(args, "glob", None) or DEFAULT_GLOBS)
+    if not items:
+        raise InputError("no input files (see --glob)", source=" ".join(args.input))
+    output = str(getattr(args, "output", "-") or "-")
+    jsonl = getattr(args, "format", None) == "jsonl" or output == "-"
+    targets = None if jsonl else output_paths(items, output, task.suffix)
+    settings = Settings(
+        task,
+        encoding=getattr(args, "encoding", None),
+        max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES),
+        debug=bool(getattr(args, "debug", False)),
+    )
+    summary = Summary()
+    bar = _progress(len(items), stderr, quiet)
+    sink = _JsonlSink(output, stdout) if jsonl else None
+    say = bar.write if bar is not None else (lambda msg: print(msg, file=stderr, flush=True))
+    try:
+        for outcome in run(items, settings, jobs=getattr(args, "jobs", None), targets=targets):
+            summary.add(outcome)
+            if sink is not None and outcome.line is not None:
+                sink.write(outcome.line)
+            if outcome.error:
+                say(f"bitranscript: error: {outcome.error}")
+            if bar is not None:
+                bar.update(1)
+        if sink is not None:
+            sink.commit()
+    finally:
+        if bar is not None:
+            bar.close()
+        if sink is not None:
+            sink.discard()
+    if not quiet:
+        print(summary.line(), file=stderr, flush=True)
+    return exit_status(summary)
+
+
+def _progress(total: int, stderr: TextIO, quiet: bool) -> Any:
+    if quiet or total < 2 or not getattr(stderr, "isatty", lambda: False)():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # a progress bar is a nicety, not a reason to fail
+        return None
+    return tqdm(total=total, file=stderr, unit="file", dynamic_ncols=True, leave=False)
+
+
+class _JsonlSink:
+    """JSONL lines to standard output as they come, or to a temp file renamed into place at the end."""
+
+    def __init__(self, output: str, stdout: TextIO) -> None:
+        self.output = output
+        self.tmp: str | None = None
+        if output == "-":
+            self.fh: TextIO = stdout
+        else:
+            import tempfile
+
+            target = Path(output)
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
+            self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, line: str) -> None:
+        self.fh.write(line + "\n")
+        if self.tmp is None:
+            self.fh.flush()
+
+    def commit(self) -> None:
+        if self.tmp is not None:
+            self.fh.close()
+            os.replace(self.tmp, self.output)
+            self.tmp = None
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            self.fh.close()
+            try:
+                os.unlink(self.tmp)
+            except FileNotFoundError:
+                pass
+            self.tmp = None
+
+
+def iter_records(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Parse a JSONL stream written by a batch back into records (blank lines skipped)."""
+    for line in lines:
+        if line.strip():
+            yield json.loads(line)

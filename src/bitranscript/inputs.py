@@ -1,0 +1,111 @@
+"""Input formats besides plain text, rendered to the plain text the pipeline reads.
+
+Two layouts of speaker turns are understood:
+
+* **Speaker-labelled text**, as vendors deliver it: a speaker line before its paragraph
+  (``Operator``, ``Jane Doe``, ``Jane Doe - CFO``) or an inline ``Name: text``. Nothing
+  to convert: ``detect`` reads both as speaker labels and starts a new turn at each.
+* **A JSON transcript**: a list of turns ``{"speaker": ..., "text": ...}`` (or an object
+  ``{"turns": [...]}``). It is rendered to speaker-labelled text, one turn after another::
+
+      <speaker>\\n<text>\\n\\n
+
+  (the speaker line is left out where a turn has no speaker). That rendered text is the
+  text of the :class:`~bitranscript.model.Result`: every offset points into it, not into
+  the JSON, and ``Result.text`` holds it, so the turns can be recovered by anyone.
+
+Speaker changes matter to detection and alignment (an interpreter's turn after a
+speaker's is the strongest sign of an interpretation), which is why the JSON form keeps
+each speaker on a line of its own, where the detector reads it as a label. A speaker name
+in Chinese characters, or longer than four words, is not read as a label (the detector's
+rule); write ``Name - Role`` for long ones.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .read import DEFAULT_MAX_BYTES, read_file
+
+
+def read_transcript(
+    path: str | Path, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> str:
+    """Read one transcript in any supported format and return the text to process.
+
+    A ``.json`` file must be a JSON transcript; any other file is read as text, except
+    that text which parses as a list of turns is taken as one (so standard input works).
+    Raises :class:`InputError` naming the file and the place for bad input.
+    """
+    name = "<stdin>" if str(path) == "-" else str(path)
+    text = read_file(path, encoding=encoding, max_bytes=max_bytes)
+    if name.lower().endswith(".json"):
+        return render_turns(_parse_json(text, name), source=name)
+    if text.lstrip("\ufeff \t\r\n").startswith(("[", "{")):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return _nonempty(text, name)
+        if _looks_like_turns(data):
+            return render_turns(data, source=name)
+    return _nonempty(text, name)
+
+
+def render_turns(turns: Iterable[Mapping[str, Any]] | Mapping[str, Any], *, source: str | None = None) -> str:
+    """Speaker-labelled text from JSON turns: a speaker line, its paragraph, a blank line.
+
+    >>> render_turns([{"speaker": "Operator", "text": "Welcome."}, {"speaker": None, "text": "Hello."}])
+    'Operator\\nWelcome.\\n\\nHello.\\n'
+    """
+    if isinstance(turns, Mapping):
+        if "turns" not in turns:
+            raise InputError('expected a list of turns or an object with "turns"', source=source)
+        turns = turns["turns"]
+    if not isinstance(turns, list):
+        raise InputError('expected a list of turns {"speaker": ..., "text": ...}', source=source)
+    blocks: list[str] = []
+    for n, turn in enumerate(turns, 1):
+        where = f"turn {n}"
+        if not isinstance(turn, Mapping):
+            raise InputError('a turn must be an object {"speaker": ..., "text": ...}', source=source, where=where)
+        text, speaker = turn.get("text"), turn.get("speaker")
+        if not isinstance(text, str):
+            raise InputError('"text" must be a string', source=source, where=where)
+        if speaker is not None and not isinstance(speaker, str):
+            raise InputError('"speaker" must be a string or null', source=source, where=where)
+        body = text.strip("\r\n")
+        if not body.strip():
+            continue
+        speaker = " ".join((speaker or "").split())
+        blocks.append(f"{speaker}\n{body}\n" if speaker else f"{body}\n")
+    out = "\n".join(blocks)
+    if not out.strip():
+        raise InputError("no turn with any text", source=source)
+    return out
+
+
+def _parse_json(text: str, name: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"invalid JSON: {err.msg}", source=name, where=f"line {err.lineno}, column {err.colno}") from None
+
+
+def _looks_like_turns(data: Any) -> bool:
+    if isinstance(data, Mapping):
+        data = data.get("turns")
+    return (
+        isinstance(data, list)
+        and bool(data)
+        and all(isinstance(t, Mapping) and isinstance(t.get("text"), str) for t in data)
+    )
+
+
+def _nonempty(text: str, name: str) -> str:
+    if not text.strip():
+        raise InputError("empty transcript", source=name)
+    return text
