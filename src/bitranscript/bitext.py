@@ -1,0 +1,456 @@
+"""Two-file sentence alignment: which source sentences does each target sentence translate?
+
+``align_texts(source, target)`` returns monotone *beads* (source indices, target indices,
+score) that cover both sides, as in Vecalign's output ``[0,1]:[0]``. It needs no model:
+
+* every sentence becomes a bag of English content stems: the target's own words; the
+  source's machine translation when one is given (``source_mt``); otherwise the source's
+  CC-CEDICT translation candidates after jieba segmentation, weighted down by how many
+  candidates a word has, plus romanised names (陈清扬 → ``@chenqingyang``, ``@qingyang``)
+  and numbers as anchors;
+* a block of consecutive sentences is the sum of its sentences' TF-IDF vectors, so the
+  cosine of any source block against any target block is a few look-ups in prefix sums
+  of the sentence-pair dot products (the same trick ``similarity.BlockSimilarity`` uses
+  for the mixed stream);
+* one monotone dynamic programme (``bead_dp``) scores every bead type from 0-1 and 1-0 to
+  3-x and x-6 in a band around the length diagonal: similarity above a floor, a
+  Gale-Church style length prior (log ratio against the document's length ratio), and a
+  cost per merged sentence;
+* with a machine translation, the best path is then rescored on a narrow band around it
+  with chrF (sacrebleu), which sees inflections and names the stems miss.
+
+The weights in ``BitextParams`` were tuned on the MAC dev set (novels), none on its text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import regex
+
+from .lexicon import Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """Source sentence indices, target sentence indices (either may be empty) and a score."""
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    score: float = 0.0
+
+    def __str__(self) -> str:
+        """Vecalign's format, ``[0,1]:[0]``."""
+        return f"[{','.join(map(str, self.source))}]:[{','.join(map(str, self.target))}]"
+
+
+@dataclass(frozen=True, slots=True)
+class BitextParams:
+    """Weights of the bead score; tuned on the MAC dev set (see benchmarks/bench_bitext.py)."""
+
+    max_source: int = 3
+    max_target: int = 6
+    max_total: int = 7
+    """Largest bead: at most this many sentences on both sides together."""
+    band: int = 60
+    """Half-width of the search band around the length diagonal, in target sentences."""
+    sim_floor: float = 0.1
+    """Cosine a bead must beat to score positively."""
+    sim_weight: float = 1.0
+    length_weight: float = 0.15
+    merge_cost: float = 0.05
+    """Per sentence beyond 1-1."""
+    skip_cost: float = 0.3
+    """A source or target sentence left unaligned (1-0, 0-1)."""
+    length_smoothing: float = 20.0
+    """Characters added to both lengths before the log ratio, so short sentences are not punished."""
+    chrf_weight: float = 0.0
+    """Weight of chrF (0..1) in the rescoring pass when a machine translation is given; 0 turns it off."""
+    chrf_band: int = 3
+
+
+def align_texts(
+    source_sentences: Sequence[str],
+    target_sentences: Sequence[str],
+    *,
+    source_mt: Sequence[str] | None = None,
+    lexicon: Lexicon | None = None,
+    params: BitextParams = BitextParams(),
+) -> list[Bead]:
+    """Monotone beads aligning ``source_sentences`` with ``target_sentences`` (English).
+
+    ``source_mt`` is a machine translation of the source, line by line; without it the
+    source is read as Chinese through ``lexicon`` (CC-CEDICT by default, loaded once).
+    An English-like source (little Chinese) is compared directly, as if it were its own MT.
+    """
+    n, m = len(source_sentences), len(target_sentences)
+    if source_mt is not None and len(source_mt) != n:
+        raise ValueError(f"source_mt has {len(source_mt)} sentences, the source {n}")
+    if n == 0 or m == 0:
+        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    from .features import english_frequencies
+
+    freq = english_frequencies()
+    tgt_bags = [english_bag(t, freq) for t in target_sentences]
+    chinese = source_mt is None and _han_share(source_sentences) > 0.3
+    if source_mt is not None:
+        src_bags = [english_bag(t, freq) for t in source_mt]
+        src_len = np.array([len(t) for t in source_mt], dtype=float)
+    elif chinese:
+        if lexicon is None:
+            from .lexicon import load_cedict
+
+            lexicon = load_cedict()
+        src_bags = chinese_bags(source_sentences, lexicon, freq)
+        src_len = np.array([_visible_len(t) for t in source_sentences], dtype=float)
+    else:
+        src_bags = [english_bag(t, freq) for t in source_sentences]
+        src_len = np.array([len(t) for t in source_sentences], dtype=float)
+    tgt_len = np.array([len(t) for t in target_sentences], dtype=float)
+
+    S, T = _tfidf(src_bags, tgt_bags)
+    scorer = _BlockScorer(S, T, src_len, tgt_len, params)
+    path = bead_dp(n, m, scorer, params)
+    if source_mt is not None and params.chrf_weight > 0:
+        rescorer = _ChrfScorer(scorer, list(source_mt), list(target_sentences), params)
+        path = bead_dp(n, m, rescorer, params, corridor=_corridor(path, n, params.chrf_band))
+    return path
+
+
+# --- sentences as bags of stems -------------------------------------------------------
+
+_WORD = regex.compile(r"\d+(?:[.,:]\d+)*|\p{Latin}[\p{Latin}'’\-]*")
+_STOP_FREQ = 1.5e-3
+"""Words more frequent than this in English (the, was, said, not...) carry no content."""
+_SUFFIX = regex.compile(r"(?:'s|’s|ies|ied|ing|ed|es|s|ly|er|est)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem: a common suffix off, then the first six letters ("grabbed" ~ "grab")."""
+    base = _SUFFIX.sub("", word) if len(word) > 4 else word
+    if len(base) > 3 and base[-1] == base[-2]:
+        base = base[:-1]  # grabb(ed) -> grab
+    return base[:6]
+
+
+def english_bag(text: str, freq: dict[str, float]) -> Counter[str]:
+    """Content stems, numbers (``#12``) and names (``@chen``, ``@chenqingyang``) of English text."""
+    bag: Counter[str] = Counter()
+    prev_cap = ""
+    for tok in _WORD.findall(text):
+        if tok[0].isdigit():
+            bag["#" + tok.replace(",", "")] += 1
+            prev_cap = ""
+            continue
+        low = tok.lower().replace("’", "'")
+        if tok[0].isupper():
+            name = low.replace("-", "").replace("'", "")
+            if freq.get(name, 0.0) < 1e-5:  # not an ordinary word that happens to start a sentence
+                bag["@" + name] += 1
+                if prev_cap:
+                    bag["@" + prev_cap + name] += 1
+                prev_cap = name
+                continue
+        prev_cap = ""
+        if len(low) < 3 or freq.get(low, 0.0) > _STOP_FREQ:
+            continue
+        bag[_stem(low)] += 1
+    return bag
+
+
+_HAN = regex.compile(r"\p{Han}")
+_ZH_NUM = regex.compile(r"\d+")
+
+
+def _han_share(sentences: Sequence[str]) -> float:
+    text = "".join(sentences[:200])
+    letters = sum(1 for ch in text if ch.isalnum())
+    return len(_HAN.findall(text)) / letters if letters else 0.0
+
+
+def _visible_len(text: str) -> float:
+    return float(sum(1 for ch in text if not ch.isspace()))
+
+
+def chinese_bags(sentences: Sequence[str], lexicon: Lexicon, freq: dict[str, float]) -> list[Counter[str]]:
+    """Each Chinese sentence as weighted English stems of its words' translation candidates.
+
+    A word's candidates share one unit of weight (a word with twenty senses says little
+    about any one of them); words the lexicon lacks, and names, give pinyin name tokens.
+    """
+    import jieba
+
+    jieba.setLogLevel(60)
+    cache: dict[str, list[tuple[str, float]]] = {}
+    out = []
+    for sentence in sentences:
+        bag: Counter[str] = Counter()
+        for word in jieba.lcut(sentence):
+            if word not in cache:
+                cache[word] = _word_features(word, lexicon, freq)
+            for tok, w in cache[word]:
+                bag[tok] += w
+        out.append(bag)
+    return out
+
+
+def _word_features(word: str, lexicon: Lexicon, freq: dict[str, float]) -> list[tuple[str, float]]:
+    if word.isdigit():
+        return [("#" + str(int(word)), 1.0)] if word.isascii() else []
+    if not _HAN.search(word):
+        return [(k, float(v)) for k, v in english_bag(word, freq).items()]
+    feats: list[tuple[str, float]] = []
+    glosses = lexicon.translations(word)
+    stems: Counter[str] = Counter()
+    for gloss in glosses:
+        for tok in english_bag(gloss, freq):
+            if not tok.startswith("#"):
+                stems[tok.lower() if tok.startswith("@") else tok] += 1
+    if stems:
+        total = math.sqrt(sum(stems.values()))
+        feats.extend((tok, 1.0 / total) for tok in stems)
+    if (not glosses or word in lexicon.names) and len(word) >= 2:
+        feats.extend(_name_tokens(word, lexicon))
+    elif not glosses:
+        for ch in word:  # unknown compound: its characters, each weaker
+            for tok, w in _word_features(ch, lexicon, freq) if ch != word else ():
+                feats.append((tok, 0.5 * w))
+    return feats
+
+
+def _name_tokens(word: str, lexicon: Lexicon) -> list[tuple[str, float]]:
+    """Romanised name tokens: whole name, and surname + given name for three characters."""
+    from pypinyin import Style, lazy_pinyin
+
+    syl = lexicon.syllables(word) or lazy_pinyin(word, style=Style.NORMAL)
+    syl = [s.replace("ü", "u").replace("u:", "u") for s in syl]
+    toks = [("@" + "".join(syl), 1.0)]
+    if len(syl) == 3:
+        toks += [("@" + syl[0], 0.5), ("@" + "".join(syl[1:]), 1.0)]
+    return toks
+
+
+def _tfidf(src: Sequence[Counter[str]], tgt: Sequence[Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Dense TF-IDF rows over the stems the target has (a source-only stem can never match)."""
+    df: Counter[str] = Counter()
+    for bag in tgt:
+        df.update(bag.keys())
+    for bag in src:
+        df.update(k for k in bag if k in df)
+    vocab = {t: i for i, t in enumerate(df)}
+    total = len(src) + len(tgt)
+    idf = np.array([math.log((total + 1) / (df[t] + 0.5)) for t in vocab], dtype=np.float32)
+
+    def rows(bags: Sequence[Counter[str]]) -> np.ndarray:
+        mat = np.zeros((len(bags), max(1, len(vocab))), dtype=np.float32)
+        for i, bag in enumerate(bags):
+            for t, c in bag.items():
+                k = vocab.get(t)
+                if k is not None:
+                    mat[i, k] = (1.0 + math.log(c)) if c >= 1 else c
+        return mat * idf[None, :] if len(vocab) else mat
+
+    return rows(src), rows(tgt)
+
+
+# --- scoring blocks --------------------------------------------------------------------
+
+
+class _BlockScorer:
+    """Scores of every bead type ending at a source position, over a range of target positions."""
+
+    def __init__(self, S: np.ndarray, T: np.ndarray, src_len: np.ndarray, tgt_len: np.ndarray, params: BitextParams):
+        self.p = params
+        n, m = S.shape[0], T.shape[0]
+        X = (S @ T.T).astype(np.float64)
+        self.P = np.zeros((n + 1, m + 1))
+        self.P[1:, 1:] = X.cumsum(0).cumsum(1)
+        self.src_norm = _block_norms(S, params.max_source)
+        self.tgt_norm = _block_norms(T, params.max_target)
+        self.src_cum = np.concatenate([[0.0], np.cumsum(src_len)])
+        self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
+        self.ratio = max(1e-6, self.tgt_cum[-1]) / max(1e-6, self.src_cum[-1])
+
+    def length_penalty(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
+        la = (self.src_cum[i] - self.src_cum[i - a]) * self.ratio
+        lb = self.tgt_cum[js] - self.tgt_cum[js - b]
+        k = self.p.length_smoothing
+        return np.log((lb + k) / (la + k)) ** 2
+
+    def cosine(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
+        P = self.P
+        dot = P[i, js] - P[i - a, js] - P[i, js - b] + P[i - a, js - b]
+        denom = np.sqrt(self.src_norm[a][i] * self.tgt_norm[b][js])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(denom > 0, dot / denom, 0.0)
+
+    def __call__(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
+        p = self.p
+        sim = self.cosine(i, a, js, b)
+        return p.sim_weight * (sim - p.sim_floor) - p.length_weight * self.length_penalty(i, a, js, b) - p.merge_cost * (a + b - 2)
+
+
+def _block_norms(M: np.ndarray, k: int) -> dict[int, np.ndarray]:
+    """``norms[s][e]`` = squared norm of the sum of rows ``e-s .. e-1`` (0 where e < s)."""
+    n = M.shape[0]
+    G = np.zeros((n + 1, k + 1))  # G[e, d] = dot(row e-1, row e-1-d)
+    for d in range(k):
+        if d < n:
+            G[1 + d :, d] = np.einsum("ij,ij->i", M[d:], M[: n - d])
+    norms = {}
+    for s in range(1, k + 1):
+        out = np.zeros(n + 1)
+        # squared norm of rows [e-s, e): sum over pairs (r, r') in block of dot = diag + 2*offdiag
+        tot = np.zeros(n + 1)
+        for r_off in range(s):  # row e-1-r_off
+            for d in range(0, s - r_off):  # its dot with row e-1-r_off-d
+                term = np.zeros(n + 1)
+                term[r_off:] = G[: n + 1 - r_off, d]
+                tot += term if d == 0 else 2 * term
+        out[s:] = tot[s:]
+        norms[s] = out
+    return norms
+
+
+class _ChrfScorer:
+    """The block scorer plus chrF between a block's MT and target text, on candidates only."""
+
+    def __init__(self, base: _BlockScorer, mt: list[str], tgt: list[str], params: BitextParams):
+        from sacrebleu.metrics import CHRF
+
+        self.base, self.mt, self.tgt, self.p = base, mt, tgt, params
+        self.metric = CHRF()
+        self.cache: dict[tuple[int, int, int, int], float] = {}
+
+    def chrf(self, i: int, a: int, j: int, b: int) -> float:
+        key = (i, a, j, b)
+        if key not in self.cache:
+            hyp = " ".join(self.mt[i - a : i])
+            ref = " ".join(self.tgt[j - b : j])
+            self.cache[key] = self.metric.sentence_score(hyp, [ref]).score / 100.0
+        return self.cache[key]
+
+    def __call__(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
+        base = self.base(i, a, js, b)
+        w = self.p.chrf_weight
+        extra = np.array([self.chrf(i, a, int(j), b) for j in js])
+        return base + w * (extra - self.p.sim_floor)
+
+
+# --- the dynamic programme ---------------------------------------------------------------
+
+Scorer = Callable[[int, int, np.ndarray, int], np.ndarray]
+
+
+def bead_types(params: BitextParams) -> list[tuple[int, int]]:
+    """Every (source, target) bead size the search allows, insertions and deletions apart."""
+    return [
+        (a, b)
+        for a in range(1, params.max_source + 1)
+        for b in range(1, params.max_target + 1)
+        if a + b <= params.max_total and (a == 1 or b == 1 or a + b <= 5)
+    ]
+
+
+def _diagonal(n: int, m: int) -> np.ndarray:
+    return np.round(np.arange(n + 1) * (m / max(1, n))).astype(int)
+
+
+def _corridor(path: Sequence[Bead], n: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per source position, the target range [lo, hi] within ``width`` of a path's cells."""
+    lo = np.full(n + 1, 10**9)
+    hi = np.full(n + 1, -1)
+    i = j = 0
+    cells = [(0, 0)]
+    for bead in path:
+        i += len(bead.source)
+        j += len(bead.target)
+        cells.append((i, j))
+    for ci, cj in cells:
+        lo[ci] = min(lo[ci], cj - width)
+        hi[ci] = max(hi[ci], cj + width)
+    for r in range(1, n + 1):  # rows a bead jumped over inherit the previous row's range
+        if hi[r] < 0:
+            lo[r], hi[r] = lo[r - 1], hi[r - 1]
+    return lo, hi
+
+
+def bead_dp(
+    n: int,
+    m: int,
+    score: Scorer,
+    params: BitextParams = BitextParams(),
+    *,
+    corridor: tuple[np.ndarray, np.ndarray] | None = None,
+) -> list[Bead]:
+    """The best monotone bead path from (0, 0) to (n, m) under ``score``.
+
+    ``score(i, a, js, b)`` gives the score of the bead taking source ``i-a .. i-1`` and
+    target ``j-b .. j-1`` for every ``j`` in ``js``. Cells outside the band around the
+    length diagonal (or outside ``corridor``, per source position a target range) are
+    never visited, so the cost is O(n · band · bead types) score look-ups.
+    """
+    if corridor is None:
+        diag = _diagonal(n, m)
+        width = max(params.band, abs(m - n) // 4 + 10)
+        lo = np.maximum(0, diag - width)
+        hi = np.minimum(m, diag + width)
+    else:
+        lo = np.maximum(0, corridor[0])
+        hi = np.minimum(m, corridor[1])
+    lo[0], hi[n] = 0, m
+    best = np.full((n + 1, m + 1), -np.inf)
+    back = np.zeros((n + 1, m + 1, 2), dtype=np.int8)
+    types = bead_types(params)
+    skip = params.skip_cost
+    for i in range(n + 1):
+        j0, j1 = int(lo[i]), int(hi[i])
+        if j1 < j0:
+            continue
+        row = np.full(j1 - j0 + 1, -np.inf)
+        brow = np.zeros((j1 - j0 + 1, 2), dtype=np.int8)
+        if i == 0:
+            row[0] = 0.0
+        js_all = np.arange(j0, j1 + 1)
+        if i >= 1:  # deletion 1-0
+            cand = best[i - 1, j0 : j1 + 1] - skip
+            better = cand > row
+            row[better], brow[better] = cand[better], (1, 0)
+        for a, b in types:
+            if i < a:
+                continue
+            js = js_all[js_all >= b]
+            if not js.size:
+                continue
+            prev = best[i - a, js - b]
+            ok = prev > -np.inf
+            if not ok.any():
+                continue
+            js, prev = js[ok], prev[ok]
+            cand = prev + score(i, a, js, b)
+            idx = js - j0
+            better = cand > row[idx]
+            row[idx[better]] = cand[better]
+            brow[idx[better]] = (a, b)
+        # insertions 0-1 within the row: a running maximum
+        offs = skip * np.arange(row.size)
+        acc = np.maximum.accumulate(row + offs)
+        from_left = acc > row + offs
+        row = np.where(from_left, acc - offs, row)
+        brow[from_left] = (0, 1)
+        best[i, j0 : j1 + 1] = row
+        back[i, j0 : j1 + 1] = brow
+    if best[n, m] == -np.inf:  # pragma: no cover - the band always reaches (n, m)
+        raise RuntimeError("no alignment path inside the band")
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        a, b = int(back[i, j, 0]), int(back[i, j, 1])
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(best[i, j] - best[i - a, j - b])))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
