@@ -46,6 +46,44 @@ class Spec:
     asr: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+class Lines:
+    """Line numbers of a transcript found by the text a line starts with (must be unique).
+
+    Specs for speaker-label files name lines this way, so that adding a turn above does
+    not shift every declaration below it.
+    """
+
+    def __init__(self, name: str) -> None:
+        with open(HERE / name, encoding="utf-8", newline="") as fh:
+            self.lines = [ln.rstrip("\r\n") for ln in fh.read().splitlines(keepends=True)]
+
+    def __call__(self, prefix: str) -> int:
+        hits = [n for n, ln in enumerate(self.lines, 1) if ln.startswith(prefix)]
+        if len(hits) != 1:
+            raise ValueError(f"line prefix {prefix!r} matches {len(hits)} lines")
+        return hits[0]
+
+    def all(self, prefix: str) -> list[int]:
+        return [n for n, ln in enumerate(self.lines, 1) if ln.startswith(prefix)]
+
+    def labelled(self, labels: dict[str, str], overrides: dict[int, object]) -> dict[int, object]:
+        """Declarations for a speaker-label transcript: label and title lines are native
+        (speaker = the role they name), every other line is native by the current
+        speaker, unless ``overrides`` declares it."""
+        out: dict[int, object] = {}
+        speaker = ""
+        for no, ln in enumerate(self.lines, 1):
+            if not ln.strip():
+                continue
+            if ln.strip() in labels:
+                speaker = labels[ln.strip()]
+            out[no] = overrides.get(no, (N, speaker))
+        unknown = set(overrides) - set(out)
+        if unknown:
+            raise ValueError(f"overrides name empty or missing lines {sorted(unknown)}")
+        return out
+
+
 def _find(line: str, anchor, lo: int, where: str) -> int:
     """Offset of ``anchor`` in ``line`` at or after ``lo``; it must be unambiguous."""
     if anchor is None:
@@ -229,7 +267,7 @@ KINGSOFT = Spec(
         (37, "Zhengwu Yun", "government cloud", "high", "pinyin of 政务云"),
     ],
     numbers=[
-        (7, "RMB 24.8 billion", 8, "RMB 2.48 billion", "24.8亿 read as billions in the original"),
+        (7, "reach RMB 24.8 billion", 8, "reached RMB 2.48 billion", "24.8亿 read as billions in the original"),
         (7, "RMB1.69 billion", 8, "RMB 169 million", "16.9亿: the interpreter dropped a digit"),
         (7, "RMB2.46 billion", 8, "RMB 246 million", "2.46亿 read as billions in the original"),
         (8, "RMB 169 million", 21, "RMB 1.69 billion", "interpretation against the CFO's own figure"),
@@ -239,7 +277,111 @@ KINGSOFT = Spec(
     asr=[(22, "free cash floor", "free cash flow")],
 )
 
-SPECS = [KINGSOFT]
+# --------------------------------------------------------------------------------------
+# xpeng_style_labelled.txt: name line, title line, paragraphs; spaced Chinese; translator.
+
+XP = Lines("xpeng_style_labelled.txt")
+MING, LINA, RACHEL = "analyst:Ming Zhao", "analyst:Li Na", "analyst:Rachel Park"
+_XP_CEO_ZH = [n + 1 for n in XP.all("Chairman and Chief Executive Officer, XPeng")]
+_XP_TR = [n + 2 for n in XP.all("[Translator]")]
+XPENG = Spec(
+    name="xpeng_style_labelled.txt",
+    lines=XP.labelled(
+        {"Operator": "operator", "Lily Zhang": "IR", "Head of Investor Relations, XPeng": "IR",
+         "He Xiaopeng": CEO, "Chairman and Chief Executive Officer, XPeng": CEO,
+         "[Translator]": INT, "Translator": INT, "Brian Gu": "President",
+         "Vice Chairman and President, XPeng": "President", "Ming Zhao": MING,
+         "Analyst, Jefferies": MING, "Rachel Park": RACHEL, "Analyst, UBS": RACHEL,
+         "Li Na": LINA, "Analyst, CICC": LINA},
+        {**{n: (C, CEO) for n in _XP_CEO_ZH},
+         **{n: (I, INT) for n in _XP_TR},
+         XP("何 总 好"): (C, MING),
+         XP("Let me translate myself."): [(N, MING, None), (I, MING, "Hi, management")],
+         XP("管 理 层 好"): (C, LINA)}),
+    pairs=[
+        ([str(XP("大 家 好"))], [str(XP("Hello, everyone, and thank you"))]),
+        ([str(XP("在 智 能 驾 驶"))], [str(XP("Turning to autonomous driving"))]),
+        ([str(XP("海 外 市 场"))], [str(XP("In overseas markets"))]),
+        ([str(XP("何 总 好"))], [f'{XP("Let me translate myself.")}b']),
+        ([str(XP("谢 谢 你 的 问 题"))], [str(XP("Thank you for your question. Next year"))]),
+        ([str(XP("管 理 层 好"))], [str(XP("Hello, management. My question"))]),
+        ([str(XP("谢 谢 。 机 器 人"))], [str(XP("Thank you. Our robots share"))]),
+    ],
+    entities=[
+        (XP("Thank you, Xiaopeng."), "growth margin", "gross margin", "high", "ASR error (twice)"),
+        (XP("Sure, Rachel."), "growth margin", "gross margin", "high", "ASR error"),
+    ],
+    numbers=[
+        (XP("Hello, everyone, and thank you"), "increase of 56%", XP("Thank you, Xiaopeng."),
+         "Deliveries grew 65%", "interpreter swapped the digits of 百分之六十五"),
+    ],
+)
+
+# --------------------------------------------------------------------------------------
+# placeholder_call.txt: untranscribed Chinese as [Non-English content] / [Foreign language];
+# IR interprets after each one.
+
+PH = Lines("placeholder_call.txt")
+HELEN, ZHOU, JASON = "analyst:Helen Xu", "analyst:Zhou Lei", "analyst:Jason Miller"
+_PH_LABELS = {
+    "Operator": "operator", "Sophie Wang": "IR",
+    "Investor Relations Director, Yunxi Education": "IR",
+    "Chen Yu": CEO, "Founder, Chairman and CEO, Yunxi Education": CEO,
+    "Liang Hao": "CFO", "Chief Financial Officer, Yunxi Education": "CFO",
+    "Helen Xu": HELEN, "Analyst, CLSA": HELEN, "Zhou Lei": ZHOU, "Analyst, Haitong": ZHOU,
+    "Jason Miller": JASON, "Analyst, Bank of America": JASON,
+}
+_ph = {n: (C, CEO) for n in PH.all("[Non-English content].") if PH.lines[n - 3] == "Chen Yu"}
+_ph |= {n: (C, "CFO") for n in PH.all("[Foreign language]")}
+_HELEN_Q = PH("[Non-English content]. I'll translate myself.")
+_ph[_HELEN_Q] = [
+    (C, HELEN, None), (N, HELEN, "I'll translate myself."), (I, HELEN, "Thanks, management.")]
+_NE = PH.all("[Non-English content].")  # 34 is Helen's line: it starts with the placeholder too
+_ph[_NE[5]] = (C, ZHOU)
+_ph |= {
+    PH("Thank you, Mr. Chen."): [(N, "IR", None), (I, INT, "In the second quarter")],
+    PH("We also expanded"): (I, INT),
+    PH("On the product side"): (I, INT),
+    PH("Thanks, Mr. Liang."): [(N, "IR", None), (I, INT, "Gross margin for the quarter")],
+    PH("Thanks for your question, Helen."): [(N, "IR", None), (I, INT, "Our main lever")],
+    PH("Thank you, Jason."): [(N, "IR", None), (I, INT, "Most of the margin gain")],
+    PH("As for marketing"): (I, INT),
+    PH("Let me translate Zhou Lei"): [(N, "IR", None), (I, INT, "He is asking")],
+    PH("This is from our CEO, Chen Yu. For the pilot"): [(N, "IR", None), (I, INT, "For the pilot")],
+}
+PLACEHOLDER = Spec(
+    name="placeholder_call.txt",
+    lines=PH.labelled(_PH_LABELS, _ph),
+    pairs=[
+        ([str(n)], [str(m)] if isinstance(_ph[m], tuple) else [f"{m}b"])
+        for n, m in [
+            (_NE[0], PH("Thank you, Mr. Chen.")),
+            (_NE[1], PH("We also expanded")),
+            (_NE[2], PH("On the product side")),
+            (PH.all("[Foreign language]")[0], PH("Thanks, Mr. Liang.")),
+            (_NE[4], PH("Thanks for your question, Helen.")),
+            (PH.all("[Foreign language]")[1], PH("Thank you, Jason.")),
+            (PH.all("[Foreign language]")[2], PH("As for marketing")),
+            (_NE[5], PH("Let me translate Zhou Lei")),
+            (_NE[6], PH("This is from our CEO, Chen Yu. For the pilot")),
+        ]
+    ] + [([f"{_HELEN_Q}a"], [f"{_HELEN_Q}c"])],
+)
+
+# --------------------------------------------------------------------------------------
+# english_only_call.txt: no Chinese at all; everything is native, nothing pairs.
+
+EN = Lines("english_only_call.txt")
+ENGLISH_ONLY = Spec(
+    name="english_only_call.txt",
+    lines=EN.labelled(
+        {"Operator": "operator", "Megan Alvarez": "IR", "Daniel Brooks": CEO,
+         "Priya Raman": "CFO", "Tom Becker": "analyst:Tom Becker",
+         "Rachel Nguyen": "analyst:Rachel Nguyen", "Luis Ortega": "analyst:Luis Ortega",
+         "Ben Carter": "analyst:Ben Carter", "Karen Doyle": "analyst:Karen Doyle"}, {}),
+)
+
+SPECS = [KINGSOFT, XPENG, PLACEHOLDER, ENGLISH_ONLY]
 
 
 def main(argv: list[str]) -> int:
