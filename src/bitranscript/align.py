@@ -21,7 +21,7 @@ import numpy as np
 from .detect import Unit
 from .features import HAN, english_frequencies
 from .model import Kind
-from .similarity import BlockSimilarity, content_tokens
+from .similarity import UnitMatches, block_overlap, content_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,9 @@ class AlignParams:
     """Per interpretation unit, for a source block of raw Chinese or placeholders."""
     bead_cost: float = 0.5
     unpaired_original_cost: float = 0.8
+    min_doc_garble: float = 2.0
+    """Romanised-Chinese evidence a transcript needs (without Chinese, placeholders or an
+    interpreter's label) before English may be taken for an original at all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,117 +57,105 @@ class Alignment:
 def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams()) -> Alignment:
     n = len(units)
     freq = english_frequencies()
-    bags = [content_tokens(text[u.start : u.end], freq) if u.fixed is None else [] for u in units]
-    sim = BlockSimilarity(bags)
+    matches = UnitMatches([content_tokens(text[u.start : u.end], freq) if u.fixed is None else [] for u in units])
     words = np.array([_english_words(text, u) for u in units], dtype=float)
     han = np.array([_han_count(text, u) for u in units], dtype=float)
     garble = np.array([u.garble for u in units])
     has_labels = any(u.is_label for u in units)
-
-    free = np.array([u.fixed is None for u in units])
-    chinese = np.array([u.fixed == "chinese" for u in units])
-    noise = np.array([u.fixed == "noise" for u in units])
-    gap = np.array([u.is_label or u.fixed == "native" for u in units])
+    free = np.array([u.fixed is None for u in units], dtype=bool)
+    chinese = np.array([u.fixed == "chinese" for u in units], dtype=bool)
+    noise = np.array([u.fixed == "noise" for u in units], dtype=bool)
+    labels = np.array([u.is_label for u in units], dtype=bool)
+    framing = np.array([u.fixed == "native" and not u.is_label for u in units], dtype=bool)
     source_ok = free | chinese | noise
-    target_ok = free | noise | (gap & ~np.array([u.is_label for u in units]))
+    # A transcript with no trace of Chinese speech gets no English originals at all.
+    english_originals = bool(
+        chinese.any() or any(u.interpreter_turn for u in units) or garble.sum() >= params.min_doc_garble
+    )
+    target_ok = free | noise | framing
 
-    cum = lambda a: np.concatenate([[0.0], np.cumsum(a, dtype=float)])  # noqa: E731
-    c_words, c_han, c_garble = cum(words), cum(han), cum(garble)
-    c_free, c_chinese = cum(free), cum(chinese)
-    c_bad_source, c_bad_target = cum(~source_ok), cum(~target_ok)
+    def cum(a: np.ndarray) -> np.ndarray:
+        return np.concatenate([[0.0], np.cumsum(a, dtype=float)])
+
+    c_words, c_han, c_garble, c_free = cum(words), cum(han), cum(garble), cum(free)
+    lines = np.array([u.line for u in units])
 
     best = np.full(n + 1, -np.inf)
     best[0] = 0.0
     back: list[tuple] = [()] * (n + 1)
     LA, LB = params.max_source, params.max_target
-    span = LA + LB + 1
-    chunk_lo, prefix = -1, None
+    win_lo, win = 0, np.zeros((0, 0))
+    win_len = 2 * (LA + LB) + 8
 
-    for p in range(n):
-        if best[p] == -np.inf:
-            continue
-        u = units[p]
-        # One unit alone.
-        if u.fixed is None:
+    for t in range(n):
+        # best[t] is final: every bead ending at t has its switch point before t.
+        u = units[t]
+        if u.fixed is None and english_originals:
             native = -params.garble_weight * u.garble
             orig = params.garble_weight * u.garble - params.unpaired_original_cost
             single, kind = (native, "native") if native >= orig else (orig, "original")
         else:
-            single, kind = 0.0, u.fixed
-        if best[p] + single > best[p + 1]:
-            best[p + 1], back[p + 1] = best[p] + single, ("single", p, kind)
-        if not (free[p] or chinese[p]):
+            single, kind = 0.0, u.fixed or "native"
+        if best[t] + single > best[t + 1]:
+            best[t + 1], back[t + 1] = best[t] + single, ("single", t, kind)
+        # Beads switching at j = t + 1: A = [x, j) with x <= t, B = [f, y) after the gap.
+        j = t + 1
+        if j >= n or not (free[t] or chinese[t] or noise[t]):
             continue
-        # Beads starting at p: A = [p, j), B = [j, k).
-        if prefix is None or (p + span > chunk_lo + prefix.shape[0] - 1 and chunk_lo + prefix.shape[0] - 1 < n):
-            chunk_lo = p
-            prefix = sim.chunk_prefix(p, min(n, p + 2 * span))
-        a_end_max = p + 1
-        while a_end_max < min(n, p + LA) and source_ok[a_end_max]:
-            a_end_max += 1
-        js = np.arange(p + 1, a_end_max + 1)
-        ks = js[:, None] + np.arange(1, LB + 1)[None, :]
-        valid = ks <= n
-        ks = np.minimum(ks, n)
-        jj = np.broadcast_to(js[:, None], ks.shape)
-        # B: leading gap (labels, framing) then content that never crosses a label or Chinese.
-        first = np.array([_first_content(units, j, n) for j in js])
-        ff = np.broadcast_to(first[:, None], ks.shape)
-        valid &= ks > ff
-        valid &= (c_bad_target[ks] - c_bad_target[ff]) == 0
-        valid &= (c_chinese[ks] - c_chinese[ff]) == 0
-        valid &= (c_bad_source[jj] - c_bad_source[p]) == 0
-        valid &= (c_free[ks] - c_free[ff]) > 0
-        if not valid.any():
+        x_lo = j
+        while x_lo > max(0, j - LA) and source_ok[x_lo - 1]:
+            x_lo -= 1
+        xs = np.array([x for x in range(x_lo, j) if (free[x] or chinese[x]) and best[x] > -np.inf])
+        if len(xs) == 0:
             continue
-        lo = chunk_lo
-        C = prefix
-        a0, a1, b0, b1 = p - lo, jj - lo, ff - lo, ks - lo
-        dot = C[a1, b1] - C[a0, b1] - C[a1, b0] + C[a0, b0]
-        na = C[a1, a1] - C[a0, a1] - C[a1, a0] + C[a0, a0]
-        nb = C[b1, b1] - C[b0, b1] - C[b1, b0] + C[b0, b0]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            cos = np.where((na > 0) & (nb > 0), dot / np.sqrt(na * nb), 0.0)
-        wa = c_words[jj] - c_words[p]
-        wb = c_words[ks] - c_words[ff]
-        ha = c_han[jj] - c_han[p]
-        ga = c_garble[jj] - c_garble[p]
-        gb = c_garble[ks] - c_garble[ff]
-        size = np.sqrt(np.minimum(wa + ha * 0.6, wb) + 1.0)
+        f = j
+        while f < n and (labels[f] or framing[f]):
+            f += 1
+        if f >= n or not free[f]:
+            continue
+        y_hi = f
+        while y_hi < min(n, f + LB) and target_ok[y_hi]:
+            y_hi += 1
+        ys = np.arange(f + 1, y_hi + 1)
+        if len(ys) == 0:
+            continue
+        if x_lo < win_lo or y_hi > win_lo + win.shape[0]:
+            win_lo = max(0, x_lo)
+            win = matches.window(win_lo, min(n, win_lo + win_len))
+            if y_hi > win_lo + win.shape[0]:
+                continue  # a gap longer than the window: no bead across it
+        ov = block_overlap(win, matches.length[win_lo : win_lo + win.shape[0]], xs - win_lo, j - win_lo, f - win_lo, ys - win_lo)
+        wa = (c_words[j] - c_words[xs])[:, None]
+        ha = (c_han[j] - c_han[xs])[:, None]
+        wb = (c_words[ys] - c_words[f])[None, :]
+        ga = (c_garble[j] - c_garble[xs])[:, None]
+        gb = (c_garble[ys] - c_garble[f])[None, :]
+        tok_a = (np.cumsum(matches.length[x_lo:j][::-1])[::-1])[xs - x_lo][:, None]
+        tok_b = np.cumsum(matches.length[f:y_hi])[ys - f - 1][None, :]
         english_source = wa > 0
-        score = np.where(
-            english_source,
-            params.sim_weight * (cos - params.sim_threshold) * size,
-            0.0,
-        )
-        # Raw Chinese / placeholders: no text to compare, the turn structure decides.
-        zh_units = c_free[ks] - c_free[ff]
-        if has_labels:
-            score += np.where(~english_source & (ha > 0), params.chinese_bonus * zh_units, 0.0)
-        else:
-            near = np.array([[_near_lines(units, j, k) for k in row] for j, row in zip(js, ks, strict=True)])
-            score += np.where(~english_source & (ha > 0), params.chinese_bonus * near, 0.0)
+        if not english_originals and english_source.all():
+            continue
+        size = np.sqrt(np.minimum(tok_a, tok_b) + 1.0)
+        score = np.where(english_source, params.sim_weight * (ov - params.sim_threshold) * size, 0.0)
+        if not english_originals:
+            score = np.where(english_source, -np.inf, score)
+        # Raw Chinese / placeholders: no words to compare, the turn structure decides.
+        b_units = (c_free[ys] - c_free[f])[None, :]
+        if not has_labels:
+            b_units = np.minimum(b_units, np.cumsum(free[f:y_hi] & (lines[f:y_hi] <= lines[j - 1] + 1))[ys - f - 1][None, :])
+        score = score + np.where(~english_source & (ha > 0), params.chinese_bonus * b_units, 0.0)
         est = wa + ha * 0.7
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where((est > 0) & (wb > 0), np.abs(np.log((est + 3) / (wb + 3))), 0.0)
-        score -= params.length_weight * np.maximum(0.0, ratio - 0.4)
-        score += params.garble_weight * ga - params.garble_weight * 2 * gb - params.bead_cost
-        score = np.where(valid, score, -np.inf)
-        # Best j for every k, then push.
-        flat_k = ks[valid]
-        flat_j = jj[valid]
-        flat_s = score[valid]
-        order = np.argsort(-flat_s, kind="stable")
-        seen: set[int] = set()
-        for idx in order:
-            k = int(flat_k[idx])
-            if k in seen:
-                continue
-            seen.add(k)
-            total = best[p] + flat_s[idx]
-            if total > best[k]:
-                best[k] = total
-                back[k] = ("bead", p, int(flat_j[idx]), float(flat_s[idx]))
+        score = score - params.length_weight * np.maximum(0.0, ratio - 0.4)
+        score = score + params.garble_weight * ga - 2 * params.garble_weight * gb - params.bead_cost
+        total = best[xs][:, None] + score
+        arg = np.argmax(total, axis=0)
+        for col, y in enumerate(ys):
+            row = arg[col]
+            if total[row, col] > best[y]:
+                best[y] = total[row, col]
+                back[y] = ("bead", int(xs[row]), j, float(score[row, col]))
     return _trace(units, back, n)
 
 
@@ -172,12 +163,6 @@ def _first_content(units: Sequence[Unit], j: int, n: int) -> int:
     while j < n and (units[j].is_label or units[j].fixed == "native"):
         j += 1
     return j
-
-
-def _near_lines(units: Sequence[Unit], j: int, k: int) -> float:
-    """Interpretation units within a line of the Chinese block's end (no labels to go by)."""
-    last = units[j - 1].line
-    return float(sum(1 for u in units[j:k] if u.fixed is None and u.line <= last + 1))
 
 
 def _english_words(text: str, u: Unit) -> float:

@@ -73,8 +73,8 @@ def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
     all_lines = split_lines(text)
     vendor_lines = _vendor_lines(text, all_lines)
     label_lines = _label_lines(text, all_lines, vendor_lines)
-    names = _speaker_names(text, all_lines, label_lines)
     freq = F.english_frequencies()
+    names = _speaker_names(text, all_lines, label_lines) | _recurring_pinyin(text, freq)
 
     units: list[Unit] = []
     turn, speaker, interp_turn = 0, None, False
@@ -150,8 +150,10 @@ def garble_score(sentence: str, names: frozenset[str], freq: dict[str, float]) -
     """How strongly a sentence looks like machine English of Chinese speech.
 
     Romanised words that are not English ("Gongyouyun", "Jinshan Yun") count, more so
-    when long (three syllables or more) or ending in a word like "yun" (云, cloud);
-    names known from speaker labels do not.
+    when long (three syllables or more) or followed by a word like "yun" (云, cloud).
+    Names do not: those in speaker labels, after a title (Mr., Ms.), or recurring through
+    the transcript (``names`` holds them, lower-cased), since a name is said the same way
+    in an original and in its interpretation.
     """
     score = 0.0
     words = _PINYIN_TOKEN.findall(sentence)
@@ -161,11 +163,20 @@ def garble_score(sentence: str, names: frozenset[str], freq: dict[str, float]) -
             if lw in {"yun", "zong"} and i and F.is_pinyin_word(words[i - 1], freq):
                 score += 0.7
             continue
-        syllables = F.pinyin_split(lw) or ()
         if i and words[i - 1].lower() in {"mr", "ms", "mrs", "dr"}:
             continue
+        syllables = F.pinyin_split(lw) or ()
         score += 1.0 if len(syllables) >= 3 else 0.35
     return score
+
+
+def _recurring_pinyin(text: str, freq: dict[str, float], *, min_count: int = 4) -> set[str]:
+    """Romanised words said again and again: names of people and places, not garble."""
+    counts: dict[str, int] = {}
+    for w in _PINYIN_TOKEN.findall(text):
+        if w[:1].isupper() and F.is_pinyin_word(w, freq):
+            counts[w.lower()] = counts.get(w.lower(), 0) + 1
+    return {w for w, c in counts.items() if c >= min_count}
 
 
 def _vendor_lines(text: str, all_lines) -> set[int]:

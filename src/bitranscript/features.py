@@ -51,6 +51,10 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
     """
     toks = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
     spans: list[tuple[int, int]] = []
+    for m in regex.finditer(r"\?{3,}(?:\s*\?+)*", text):
+        spans.append((m.start(), m.end()))
+    if not _has_repeats(toks):
+        return _merge(spans)
     i = 0
     while i < len(toks):
         best_end = i
@@ -78,9 +82,16 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
                 i = j + 1
                 continue
         i += 1
-    for m in regex.finditer(r"\?{3,}(?:\s*\?+)*", text):
-        spans.append((m.start(), m.end()))
     return _merge(spans)
+
+
+def _has_repeats(toks: list[tuple[int, int, str]]) -> bool:
+    """Cheap test: a word directly repeated within 6 words, or two fillers in a row."""
+    words = [t[2] for t in toks]
+    for i, w in enumerate(words):
+        if w in words[i + 1 : i + 7] or (w in FILLERS and i + 1 < len(words) and words[i + 1] in FILLERS):
+            return True
+    return False
 
 
 def _extend_punct(text: str, end: int) -> int:
@@ -119,7 +130,9 @@ def pinyin_syllables() -> frozenset[str]:
         for r in readings.split(","):
             out.add(to_normal(r).replace("ü", "v"))
     del Style
-    return frozenset(s for s in out if s.isascii() and s.isalpha())
+    # Interjection-only readings (m, n, ng, hm) and lone vowels would let English endings
+    # such as "-ing" or "-e-" split into "syllables"; real romanised words do without them.
+    return frozenset(s for s in out if s.isascii() and s.isalpha() and len(s) > 1 and s not in {"hm", "ng", "hng"})
 
 
 @lru_cache(maxsize=4096)
@@ -140,15 +153,22 @@ def pinyin_split(word: str) -> tuple[str, ...] | None:
     return best[n]
 
 
+_ENGLISH_ENDING = regex.compile(r"(?:ing|ed|ize|ise|ute|ate|tion|ly|ment|ness|ia|ous|ive|able|ible)$")
+
+
 def is_pinyin_word(word: str, freq: dict[str, float] | None = None) -> bool:
     """A romanised Chinese word such as "Jinshan", "Gongyouyun" or "Zhenwu", not English.
 
-    It must split into pinyin syllables and be rare as an English word.
+    It must split into pinyin syllables, not be an acronym, and not be an English word:
+    common in English, or attested in English with an English ending ("piloting").
     """
+    if word.isupper() and len(word) > 1:
+        return False
     w = word.lower().replace("'", "").replace("’", "")
     if len(w) < 3 or not w.isascii() or not w.isalpha():
         return False
     freq = freq if freq is not None else english_frequencies()
-    if freq.get(w, 0.0) > 2e-6:  # zipf > ~3.3: an ordinary English word
+    f = freq.get(w, 0.0)
+    if f > 2e-6 or (f > 5e-8 and _ENGLISH_ENDING.search(w)):
         return False
     return pinyin_split(w) is not None

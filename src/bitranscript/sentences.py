@@ -64,7 +64,7 @@ def _split_line(text: str, line: Span) -> list[Span]:
 def _is_abbreviation(body: str, at: int, mark: str) -> bool:
     if not mark.startswith(".") or mark.startswith("..."):
         return False
-    m = _WORD_BEFORE.search(body, 0, at)
+    m = _WORD_BEFORE.search(body, max(0, at - 40), at)
     if not m:
         return False
     word = m.group().lower()
