@@ -1,0 +1,1010 @@
+"""Glossary step: fix entity names and terms, including romanised and machine-translated forms.
+
+A glossary (TOML, see ``docs/glossary.md``) lists entries: a canonical English form, its
+Chinese forms, known wrong variants and conditions. From each entry the step *generates*
+what a machine transcript makes of the name: the pinyin of the Chinese form with or
+without spaces, hyphens, tones or capitals ("Jinshan Yun", "jinshanyun"), pinyin with an
+English suffix ("Jinshan Cloud"), pinyin with the usual confusions of Mandarin speech
+recognition (zh/z, sh/s, j/x, -ng/-n: "Xinshan", "Zhenwu") and near-misses of the
+English form ("Kingsoft Club"). Each way of matching is a named rule with a confidence,
+so every :class:`~bitranscript.model.Edit` can be explained.
+
+Everything is compiled once per set of glossary files (cached on their paths and mtimes):
+one trie-shaped regex for all literal forms, dictionaries for the pinyin keys, and one
+rapidfuzz choice list, never one regex pass per entry.
+
+English text is protected three ways: a variant that is an ordinary English phrase needs
+its condition (``near``, ``followed_by`` or ``kinds``), a fuzzy match made only of common
+English words needs one too, and company glossaries switch on only when the transcript
+names their company.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from .errors import InputError
+from .model import Edit, Segment
+
+SCOPES = ("general", "company")
+CATEGORIES = ("company", "product", "person", "term", "org", "place")
+ENTRY_KEYS = frozenset(
+    "id en zh variants category case_sensitive whole_word protect near followed_by kinds pinyin fuzzy note".split()
+)
+HEADER_KEYS = frozenset("name scope triggers note".split())
+
+CONFIDENCE = {
+    "canonical": 1.0,
+    "variant": 0.95,
+    "chinese": 0.9,
+    "pinyin": 0.9,
+    "pinyin-suffix": 0.85,
+    "pinyin-confusable": 0.8,
+    "fuzzy": 0.7,
+    "pinyin-fuzzy": 0.6,
+    "person-title": 0.6,
+}
+"""Confidence of each rule: how sure an edit of that kind is (``clean --min-confidence``)."""
+
+SUFFIXES = {"云": "cloud", "银行": "bank", "集团": "group", "科技": "technology", "汽车": "auto", "音乐": "music"}
+"""Chinese name endings the machine often translates while it romanises the rest."""
+
+TITLES = frozenset("mr mrs ms dr ceo cfo coo cto chairman chairwoman director president founder".split())
+COMMON_ZIPF_FREQ = 1e-6
+"""An English word at least this frequent (zipf 3) counts as ordinary English."""
+NEAR_WINDOW = 30
+"""Tokens on either side searched for an entry's ``near`` condition."""
+SOURCE_KINDS = ("original", "chinese")
+
+_TONES = str.maketrans(
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ",
+    "aaaaeeeeiiiioooouuuuuuuuAAAAEEEEIIIIOOOOUUUUUUUU",
+)
+_TOKEN = regex.compile(r"[\p{Latin}\p{N}][\p{Latin}\p{N}'’]*")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_SEP_REQ, _SEP_OPT = "\x01", "\x02"
+_SEP_PATTERN = {_SEP_REQ: r"[\s\-‐–]+", _SEP_OPT: r"[\s\-‐'’]?"}
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One glossary entry: the canonical form and everything a transcript makes of it."""
+
+    id: str
+    en: str
+    zh: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    category: str = "term"
+    case_sensitive: bool = False
+    whole_word: bool = True
+    protect: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+    """Variant and fuzzy matches need one of these words nearby (``#number``: a figure)."""
+    followed_by: tuple[str, ...] = ()
+    """Variant and fuzzy matches need one of these words right after them."""
+    kinds: tuple[str, ...] = ()
+    """Variant and fuzzy matches only in segments of these kinds (empty: any)."""
+    pinyin: bool = True
+    fuzzy: bool = True
+    note: str = ""
+    glossary: str = ""
+    line: int = 0
+
+    @property
+    def conditional(self) -> bool:
+        return bool(self.near or self.followed_by or self.kinds)
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """The entries of one file; a company glossary applies only when a trigger occurs."""
+
+    name: str
+    path: str
+    entries: tuple[Entry, ...]
+    scope: str = "general"
+    triggers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """One surface form claimed by two entries with different canonical forms."""
+
+    form: str
+    first: Entry
+    second: Entry
+
+    def __str__(self) -> str:
+        return (
+            f"{self.form!r}: {self.first.glossary} entry {self.first.id!r} -> {self.first.en!r}"
+            f" vs {self.second.glossary} entry {self.second.id!r} -> {self.second.en!r} (the latter wins)"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A place where an entry matched, before it becomes an :class:`Edit`."""
+
+    start: int
+    end: int
+    entry: Entry
+    rule: str
+    after: str
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def shipped_dir() -> Path | None:
+    """The shipped ``glossaries/`` folder: in the wheel, else beside ``src/`` (editable)."""
+    from importlib import resources
+
+    try:
+        cand = resources.files("bitranscript") / "glossaries"
+        if cand.is_dir():
+            return Path(str(cand))
+    except (ModuleNotFoundError, TypeError):
+        pass
+    repo = Path(__file__).resolve().parents[2] / "glossaries"
+    return repo if repo.is_dir() else None
+
+
+def shipped_paths() -> tuple[str, ...]:
+    """Every shipped glossary file, the general one first."""
+    d = shipped_dir()
+    if d is None:
+        return ()
+    files = sorted(d.glob("*.toml"), key=lambda p: (p.stem != "general", p.stem))
+    return tuple(str(p) for p in files)
+
+
+def load(path: str | Path) -> Glossary:
+    """Read and validate one glossary (TOML, or TSV/CSV/TBX through ``glossary_io``)."""
+    p = Path(path)
+    if p.suffix.lower() in (".tsv", ".csv", ".tbx"):
+        from .glossary_io import import_file
+
+        return import_file(p)
+    try:
+        data = p.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read glossary ({err.strerror})", source=str(p)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError("glossary is not UTF-8", source=str(p), where=f"byte {err.start}") from None
+    return parse_toml(text, str(p))
+
+
+def parse_toml(text: str, source: str = "<glossary>") -> Glossary:
+    """Parse glossary TOML ``text``; errors name ``source`` and the line or entry."""
+    import tomllib
+
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        msg = str(err).splitlines()[0]
+        m = re.search(r"\(at line (\d+), column \d+\)", msg)
+        where = f"line {m.group(1)}" if m else None
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        raise InputError(f"bad TOML: {msg}", source=source, where=where) from None
+    header = doc.get("glossary", {})
+    if not isinstance(header, dict):
+        raise InputError("[glossary] must be a table", source=source)
+    unknown = set(header) - HEADER_KEYS
+    if unknown:
+        raise InputError(f"unknown [glossary] key {sorted(unknown)[0]!r}", source=source)
+    extra = set(doc) - {"glossary", "entry"}
+    if extra:
+        raise InputError(f"unknown top-level key {sorted(extra)[0]!r} (entries go in [[entry]] tables)", source=source)
+    raw = doc.get("entry", [])
+    if not isinstance(raw, list):
+        raise InputError("'entry' must be an array of tables ([[entry]])", source=source)
+    lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip().startswith("[[entry]]")]
+    entries = [
+        _entry(item, source, lines[i] if i < len(lines) else 0, i) for i, item in enumerate(raw)
+    ]
+    scope = header.get("scope", "general")
+    if scope not in SCOPES:
+        raise InputError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}", source=source)
+    name = str(header.get("name") or Path(source).stem)
+    triggers = _strings(header.get("triggers", ()), source, "[glossary]", "triggers")
+    glossary = Glossary(name, source, tuple(entries), scope, triggers)
+    validate(glossary)
+    return glossary
+
+
+def make_entry(fields: dict, source: str, line: int = 0, index: int = 0) -> Entry:
+    """An :class:`Entry` from a dict of fields (TOML table, importer row), validated."""
+    return _entry(fields, source, line, index)
+
+
+def _entry(item: object, source: str, line: int, index: int) -> Entry:
+    where = f"line {line}" if line else f"entry {index + 1}"
+    if not isinstance(item, dict):
+        raise InputError("an entry must be a table", source=source, where=where)
+    unknown = set(item) - ENTRY_KEYS
+    if unknown:
+        raise InputError(f"unknown entry key {sorted(unknown)[0]!r}", source=source, where=where)
+    en = item.get("en")
+    if not isinstance(en, str) or not en.strip():
+        raise InputError("entry has no canonical form 'en'", source=source, where=where)
+    en = en.strip()
+    eid = item.get("id", _slug(en))
+    if not isinstance(eid, str) or not eid:
+        raise InputError("entry 'id' must be a non-empty string", source=source, where=where)
+    where = f"{where}, entry {eid!r}"
+    category = item.get("category", "term")
+    if category not in CATEGORIES:
+        raise InputError(f"category must be one of {', '.join(CATEGORIES)}", source=source, where=where)
+    kinds = _strings(item.get("kinds", ()), source, where, "kinds")
+    from .model import KINDS
+
+    bad = [k for k in kinds if k not in KINDS]
+    if bad:
+        raise InputError(f"unknown segment kind {bad[0]!r}", source=source, where=where)
+    flags = {}
+    for key, default in (("case_sensitive", False), ("whole_word", True), ("pinyin", True), ("fuzzy", True)):
+        val = item.get(key, default)
+        if not isinstance(val, bool):
+            raise InputError(f"{key!r} must be true or false", source=source, where=where)
+        flags[key] = val
+    zh = _strings(item.get("zh", ()), source, where, "zh")
+    if any(not regex.search(r"\p{Han}", z) for z in zh):
+        raise InputError("'zh' forms must be written in Chinese characters", source=source, where=where)
+    return Entry(
+        id=eid,
+        en=en,
+        zh=zh,
+        variants=_strings(item.get("variants", ()), source, where, "variants"),
+        category=category,
+        protect=_strings(item.get("protect", ()), source, where, "protect"),
+        near=_strings(item.get("near", ()), source, where, "near"),
+        followed_by=tuple(w.lower() for w in _strings(item.get("followed_by", ()), source, where, "followed_by")),
+        kinds=kinds,
+        note=str(item.get("note", "")),
+        glossary=source,
+        line=line,
+        **flags,
+    )
+
+
+def _strings(val: object, source: str, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(val, str):
+        val = [val]
+    if not isinstance(val, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in val):
+        raise InputError(f"{key!r} must be a string or a list of non-empty strings", source=source, where=where)
+    return tuple(v.strip() for v in val)
+
+
+def _slug(text: str) -> str:
+    return regex.sub(r"[^\p{L}\p{N}]+", "-", text.lower()).strip("-") or "entry"
+
+
+def _where(e: Entry) -> str:
+    return f"line {e.line}, entry {e.id!r}" if e.line else f"entry {e.id!r}"
+
+
+def validate(glossary: Glossary) -> None:
+    """Raise :class:`InputError` for duplicate ids and forms, or a variant that is a canonical form."""
+    src = glossary.path
+    ids: dict[str, Entry] = {}
+    canon: dict[str, Entry] = {}
+    for e in glossary.entries:
+        if e.id in ids:
+            raise InputError(f"duplicate entry id {e.id!r} (first at {_where(ids[e.id])})", source=src, where=_where(e))
+        ids[e.id] = e
+        key = _key(e.en)
+        if key in canon:
+            raise InputError(
+                f"duplicate canonical form {e.en!r} (also {_where(canon[key])})", source=src, where=_where(e)
+            )
+        canon[key] = e
+    forms: dict[str, Entry] = {}
+    for e in glossary.entries:
+        for v in (*e.variants, *e.zh):
+            k = _key(v)
+            if k in canon and canon[k] is not e:
+                raise InputError(
+                    f"variant {v!r} is the canonical form of {_where(canon[k])}", source=src, where=_where(e)
+                )
+            if k == _key(e.en):
+                raise InputError(f"variant {v!r} equals the entry's own canonical form", source=src, where=_where(e))
+            if k in forms and forms[k] is not e:
+                raise InputError(
+                    f"form {v!r} is claimed by two entries (also {_where(forms[k])})", source=src, where=_where(e)
+                )
+            forms[k] = e
+
+
+def conflicts(glossaries: Sequence[Glossary]) -> list[Conflict]:
+    """Forms (variants, Chinese forms, canonical forms) that two glossaries map differently."""
+    seen: dict[str, Entry] = {}
+    out: list[Conflict] = []
+    for g in glossaries:
+        for e in g.entries:
+            for form in {_key(f) for f in (e.en, *e.variants, *e.zh)}:
+                prev = seen.get(form)
+                if prev is not None and prev.en != e.en and prev.glossary != e.glossary:
+                    out.append(Conflict(form, prev, e))
+                seen[form] = e
+    return out
+
+
+def _key(form: str) -> str:
+    return " ".join(regex.split(r"[\s\-‐–]+", form.strip().lower()))
+
+
+# --------------------------------------------------------------------------- generated forms
+
+
+@lru_cache(maxsize=8192)
+def pinyin_of(zh: str) -> tuple[str, ...]:
+    """Toneless pinyin syllables of ``zh`` (Simplified first), by pypinyin's phrase dictionary."""
+    from pypinyin import Style, lazy_pinyin
+
+    syl = lazy_pinyin(to_simplified(zh), style=Style.NORMAL, errors="ignore")
+    return tuple(s.replace("v", "u").replace("ü", "u") for s in syl if s.isascii() and s.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _opencc(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified Chinese (opencc ``t2s``)."""
+    return _opencc("t2s").convert(text)
+
+
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w")
+_INITIAL_MAP = {"zh": "z", "ch": "c", "sh": "s", "x": "j", "q": "j", "l": "n"}
+_FINAL_MAP = {"ing": "in", "eng": "en", "ang": "an", "iang": "ian", "uang": "uan"}
+
+
+@lru_cache(maxsize=16384)
+def sound_key(syllable: str) -> str:
+    """The syllable with the usual recognition confusions folded (zh/z, sh/s, j/x/q, -ng/-n, l/n)."""
+    init = next((i for i in _INITIALS if syllable.startswith(i)), "")
+    final = syllable[len(init) :]
+    return _INITIAL_MAP.get(init, init) + _FINAL_MAP.get(final, final)
+
+
+def _resplit(joined: str) -> tuple[str, ...] | None:
+    from .features import pinyin_split
+
+    return pinyin_split(joined)
+
+
+def _common(word: str, freq: dict[str, float]) -> bool:
+    return freq.get(word.lower().replace("’", "'"), 0.0) >= COMMON_ZIPF_FREQ
+
+
+def generated_forms(entry: Entry) -> list[tuple[str, str]]:
+    """(rule, form) pairs the step matches literally for ``entry``, for ``glossary show``."""
+    from .features import english_frequencies
+
+    freq = english_frequencies()
+    out: list[tuple[str, str]] = []
+    if not entry.pinyin or entry.category == "person":
+        return out
+    for zh in entry.zh:
+        syl = pinyin_of(zh)
+        joined = "".join(syl)
+        if len(syl) >= 2 and len(joined) >= 5 and not _common(joined, freq) and _key(joined) != _key(entry.en):
+            out.append(("pinyin", " ".join(s.capitalize() for s in syl)))
+        simp = to_simplified(zh)
+        for suffix, word in SUFFIXES.items():
+            if simp.endswith(suffix) and len(simp) - len(suffix) >= 2:
+                head = pinyin_of(simp[: -len(suffix)])
+                if len(head) >= 2 and not _common("".join(head), freq):
+                    out.append(("pinyin-suffix", "".join(head).capitalize() + " " + word.capitalize()))
+    return out
+
+
+# --------------------------------------------------------------------------- compiling
+
+
+@dataclass
+class _Compiled:
+    """Everything the matcher needs, built once per set of glossary files."""
+
+    glossaries: tuple[Glossary, ...]
+    latin: regex.Pattern | None
+    latin_cs: regex.Pattern | None
+    han: regex.Pattern | None
+    literal: dict[tuple[str, bool], tuple[Entry, str]]
+    """(normalised form, case sensitive) -> (entry, rule)."""
+    sound: dict[tuple[str, ...], Entry]
+    sound_suffix: dict[tuple[tuple[str, ...], str], Entry]
+    sound_by_ends: dict[tuple[int, str, str], list[tuple[tuple[str, ...], Entry]]]
+    fuzzy_choices: list[str]
+    fuzzy_entries: list[Entry]
+    surnames: dict[str, list[tuple[str, Entry]]]
+    """sound key of a person's family name -> (English family name, entry)."""
+    name_tokens: frozenset[str]
+    protect: frozenset[str]
+    triggers: dict[str, regex.Pattern | None]
+    near: dict[str, regex.Pattern] = field(default_factory=dict)
+
+
+def _norm_form(form: str) -> str:
+    """A literal form as the trie stores it: lower case, separators as one marker."""
+    return _SEP_REQ.join(regex.split(r"[\s\-‐–]+", form.strip().lower()))
+
+
+def _trie_regex(forms: Iterable[str]) -> str:
+    """One regex for many literal forms, shaped as a trie so each position is tried once."""
+    trie: dict = {}
+    for f in forms:
+        node = trie
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = _SEP_PATTERN.get(ch, regex.escape(ch))
+            alts.append(piece + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
+    from .features import english_frequencies
+
+    freq = english_frequencies()
+    literal: dict[tuple[str, bool], tuple[Entry, str]] = {}
+    latin_forms: dict[bool, set[str]] = {False: set(), True: set()}
+    han_forms: set[str] = set()
+    sound: dict[tuple[str, ...], Entry] = {}
+    sound_suffix: dict[tuple[tuple[str, ...], str], Entry] = {}
+    by_ends: dict[tuple[int, str, str], list[tuple[tuple[str, ...], Entry]]] = {}
+    fuzzy_choices: list[str] = []
+    fuzzy_entries: list[Entry] = []
+    surnames: dict[str, list[tuple[str, Entry]]] = {}
+    name_tokens: set[str] = set()
+    protect: set[str] = set()
+    triggers: dict[str, regex.Pattern | None] = {}
+
+    def add_latin(form: str, entry: Entry, rule: str, cs: bool) -> None:
+        norm = _norm_form(form)
+        if cs:
+            norm_cs = _SEP_REQ.join(regex.split(r"[\s\-‐–]+", form.strip()))
+            latin_forms[True].add(norm_cs)
+            literal[(norm_cs, True)] = (entry, rule)
+        else:
+            latin_forms[False].add(norm)
+            literal[(norm, False)] = (entry, rule)
+
+    def add_pinyin(syl: Sequence[str], entry: Entry) -> None:
+        pattern = _SEP_OPT.join(syl)
+        latin_forms[False].add(pattern)
+        literal[("".join(syl), False)] = (entry, "pinyin")
+
+    for g in glossaries:
+        if g.scope == "company":
+            trig = list(g.triggers) or [
+                f for e in g.entries if e.category == "company" for f in (e.en, *e.zh)
+            ]
+            pats = [regex.escape(to_simplified(t)) if regex.search(r"\p{Han}", t) else
+                    r"(?<![\p{Latin}\p{N}])" + r"[\s\-]+".join(map(regex.escape, t.split())) + r"(?![\p{Latin}\p{N}])"
+                    for t in trig]
+            triggers[g.path] = regex.compile("|".join(pats), regex.IGNORECASE) if pats else None
+        for e in g.entries:
+            protect.update(p.lower() for p in e.protect)
+            add_latin(e.en, e, "canonical", e.case_sensitive)
+            if e.category == "person":
+                name_tokens.update(t.lower() for t in e.en.split())
+            for v in e.variants:
+                if regex.search(r"\p{Han}", v):
+                    han_forms.add(to_simplified(v))
+                    literal[(to_simplified(v), False)] = (e, "variant")
+                else:
+                    add_latin(v, e, "variant", e.case_sensitive)
+            for zh in e.zh:
+                simp = to_simplified(zh)
+                han_forms.add(simp)
+                literal[(simp, False)] = (e, "chinese")
+                if not e.pinyin:
+                    continue
+                syl = pinyin_of(simp)
+                joined = "".join(syl)
+                if e.category == "person" and syl:
+                    fam = syl[0]
+                    english_fam = next((t for t in e.en.split() if t.lower() == fam), None)
+                    if english_fam:
+                        surnames.setdefault(sound_key(fam), []).append((english_fam, e))
+                if e.category == "person":
+                    continue  # "Zou Tao" for Tao Zou is not wrong: persons get no pinyin forms
+                if len(syl) >= 2 and len(joined) >= 5 and not _common(joined, freq) and _key(joined) != _key(e.en):
+                    add_pinyin(syl, e)
+                    canon = _resplit(joined)
+                    if canon:
+                        key = tuple(sound_key(s) for s in canon)
+                        sound.setdefault(key, e)
+                        if len(key) >= 3:
+                            by_ends.setdefault((len(key), key[0], key[-1]), []).append((key, e))
+                for suffix, word in SUFFIXES.items():
+                    if simp.endswith(suffix) and len(simp) - len(suffix) >= 2:
+                        head = pinyin_of(simp[: -len(suffix)])
+                        hj = "".join(head)
+                        if len(head) >= 2 and not _common(hj, freq):
+                            latin_forms[False].add(_SEP_OPT.join(head) + _SEP_REQ + word)
+                            literal[(hj + word, False)] = (e, "pinyin-suffix")
+                            canon = _resplit(hj)
+                            if canon:
+                                sound_suffix.setdefault((tuple(sound_key(s) for s in canon), word), e)
+            name_like = any(not _common(t, freq) for t in regex.findall(r"[\p{L}\p{N}]+", e.en))
+            if e.fuzzy and e.category != "person" and (name_like or e.near):
+                joined = regex.sub(r"[^\p{L}\p{N}]", "", e.en.lower())
+                if len(joined) >= 6:
+                    fuzzy_choices.append(joined)
+                    fuzzy_entries.append(e)
+    for g in glossaries:
+        for e in g.entries:
+            name_tokens.update(t.lower() for t in e.en.split() if e.category in ("person", "company", "product"))
+            if e.category != "person":
+                continue
+            for zh in e.zh:
+                syl = pinyin_of(zh)
+                if len(syl) < 2:
+                    continue
+                fam, given = syl[0], "".join(syl[1:])
+                for form in (f"{fam} {given}", f"{given} {fam}", given):
+                    if len(form) >= 4:
+                        latin_forms[False].add(_norm_form(form))
+                        literal[(_norm_form(form), False)] = (e, "canonical")
+
+    def build(forms: set[str], flags: int) -> regex.Pattern | None:
+        if not forms:
+            return None
+        body = _trie_regex(sorted(forms))
+        return regex.compile(r"(?<![\p{Latin}\p{N}])" + body + r"(?P<plural>s)?(?![\p{Latin}\p{N}])", flags)
+
+    near: dict[str, regex.Pattern] = {}
+    for g in glossaries:
+        for e in g.entries:
+            if e.near:
+                alts = []
+                for w in e.near:
+                    if w == "#number":
+                        alts.append(r"\d")
+                    elif w == "#percent":
+                        alts.append(r"\d\s*(?:%|per\s?cent)")
+                    else:
+                        alts.append(r"(?<![\p{L}])" + r"[\s\-]+".join(map(regex.escape, w.split())) + r"(?![\p{L}])")
+                near[e.glossary + "\0" + e.id] = regex.compile("|".join(alts), regex.IGNORECASE)
+    han = regex.compile(_trie_regex(sorted(han_forms))) if han_forms else None
+    return _Compiled(
+        glossaries=glossaries,
+        latin=build(latin_forms[False], regex.IGNORECASE),
+        latin_cs=build(latin_forms[True], 0),
+        han=han,
+        literal=literal,
+        sound=sound,
+        sound_suffix=sound_suffix,
+        sound_by_ends=by_ends,
+        fuzzy_choices=fuzzy_choices,
+        fuzzy_entries=fuzzy_entries,
+        surnames=surnames,
+        name_tokens=frozenset(name_tokens),
+        protect=frozenset(protect),
+        triggers=triggers,
+        near=near,
+    )
+
+
+@lru_cache(maxsize=8)
+def _compiled_for(key: tuple[tuple[str, float], ...]) -> _Compiled:
+    return _compile(tuple(load(path) for path, _ in key))
+
+
+def compiled(paths: Sequence[str]) -> _Compiled:
+    """The compiled matcher for ``paths`` (cached on the paths and their mtimes)."""
+    key = []
+    for p in paths:
+        try:
+            key.append((str(p), os.stat(p).st_mtime))
+        except OSError as err:
+            raise InputError(f"cannot read glossary ({err.strerror})", source=str(p)) from None
+    return _compiled_for(tuple(key))
+
+
+def paths_for(glossaries: Sequence[str] = (), *, default: bool = True) -> tuple[str, ...]:
+    """The glossary files a run uses: the shipped ones (unless ``default`` is off), then ``glossaries``."""
+    return (*(shipped_paths() if default else ()), *glossaries)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def find(
+    text: str,
+    segments: Sequence[Segment] = (),
+    *,
+    paths: Sequence[str] | None = None,
+    keep: Iterable[str] = (),
+) -> list[Edit]:
+    """The glossary edits for ``text``, non-overlapping, in text order.
+
+    ``segments`` (from detection) let entries restrict variants to segment kinds and
+    keep raw Chinese sentences intact; ``keep`` lists words never to edit.
+    """
+    paths = shipped_paths() if paths is None else tuple(paths)
+    if not paths or not text:
+        return []
+    comp = compiled(paths)
+    return _Finder(text, segments, comp, frozenset(k.lower() for k in keep)).run()
+
+
+class _Finder:
+    """One run of the matcher over one text (holds the per-text state, nothing global)."""
+
+    def __init__(self, text: str, segments: Sequence[Segment], comp: _Compiled, keep: frozenset[str]) -> None:
+        self.text = text
+        self.comp = comp
+        self.keep = keep | comp.protect
+        self.folded = _fold(text)
+        self.segments = sorted(segments, key=lambda s: s.start)
+        self.seg_starts = [s.start for s in self.segments]
+        self.active = {
+            g.path
+            for g in comp.glossaries
+            if g.scope == "general" or (comp.triggers.get(g.path) and comp.triggers[g.path].search(self.folded))
+        }
+        self.tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.folded)]
+        self.token_starts = [t[0] for t in self.tokens]
+        self.taken: list[tuple[int, int]] = []
+        self.soft: list[tuple[int, int, str]] = []
+        """Canonical forms already in the text: a longer fuzzy match may still contain one."""
+
+    def run(self) -> list[Edit]:
+        matches: list[Match] = []
+        matches += self._literal()
+        matches += self._pinyin_sounds()
+        matches += self._fuzzy()
+        matches += self._titles()
+        edits = []
+        for m in sorted(matches, key=lambda m: m.start):
+            e = self._edit(m)
+            if e is not None:
+                edits.append(e)
+        return edits
+
+    # -- helpers
+
+    def _kind(self, pos: int) -> str | None:
+        i = bisect.bisect_right(self.seg_starts, pos) - 1
+        if i >= 0 and self.segments[i].start <= pos < self.segments[i].end:
+            return self.segments[i].kind
+        return None
+
+    def _free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def _free_except(self, start: int, end: int, inner: list[tuple[int, int, str]]) -> bool:
+        skip = {(c[0], c[1]) for c in inner}
+        return all(end <= s or start >= e for s, e in self.taken if (s, e) not in skip)
+
+    def _claim(self, start: int, end: int) -> None:
+        self.taken.append((start, end))
+
+    def _usable(self, entry: Entry, start: int, end: int, rule: str) -> bool:
+        if entry.glossary not in self.active:
+            return False
+        if rule in ("canonical", "chinese", "pinyin", "pinyin-suffix"):
+            return True
+        if entry.kinds and self._kind(start) not in entry.kinds:
+            return False
+        if entry.followed_by:
+            i = bisect.bisect_left(self.token_starts, end)
+            if i >= len(self.tokens) or self.tokens[i][2].lower() not in entry.followed_by:
+                return False
+            if regex.search(r"[.;:!?]", self.text[end : self.tokens[i][0]]):
+                return False
+        if entry.near:
+            pat = self.comp.near[entry.glossary + "\0" + entry.id]
+            i = bisect.bisect_left(self.token_starts, start)
+            lo = self.tokens[max(0, i - NEAR_WINDOW)][0] if self.tokens else 0
+            j = min(len(self.tokens) - 1, i + NEAR_WINDOW)
+            hi = self.tokens[j][1] if self.tokens else len(self.text)
+            before, after = self.text[lo:start], self.text[end:hi]
+            if not (pat.search(before) or pat.search(after)):
+                return False
+        return True
+
+    # -- rules
+
+    def _literal(self) -> list[Match]:
+        out: list[Match] = []
+        hits: list[tuple[int, int, Entry, str]] = []
+        for pat, cs in ((self.comp.latin_cs, True), (self.comp.latin, False)):
+            if pat is None:
+                continue
+            for m in pat.finditer(self.folded):
+                raw = m.group()
+                plural = bool(m.group("plural"))
+                if plural:
+                    raw = raw[:-1]
+                norm = _SEP_REQ.join(regex.split(r"[\s\-‐–]+", raw if cs else raw.lower()))
+                hit = self.comp.literal.get((norm, cs))
+                if hit is None:
+                    hit = self.comp.literal.get((regex.sub(r"[\s\-‐'’]", "", raw.lower()), False))
+                if hit is None:
+                    hit = self.comp.literal.get((regex.sub(r"[\s\-‐–]+", "", raw.lower()), False))
+                if hit is None:
+                    continue
+                hits.append((m.start(), m.end(), *hit, plural))
+        if self.comp.han is not None:
+            for run in _HAN_RUN.finditer(self.folded):
+                for m in self.comp.han.finditer(self.folded, run.start(), run.end()):
+                    hit = self.comp.literal.get((m.group(), False))
+                    if hit and self._han_word(m.start(), m.end(), run.start(), run.end()):
+                        hits.append((m.start(), m.end(), *hit, False))
+        # Longest first so overlapping entries resolve to the longer form.
+        for start, end, entry, rule, plural in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+            if entry.glossary not in self.active or not self._free(start, end):
+                continue
+            if rule == "canonical":
+                self.soft.append((start, end, entry.en.lower()))
+                self._claim(start, end)
+                continue
+            if not self._usable(entry, start, end, rule):
+                continue
+            if rule in ("chinese", "variant") and regex.search(r"\p{Han}", self.text[start:end]):
+                if self._kind(start) == "chinese":
+                    continue  # a raw Chinese sentence stays Chinese; its interpretation renders it
+            self._claim(start, end)
+            after = entry.en + ("s" if plural and not entry.en.endswith("s") else "")
+            out.append(Match(start, end, entry, rule, after))
+        return out
+
+    def _han_word(self, start: int, end: int, run_start: int, run_end: int) -> bool:
+        """A short Chinese form must not be part of a longer word (jieba decides)."""
+        if end - start >= 3 or (start == run_start and end == run_end):
+            return True
+        import jieba
+
+        lo, hi = max(run_start, start - 8), min(run_end, end + 8)
+        bounds = {lo}
+        pos = lo
+        for tok in jieba.cut(self.folded[lo:hi], HMM=False):
+            pos += len(tok)
+            bounds.add(pos)
+        return start in bounds and end in bounds
+
+    def _pinyin_runs(self) -> list[list[int]]:
+        from .features import english_frequencies, pinyin_split
+
+        freq = english_frequencies()
+        runs: list[list[int]] = []
+        cur: list[int] = []
+        for i, (s, e, tok) in enumerate(self.tokens):
+            low = tok.lower()
+            limit = 1e-5 if cur else COMMON_ZIPF_FREQ  # "Yun" after "Zhenwu": a syllable, not English
+            ok = (
+                low.isascii() and low.isalpha() and len(low) >= 2 and freq.get(low, 0.0) < limit
+                and pinyin_split(low) is not None and self._free(s, e)
+            )
+            contiguous = cur and regex.fullmatch(r"[\s\-]{0,2}", self.folded[self.tokens[cur[-1]][1] : s] or "")
+            if ok and (not cur or contiguous):
+                cur.append(i)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = [i] if ok else []
+        if cur:
+            runs.append(cur)
+        return runs
+
+    def _pinyin_sounds(self) -> list[Match]:
+        """Pinyin with recognition confusions ("Xinshan Cloud", "Zhenwu Yun", "Weizhenwei")."""
+        from .features import pinyin_split
+
+        out: list[Match] = []
+        for run in self._pinyin_runs():
+            i = 0
+            while i < len(run):
+                best = None
+                for j in range(min(len(run), i + 4), i, -1):
+                    toks = [self.tokens[k] for k in run[i:j]]
+                    joined = "".join(t[2].lower() for t in toks)
+                    syl = pinyin_split(joined)
+                    if not syl:
+                        continue
+                    key = tuple(sound_key(s) for s in syl)
+                    start, end = toks[0][0], toks[-1][1]
+                    nxt = run[j - 1] + 1
+                    if nxt < len(self.tokens):
+                        word = self.tokens[nxt][2].lower()
+                        e = self.comp.sound_suffix.get((key, word))
+                        gap = self.folded[end : self.tokens[nxt][0]]
+                        if e and regex.fullmatch(r"[\s\-]{1,2}", gap):
+                            best = (start, self.tokens[nxt][1], e, "pinyin-confusable")
+                            break
+                    e = self.comp.sound.get(key) if len(key) >= 2 else None
+                    if e:
+                        best = (start, end, e, "pinyin-confusable")
+                        break
+                    if len(key) >= 3 and j - i == 1:
+                        for cand, ce in self.comp.sound_by_ends.get((len(key), key[0], key[-1]), ()):
+                            if sum(a != b for a, b in zip(cand, key)) == 1:
+                                best = (start, end, ce, "pinyin-fuzzy")
+                                break
+                        if best:
+                            break
+                if best and self._free(best[0], best[1]) and self._usable(best[2], best[0], best[1], best[3]):
+                    self._claim(best[0], best[1])
+                    out.append(Match(best[0], best[1], best[2], best[3], best[2].en))
+                    i = next((k for k in range(i, len(run)) if self.tokens[run[k]][0] >= best[1]), len(run))
+                else:
+                    i += 1
+        return out
+
+    def _fuzzy(self) -> list[Match]:
+        """Near-misses of English forms ("Kingsoft Club", "CHAP GPT"), never of plain English."""
+        if not self.comp.fuzzy_choices:
+            return []
+        from rapidfuzz import fuzz, process
+
+        from .features import english_frequencies
+
+        freq = english_frequencies()
+        out: list[Match] = []
+        toks = self.tokens
+        n = len(toks)
+        rare = [(t[2].isupper() or not _common(t[2], freq)) and not t[2][0].isdigit() for t in toks]
+        for i in range(n):
+            for width in (3, 2, 1):
+                j = i + width
+                if j > n:
+                    continue
+                window = toks[i:j]
+                start, end = window[0][0], window[-1][1]
+                inner = [c for c in self.soft if start <= c[0] and c[1] <= end]
+                if not self._free_except(start, end, inner):
+                    continue
+                gaps = [self.folded[window[k][1] : window[k + 1][0]] for k in range(width - 1)]
+                if any(not regex.fullmatch(r"[\s\-]{1,2}", g) for g in gaps):
+                    continue
+                if any(t[2][0].isdigit() for t in window):
+                    continue
+                joined = "".join(t[2].lower() for t in window).replace("'", "").replace("’", "")
+                if len(joined) < 6:
+                    continue
+                all_common = not any(rare[i:j])
+                cutoff = 93 if all_common else (85 if len(joined) >= 7 else 90)
+                hit = process.extractOne(joined, self.comp.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if hit is None:
+                    continue
+                choice, score, idx = hit
+                entry = self.comp.fuzzy_entries[idx]
+                if choice == joined or joined[0] != choice[0] or choice.startswith(joined) or joined.startswith(choice):
+                    continue
+                if any(c[2] not in entry.en.lower() for c in inner):
+                    continue
+                if all_common and not (entry.near or (entry.category in ("company", "product") and width != len(entry.en.split()) and self._company_active(entry))):
+                    continue
+                if any(t[2].lower() in self.comp.name_tokens and t[2].lower() not in entry.en.lower().split() for t in window):
+                    continue
+                if not self._usable(entry, start, end, "fuzzy"):
+                    continue
+                self.taken = [t for t in self.taken if (t[0], t[1]) not in {(c[0], c[1]) for c in inner}]
+                self._claim(start, end)
+                out.append(Match(start, end, entry, "fuzzy", entry.en))
+                break
+        return out
+
+    def _company_active(self, entry: Entry) -> bool:
+        g = next((g for g in self.comp.glossaries if g.path == entry.glossary), None)
+        return g is not None and g.scope == "company" and g.path in self.active
+
+    def _titles(self) -> list[Match]:
+        """A family name misheard after a title ("CEO Zozo", "Director Zhou" for Zou)."""
+        if not self.comp.surnames:
+            return []
+        from rapidfuzz import fuzz
+
+        from .features import english_frequencies
+
+        freq = english_frequencies()
+        out: list[Match] = []
+        for i in range(len(self.tokens) - 1):
+            if self.tokens[i][2].lower() not in TITLES:
+                continue
+            s, e, w = self.tokens[i + 1]
+            gap = self.folded[self.tokens[i][1] : s]
+            if not regex.fullmatch(r"\.?\s{1,2}", gap) or not w[:1].isupper() or not w.isalpha():
+                continue
+            low = w.lower()
+            if low in self.comp.name_tokens or not self._free(s, e):
+                continue
+            from .features import pinyin_split
+
+            syl = pinyin_split(low)
+            cands = []
+            for key, people in self.comp.surnames.items():
+                for fam, entry in people:
+                    if entry.glossary not in self.active:
+                        continue
+                    if syl and len(syl) == 1 and sound_key(syl[0]) == key:
+                        cands.append((2.0, fam, entry))
+                    elif low[0] == fam[0].lower() and not _common(low, freq) and fuzz.ratio(low, fam.lower()) >= 55:
+                        cands.append((fuzz.ratio(low, fam.lower()) / 100, fam, entry))
+            cands.sort(key=lambda c: -c[0])
+            if not cands or (len(cands) > 1 and cands[0][0] == cands[1][0] and cands[0][1] != cands[1][1]):
+                continue
+            _, fam, entry = cands[0]
+            self._claim(s, e)
+            out.append(Match(s, e, entry, "person-title", fam))
+        return out
+
+    # -- edits
+
+    def _edit(self, m: Match) -> Edit | None:
+        before = self.text[m.start : m.end]
+        if before.lower() in self.keep or any(t.lower() in self.keep for t in regex.findall(r"[\p{L}\p{N}'’]+", before)):
+            return None
+        digits = regex.findall(r"\d+", before)
+        if digits and regex.findall(r"\d+", m.after) != digits:
+            return None
+        after = m.after
+        if after[:1].islower() and before[:1].isupper() and not before.isupper():
+            after = after[0].upper() + after[1:]
+        if after == before:
+            return None
+        return Edit(
+            m.start,
+            m.end,
+            before,
+            after,
+            f"glossary:{m.rule}",
+            CONFIDENCE[m.rule],
+            f"{m.rule} of {m.entry.en!r} ({Path(m.entry.glossary).name})",
+            m.entry.id,
+        )
+
+
+def _fold(text: str) -> str:
+    """``text`` with tone marks dropped and Traditional characters made Simplified, same length."""
+    folded = text.translate(_TONES)
+    if not _HAN_RUN.search(folded):
+        return folded
+    conv = to_simplified(folded)
+    if len(conv) == len(folded):
+        return conv
+    parts, pos = [], 0
+    for m in _HAN_RUN.finditer(folded):
+        parts.append(folded[pos : m.start()])
+        c = to_simplified(m.group())
+        parts.append(c if len(c) == len(m.group()) else m.group())
+        pos = m.end()
+    parts.append(folded[pos:])
+    return "".join(parts)
+
+
+def load_all(paths: Sequence[str]) -> tuple[Glossary, ...]:
+    """Load several glossaries (for ``glossary check``); the first bad one raises."""
+    return tuple(load(p) for p in paths)
