@@ -185,6 +185,7 @@ def dump(gold: dict) -> str:
 CEO, INT = "CEO", "interpreter"
 WEI, GRACE, DAN, KEVIN = ("analyst:Wei Lin", "analyst:Grace Tang", "analyst:Daniel Wu",
                           "analyst:Kevin Ma")
+SUN = "analyst:Sun Yue"
 
 KINGSOFT = Spec(
     name="kingsoft_cloud_q3_2031.txt",
@@ -217,8 +218,12 @@ KINGSOFT = Spec(
         38: (N, "CFO"), 39: (N, "operator"),
         40: [(C, KEVIN, None), (N, KEVIN, "Let me translate my question myself."),
              (I, KEVIN, "Thanks, management. My question")],
-        41: (O, CEO), 42: (I, INT), 43: (N, "operator"), 44: (N, "IR"), 45: (O, CEO),
-        46: (N, "operator"),
+        41: (O, CEO), 42: (I, INT), 43: (N, "operator"), 44: (O, SUN), 45: (I, INT),
+        46: [(O, CEO, None), (C, CEO, "这个原则"), (O, CEO, "So we are not worried."),
+             (I, INT, "So, to the first question"), (X, INT, "uh, uh,"),
+             (I, INT, "we do not take on")],
+        47: (I, INT), 48: (N, SUN), 49: (N, "operator"), 50: (N, "IR"), 51: (O, CEO),
+        52: (N, "operator"),
     },
     pairs=[
         (["5a"], ["5b", "6"]),
@@ -235,6 +240,8 @@ KINGSOFT = Spec(
         (["37a", "37b", "37c"], ["37e"]),
         (["40a"], ["40c"]),
         (["41"], ["42"]),
+        (["44"], ["45"]),
+        (["46a", "46b", "46c"], ["46d", "46f", "47"]),
     ],
     entities=[
         (5, "Jinshan Yun", "Kingsoft Cloud", "high", "pinyin of 金山云"),
@@ -265,6 +272,9 @@ KINGSOFT = Spec(
         (31, "Jinshan ecology", "Kingsoft ecosystem", "medium", "金山生态"),
         (31, "Suanli", "computing power", "high", "pinyin of 算力"),
         (37, "Zhengwu Yun", "government cloud", "high", "pinyin of 政务云"),
+        (44, "big model", "large model", "medium", "calque of 大模型"),
+        (44, "Zhengwu Yun", "government cloud", "high", "pinyin of 政务云"),
+        (46, "Zhengwu Yun", "government cloud", "high", "pinyin of 政务云"),
     ],
     numbers=[
         (7, "reach RMB 24.8 billion", 8, "reached RMB 2.48 billion", "24.8亿 read as billions in the original"),
