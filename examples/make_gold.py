@@ -164,7 +164,7 @@ def build(spec: Spec) -> dict:
 def dump(gold: dict) -> str:
     """One segment / pair / fix per line: diffs of the gold stay readable."""
     out = ["{", f'  "transcript": {json.dumps(gold["transcript"])},']
-    keys = ["segments", "pairs", "entity_fixes", "number_conflicts", "asr_errors_native"]
+    keys = [k for k in gold if k != "transcript"]
     for n, key in enumerate(keys):
         items = gold[key]
         tail = "," if n + 1 < len(keys) else ""
