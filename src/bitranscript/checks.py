@@ -1,0 +1,499 @@
+"""Quality checks a vendor runs before delivery: a registry of small named checks.
+
+Each :class:`Check` has a code, a default severity and a docstring (``check --list``
+prints them), and is a function from a :class:`Context` (the pipeline's ``Result`` plus
+the configuration) to :class:`Hit` s. :func:`run_checks` turns hits into
+:class:`~bitranscript.model.Finding` s with severities from the configuration and
+stable fingerprints (code + the text of the span and around it, never offsets, so a
+baseline survives edits elsewhere in the file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from . import numbers as N
+from .config import CheckConfig
+from .model import SEVERITIES, SOURCE_KINDS, Finding, Result, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check reports before severity and fingerprint are decided."""
+
+    start: int
+    end: int
+    message: str
+
+
+@dataclass
+class Context:
+    """One run of the checks over one result; caches what several checks share."""
+
+    result: Result
+    config: CheckConfig = field(default_factory=CheckConfig)
+
+    @cached_property
+    def figures(self) -> list[list[N.Figure]]:
+        """The figures of every segment, with absolute offsets."""
+        out = []
+        for seg in self.result.segments:
+            body = self.result.text[seg.start : seg.end]
+            out.append([_shift(f, seg.start) for f in N.parse_figures(body)])
+        return out
+
+    @cached_property
+    def paired(self) -> dict[int, int]:
+        """Segment index -> index of the pair it is in."""
+        return {i: n for n, p in enumerate(self.result.pairs) for i in (*p.original, *p.interpretation)}
+
+    @cached_property
+    def number_conflicts(self) -> list[tuple[N.Figure, N.Figure, str]]:
+        return _number_conflicts(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    code: str
+    severity: Severity
+    run: Callable[[Context], Iterable[Hit]]
+    default: bool = True
+    """Whether it runs when the configuration does not name it."""
+
+    @property
+    def doc(self) -> str:
+        return " ".join((self.run.__doc__ or "").strip().split("\n\n")[0].split())
+
+
+def _shift(f: N.Figure, by: int) -> N.Figure:
+    from dataclasses import replace
+
+    return replace(f, start=f.start + by, end=f.end + by)
+
+
+# --------------------------------------------------------------------------- numbers
+
+_WORD = regex.compile(r"[\p{L}][\p{L}'’\-]*")
+_GENERIC = frozenset(
+    """the a an of to in on at by for from with and or our we us this that these those is was were be been being
+    has have had it its which who as than then also further more over up down about around approximately
+    reached reach reaching amounted amount amounting increased increase increasing rose rise rising grew grow growth
+    remained remain stable was total quarter year q1 q2 q3 q4 rmb usd yuan dollar million billion thousand
+    after before adjustment adjusted this last same period compared marking representing achieved achieve
+    record recorded some while per cent percent approximately roughly nearly only just still even already
+    higher lower times time fourfold first second third fourth new very significant slight slightly
+    specifically furthermore moreover however so then now in-q4 i you they he she there here
+    decreased decrease decreasing declined decline declining dropped drop fell fall falling down
+    improved improve improvement expanded expand compared compare primarily mainly mostly due driven
+    because result resulting attributable reflecting reflected versus vs yoy year-over-year
+    quarter-over-quarter sequentially sequential respectively approximately accounted account
+    basis number each all any other another total overall net-net""".split()
+)
+_SENTENCE_END = regex.compile(r"[.;!?。；！？]\s")
+_OTHER_PERIOD = regex.compile(
+    r"(?i)\b(?:last|previous|prior|same)\s+(?:quarter|year|period)|\ba\s+year\s+ago|\bin\s+(?:19|20)\d\d\b|\bfrom\b"
+)
+
+
+def _stem(word: str) -> str:
+    w = N.singular(word.lower().strip("-'’"))
+    return {"inflow": "flow", "outflow": "flow", "revenues": "revenue", "profits": "profit"}.get(w, w)
+
+
+def _metric(text: str, fig: N.Figure, *, before: int = 6, after: int = 4) -> tuple[str, ...]:
+    """The words that say what a figure measures: content words just before it in its
+    sentence, and the noun phrase right after it ("370.4 million RMB net operating cash inflow")."""
+    lo = max(0, fig.start - 120)
+    head = text[lo : fig.start]
+    cut = list(_SENTENCE_END.finditer(head))
+    if cut:
+        head = head[cut[-1].end() :]
+    words = [_stem(w) for w in _WORD.findall(head)]
+    words = [w for w in words if w not in _GENERIC and len(w) > 1][-before:]
+    tail = text[fig.end : fig.end + 60]
+    tail_words: list[str] = []
+    for w in _WORD.findall(_SENTENCE_END.split(tail)[0])[: after + 2]:
+        s = _stem(w)
+        if s in _GENERIC:
+            if tail_words or s not in {"rmb", "yuan", "usd", "dollar"}:
+                break
+            continue
+        tail_words.append(s)
+    return tuple(words + tail_words[:after])
+
+
+def _bigrams(words: tuple[str, ...]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:], strict=False))
+
+
+def _category(f: N.Figure) -> str:
+    return f.unit
+
+
+def _significant(f: N.Figure) -> bool:
+    """Figures worth comparing: amounts, percentages, basis points and counts of a named thing."""
+    return f.unit != "count" or (f.noun is not None and f.value >= 2)
+
+
+def _counterpart(f: N.Figure, g: N.Figure) -> bool:
+    if _category(f) != _category(g):
+        return False
+    if f.unit == "count":
+        return f.noun == g.noun or (f.noun is not None and g.noun is not None and not f.noun.isascii())
+    return True
+
+
+def _different_currency(a: N.Figure, b: N.Figure) -> bool:
+    return bool(a.currency and b.currency and a.currency != b.currency)
+
+
+def _compare(
+    ctx: Context, source: list[N.Figure], target: list[N.Figure], *, loose: bool
+) -> list[tuple[N.Figure, N.Figure, str]]:
+    """Figures of ``source`` with no equal value in ``target`` but a counterpart there that
+    measures the same thing (shared metric words, a power-of-ten slip, or the only candidate)."""
+    text = ctx.result.text
+    out: list[tuple[N.Figure, N.Figure, str]] = []
+    used: set[int] = set()
+    # An interpreter keeps most figures: sides that agree on fewer than half of them are
+    # likely not a translation of each other (a pairing slip), and there only a
+    # power-of-ten slip or a strong metric match counts.
+    sig_s, sig_t = [f for f in source if _significant(f)], [g for g in target if _significant(g)]
+    agree = sum(1 for f in sig_s if any(N.same_value(f, g) for g in sig_t))
+    shares = bool(sig_s and sig_t) and agree >= 0.5 * min(len(sig_s), len(sig_t))
+    for f in source:
+        if not _significant(f):
+            continue
+        equal = [g for g in target if N.same_value(f, g)]
+        if equal:
+            g = equal[0]
+            if _different_currency(f, g) and _counterpart(f, g) and not (f.approx or g.approx):
+                out.append((f, g, "currency"))
+            continue
+        cands = [
+            (k, g)
+            for k, g in enumerate(target)
+            if k not in used and _counterpart(f, g) and not any(N.same_value(g, h) for h in source)
+        ]
+        if not cands:
+            continue
+        fm = set(_metric(text, f))
+        best, best_score = None, 0.0
+        for k, g in cands:
+            shared = len(fm & set(_metric(text, g)))
+            if not shares and min(len(sig_s), len(sig_t)) >= 2:
+                shared = 0  # figures that disagree throughout: only a power-of-ten slip is evidence
+            score = shared + (1.5 if N.scale_slip(f, g) else 0.0) + (1.0 if f.unit == "count" and f.noun == g.noun else 0.0)
+            if score > best_score:
+                best, best_score = (k, g), score
+        sole = len(cands) == 1 and sum(1 for h in source if _counterpart(h, cands[0][1])) == 1
+        if best is None and sole and shares and not loose and f.unit != "count":
+            best, best_score = cands[0], 1.0
+        needed = (1.5 if loose else 1.0) if shares else 2.0 if min(len(sig_s), len(sig_t)) < 2 else 1.5
+        if best is None or best_score < needed:
+            continue
+        used.add(best[0])
+        out.append((f, best[1], "value"))
+    return out
+
+
+def _number_conflicts(ctx: Context) -> list[tuple[N.Figure, N.Figure, str]]:
+    """Original-side figures against their interpretation: over the pairs, then, for figures
+    their pair does not render at all, against the English that follows (up to 2 lines on,
+    up to an original remark on a later line)."""
+    res = ctx.result
+    figs = ctx.figures
+    out: list[tuple[N.Figure, N.Figure, str]] = []
+    settled: set[tuple[int, int]] = set()
+    for pair in res.pairs:
+        src = [f for i in pair.original for f in figs[i]]
+        tgt = [f for i in pair.interpretation for f in figs[i]]
+        for f in src:  # the pair renders this figure (rightly or not): no need to look further
+            if any(N.same_value(f, g) or _counterpart(f, g) for g in tgt):
+                settled.add((f.start, f.end))
+        found = _compare(ctx, src, tgt, loose=False)
+        out.extend(found)
+        settled.update((f.start, f.end) for f, _, _ in found)
+    for i, seg in enumerate(res.segments):
+        if seg.kind not in SOURCE_KINDS:
+            continue
+        src = [f for f in figs[i] if (f.start, f.end) not in settled]
+        if not src:
+            continue
+        tgt: list[N.Figure] = []
+        for j in range(i + 1, len(res.segments)):  # the English that follows, up to the next original
+            other = res.segments[j]
+            if other.line > seg.line + 2 or (other.kind in SOURCE_KINDS and other.line > seg.line):
+                break
+            if other.kind in ("interpretation", "native"):
+                tgt.extend(figs[j])
+        out.extend(_compare(ctx, src, tgt, loose=True))
+    return out
+
+
+def check_number_mismatch(ctx: Context) -> Iterator[Hit]:
+    """A figure in an original remark that its interpretation renders with another value.
+
+    Values are compared after scale conversion (亿 = 10^8, 万 = 10^4, million, billion) and
+    allowed the rounding of the precision spoken ("RMB 169 million" = 168.5 million).
+    """
+    for f, g, why in ctx.number_conflicts:
+        if why == "value":
+            yield Hit(f.start, f.end, f"number in the original ({f.text!r} = {f.describe()}) differs from "
+                      f"the interpretation ({g.text!r} = {g.describe()})")  # fmt: skip
+
+
+def check_number_currency(ctx: Context) -> Iterator[Hit]:
+    """An original figure and its interpretation with the same number in different currencies (RMB vs $)."""
+    for f, g, why in ctx.number_conflicts:
+        if why == "currency":
+            yield Hit(f.start, f.end, f"number {f.text!r} is in {f.currency} but the interpretation says {g.text!r} ({g.currency})")
+
+
+def check_number_consistency(ctx: Context) -> Iterator[Hit]:
+    """The same metric given with two different values in one call (an interpreted figure
+    against the speaker's own figure later, e.g. operating cash inflow 317 vs 370.4 million)."""
+    res, text = ctx.result, ctx.result.text
+    reported = {(f.start, f.end) for f, _, _ in ctx.number_conflicts}
+    items: list[tuple[int, N.Figure, tuple[str, ...]]] = []
+    for i, seg in enumerate(res.segments):
+        for f in ctx.figures[i]:
+            if f.unit == "amount" and f.high is None and not f.approx:
+                after = text[f.end : f.end + 40]
+                if _OTHER_PERIOD.search(after) or _OTHER_PERIOD.search(text[max(0, f.start - 30) : f.start]):
+                    continue
+                items.append((i, f, _metric(text, f)))
+    max_ratio = ctx.config.threshold("number-consistency-max-ratio", 2.0)
+    for x, (i, f, fm) in enumerate(items):
+        if (f.start, f.end) in reported:
+            continue
+        for j, g, gm in items[x + 1 :]:
+            if res.segments[j].line == res.segments[i].line or res.segments[j].kind != "native":
+                continue
+            if len(_bigrams(fm) & _bigrams(gm)) < 2 or N.same_value(f, g) or f.value * g.value <= 0:
+                continue
+            ratio = max(abs(f.value), abs(g.value)) / min(abs(f.value), abs(g.value))
+            if ratio > max_ratio and not N.scale_slip(f, g):
+                continue
+            shared = " ".join(sorted({w for bg in _bigrams(fm) & _bigrams(gm) for w in bg}))
+            yield Hit(f.start, f.end, f"number {f.text!r} ({f.describe()}) disagrees with {g.text!r} "
+                      f"({g.describe()}) on line {res.segments[j].line + 1} for the same metric ({shared})")  # fmt: skip
+            break
+
+
+# --------------------------------------------------------------------------- text checks
+
+_HAN_RUN = regex.compile(r"\p{Han}[\p{Han}\s，。、：；！？]*")
+_QMARKS = regex.compile(r"\?{3,}|�{2,}")
+
+
+def check_untranslated(ctx: Context) -> Iterator[Hit]:
+    """An original or Chinese remark with no interpretation; Chinese characters, "???" runs or
+    placeholders such as "[Non-English content]" left in the delivered English."""
+    from .features import PLACEHOLDER
+
+    res = ctx.result
+    for i, seg in enumerate(res.segments):
+        body = res.text[seg.start : seg.end]
+        if seg.kind in SOURCE_KINDS:
+            if i not in ctx.paired and not PLACEHOLDER.search(body):
+                yield Hit(seg.start, seg.end, f"{seg.kind} remark has no interpretation")
+            continue
+        if seg.kind in ("native", "interpretation"):
+            for m in _HAN_RUN.finditer(body):
+                yield Hit(seg.start + m.start(), seg.start + m.start() + len(m.group().rstrip()), "Chinese characters left in English text")
+    for m in PLACEHOLDER.finditer(res.text):
+        yield Hit(m.start(), m.end(), f"placeholder {m.group()!r} stands for untranscribed speech")
+    for m in _QMARKS.finditer(res.text):
+        yield Hit(m.start(), m.end(), "run of unrecognised characters")
+
+
+def check_noise_loop(ctx: Context) -> Iterator[Hit]:
+    """Hallucinated repetition: a word or phrase looping, or a run of fillers ("uh, uh, uh")."""
+    from .features import noise_runs
+
+    res = ctx.result
+    repeats = int(ctx.config.threshold("noise-min-repeats", 4))
+    spans = [(s.start, s.end) for s in res.segments if s.kind == "noise"]
+    for seg in res.segments:
+        if seg.kind != "noise":
+            body = res.text[seg.start : seg.end]
+            spans.extend((seg.start + a, seg.start + b) for a, b in noise_runs(body, min_repeats=repeats))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    for s, e in merged:
+        body = " ".join(res.text[s:e].split())
+        if body:
+            yield Hit(s, e, f"noise loop or filler run: {body[:60]!r}" + ("..." if len(body) > 60 else ""))
+
+
+def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
+    """Machine-translation garble left in English outside a marked original: romanised
+    Chinese words ("Gongyouyun", "Jinshan Yun") that are not English and not a speaker's name."""
+    from .features import english_frequencies, is_pinyin_word, pinyin_split
+
+    res = ctx.result
+    freq = english_frequencies()
+    names = {w.lower() for s in res.segments if s.speaker for w in _WORD.findall(s.speaker)}
+    min_syllables = int(ctx.config.threshold("garbled-min-syllables", 3))
+    for seg in res.segments:
+        if seg.kind not in ("native", "interpretation"):
+            continue
+        body = res.text[seg.start : seg.end]
+        words = list(regex.finditer(r"\b\p{Latin}[\p{Latin}'’]*\b", body))
+        for k, m in enumerate(words):
+            w = m.group()
+            if w.lower() in names or not is_pinyin_word(w, freq):
+                continue
+            syl = pinyin_split(w.lower()) or ()
+            nxt = words[k + 1].group().lower() if k + 1 < len(words) else ""
+            if len(syl) >= min_syllables or (nxt == "yun" and words[k + 1].start() == m.end() + 1):
+                end = words[k + 1].end() if nxt == "yun" else m.end()
+                yield Hit(seg.start + m.start(), seg.start + end, f"romanised Chinese {body[m.start():end]!r} in English text")
+
+
+_DOUBLE = regex.compile(r"(?i)\b(\p{L}+)(?:[ \t]+\1\b){1,2}")
+_DOUBLE_OK = frozenset({"had", "that", "is", "bye", "very", "so", "no", "yes", "yeah", "okay", "ok", "thank", "well", "hello", "hi", "right"})
+
+
+def check_repeated_word(ctx: Context) -> Iterator[Hit]:
+    """A word written twice in a row ("the the"), outside noise loops and the doubles English allows ("had had")."""
+    res = ctx.result
+    for seg in res.segments:
+        if seg.kind in ("noise", "vendor") or seg.kind in SOURCE_KINDS:
+            continue
+        body = res.text[seg.start : seg.end]
+        for m in _DOUBLE.finditer(body):
+            if m.group(1).lower() not in _DOUBLE_OK and not m.group(1).isdigit():
+                yield Hit(seg.start + m.start(), seg.start + m.end(), f"repeated word {m.group(1)!r}")
+
+
+def check_encoding(ctx: Context) -> Iterator[Hit]:
+    """Mojibake (UTF-8 read as Latin-1 or cp1252, "â€™" for "’") and replacement characters, found by ftfy."""
+    import ftfy
+    from ftfy.badness import is_bad
+
+    text = ctx.result.text
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if "\ufffd" in body:
+            k = body.index("\ufffd")
+            yield Hit(pos + k, pos + k + 1, "replacement character U+FFFD: the text lost characters in decoding")
+        elif body and is_bad(body):
+            fixed = ftfy.fix_text(body)
+            if fixed != body:
+                k = next(i for i, (a, b) in enumerate(zip(body, fixed + "\0" * len(body), strict=False)) if a != b)
+                yield Hit(pos + k, pos + len(body), f"mojibake: {body[k:k + 20]!r} reads {fixed[k:k + 20]!r} once fixed")
+        pos += len(line)
+
+
+_LABEL = regex.compile(r"^(?P<name>[\p{Lu}][\p{L}.'’\- ]{0,40}?)(?P<space>[ \t]*):[ \t]")
+
+
+def check_speaker_format(ctx: Context) -> Iterator[Hit]:
+    """Inline speaker labels ("Name: text") written inconsistently: a space before the colon,
+    or one speaker's label spelled two ways in one transcript."""
+    text = ctx.result.text
+    labels: list[tuple[int, str, str]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        m = _LABEL.match(line)
+        if m:
+            labels.append((pos, m["name"], m["space"]))
+        pos += len(line)
+    if len(labels) < 3:
+        return
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, name, _ in labels:
+        forms[" ".join(name.lower().split())][name] += 1
+    for at, name, space in labels:
+        if space:
+            yield Hit(at, at + len(name) + len(space) + 1, f"space before the colon of speaker label {name!r}")
+        common = forms[" ".join(name.lower().split())].most_common(1)[0][0]
+        if name != common:
+            yield Hit(at, at + len(name), f"speaker label {name!r} is written {common!r} elsewhere")
+
+
+def check_glossary(ctx: Context) -> Iterator[Hit]:
+    """A known wrong variant of a glossary term (found by the glossary engine's edits), and one
+    entity rendered in several ways in one transcript."""
+    res = ctx.result
+    variants: dict[str, set[str]] = defaultdict(set)
+    for e in res.edits:
+        if not e.rule.startswith("glossary"):
+            continue
+        yield Hit(e.start, e.end, f"glossary: {e.before!r} should read {e.after!r}" + (f" ({e.reason})" if e.reason else ""))
+        if e.entry:
+            variants[e.entry].add(e.before)
+    for entry, forms in variants.items():
+        if len(forms) > 1:
+            first = next(e for e in res.edits if e.entry == entry)
+            yield Hit(first.start, first.end, f"entity {entry!r} is rendered {len(forms)} ways: {', '.join(sorted(forms))}")
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("number-mismatch", "error", check_number_mismatch),
+    Check("number-currency", "error", check_number_currency),
+    Check("number-consistency", "warning", check_number_consistency),
+    Check("untranslated", "warning", check_untranslated),
+    Check("noise-loop", "warning", check_noise_loop),
+    Check("garbled-mt", "warning", check_garbled_mt),
+    Check("glossary", "warning", check_glossary),
+    Check("repeated-word", "info", check_repeated_word),
+    Check("encoding", "error", check_encoding),
+    Check("speaker-format", "info", check_speaker_format),
+)
+CODES: tuple[str, ...] = tuple(c.code for c in CHECKS)
+
+
+def selected(config: CheckConfig) -> list[Check]:
+    """The checks ``config`` turns on, in registry order."""
+    chosen = [c for c in CHECKS if (c.code in config.enable if config.enable is not None else c.default)]
+    return [c for c in chosen if c.code not in config.disable]
+
+
+def run_checks(result: Result, config: CheckConfig = CheckConfig()) -> tuple[Finding, ...]:
+    """Every finding of the checks ``config`` selects, sorted by place, with fingerprints."""
+    ctx = Context(result, config)
+    findings: list[Finding] = []
+    seen: Counter[str] = Counter()
+    for chk in selected(config):
+        severity = config.severity.get(chk.code, chk.severity)
+        for hit in sorted(set(chk.run(ctx)), key=lambda h: (h.start, h.end, h.message)):
+            base = _fingerprint(result.text, chk.code, hit)
+            seen[base] += 1
+            fp = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            findings.append(Finding(chk.code, severity, hit.start, hit.end, hit.message, fp))
+    return tuple(sorted(findings, key=lambda f: (f.start, f.end, f.code)))
+
+
+def _fingerprint(text: str, code: str, hit: Hit) -> str:
+    """Code + normalised text of the span and 40 characters either side: offsets play no part."""
+    norm = lambda s: " ".join(s.lower().split())  # noqa: E731
+    parts = (code, norm(text[hit.start : hit.end]), norm(text[max(0, hit.start - 40) : hit.start]), norm(text[hit.end : hit.end + 40]))
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def at_or_above(findings: Iterable[Finding], threshold: Severity) -> list[Finding]:
+    """The findings whose severity is ``threshold`` or worse."""
+    rank = {s: k for k, s in enumerate(SEVERITIES)}
+    return [f for f in findings if rank[f.severity] <= rank[threshold]]
+
+
+def describe() -> str:
+    """The registry as text (``check --list``): code, default severity, what it finds."""
+    width = max(len(c.code) for c in CHECKS)
+    return "\n".join(f"{c.code:<{width}}  {c.severity:<7}  {c.doc}" for c in CHECKS) + "\n"
+
+

@@ -1,0 +1,169 @@
+"""Check configuration (``[tool.bitranscript]`` or ``bitranscript.toml``) and baseline files.
+
+A vendor keeps one small table beside the transcripts::
+
+    [tool.bitranscript]            # in pyproject.toml; in bitranscript.toml leave the header out
+    fail-on = "warning"            # error | warning | info
+    disable = ["speaker-format"]   # or: enable = [...] to run only those
+    glossaries = ["terms.toml"]
+
+    [tool.bitranscript.severity]
+    garbled-mt = "error"
+
+    [tool.bitranscript.thresholds]
+    noise-min-repeats = 4
+
+A baseline file lists the fingerprints of findings a vendor has accepted, so that a
+gate fails only on new problems (``--write-baseline`` writes one, ``--baseline`` reads it).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .model import SEVERITIES, Finding, Severity
+
+CONFIG_NAMES = ("bitranscript.toml", "pyproject.toml")
+BASELINE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class CheckConfig:
+    """Which checks run, at what severity, and when the gate fails."""
+
+    enable: tuple[str, ...] | None = None
+    """Only these checks (None: every check that is on by default)."""
+    disable: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    """Severity per check code, overriding the check's default."""
+    fail_on: Severity = "error"
+    thresholds: dict[str, float] = field(default_factory=dict)
+    glossaries: tuple[str, ...] = ()
+    source: str | None = None
+    """The file the configuration was read from."""
+
+    def threshold(self, name: str, default: float) -> float:
+        return float(self.thresholds.get(name, default))
+
+
+def find_config(start: str | Path = ".") -> Path | None:
+    """The nearest ``bitranscript.toml``, or ``pyproject.toml`` with a ``[tool.bitranscript]`` table."""
+    here = Path(start).resolve()
+    for directory in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            path = directory / name
+            if path.is_file() and (name != "pyproject.toml" or _has_table(path)):
+                return path
+    return None
+
+
+def _has_table(path: Path) -> bool:
+    try:
+        return "bitranscript" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load_config(path: str | Path | None = None, *, known_checks: tuple[str, ...] = ()) -> CheckConfig:
+    """Read the configuration at ``path`` (or the nearest one); defaults when there is none.
+
+    Unknown keys, unknown check codes and bad severities are input errors, so that a typo
+    never silently turns a check off.
+    """
+    if path is None:
+        path = find_config()
+        if path is None:
+            return CheckConfig()
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("no such configuration file", source=str(path)) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read configuration: {err}", source=str(path)) from None
+    except tomllib.TOMLDecodeError as err:
+        raise InputError(f"malformed TOML: {err}", source=str(path)) from None
+    table: dict[str, Any] = data.get("tool", {}).get("bitranscript", {}) if path.name == "pyproject.toml" else data
+    if path.name != "pyproject.toml" and "tool" in table:
+        table = table["tool"].get("bitranscript", {})
+    return _from_table(table, str(path), known_checks)
+
+
+_KEYS = {"enable", "disable", "severity", "fail-on", "thresholds", "glossaries"}
+
+
+def _from_table(table: dict[str, Any], source: str, known: tuple[str, ...]) -> CheckConfig:
+    for key in table:
+        if key not in _KEYS:
+            raise InputError(f"unknown key {key!r} (expected one of {', '.join(sorted(_KEYS))})", source=source)
+
+    def codes(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(f"{key!r} must be a list of check codes", source=source)
+        for code in value:
+            if known and code not in known:
+                raise InputError(f"unknown check {code!r} in {key!r}", source=source)
+        return tuple(value)
+
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise InputError("'severity' must be a table of check = severity", source=source)
+    for code, sev in severity.items():
+        if known and code not in known:
+            raise InputError(f"unknown check {code!r} in 'severity'", source=source)
+        if sev not in SEVERITIES:
+            raise InputError(f"severity of {code!r} must be one of {', '.join(SEVERITIES)}, not {sev!r}", source=source)
+    fail_on = table.get("fail-on", "error")
+    if fail_on not in SEVERITIES:
+        raise InputError(f"'fail-on' must be one of {', '.join(SEVERITIES)}, not {fail_on!r}", source=source)
+    thresholds = table.get("thresholds", {})
+    if not isinstance(thresholds, dict) or not all(isinstance(v, int | float) for v in thresholds.values()):
+        raise InputError("'thresholds' must be a table of numbers", source=source)
+    glossaries = table.get("glossaries", [])
+    if not isinstance(glossaries, list) or not all(isinstance(g, str) for g in glossaries):
+        raise InputError("'glossaries' must be a list of file names", source=source)
+    base = Path(source).parent
+    return CheckConfig(
+        enable=codes("enable") if "enable" in table else None,
+        disable=codes("disable"),
+        severity=dict(severity),
+        fail_on=fail_on,
+        thresholds={k: float(v) for k, v in thresholds.items()},
+        glossaries=tuple(str(base / g) for g in glossaries),
+        source=source,
+    )
+
+
+def read_baseline(path: str | Path) -> frozenset[str]:
+    """The fingerprints recorded in a baseline file."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("no such baseline file", source=str(path)) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise InputError(f"malformed baseline: {err}", source=str(path)) from None
+    items = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("fingerprint"), str) for i in items):
+        raise InputError("malformed baseline: expected {\"findings\": [{\"fingerprint\": ...}, ...]}", source=str(path))
+    return frozenset(i["fingerprint"] for i in items)
+
+
+def baseline_text(findings: list[Finding] | tuple[Finding, ...], text_of: dict[str, str] | None = None) -> str:
+    """A baseline file for ``findings``: fingerprints, with code and message for the reader."""
+    items = [
+        {"fingerprint": f.fingerprint, "code": f.code, "message": f.message}
+        for f in sorted(findings, key=lambda f: (f.code, f.fingerprint))
+    ]
+    return json.dumps({"version": BASELINE_VERSION, "findings": items}, ensure_ascii=False, indent=1) + "\n"
+
+
+def apply_baseline(findings: tuple[Finding, ...], baseline: frozenset[str]) -> tuple[Finding, ...]:
+    """``findings`` without those recorded in the baseline."""
+    return tuple(f for f in findings if f.fingerprint not in baseline)
