@@ -27,7 +27,17 @@ def process(text: str, options: Options = Options(), *, source: str | None = Non
     units = detect(text, split_sentences(text))
     alignment = align_stage.align(text, units)
     segments, pairs = _segments_and_pairs(units, alignment)
-    return Result(text=text, segments=segments, pairs=pairs, signature=options.signature(), source=source)
+    result = Result(text=text, segments=segments, pairs=pairs, signature=options.signature(), source=source)
+    return _with_findings(result, options) if options.checks else result
+
+
+def _with_findings(result: Result, options: Options) -> Result:
+    """The checks step: findings a vendor should look at (``options.extra["checks"]`` configures it)."""
+    from .checks import run_checks
+    from .config import CheckConfig
+
+    config = options.extra.get("checks")
+    return replace(result, findings=run_checks(result, config if isinstance(config, CheckConfig) else CheckConfig()))
 
 
 def clean(result: Result, options: Options = Options()) -> Result:
