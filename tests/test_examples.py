@@ -181,3 +181,15 @@ def test_gold_files_are_up_to_date_with_make_gold() -> None:
     run = subprocess.run([sys.executable, str(EXAMPLES / "make_gold.py"), "--check"],
                          capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_gold_passes_the_shared_validator(name: str, shared: Path) -> None:
+    """The shared ``check_gold.py`` accepts each example's gold (skips without ../shared)."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, str(shared / "gold" / "check_gold.py"),
+                          str(EXAMPLES / f"{name}.gold.json"), str(EXAMPLES / f"{name}.txt")],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
