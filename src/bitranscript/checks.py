@@ -20,7 +20,8 @@ import regex
 
 from . import numbers as N
 from .config import CheckConfig
-from .model import SEVERITIES, SOURCE_KINDS, Finding, Result, Severity
+from .batch import Task
+from .model import SEVERITIES, SOURCE_KINDS, Finding, Options, Result, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,3 +498,57 @@ def describe() -> str:
     return "\n".join(f"{c.code:<{width}}  {c.severity:<7}  {c.doc}" for c in CHECKS) + "\n"
 
 
+
+
+def check_text(
+    text: str,
+    source: str | None = None,
+    config: CheckConfig = CheckConfig(),
+    *,
+    baseline: frozenset[str] = frozenset(),
+    options: Options | None = None,
+) -> tuple[Result, tuple[Finding, ...]]:
+    """One transcript through the pipeline and the checks ``config`` selects.
+
+    Returns the result with the findings to report (those in ``baseline`` left out) and,
+    apart, every finding (what ``--write-baseline`` records).
+    """
+    from dataclasses import replace
+
+    from .pipeline import process
+
+    opts = options or Options()
+    opts = replace(opts, checks=False, glossaries=tuple(opts.glossaries) + tuple(config.glossaries))
+    result = process(text, opts, source=source)
+    every = run_checks(result, config)
+    return replace(result, findings=tuple(f for f in every if f.fingerprint not in baseline)), every
+
+
+@dataclass(frozen=True)
+class CheckTask(Task):
+    """``check`` over many files: each file's report, JSONL records of findings, exit 1 on findings."""
+
+    config: CheckConfig = field(default_factory=CheckConfig)
+    baseline: frozenset[str] = frozenset()
+    format: str = "text"
+    fail_on: Severity = "error"
+
+    def __post_init__(self) -> None:
+        suffix = {"json": ".json", "jsonl": ".jsonl", "tsv": ".tsv", "sarif": ".sarif", "html": ".html"}
+        object.__setattr__(self, "suffix", ".check" + suffix.get(self.format, ".txt"))
+
+    def result(self, text: str, source: str) -> Result:
+        return check_text(text, source, self.config, baseline=self.baseline, options=self.options)[0]
+
+    def render(self, result: Result) -> str:
+        from .report import render
+
+        return render([result], self.format if self.format != "jsonl" else "json")
+
+    def record(self, result: Result) -> dict:
+        from .report import records
+
+        return {"findings": records([result])}
+
+    def status(self, result: Result) -> int:
+        return 1 if at_or_above(result.findings, self.fail_on) else 0

@@ -25,6 +25,7 @@ EPILOG = """examples:
   python -m bitranscript align call.txt --format json     segments, pairs, edits, findings
   python -m bitranscript clean call.txt -o call.clean.txt noise removed, originals marked
   cat call.txt | python -m bitranscript clean -           read standard input
+  python -m bitranscript check call.txt --fail-on warning quality gate: exit 1 on findings
 """
 
 
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_align(sub)
     _add_clean(sub)
+    _add_check(sub)
     return parser
 
 
@@ -178,3 +180,73 @@ def _clean_task(args: argparse.Namespace):
     from .batch import CleanTask
 
     return CleanTask(_options(args), explain=args.explain)
+
+
+class _ListChecks(argparse.Action):
+    """``check --list``: print the registry and exit (before the input is asked for, like --help)."""
+
+    def __init__(self, option_strings, dest, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from .checks import describe
+
+        sys.stdout.write(describe())
+        parser.exit(0)
+
+
+def _add_check(sub) -> None:
+    p = sub.add_parser(
+        "check",
+        help="run the quality checks; exit 1 when findings reach --fail-on",
+        description="Run the quality checks (check --list names them) and report the findings; the exit "
+        "status gates a delivery: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.",
+        epilog="examples:\n  python -m bitranscript check call.txt --fail-on warning\n"
+        "  python -m bitranscript check call.txt --format html -o call.report.html\n"
+        "  python -m bitranscript check call.txt --write-baseline baseline.json   accept today's findings\n"
+        "  python -m bitranscript check call.txt --baseline baseline.json         fail only on new ones",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(p)
+    p.add_argument("--list", action=_ListChecks, help="list the checks (code, default severity, what it finds) and exit")
+    p.add_argument("--fail-on", choices=("error", "warning", "info"), help="exit 1 on findings this severe or worse "
+                   "(default: the configuration's fail-on, else error)")  # fmt: skip
+    p.add_argument("--format", choices=("text", "json", "jsonl", "tsv", "sarif", "html"), default="text",
+                   help="report format (default: text, file:line:col: severity code message)")  # fmt: skip
+    p.add_argument("--baseline", metavar="FILE", help="leave out the findings recorded in this baseline file")
+    p.add_argument("--write-baseline", metavar="FILE", help="record every finding of this run in FILE")
+    p.add_argument("--config", metavar="FILE", help="bitranscript.toml or pyproject.toml to read "
+                   "(default: the nearest one with [tool.bitranscript])")  # fmt: skip
+    p.set_defaults(run=_run_check, batch=_check_task)
+
+
+def _check_setup(args: argparse.Namespace):
+    from .checks import CODES
+    from .config import load_config, read_baseline
+
+    config = load_config(args.config, known_checks=CODES)
+    baseline = read_baseline(args.baseline) if args.baseline else frozenset()
+    return config, baseline, args.fail_on or config.fail_on
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from .checks import at_or_above, check_text
+    from .config import baseline_text
+    from .report import render
+
+    config, baseline, fail_on = _check_setup(args)
+    text, name = _read(args)
+    result, every = check_text(text, name, config, baseline=baseline, options=_options(args))
+    if args.write_baseline:
+        write_atomic(args.write_baseline, baseline_text(every), inputs=(args.input,))
+    write_atomic(args.output, render([result], args.format), inputs=(args.input,))
+    return 1 if at_or_above(result.findings, fail_on) else 0
+
+
+def _check_task(args: argparse.Namespace):
+    from .checks import CheckTask
+
+    if args.write_baseline:
+        raise InputError("--write-baseline takes one input file", source="check")
+    config, baseline, fail_on = _check_setup(args)
+    return CheckTask(_options(args), config=config, baseline=baseline, format=args.format, fail_on=fail_on)

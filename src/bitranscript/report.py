@@ -1,0 +1,364 @@
+"""Findings as reports: text (like a compiler), JSON, JSON lines, TSV, SARIF and HTML.
+
+Every renderer takes a sequence of results (one per transcript, each with the findings
+to report in ``result.findings``) and returns a string, so the CLI can check one file
+or many and write the report atomically.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from . import __version__
+from .model import SEVERITIES, Finding, Result
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a finding is, as people count: 1-based line and column (code points)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class LineIndex:
+    """Offsets to line/column for one text (line breaks as ``str.splitlines`` sees them)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        for line in text.splitlines(keepends=True):
+            self.starts.append(self.starts[-1] + len(line))
+
+    def at(self, offset: int) -> tuple[int, int]:
+        n = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        n = min(n, len(self.starts) - 1)
+        return n + 1, offset - self.starts[n] + 1
+
+    def place(self, f: Finding) -> Place:
+        line, col = self.at(f.start)
+        end_line, end_col = self.at(max(f.start, f.end))
+        return Place(line, col, end_line, end_col)
+
+
+def _name(result: Result) -> str:
+    return result.source or "<stdin>"
+
+
+def records(results: Sequence[Result]) -> list[dict]:
+    """One plain dict a finding: file, line, column, severity, code, message, fingerprint, text."""
+    out = []
+    for result in results:
+        index = LineIndex(result.text)
+        for f in result.findings:
+            p = index.place(f)
+            out.append(
+                {
+                    "file": _name(result),
+                    "line": p.line,
+                    "column": p.column,
+                    "end_line": p.end_line,
+                    "end_column": p.end_column,
+                    "start": f.start,
+                    "end": f.end,
+                    "severity": f.severity,
+                    "code": f.code,
+                    "message": f.message,
+                    "fingerprint": f.fingerprint,
+                    "text": result.text[f.start : f.end],
+                }
+            )
+    return out
+
+
+def to_text(results: Sequence[Result]) -> str:
+    """``file:line:col: severity code message``, one finding a line, then a summary line."""
+    recs = records(results)
+    lines = [f"{r['file']}:{r['line']}:{r['column']}: {r['severity']} {r['code']} {_one_line(r['message'])}" for r in recs]
+    counts = Counter(r["severity"] for r in recs)
+    summary = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES)
+    lines.append(f"{len(results)} file{'s' if len(results) != 1 else ''} checked: {summary}")
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())
+
+
+def to_json(results: Sequence[Result]) -> str:
+    """``{"version", "files": [...], "findings": [...], "summary": {severity: count}}``."""
+    recs = records(results)
+    counts = Counter(r["severity"] for r in recs)
+    doc = {
+        "version": 1,
+        "tool": f"bitranscript {__version__}",
+        "files": [_name(r) for r in results],
+        "findings": recs,
+        "summary": {s: counts[s] for s in SEVERITIES},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_jsonl(results: Sequence[Result]) -> str:
+    """One JSON object a finding, one a line (easy to ``grep`` and stream)."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(results))
+
+
+def to_tsv(results: Sequence[Result]) -> str:
+    """A header row, then file, line, column, severity, code, message, fingerprint."""
+    cols = ("file", "line", "column", "severity", "code", "message", "fingerprint")
+    rows = ["\t".join(cols)]
+    for r in records(results):
+        rows.append("\t".join(_one_line(str(r[c])).replace("\t", " ") for c in cols))
+    return "\n".join(rows) + "\n"
+
+
+def to_sarif(results: Sequence[Result]) -> str:
+    """SARIF 2.1.0, which code-review tools (GitHub code scanning and others) display."""
+    from .checks import CHECKS
+
+    rules = [
+        {
+            "id": c.code,
+            "name": c.code,
+            "shortDescription": {"text": c.doc.split(". ")[0]},
+            "fullDescription": {"text": c.doc},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[c.severity]},
+        }
+        for c in CHECKS
+    ]
+    index_of = {c.code: k for k, c in enumerate(CHECKS)}
+    sarif_results = []
+    for r in records(results):
+        item = {
+            "ruleId": r["code"],
+            "level": _SARIF_LEVEL[r["severity"]],
+            "message": {"text": r["message"]},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": r["file"]},
+                        "region": {
+                            "startLine": r["line"],
+                            "startColumn": r["column"],
+                            "endLine": r["end_line"],
+                            "endColumn": r["end_column"],
+                            "charOffset": r["start"],
+                            "charLength": r["end"] - r["start"],
+                            "snippet": {"text": r["text"]},
+                        },
+                    }
+                }
+            ],
+            "partialFingerprints": {"bitranscript/v1": r["fingerprint"]},
+        }
+        if r["code"] in index_of:
+            item["ruleIndex"] = index_of[r["code"]]
+        sarif_results.append(item)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "bitranscript",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/bitranscript/",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+:root { --vendor:#e5e7eb; --native:#ffffff; --original:#fde68a; --chinese:#fecaca; --interpretation:#bbf7d0;
+        --noise:#d1d5db; --error:#dc2626; --warning:#d97706; --info:#2563eb; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
+       margin: 0; color: #111827; background: #f9fafb; }
+header { background: #111827; color: #f9fafb; padding: 14px 24px; }
+header h1 { font-size: 18px; margin: 0 0 4px; }
+header .summary span { margin-right: 14px; }
+main { padding: 16px 24px; max-width: 1400px; }
+h2 { font-size: 16px; margin: 20px 0 8px; }
+.legend span { display: inline-block; padding: 1px 8px; margin: 0 6px 4px 0; border-radius: 4px; border: 1px solid #d1d5db; }
+table.findings { border-collapse: collapse; width: 100%; background: #fff; }
+table.findings td, table.findings th { border-bottom: 1px solid #e5e7eb; padding: 4px 8px; text-align: left; vertical-align: top; }
+.sev { font-weight: 600; text-transform: uppercase; font-size: 12px; }
+.sev-error { color: var(--error); } .sev-warning { color: var(--warning); } .sev-info { color: var(--info); }
+.transcript { display: flex; flex-direction: column; gap: 6px; }
+.row { display: grid; grid-template-columns: 4em 1fr; gap: 8px; }
+.row.pair { grid-template-columns: 4em 1fr 1fr; }
+.ln { color: #6b7280; font-size: 12px; text-align: right; padding-top: 4px; }
+.seg { padding: 4px 8px; border-radius: 4px; border: 1px solid #e5e7eb; white-space: pre-wrap; }
+.side { display: flex; flex-direction: column; gap: 4px; }
+.side .label { font-size: 11px; color: #374151; text-transform: uppercase; letter-spacing: .04em; }
+.k-vendor { background: var(--vendor); } .k-native { background: var(--native); }
+.k-original { background: var(--original); } .k-chinese { background: var(--chinese); }
+.k-interpretation { background: var(--interpretation); }
+.k-noise { background: repeating-linear-gradient(45deg, #e5e7eb, #e5e7eb 6px, #f3f4f6 6px, #f3f4f6 12px); color: #6b7280; }
+.k-gap { background: transparent; border-color: transparent; }
+mark { background: transparent; border-bottom: 3px solid var(--info); padding: 0 1px; }
+mark.m-error { border-bottom-color: var(--error); background: #fee2e2; }
+mark.m-warning { border-bottom-color: var(--warning); background: #fef3c7; }
+mark.m-info { border-bottom-color: var(--info); background: #dbeafe; }
+:target { outline: 3px solid #7c3aed; }
+a { color: #1d4ed8; }
+"""
+
+
+def to_html(results: Sequence[Result]) -> str:
+    """A self-contained page per run: summary, findings linked to their place, and the
+    transcript with segment kinds coloured and each original beside its interpretation."""
+    body = []
+    for n, result in enumerate(results):
+        body.append(_html_file(result, f"t{n}"))
+    title = "bitranscript check: " + ", ".join(html.escape(_name(r)) for r in results)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n"
+        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def _html_file(result: Result, prefix: str) -> str:
+    e = html.escape
+    index = LineIndex(result.text)
+    findings = list(result.findings)
+    counts = Counter(f.severity for f in findings)
+    kinds = Counter(s.kind for s in result.segments)
+    out = [f'<header id="{prefix}"><h1>{e(_name(result))}</h1><div class="summary">']
+    out += [f'<span class="sev-{s}">{counts[s]} {s}</span>' for s in SEVERITIES]
+    out.append(f"<span>{len(result.pairs)} pairs</span><span>{len(result.segments)} segments</span></div></header><main>")
+    out.append('<div class="legend">' + "".join(f'<span class="k-{k}">{k} ({kinds[k]})</span>' for k in sorted(kinds)) + "</div>")
+    out.append(f'<h2>Findings ({len(findings)})</h2>')
+    if findings:
+        out.append('<table class="findings"><thead><tr><th>severity</th><th>code</th><th>place</th><th>message</th></tr></thead><tbody>')
+        for k, f in enumerate(findings):
+            p = index.place(f)
+            out.append(
+                f'<tr class="finding" data-code="{e(f.code)}"><td class="sev sev-{f.severity}">{f.severity}</td>'
+                f"<td><code>{e(f.code)}</code></td>"
+                f'<td><a href="#{prefix}-f{k}">line {p.line}, col {p.column}</a></td><td>{e(f.message)}</td></tr>'
+            )
+        out.append("</tbody></table>")
+    else:
+        out.append("<p>No findings.</p>")
+    out.append('<h2>Transcript</h2><div class="transcript">')
+    out.extend(_html_rows(result, index, prefix))
+    out.append("</div></main>")
+    return "\n".join(out)
+
+
+def _html_rows(result: Result, index: LineIndex, prefix: str) -> list[str]:
+    """Rows in document order: a pair as one row of two columns, other segments alone."""
+    text, segs = result.text, result.segments
+    pair_at = {p.original[0]: p for p in result.pairs if p.original}
+    in_interp = {i for p in result.pairs for i in p.interpretation}
+    in_orig = {i for p in result.pairs for i in p.original}
+    anchored: set[int] = set()
+    marker = _Marker(result.findings, prefix, anchored)
+    rows: list[str] = []
+    pos = 0
+    for i, seg in enumerate(segs):
+        if seg.start > pos and text[pos : seg.start].strip():
+            rows.append(_row(index.at(pos)[0], f'<div class="seg k-gap">{marker.mark(text, pos, seg.start)}</div>'))
+        pos = max(pos, seg.end)
+        if i in pair_at:
+            p = pair_at[i]
+            left = "".join(_seg_html(result, j, marker, prefix) for j in p.original)
+            right = "".join(_seg_html(result, j, marker, prefix) for j in p.interpretation)
+            pos = max([pos] + [segs[j].end for j in p.interpretation])
+            n = result.pairs.index(p) + 1
+            rows.append(
+                f'<div class="row pair" id="{prefix}-p{n}" data-pair="{n}"><div class="ln">{seg.line + 1}</div>'
+                f'<div class="side original-side"><div class="label">original · pair {n}</div>{left}</div>'
+                f'<div class="side interpretation-side"><div class="label">interpretation · pair {n}</div>{right}</div></div>'
+            )
+        elif i in in_interp or i in in_orig:
+            continue
+        else:
+            rows.append(_row(seg.line + 1, _seg_html(result, i, marker, prefix)))
+    if text[pos:].strip():
+        rows.append(_row(index.at(pos)[0], f'<div class="seg k-gap">{marker.mark(text, pos, len(text))}</div>'))
+    return rows
+
+
+def _row(line: int, inner: str) -> str:
+    return f'<div class="row"><div class="ln">{line}</div>{inner}</div>'
+
+
+def _seg_html(result: Result, i: int, marker: _Marker, prefix: str) -> str:
+    s = result.segments[i]
+    title = f"{s.kind}" + (f" · {s.speaker}" if s.speaker else "")
+    return (
+        f'<div class="seg k-{s.kind}" id="{prefix}-s{i}" data-kind="{s.kind}" title="{html.escape(title)}">'
+        f"{marker.mark(result.text, s.start, s.end)}</div>"
+    )
+
+
+class _Marker:
+    """Escapes text and wraps the parts that findings cover in ``<mark>``; the first piece
+    of each finding carries its anchor so that the findings table can link to it."""
+
+    def __init__(self, findings: Sequence[Finding], prefix: str, anchored: set[int]) -> None:
+        self.findings = list(findings)
+        self.prefix = prefix
+        self.anchored = anchored
+
+    def mark(self, text: str, lo: int, hi: int) -> str:
+        cuts = {lo, hi}
+        for f in self.findings:
+            for x in (f.start, f.end):
+                if lo < x < hi:
+                    cuts.add(x)
+        pieces = sorted(cuts)
+        out: list[str] = []
+        rank = {s: k for k, s in enumerate(SEVERITIES)}
+        for a, b in zip(pieces, pieces[1:], strict=False):
+            over = [k for k, f in enumerate(self.findings) if f.start < b and a < f.end or (f.start == f.end == a)]
+            chunk = html.escape(text[a:b])
+            if not over:
+                out.append(chunk)
+                continue
+            worst = min((self.findings[k].severity for k in over), key=lambda s: rank[s])
+            ids = ""
+            for k in over:
+                if k not in self.anchored:
+                    self.anchored.add(k)
+                    ids += f'<a id="{self.prefix}-f{k}" class="anchor"></a>'
+            codes = " ".join(sorted({self.findings[k].code for k in over}))
+            tip = html.escape("; ".join(self.findings[k].message for k in over))
+            out.append(f'{ids}<mark class="m-{worst}" data-codes="{codes}" title="{tip}">{chunk}</mark>')
+        return "".join(out)
+
+
+RENDERERS: dict[str, Callable[[Sequence[Result]], str]] = {
+    "text": to_text,
+    "json": to_json,
+    "jsonl": to_jsonl,
+    "tsv": to_tsv,
+    "sarif": to_sarif,
+    "html": to_html,
+}
+
+
+def render(results: Sequence[Result], fmt: str) -> str:
+    """The report of ``results`` in format ``fmt`` (one of :data:`RENDERERS`)."""
+    return RENDERERS[fmt](results)
