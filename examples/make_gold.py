@@ -185,7 +185,7 @@ def dump(gold: dict) -> str:
 CEO, INT = "CEO", "interpreter"
 WEI, GRACE, DAN, KEVIN = ("analyst:Wei Lin", "analyst:Grace Tang", "analyst:Daniel Wu",
                           "analyst:Kevin Ma")
-SUN = "analyst:Sun Yue"
+SUN, OLIVIA = "analyst:Sun Yue", "analyst:Olivia Chen"
 
 KINGSOFT = Spec(
     name="kingsoft_cloud_q3_2031.txt",
@@ -222,8 +222,10 @@ KINGSOFT = Spec(
         46: [(O, CEO, None), (C, CEO, "这个原则"), (O, CEO, "So we are not worried."),
              (I, INT, "So, to the first question"), (X, INT, "uh, uh,"),
              (I, INT, "we do not take on")],
-        47: (I, INT), 48: (N, SUN), 49: (N, "operator"), 50: (N, "IR"), 51: (O, CEO),
-        52: (N, "operator"),
+        47: (I, INT), 48: (N, SUN), 49: (N, "operator"), 50: (N, OLIVIA), 51: (N, "CFO"),
+        52: [(O, CEO, None), (X, CEO, "uh um uh um,"), (O, CEO, "the cash flow we"),
+             (N, INT, "Mr. Zou would like to add one point."), (I, INT, "All of our capital")],
+        53: (N, "operator"), 54: (N, "IR"), 55: (O, CEO), 56: (N, "operator"),
     },
     pairs=[
         (["5a"], ["5b", "6"]),
@@ -242,6 +244,7 @@ KINGSOFT = Spec(
         (["41"], ["42"]),
         (["44"], ["45"]),
         (["46a", "46b", "46c"], ["46d", "46f", "47"]),
+        (["52a", "52c"], ["52e"]),
     ],
     entities=[
         (5, "Jinshan Yun", "Kingsoft Cloud", "high", "pinyin of 金山云"),
