@@ -51,6 +51,7 @@ CONFIDENCE = {
     "fuzzy": 0.7,
     "pinyin-fuzzy": 0.6,
     "person-title": 0.6,
+    "acronym": 0.6,
 }
 """Confidence of each rule: how sure an edit of that kind is (``clean --min-confidence``)."""
 
@@ -433,9 +434,14 @@ class _Compiled:
     sound_by_ends: dict[tuple[int, str, str], list[tuple[tuple[str, ...], Entry]]]
     fuzzy_choices: list[str]
     fuzzy_entries: list[Entry]
+    acronyms: dict[int, list[tuple[str, Entry]]]
+    compounds: dict[int, list[tuple[str, str, Entry]]]
+    """acronym length -> (lower-case word, ACRONYM, entry) for names like ChatGPT."""
+    """length -> (acronym, entry) for upper-case entries with a ``near`` condition."""
     surnames: dict[str, list[tuple[str, Entry]]]
     """sound key of a person's family name -> (English family name, entry)."""
-    name_tokens: frozenset[str]
+    name_tokens: dict[str, frozenset[str]]
+    """Word of a person, company or product name -> the glossaries naming it."""
     protect: frozenset[str]
     triggers: dict[str, regex.Pattern | None]
     near: dict[str, regex.Pattern] = field(default_factory=dict)
@@ -484,7 +490,9 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
     fuzzy_choices: list[str] = []
     fuzzy_entries: list[Entry] = []
     surnames: dict[str, list[tuple[str, Entry]]] = {}
-    name_tokens: set[str] = set()
+    acronyms: dict[int, list[tuple[str, Entry]]] = {}
+    compounds: dict[int, list[tuple[str, str, Entry]]] = {}
+    name_tokens: dict[str, set[str]] = {}
     protect: set[str] = set()
     triggers: dict[str, regex.Pattern | None] = {}
 
@@ -514,9 +522,15 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
             triggers[g.path] = regex.compile("|".join(pats), regex.IGNORECASE) if pats else None
         for e in g.entries:
             protect.update(p.lower() for p in e.protect)
+            if e.near and e.en.isupper() and e.en.isalpha() and 2 <= len(e.en) <= 5:
+                acronyms.setdefault(len(e.en), []).append((e.en, e))
+            cm = regex.fullmatch(r"(\p{Lu}\p{Ll}{2,})(\p{Lu}{2,5})", e.en)
+            if e.near and cm:
+                compounds.setdefault(len(cm.group(2)), []).append((cm.group(1).lower(), cm.group(2), e))
             add_latin(e.en, e, "canonical", e.case_sensitive)
             if e.category == "person":
-                name_tokens.update(t.lower() for t in e.en.split())
+                for t in e.en.split():
+                    name_tokens.setdefault(t.lower(), set()).add(e.glossary)
             for v in e.variants:
                 if regex.search(r"\p{Han}", v):
                     han_forms.add(to_simplified(v))
@@ -564,7 +578,9 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
                     fuzzy_entries.append(e)
     for g in glossaries:
         for e in g.entries:
-            name_tokens.update(t.lower() for t in e.en.split() if e.category in ("person", "company", "product"))
+            if e.category in ("person", "company", "product"):
+                for t in e.en.split():
+                    name_tokens.setdefault(t.lower(), set()).add(e.glossary)
             if e.category != "person":
                 continue
             for zh in e.zh:
@@ -609,7 +625,9 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
         fuzzy_choices=fuzzy_choices,
         fuzzy_entries=fuzzy_entries,
         surnames=surnames,
-        name_tokens=frozenset(name_tokens),
+        acronyms=acronyms,
+        compounds=compounds,
+        name_tokens={k: frozenset(v) for k, v in name_tokens.items()},
         protect=frozenset(protect),
         triggers=triggers,
         near=near,
@@ -685,6 +703,8 @@ class _Finder:
         matches += self._literal()
         matches += self._pinyin_sounds()
         matches += self._fuzzy()
+        matches += self._acronyms()
+        matches += self._compounds()
         matches += self._titles()
         edits = []
         for m in sorted(matches, key=lambda m: m.start):
@@ -849,11 +869,9 @@ class _Finder:
                         best = (start, end, e, "pinyin-confusable")
                         break
                     if len(key) >= 3 and j - i == 1:
-                        for cand, ce in self.comp.sound_by_ends.get((len(key), key[0], key[-1]), ()):
-                            if sum(a != b for a, b in zip(cand, key)) == 1:
-                                best = (start, end, ce, "pinyin-fuzzy")
-                                break
-                        if best:
+                        ce = self._closest_sound(key)
+                        if ce is not None:
+                            best = (start, end, ce, "pinyin-fuzzy")
                             break
                 if best and self._free(best[0], best[1]) and self._usable(best[2], best[0], best[1], best[3]):
                     self._claim(best[0], best[1])
@@ -861,6 +879,73 @@ class _Finder:
                     i = next((k for k in range(i, len(run)) if self.tokens[run[k]][0] >= best[1]), len(run))
                 else:
                     i += 1
+        return out
+
+    def _closest_sound(self, key: tuple[str, ...]) -> Entry | None:
+        """The one entry whose pinyin differs from ``key`` in one inner syllable, if unambiguous.
+
+        Entries of an active company glossary go before general ones (a company's own
+        name is the likelier word in its own call); a tie within a rank matches nothing.
+        """
+        found: dict[str, tuple[int, Entry]] = {}
+        for cand, ce in self.comp.sound_by_ends.get((len(key), key[0], key[-1]), ()):
+            if ce.glossary in self.active and sum(a != b for a, b in zip(cand, key)) == 1:
+                found[ce.glossary + "\0" + ce.id] = (0 if self._company_active(ce) else 1, ce)
+        if not found:
+            return None
+        ranked = sorted(found.values(), key=lambda r: r[0])
+        if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and ranked[0][1].en != ranked[1][1].en:
+            return None
+        return ranked[0][1]
+
+    def _acronyms(self) -> list[Match]:
+        """An acronym misheard in one letter ("VOM" beside VLA for VLM), only where its condition holds."""
+        from .features import english_frequencies
+
+        freq = english_frequencies()
+        out: list[Match] = []
+        for s, e, tok in self.tokens:
+            if not (2 <= len(tok) <= 5 and tok.isupper() and tok.isalpha()) or _common(tok, freq):
+                continue
+            if not self._free(s, e):
+                continue
+            cands = [
+                entry
+                for acro, entry in self.comp.acronyms.get(len(tok), ())
+                if entry.glossary in self.active and sum(a != b for a, b in zip(acro, tok)) == 1
+            ]
+            cands = [c for c in cands if self._usable(c, s, e, "acronym")]
+            if len({c.en for c in cands}) != 1:
+                continue
+            self._claim(s, e)
+            out.append(Match(s, e, cands[0], "acronym", cands[0].en))
+        return out
+
+    def _compounds(self) -> list[Match]:
+        """A Word+ACRONYM name heard as two words ("Chap GPT", "Chat GBT" for ChatGPT).
+
+        Only for entries with a ``near`` condition; the acronym may be off by one letter,
+        the word must share its first letter and most of its letters with the name's word.
+        """
+        from rapidfuzz import fuzz
+
+        out: list[Match] = []
+        for i in range(len(self.tokens) - 1):
+            (s, _, w), (_, e, a) = self.tokens[i], self.tokens[i + 1]
+            if not (a.isupper() and a.isalpha()) or not self._free(s, e):
+                continue
+            if not regex.fullmatch(r"[\s\-]{1,2}", self.folded[self.tokens[i][1] : self.tokens[i + 1][0]]):
+                continue
+            word = w.lower().replace("'s", "").replace("’s", "") + ("s" if w.lower().endswith(("'s", "’s")) else "")
+            for head, acro, entry in self.comp.compounds.get(len(a), ()):
+                if entry.glossary not in self.active or sum(x != y for x, y in zip(acro, a)) > 1:
+                    continue
+                if word[:1] != head[:1] or fuzz.ratio(word, head) < 60 or (word == head and a == acro):
+                    continue
+                if self._usable(entry, s, e, "fuzzy"):
+                    self._claim(s, e)
+                    out.append(Match(s, e, entry, "fuzzy", entry.en))
+                    break
         return out
 
     def _fuzzy(self) -> list[Match]:
@@ -895,19 +980,22 @@ class _Finder:
                 if len(joined) < 6:
                     continue
                 all_common = not any(rare[i:j])
-                cutoff = 93 if all_common else (85 if len(joined) >= 7 else 90)
+                cutoff = 85 if len(joined) >= 7 else 90
                 hit = process.extractOne(joined, self.comp.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if hit is None:
                     continue
                 choice, score, idx = hit
                 entry = self.comp.fuzzy_entries[idx]
-                if choice == joined or joined[0] != choice[0] or choice.startswith(joined) or joined.startswith(choice):
+                if joined[0] != choice[0] or choice in joined or joined in choice:
+                    continue  # a widening or a part of the name, not a misspelling of it
+                if any(c[2] not in entry.en.lower() or c[2] == entry.en.lower() for c in inner):
                     continue
-                if any(c[2] not in entry.en.lower() for c in inner):
+                # Plain English words become a name only beside the entry's context, or when
+                # they split the active company's own name ("kings of cloud").
+                split_name = width != len(entry.en.split()) and self._company_active(entry) and score >= 93
+                if all_common and not (entry.near or (entry.category in ("company", "product") and split_name)):
                     continue
-                if all_common and not (entry.near or (entry.category in ("company", "product") and width != len(entry.en.split()) and self._company_active(entry))):
-                    continue
-                if any(t[2].lower() in self.comp.name_tokens and t[2].lower() not in entry.en.lower().split() for t in window):
+                if any(self._is_name(t[2]) and t[2].lower() not in entry.en.lower().split() for t in window):
                     continue
                 if not self._usable(entry, start, end, "fuzzy"):
                     continue
@@ -916,6 +1004,10 @@ class _Finder:
                 out.append(Match(start, end, entry, "fuzzy", entry.en))
                 break
         return out
+
+    def _is_name(self, word: str) -> bool:
+        """A word of a name in an active glossary (never fuzzily turned into another name)."""
+        return bool(self.comp.name_tokens.get(word.lower(), frozenset()) & self.active)
 
     def _company_active(self, entry: Entry) -> bool:
         g = next((g for g in self.comp.glossaries if g.path == entry.glossary), None)
@@ -939,7 +1031,7 @@ class _Finder:
             if not regex.fullmatch(r"\.?\s{1,2}", gap) or not w[:1].isupper() or not w.isalpha():
                 continue
             low = w.lower()
-            if low in self.comp.name_tokens or not self._free(s, e):
+            if self._is_name(w) or not self._free(s, e):
                 continue
             from .features import pinyin_split
 
@@ -963,6 +1055,10 @@ class _Finder:
 
     # -- edits
 
+    def _sentence_start(self, pos: int) -> bool:
+        prev = self.text[:pos].rstrip(" \t\u3000\"'“‘(")
+        return not prev or prev[-1] in ".!?。！？\r\n:："
+
     def _edit(self, m: Match) -> Edit | None:
         before = self.text[m.start : m.end]
         if before.lower() in self.keep or any(t.lower() in self.keep for t in regex.findall(r"[\p{L}\p{N}'’]+", before)):
@@ -971,7 +1067,7 @@ class _Finder:
         if digits and regex.findall(r"\d+", m.after) != digits:
             return None
         after = m.after
-        if after[:1].islower() and before[:1].isupper() and not before.isupper():
+        if after[:1].islower() and before[:1].isupper() and not before.isupper() and self._sentence_start(m.start):
             after = after[0].upper() + after[1:]
         if after == before:
             return None

@@ -27,7 +27,10 @@ def process(text: str, options: Options = Options(), *, source: str | None = Non
     units = detect(text, split_sentences(text))
     alignment = align_stage.align(text, units)
     segments, pairs = _segments_and_pairs(units, alignment)
-    result = Result(text=text, segments=segments, pairs=pairs, signature=options.signature(), source=source)
+    edits = reconcile(_glossary_edits(text, segments, options))
+    result = Result(
+        text=text, segments=segments, pairs=pairs, edits=edits, signature=options.signature(), source=source
+    )
     return _with_findings(result, options) if options.checks else result
 
 
@@ -38,6 +41,14 @@ def _with_findings(result: Result, options: Options) -> Result:
 
     config = options.extra.get("checks")
     return replace(result, findings=run_checks(result, config if isinstance(config, CheckConfig) else CheckConfig()))
+
+
+def _glossary_edits(text: str, segments: tuple[Segment, ...], options: Options) -> list:
+    """The glossary step: entity and term fixes (shipped glossaries plus ``options.glossaries``)."""
+    from . import glossary
+
+    paths = glossary.paths_for(options.glossaries, default=options.default_glossary)
+    return glossary.find(text, segments, paths=paths, keep=options.keep)
 
 
 def clean(result: Result, options: Options = Options()) -> Result:
