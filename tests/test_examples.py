@@ -130,9 +130,6 @@ def test_english_only_has_no_pairs_and_no_source_side(results) -> None:
     assert source == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "glossary fuzzy rule widens 'adjusted EBITDA' to 'as adjusted EBITDA' and rewrites it "
-    "(examples/english_only_call.txt line 5); remove this mark when fixed"))
 def test_english_only_gets_no_glossary_edits(results) -> None:
     text, _, result = results["english_only_call"]
     assert [(e.before, e.after, e.rule) for e in result.edits] == []
