@@ -427,13 +427,17 @@ def check_speaker_format(ctx: Context) -> Iterator[Hit]:
 
 
 def check_glossary(ctx: Context) -> Iterator[Hit]:
-    """A known wrong variant of a glossary term (found by the glossary engine's edits), and one
-    entity rendered in several ways in one transcript."""
+    """A known wrong variant of a glossary term in the English (found by the glossary engine's
+    edits; original remarks are left alone), and one entity rendered in several ways in one transcript."""
     res = ctx.result
+    source_spans = [(s.start, s.end) for s in res.segments if s.kind in SOURCE_KINDS]
+    min_conf = ctx.config.threshold("glossary-min-confidence", 0.0)
     variants: dict[str, set[str]] = defaultdict(set)
     for e in res.edits:
-        if not e.rule.startswith("glossary"):
+        if not e.rule.startswith("glossary") or e.confidence < min_conf:
             continue
+        if any(a <= e.start and e.end <= b for a, b in source_spans):
+            continue  # garble inside an original remark is expected; the delivered English is what counts
         yield Hit(e.start, e.end, f"glossary: {e.before!r} should read {e.after!r}" + (f" ({e.reason})" if e.reason else ""))
         if e.entry:
             variants[e.entry].add(e.before)

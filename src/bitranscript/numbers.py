@@ -189,7 +189,7 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
         unit = "percent"
     elif m["bp"]:
         unit = "bp"
-    elif currency or (scale or 0) >= 1000:
+    elif currency or (scale or 0) >= 1000 or regex.search(r"[万亿]", n1):
         unit = "amount"
     if unit == "count" and m["n1"].isdigit() and _is_year(m["n1"]) and not m["n2"]:
         return None
@@ -289,21 +289,22 @@ def _chinese_value(t: str) -> tuple[float | None, float]:
         digits = "".join(str(_CN_DIGITS[c]) for c in frac)
         return w + float("0." + digits), 10.0 ** -len(digits)
     total, section, digit = 0.0, 0.0, None
-    last_unit = 1.0
+    last_unit, zero = 1.0, False
     for c in t:
         if c in _CN_DIGITS:
+            zero = zero or _CN_DIGITS[c] == 0
             digit = _CN_DIGITS[c] if digit is None else digit * 10 + _CN_DIGITS[c]
         elif c in _CN_SMALL:
             section += (1 if digit is None else digit) * _CN_SMALL[c]
-            last_unit, digit = _CN_SMALL[c], None
+            last_unit, digit, zero = _CN_SMALL[c], None, False
         elif c in _CN_BIG:
             section += digit or 0
             total = (total + section) * _CN_BIG[c] if _CN_BIG[c] > 10**4 and total < _CN_BIG[c] else total + section * _CN_BIG[c]
-            last_unit, section, digit = _CN_BIG[c], 0.0, None
+            last_unit, section, digit, zero = _CN_BIG[c], 0.0, None, False
         else:
             return None, 1.0
     if digit is not None:
-        if last_unit >= 100 and digit < 10 and section + total > 0:
+        if last_unit >= 100 and digit < 10 and section + total > 0 and not zero:
             section += digit * last_unit / 10  # 两千五 = 2500
             return total + section, last_unit / 10
         section += digit

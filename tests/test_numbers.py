@@ -1,0 +1,157 @@
+"""Number parsing: Chinese numerals and scales, English scales, currencies, ranges, precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitranscript.numbers import Figure, parse_figures, parse_number, same_value, scale_slip
+
+# text, value, unit, currency, high (range end) -- the one figure the text must yield
+CASES = [
+    ("1,234.5", 1234.5, "count", None, None),
+    ("169", 169, "count", None, None),
+    ("0.5", 0.5, "count", None, None),
+    ("一百六十九", 169, "count", None, None),
+    ("十三", 13, "count", None, None),
+    ("十三点五", 13.5, "count", None, None),
+    ("两千五", 2500, "count", None, None),
+    ("三万五千", 35000, "amount", None, None),
+    ("一千零五", 1005, "count", None, None),
+    ("两亿", 2e8, "amount", None, None),
+    ("1.69亿", 1.69e8, "amount", None, None),
+    ("1.69 亿", 1.69e8, "amount", None, None),
+    ("13.5亿元", 1.35e9, "amount", "RMB", None),
+    ("十三点五亿", 1.35e9, "amount", None, None),
+    ("35万", 3.5e5, "amount", None, None),
+    ("3.5万元", 3.5e4, "amount", "RMB", None),
+    ("1.2万亿", 1.2e12, "amount", None, None),
+    ("人民币5亿元", 5e8, "amount", "RMB", None),
+    ("5亿美元", 5e8, "amount", "USD", None),
+    ("RMB1.69 billion", 1.69e9, "amount", "RMB", None),
+    ("RMB 169 million", 1.69e8, "amount", "RMB", None),
+    ("RMB 3.5 billion", 3.5e9, "amount", "RMB", None),
+    ("370.4 million RMB", 3.704e8, "amount", "RMB", None),
+    ("$1.35 billion", 1.35e9, "amount", "USD", None),
+    ("US$170 million", 1.7e8, "amount", "USD", None),
+    ("HK$2.5 billion", 2.5e9, "amount", "HKD", None),
+    ("a billion dollars", 1e9, "amount", "USD", None),
+    ("one million", 1e6, "amount", None, None),
+    ("2,131 million RMB", 2.131e9, "amount", "RMB", None),
+    ("CNY 2.21 billion", 2.21e9, "amount", "RMB", None),
+    ("3.2bn", 3.2e9, "amount", None, None),
+    ("500 yuan", 500, "amount", "RMB", None),
+    ("7.9%", 7.9, "percent", None, None),
+    ("6.7 percent", 6.7, "percent", None, None),
+    ("15％", 15, "percent", None, None),
+    ("百分之五", 5, "percent", None, None),
+    ("百分之十二点五", 12.5, "percent", None, None),
+    ("负百分之五", -5, "percent", None, None),
+    ("negative 11.5%", -11.5, "percent", None, None),
+    ("negative 245.1 million RMB", -2.451e8, "amount", "RMB", None),
+    ("50 basis points", 50, "bp", None, None),
+    ("40 bps", 40, "bp", None, None),
+    ("100 to 700 TOPS", 100, "count", None, 700),
+    ("100 到 700", 100, "count", None, 700),
+    ("1.2 to 1.5 billion", 1.2e9, "amount", None, 1.5e9),
+    ("3-5 days", 3, "count", None, 5),
+    ("30多家", 30, "count", None, None),
+    ("three verticals", 3, "count", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "currency", "high"), CASES)
+def test_parse_one_figure(text: str, value: float, unit: str, currency: str | None, high: float | None) -> None:
+    figs = parse_figures(text)
+    assert len(figs) == 1, figs
+    f = figs[0]
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+    assert f.currency == currency
+    assert (f.high is None) == (high is None)
+    if high is not None:
+        assert f.high == pytest.approx(high)
+
+
+NOT_FIGURES = [
+    "in 2022",
+    "Q4",
+    "the 7th generation cloud host",
+    "3/29/2023",
+    "GPT-3.5",
+    "press star 1 and 1",
+    "from 2021-2022",
+    "我们一起努力",
+    "COVID-19",
+    "Section 21E",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_not_a_figure(text: str) -> None:
+    assert parse_figures(text) == []
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Revenue was RMB 3.5 billion, up 12%, and 十三点五亿元 in total."
+    figs = parse_figures(text)
+    assert [text[f.start : f.end] for f in figs] == ["RMB 3.5 billion", "12%", "十三点五亿元"]
+
+
+def test_counts_know_their_noun() -> None:
+    (f,) = parse_figures("we reviewed 11 segmented industries")
+    assert (f.value, f.noun) == (11, "industry")
+    (g,) = parse_figures("about 10 industries")
+    assert g.approx and g.noun == "industry"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,234.5", 1234.5), ("一百六十九", 169), ("13.5亿", 1.35e9), ("负百分之五", -5), ("-3", -3), ("两千", 2000)],
+)
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_parse_number_refuses_two_numbers() -> None:
+    assert parse_number("3 and 4 million and 5%") is None
+
+
+def _one(text: str) -> Figure:
+    (f,) = parse_figures(text)
+    return f
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [
+        ("RMB 169 million", "1.69亿元", True),
+        ("RMB 169 million", "168.5 million RMB", True),  # rounding to the precision spoken
+        ("370 million", "370.4 million", True),
+        ("RMB1.69 billion", "RMB 169 million", False),  # 亿 read as billion
+        ("1.35 billion", "1.34 billion", False),
+        ("13.5亿", "RMB 1.35 billion", True),
+        ("12%", "百分之十二", True),
+        ("12%", "12", False),  # a percentage is not a count
+        ("about 600 million", "6亿", True),
+        ("11 industries", "about 10 industries", False),
+        ("100 to 700", "100 到 700", True),
+        ("2250", "2,000 to 250", False),
+        ("50 basis points", "0.5%", False),
+    ],
+)
+def test_same_value(a: str, b: str, equal: bool) -> None:
+    assert same_value(_one(a), _one(b)) is equal
+    assert same_value(_one(b), _one(a)) is equal
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "slip"),
+    [
+        ("RMB1.69 billion", "RMB 169 million", True),
+        ("3.7 billion", "370.4 million", True),  # the same digits at the precision spoken
+        ("3.7 billion", "317 million", False),
+        ("5%", "6%", False),
+    ],
+)
+def test_scale_slip(a: str, b: str, slip: bool) -> None:
+    assert scale_slip(_one(a), _one(b)) is slip
