@@ -61,7 +61,7 @@ SUFFIXES = {"云": "cloud", "银行": "bank", "集团": "group", "科技": "tech
 TITLES = frozenset("mr mrs ms dr ceo cfo coo cto chairman chairwoman director president founder".split())
 COMMON_ZIPF_FREQ = 1e-6
 """An English word at least this frequent (zipf 3) counts as ordinary English."""
-NEAR_WINDOW = 30
+NEAR_WINDOW = 40
 """Tokens on either side searched for an entry's ``near`` condition."""
 SOURCE_KINDS = ("original", "chinese")
 
@@ -700,11 +700,11 @@ class _Finder:
 
     def run(self) -> list[Edit]:
         matches: list[Match] = []
+        matches += self._compounds()  # before the literal pass: "Chat GBT" beats the variant "GBT"
         matches += self._literal()
         matches += self._pinyin_sounds()
         matches += self._fuzzy()
         matches += self._acronyms()
-        matches += self._compounds()
         matches += self._titles()
         edits = []
         for m in sorted(matches, key=lambda m: m.start):
@@ -940,6 +940,9 @@ class _Finder:
             for head, acro, entry in self.comp.compounds.get(len(a), ()):
                 if entry.glossary not in self.active or sum(x != y for x, y in zip(acro, a)) > 1:
                     continue
+                known = self.comp.literal.get((a, True)) or self.comp.literal.get((a.lower(), False))
+                if a != acro and known is not None and known[1] == "canonical":
+                    continue  # "China's GPU" names a GPU, not ChatGPT
                 if word[:1] != head[:1] or fuzz.ratio(word, head) < 60 or (word == head and a == acro):
                     continue
                 if self._usable(entry, s, e, "fuzzy"):
