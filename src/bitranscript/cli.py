@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_align(sub)
     _add_clean(sub)
     _add_check(sub)
+    from .glossary_io import add_glossary_command
+
+    add_glossary_command(sub)
     return parser
 
 
@@ -96,10 +99,19 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MB)")
     p.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
     p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    p.add_argument("--glossary", action="append", default=[], metavar="FILE", help="extra glossary (TOML/TSV/CSV/TBX; repeatable)")
+    p.add_argument("--no-default-glossary", action="store_true", help="do not load the shipped glossaries")
+    p.add_argument("--keep", action="append", default=[], metavar="WORD", help="never edit this word (repeatable)")
 
 
 def _options(args: argparse.Namespace) -> Options:
-    return Options(originals=getattr(args, "originals", "mark"), min_confidence=getattr(args, "min_confidence", 0.0))
+    return Options(
+        originals=getattr(args, "originals", "mark"),
+        min_confidence=getattr(args, "min_confidence", 0.0),
+        glossaries=tuple(getattr(args, "glossary", None) or ()),
+        default_glossary=not getattr(args, "no_default_glossary", False),
+        keep=tuple(getattr(args, "keep", None) or ()),
+    )
 
 
 def _read(args: argparse.Namespace) -> tuple[str, str]:
