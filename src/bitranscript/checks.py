@@ -193,7 +193,8 @@ def _compare(
             score = shared + (1.5 if N.scale_slip(f, g) else 0.0) + (1.0 if f.unit == "count" and f.noun == g.noun else 0.0)
             if score > best_score:
                 best, best_score = (k, g), score
-        sole = len(cands) == 1 and sum(1 for h in source if _counterpart(h, cands[0][1])) == 1
+        open_source = [h for h in sig_s if _counterpart(h, cands[0][1]) and not any(N.same_value(h, g) for g in target)]
+        sole = len(cands) == 1 and len(open_source) == 1  # the one figure of its kind left unmatched on each side
         if best is None and sole and shares and not loose and f.unit != "count":
             best, best_score = cands[0], 1.0
         needed = (1.5 if loose else 1.0) if shares else 2.0 if min(len(sig_s), len(sig_t)) < 2 else 1.5
@@ -484,9 +485,13 @@ def run_checks(result: Result, config: CheckConfig = CheckConfig()) -> tuple[Fin
 
 
 def _fingerprint(text: str, code: str, hit: Hit) -> str:
-    """Code + normalised text of the span and 40 characters either side: offsets play no part."""
+    """Code + normalised text of the span and up to 40 characters either side on its line:
+    offsets play no part, so lines added or changed elsewhere leave it as it was."""
     norm = lambda s: " ".join(s.lower().split())  # noqa: E731
-    parts = (code, norm(text[hit.start : hit.end]), norm(text[max(0, hit.start - 40) : hit.start]), norm(text[hit.end : hit.end + 40]))
+    lo = max(0, hit.start - 40, text.rfind("\n", 0, hit.start) + 1)
+    nl = text.find("\n", hit.end)
+    hi = min(len(text), hit.end + 40, nl if nl >= 0 else len(text))
+    parts = (code, norm(text[hit.start : hit.end]), norm(text[lo : hit.start]), norm(text[hit.end : hi]))
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
