@@ -67,7 +67,10 @@ def process_bag(
 
 def _process_partition(items: Iterable[Item], settings: Settings) -> list[dict[str, Any]]:
     """Run on a worker: warm the pipeline up once per worker process, then process the items."""
-    _warm_up(settings.task)
+    try:
+        _warm_up(settings.task)
+    except TypeError:  # a task holding unhashable settings: warm up once per partition instead
+        _warm_up.__wrapped__(settings.task)
     out = []
     for item in items:
         outcome = process_item(item, settings)
