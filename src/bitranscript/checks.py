@@ -276,7 +276,7 @@ def check_number_consistency(ctx: Context) -> Iterator[Hit]:
         if (f.start, f.end) in reported:
             continue
         for j, g, gm in items[x + 1 :]:
-            if res.segments[j].line == res.segments[i].line or res.segments[j].kind != "native":
+            if res.segments[j].line == res.segments[i].line:
                 continue
             if len(_bigrams(fm) & _bigrams(gm)) < 2 or N.same_value(f, g) or f.value * g.value <= 0:
                 continue

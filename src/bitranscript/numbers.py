@@ -13,7 +13,7 @@ pattern over the text, then small pure functions.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import regex
@@ -364,7 +364,11 @@ def same_value(a: Figure, b: Figure) -> bool:
 
 def scale_slip(a: Figure, b: Figure) -> bool:
     """True when ``a`` and ``b`` have the same digits at a different power of ten (亿 read as billion)."""
-    if a.value == 0 or b.value == 0 or (a.value < 0) != (b.value < 0):
+    if a.value == 0 or b.value == 0 or (a.value < 0) != (b.value < 0) or a.unit != b.unit:
         return False
-    ratio = math.log10(abs(a.value) / abs(b.value))
-    return abs(ratio - round(ratio)) < 0.01 and round(ratio) != 0
+    k = round(math.log10(abs(a.value) / abs(b.value)))
+    if k == 0:
+        return False
+    f = 10.0**k
+    moved = replace(b, value=b.value * f, high=None if b.high is None else b.high * f, step=b.step * f)
+    return same_value(a, moved)
