@@ -370,12 +370,17 @@ _DOUBLE_OK = frozenset({"had", "that", "is", "bye", "very", "so", "no", "yes", "
 
 def check_repeated_word(ctx: Context) -> Iterator[Hit]:
     """A word written twice in a row ("the the"), outside noise loops and the doubles English allows ("had had")."""
+    from .features import noise_runs
+
     res = ctx.result
     for seg in res.segments:
         if seg.kind in ("noise", "vendor") or seg.kind in SOURCE_KINDS:
             continue
         body = res.text[seg.start : seg.end]
+        loops = noise_runs(body)
         for m in _DOUBLE.finditer(body):
+            if any(a < m.end() and m.start() < b for a, b in loops):
+                continue  # part of a loop: noise-loop reports it
             if m.group(1).lower() not in _DOUBLE_OK and not m.group(1).isdigit():
                 yield Hit(seg.start + m.start(), seg.start + m.end(), f"repeated word {m.group(1)!r}")
 
