@@ -58,16 +58,22 @@ class BitextParams:
     """Largest bead: at most this many sentences on both sides together."""
     band: int = 60
     """Half-width of the search band around the length diagonal, in target sentences."""
-    sim_floor: float = 0.1
+    sim_floor: float = 0.0
     """Cosine a bead must beat to score positively."""
     sim_weight: float = 1.0
-    length_weight: float = 0.15
+    length_weight: float = 0.45
+    size_power: float = 0.0
+    """A bead's similarity counts ``((a+b)/2) ** size_power`` times, so merging is not penalised by counting."""
     merge_cost: float = 0.05
     """Per sentence beyond 1-1."""
     skip_cost: float = 0.3
     """A source or target sentence left unaligned (1-0, 0-1)."""
     length_smoothing: float = 20.0
     """Characters added to both lengths before the log ratio, so short sentences are not punished."""
+    char_weight: float = 1.0
+    """Weight of character n-gram cosine (English-like source or MT) against the word cosine's 1."""
+    lexicon_weight: float = 0.0
+    """With an MT of a Chinese source, weight of the lexicon cosine of the Chinese itself."""
     chrf_weight: float = 0.0
     """Weight of chrF (0..1) in the rescoring pass when a machine translation is given; 0 turns it off."""
     chrf_band: int = 3
@@ -101,10 +107,7 @@ def align_texts(
         src_bags = [english_bag(t, freq) for t in source_mt]
         src_len = np.array([len(t) for t in source_mt], dtype=float)
     elif chinese:
-        if lexicon is None:
-            from .lexicon import load_cedict
-
-            lexicon = load_cedict()
+        lexicon = lexicon or _default_lexicon()
         src_bags = chinese_bags(source_sentences, lexicon, freq)
         src_len = np.array([_visible_len(t) for t in source_sentences], dtype=float)
     else:
@@ -112,13 +115,27 @@ def align_texts(
         src_len = np.array([len(t) for t in source_sentences], dtype=float)
     tgt_len = np.array([len(t) for t in target_sentences], dtype=float)
 
-    S, T = _tfidf(src_bags, tgt_bags)
-    scorer = _BlockScorer(S, T, src_len, tgt_len, params)
+    spaces = [(*_tfidf(src_bags, tgt_bags), 1.0)]
+    if source_mt is not None or not chinese:
+        src_text = source_mt if source_mt is not None else source_sentences
+        spaces.append(
+            (*_tfidf([char_bag(t) for t in src_text], [char_bag(t) for t in target_sentences]), params.char_weight)
+        )
+    if source_mt is not None and params.lexicon_weight > 0 and _han_share(source_sentences) > 0.3:
+        lexicon = lexicon or _default_lexicon()
+        spaces.append((*_tfidf(chinese_bags(source_sentences, lexicon, freq), tgt_bags), params.lexicon_weight))
+    scorer = _BlockScorer(spaces, src_len, tgt_len, params)
     path = bead_dp(n, m, scorer, params)
     if source_mt is not None and params.chrf_weight > 0:
         rescorer = _ChrfScorer(scorer, list(source_mt), list(target_sentences), params)
         path = bead_dp(n, m, rescorer, params, corridor=_corridor(path, n, params.chrf_band))
     return path
+
+
+def _default_lexicon() -> Lexicon:
+    from .lexicon import load_cedict
+
+    return load_cedict()
 
 
 # --- sentences as bags of stems -------------------------------------------------------
@@ -159,6 +176,20 @@ def english_bag(text: str, freq: dict[str, float]) -> Counter[str]:
         if len(low) < 3 or freq.get(low, 0.0) > _STOP_FREQ:
             continue
         bag[_stem(low)] += 1
+    return bag
+
+
+_LETTERS = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def char_bag(text: str, sizes: tuple[int, ...] = (3, 4)) -> Counter[str]:
+    """Character n-grams inside words, word edges marked: what chrF counts, as a vector."""
+    bag: Counter[str] = Counter()
+    for word in _LETTERS.findall(text.lower()):
+        padded = f" {word} "
+        for k in sizes:
+            for i in range(len(padded) - k + 1):
+                bag[padded[i : i + k]] += 1
     return bag
 
 
@@ -263,14 +294,21 @@ def _tfidf(src: Sequence[Counter[str]], tgt: Sequence[Counter[str]]) -> tuple[np
 class _BlockScorer:
     """Scores of every bead type ending at a source position, over a range of target positions."""
 
-    def __init__(self, S: np.ndarray, T: np.ndarray, src_len: np.ndarray, tgt_len: np.ndarray, params: BitextParams):
+    def __init__(
+        self,
+        spaces: Sequence[tuple[np.ndarray, np.ndarray, float]],
+        src_len: np.ndarray,
+        tgt_len: np.ndarray,
+        params: BitextParams,
+    ):
         self.p = params
-        n, m = S.shape[0], T.shape[0]
-        X = (S @ T.T).astype(np.float64)
-        self.P = np.zeros((n + 1, m + 1))
-        self.P[1:, 1:] = X.cumsum(0).cumsum(1)
-        self.src_norm = _block_norms(S, params.max_source)
-        self.tgt_norm = _block_norms(T, params.max_target)
+        self.spaces = []
+        for S, T, weight in spaces:
+            n, m = S.shape[0], T.shape[0]
+            P = np.zeros((n + 1, m + 1))
+            P[1:, 1:] = (S @ T.T).astype(np.float64).cumsum(0).cumsum(1)
+            self.spaces.append((P, _block_norms(S, params.max_source), _block_norms(T, params.max_target), weight))
+        self.weight = sum(w for *_, w in spaces)
         self.src_cum = np.concatenate([[0.0], np.cumsum(src_len)])
         self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
         self.ratio = max(1e-6, self.tgt_cum[-1]) / max(1e-6, self.src_cum[-1])
@@ -282,16 +320,24 @@ class _BlockScorer:
         return np.log((lb + k) / (la + k)) ** 2
 
     def cosine(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
-        P = self.P
-        dot = P[i, js] - P[i - a, js] - P[i, js - b] + P[i - a, js - b]
-        denom = np.sqrt(self.src_norm[a][i] * self.tgt_norm[b][js])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(denom > 0, dot / denom, 0.0)
+        """Weighted mean over the feature spaces of the block cosines."""
+        total = np.zeros(js.shape)
+        for P, src_norm, tgt_norm, weight in self.spaces:
+            dot = P[i, js] - P[i - a, js] - P[i, js - b] + P[i - a, js - b]
+            denom = np.sqrt(src_norm[a][i] * tgt_norm[b][js])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                total += weight * np.where(denom > 0, dot / denom, 0.0)
+        return total / self.weight
 
     def __call__(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
         p = self.p
         sim = self.cosine(i, a, js, b)
-        return p.sim_weight * (sim - p.sim_floor) - p.length_weight * self.length_penalty(i, a, js, b) - p.merge_cost * (a + b - 2)
+        size = ((a + b) / 2.0) ** p.size_power
+        return (
+            p.sim_weight * (sim - p.sim_floor) * size
+            - p.length_weight * self.length_penalty(i, a, js, b)
+            - p.merge_cost * (a + b - 2)
+        )
 
 
 def _block_norms(M: np.ndarray, k: int) -> dict[int, np.ndarray]:
@@ -308,6 +354,8 @@ def _block_norms(M: np.ndarray, k: int) -> dict[int, np.ndarray]:
         tot = np.zeros(n + 1)
         for r_off in range(s):  # row e-1-r_off
             for d in range(0, s - r_off):  # its dot with row e-1-r_off-d
+                if r_off > n:
+                    continue
                 term = np.zeros(n + 1)
                 term[r_off:] = G[: n + 1 - r_off, d]
                 tot += term if d == 0 else 2 * term
