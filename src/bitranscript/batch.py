@@ -5,9 +5,9 @@ a directory, an ``@list`` file) or is asked for ``--format jsonl``:
 
 * :func:`expand_inputs` turns the arguments into :class:`Item` s, each with the path
   relative to the argument it came from, so that ``-o DIR`` mirrors the input tree.
-* :func:`run` processes the items with a process pool (``jobs`` workers; ``jobs=1`` runs
-  in this process) and yields one :class:`Outcome` per item **in input order**, holding
-  at most a few results per worker in memory. Workers get the task once, when they start,
+* :func:`run` processes the items with a process pool of ``jobs`` workers (one input, or
+  standard input, is processed in this process) and yields one :class:`Outcome` per item
+  **in input order**, holding at most a few results per worker in memory. Workers get the task once, when they start,
   and warm the pipeline up then (lexicons loaded, glossaries compiled once per worker).
 * A per-file failure (undecodable, empty, too large, or even a bug) becomes an
   ``Outcome`` with ``ok=False`` and the one-line message; the batch goes on.
@@ -318,19 +318,16 @@ def run(
 ) -> Iterator[Outcome]:
     """Process ``items`` and yield their outcomes in input order, as they become ready.
 
-    ``jobs`` workers (default: the number of cores, never more than there are items);
-    ``jobs=1`` runs in this process. At most ``4 * jobs`` items are in flight, so memory
-    stays flat however long the batch. ``targets`` (one per item) are the files to write,
+    ``jobs`` worker processes (default: the number of cores, never more than there are
+    items), even for ``jobs=1``, so that this process stays small and a worker that dies
+    takes only its files with it; a single item, or standard input (which workers cannot
+    read), is processed here. At most ``4 * jobs`` items are in flight, so memory stays
+    flat however long the batch. ``targets`` (one per item) are the files to write,
     for ``-o DIR``; without them each outcome carries its JSONL line.
     """
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(items) or 1))
     paths = [str(t) for t in targets] if targets is not None else [None] * len(items)
-    if jobs == 1:
-        try:
-            settings.task.warm_up()
-        except Exception:  # noqa: BLE001
-            if settings.debug:
-                raise
+    if len(items) <= 1 or any(item.path == "-" for item in items):
         for item, target in zip(items, paths, strict=True):
             yield process_item(item, settings, target)
         return
