@@ -39,6 +39,7 @@ CASES = [
     ("2,131 million RMB", 2.131e9, "amount", "RMB", None),
     ("CNY 2.21 billion", 2.21e9, "amount", "RMB", None),
     ("3.2bn", 3.2e9, "amount", None, None),
+    ("$3.2B", 3.2e9, "amount", "USD", None),
     ("500 yuan", 500, "amount", "RMB", None),
     ("7.9%", 7.9, "percent", None, None),
     ("6.7 percent", 6.7, "percent", None, None),
@@ -83,6 +84,9 @@ NOT_FIGURES = [
     "我们一起努力",
     "COVID-19",
     "Section 21E",
+    "三两个人",  # two or three people
+    "二〇二二年",  # a year
+    "version 0.010K",
 ]
 
 

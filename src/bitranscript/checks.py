@@ -139,7 +139,10 @@ def _category(f: N.Figure) -> str:
 
 def _significant(f: N.Figure) -> bool:
     """Figures worth comparing: amounts, percentages, basis points and counts of a named thing."""
-    return f.unit != "count" or (f.noun is not None and f.value >= 2)
+    if f.unit != "count":
+        return True
+    spelled = f.text.isalpha() and f.text.isascii()  # "eight orders": too loose to hold an interpreter to
+    return f.noun is not None and f.value >= 2 and not spelled
 
 
 def _counterpart(f: N.Figure, g: N.Figure) -> bool:

@@ -164,6 +164,8 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
     if _is_not_a_figure(text, m, before, after):
         return None
     scale = _scale(m["sc"])
+    if m["sc"] and len(m["sc"].strip()) == 1 and m["sc"].strip().isascii() and not (m["cur"] or m["cur_a"]):
+        return None  # "0.010K", "3M": a one-letter scale counts only after a currency ("$3.2B")
     if scale is None and m["n2"] is None and m["neg"] == "-" and not m["cur"]:
         start = m.start("n1")  # "2021-2022" style hyphen: not a sign
     v1, step1 = _value(n1)
@@ -290,7 +292,9 @@ def _chinese_value(t: str) -> tuple[float | None, float]:
         return w + float("0." + digits), 10.0 ** -len(digits)
     total, section, digit = 0.0, 0.0, None
     last_unit, zero = 1.0, False
-    for c in t:
+    for k, c in enumerate(t):
+        if c in _CN_DIGITS and k and t[k - 1] in _CN_DIGITS and _CN_DIGITS[c] and _CN_DIGITS[t[k - 1]]:
+            return None, 1.0  # 三两 ("two or three"), 二〇二二 (a year), 一二三: not one figure
         if c in _CN_DIGITS:
             zero = zero or _CN_DIGITS[c] == 0
             digit = _CN_DIGITS[c] if digit is None else digit * 10 + _CN_DIGITS[c]
