@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from bitranscript.batch import (
     expand_inputs,
     output_paths,
     process_item,
+    run,
     wants_batch,
 )
 from bitranscript.cli import build_parser, main
@@ -299,3 +302,26 @@ def test_json_turns_are_sniffed_without_a_json_suffix(tmp_path: Path) -> None:
     label = tmp_path / "label.txt"
     label.write_text("[Operator]\nWelcome.\n")
     assert read_transcript(label) == "[Operator]\nWelcome.\n"
+
+
+@dataclass(frozen=True)
+class _ProbeTask(AlignTask):
+    """Records which worker did a file and how often that worker has compiled glossaries."""
+
+    def record(self, result):
+        from bitranscript import glossary
+
+        return {"pid": os.getpid(), "compiled": glossary._compiled_for.cache_info().misses}
+
+
+def test_glossaries_compile_once_per_worker(corpus: Path) -> None:
+    from bitranscript import glossary
+
+    if not hasattr(getattr(glossary, "_compiled_for", None), "cache_info"):
+        pytest.skip("glossary compilation is not cached through _compiled_for")
+    items = [i for i in expand_inputs([str(corpus)]) if i.rel != "bad.txt"] * 3
+    records = [json.loads(o.line or "") for o in run(items, Settings(_ProbeTask()), jobs=2)]
+    assert len(records) == 9 and all(r["ok"] for r in records)
+    assert {r["compiled"] for r in records} == {1}
+    pids = {r["pid"] for r in records}
+    assert 1 <= len(pids) <= 2 and os.getpid() not in pids  # which worker takes what is up to the pool
