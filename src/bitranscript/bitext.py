@@ -148,7 +148,7 @@ _SUFFIX = regex.compile(r"(?:'s|’s|ies|ied|ing|ed|es|s|ly|er|est)$")
 
 def _stem(word: str) -> str:
     """A crude stem: a common suffix off, then the first six letters ("grabbed" ~ "grab")."""
-    base = _SUFFIX.sub("", word) if len(word) > 4 else word
+    base = _SUFFIX.sub("", word) if len(word) > 3 else word
     if len(base) > 3 and base[-1] == base[-2]:
         base = base[:-1]  # grabb(ed) -> grab
     return base[:6]
@@ -244,7 +244,7 @@ def _word_features(word: str, lexicon: Lexicon, freq: dict[str, float]) -> list[
     if stems:
         total = math.sqrt(sum(stems.values()))
         feats.extend((tok, 1.0 / total) for tok in stems)
-    if (not glosses or word in lexicon.names) and len(word) >= 2:
+    if len(word) >= 2 and (word in lexicon.names or (not glosses and lexicon.is_surname(word[0]))):
         feats.extend(_name_tokens(word, lexicon))
     elif not glosses:
         for ch in word:  # unknown compound: its characters, each weaker

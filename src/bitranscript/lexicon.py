@@ -61,6 +61,10 @@ class Lexicon:
             return ()
         return tuple(dict.fromkeys(g for body in raw for g in _clean(body)))
 
+    def is_surname(self, char: str) -> bool:
+        """True when one of ``char``'s entries is a surname (the start of an unknown word that is a name)."""
+        return any(body.startswith("surname ") or "/surname " in body for body in self.entries.get(char, ()))
+
     def syllables(self, word: str) -> list[str]:
         """Toneless lower-case pinyin syllables of ``word``'s first entry (empty if unknown)."""
         return [s.rstrip("012345").lower() for s in self.pinyin.get(word, "").split()]

@@ -59,4 +59,11 @@ def to_tsv(result: Result) -> str:
     return "\n".join(rows) + "\n"
 
 
-FORMATS = {"json": to_json, "text": to_text, "tsv": to_tsv}
+def to_tmx(result: Result) -> str:
+    """The pairs as TMX 1.4 translation units (see ``bitranscript.tmx``)."""
+    from .tmx import result_to_tmx
+
+    return result_to_tmx(result)
+
+
+FORMATS = {"json": to_json, "text": to_text, "tsv": to_tsv, "tmx": to_tmx}
