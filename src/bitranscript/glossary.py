@@ -69,8 +69,12 @@ _TONES = str.maketrans(
     "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ",
     "aaaaeeeeiiiioooouuuuuuuuAAAAEEEEIIIIOOOOUUUUUUUU",
 )
-_TOKEN = regex.compile(r"[\p{Latin}\p{N}][\p{Latin}\p{N}'’]*")
-_HAN_RUN = regex.compile(r"\p{Han}+")
+_LATIN = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
+"""Latin letters and digits, spelled out for the stdlib ``re`` (several times faster here)."""
+_TOKEN = re.compile(f"[{_LATIN}][{_LATIN}'’]*")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SEPS = re.compile(r"[\s\-‐–]+")
+_SEPS_OPT = re.compile(r"[\s\-‐'’]")
 _SEP_REQ, _SEP_OPT = "\x01", "\x02"
 _SEP_PATTERN = {_SEP_REQ: r"[\s\-‐–]+", _SEP_OPT: r"[\s\-‐'’]?"}
 
@@ -424,9 +428,12 @@ class _Compiled:
     """Everything the matcher needs, built once per set of glossary files."""
 
     glossaries: tuple[Glossary, ...]
-    latin: regex.Pattern | None
-    latin_cs: regex.Pattern | None
-    han: regex.Pattern | None
+    latin: re.Pattern | None
+    latin_cs: re.Pattern | None
+    han: re.Pattern | None
+    first: frozenset[str]
+    """Lower-case first letters of the case-insensitive Latin forms (a cheap pre-check)."""
+    first_cs: frozenset[str]
     literal: dict[tuple[str, bool], tuple[Entry, str]]
     """(normalised form, case sensitive) -> (entry, rule)."""
     sound: dict[tuple[str, ...], Entry]
@@ -443,7 +450,8 @@ class _Compiled:
     name_tokens: dict[str, frozenset[str]]
     """Word of a person, company or product name -> the glossaries naming it."""
     protect: frozenset[str]
-    triggers: dict[str, regex.Pattern | None]
+    triggers: dict[tuple[str, bool], frozenset[str]]
+    """Normalised trigger form (and whether case counts) -> company glossaries it switches on."""
     near: dict[str, regex.Pattern] = field(default_factory=dict)
 
 
@@ -465,7 +473,7 @@ def _trie_regex(forms: Iterable[str]) -> str:
         end = "" in node
         alts = []
         for ch in sorted(k for k in node if k):
-            piece = _SEP_PATTERN.get(ch, regex.escape(ch))
+            piece = _SEP_PATTERN.get(ch, re.escape(ch))
             alts.append(piece + emit(node[ch]))
         if not alts:
             return ""
@@ -494,7 +502,7 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
     compounds: dict[int, list[tuple[str, str, Entry]]] = {}
     name_tokens: dict[str, set[str]] = {}
     protect: set[str] = set()
-    triggers: dict[str, regex.Pattern | None] = {}
+    triggers: dict[tuple[str, bool], set[str]] = {}
 
     def add_latin(form: str, entry: Entry, rule: str, cs: bool) -> None:
         norm = _norm_form(form)
@@ -516,10 +524,16 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
             trig = list(g.triggers) or [
                 f for e in g.entries if e.category == "company" for f in (e.en, *e.zh)
             ]
-            pats = [regex.escape(to_simplified(t)) if regex.search(r"\p{Han}", t) else
-                    r"(?<![\p{Latin}\p{N}])" + r"[\s\-]+".join(map(regex.escape, t.split())) + r"(?![\p{Latin}\p{N}])"
-                    for t in trig]
-            triggers[g.path] = regex.compile("|".join(pats), regex.IGNORECASE) if pats else None
+            for t in trig:
+                if regex.search(r"\p{Han}", t):
+                    han_forms.add(to_simplified(t))
+                    triggers.setdefault((to_simplified(t), False), set()).add(g.path)
+                elif t.isupper() and len(t) <= 4:  # "NIO", "JD": only in capitals
+                    latin_forms[True].add(t)
+                    triggers.setdefault((t, True), set()).add(g.path)
+                else:
+                    latin_forms[False].add(_norm_form(t))
+                    triggers.setdefault((_norm_form(t), False), set()).add(g.path)
         for e in g.entries:
             protect.update(p.lower() for p in e.protect)
             if e.near and e.en.isupper() and e.en.isalpha() and 2 <= len(e.en) <= 5:
@@ -593,11 +607,11 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
                         latin_forms[False].add(_norm_form(form))
                         literal[(_norm_form(form), False)] = (e, "canonical")
 
-    def build(forms: set[str], flags: int) -> regex.Pattern | None:
+    def build(forms: set[str], flags: int) -> re.Pattern | None:
         if not forms:
             return None
         body = _trie_regex(sorted(forms))
-        return regex.compile(r"(?<![\p{Latin}\p{N}])" + body + r"(?P<plural>s)?(?![\p{Latin}\p{N}])", flags)
+        return re.compile(f"(?<![{_LATIN}'’])(?:" + body + f")(?P<plural>s)?(?![{_LATIN}])", flags)
 
     near: dict[str, regex.Pattern] = {}
     for g in glossaries:
@@ -612,11 +626,13 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
                     else:
                         alts.append(r"(?<![\p{L}])" + r"[\s\-]+".join(map(regex.escape, w.split())) + r"(?![\p{L}])")
                 near[e.glossary + "\0" + e.id] = regex.compile("|".join(alts), regex.IGNORECASE)
-    han = regex.compile(_trie_regex(sorted(han_forms))) if han_forms else None
+    han = re.compile(_trie_regex(sorted(han_forms))) if han_forms else None
     return _Compiled(
         glossaries=glossaries,
-        latin=build(latin_forms[False], regex.IGNORECASE),
+        latin=build(latin_forms[False], re.IGNORECASE),
         latin_cs=build(latin_forms[True], 0),
+        first=frozenset(f[0] for f in latin_forms[False]),
+        first_cs=frozenset(f[0] for f in latin_forms[True]),
         han=han,
         literal=literal,
         sound=sound,
@@ -629,7 +645,7 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
         compounds=compounds,
         name_tokens={k: frozenset(v) for k, v in name_tokens.items()},
         protect=frozenset(protect),
-        triggers=triggers,
+        triggers={k: frozenset(v) for k, v in triggers.items()},
         near=near,
     )
 
@@ -687,21 +703,36 @@ class _Finder:
         self.folded = _fold(text)
         self.segments = sorted(segments, key=lambda s: s.start)
         self.seg_starts = [s.start for s in self.segments]
-        self.active = {
-            g.path
-            for g in comp.glossaries
-            if g.scope == "general" or (comp.triggers.get(g.path) and comp.triggers[g.path].search(self.folded))
-        }
+        self.active = {g.path for g in comp.glossaries if g.scope == "general"}
+        """Glossaries in force: the general ones, and companies the text names (set in ``run``)."""
+        from .features import english_frequencies
+
+        freq = english_frequencies()
         self.tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.folded)]
         self.token_starts = [t[0] for t in self.tokens]
-        self.taken: list[tuple[int, int]] = []
+        self.low = [t[2].lower().replace("’", "'") for t in self.tokens]
+        self.tfreq = [freq.get(w, 0.0) for w in self.low]
+        self.rare = [
+            (t[2].isupper() or f < COMMON_ZIPF_FREQ) and not t[2][0].isdigit()
+            for t, f in zip(self.tokens, self.tfreq)
+        ]
+        folded = self.folded
+        self.gap_ok = [
+            0 < b[0] - a[1] <= 2 and not folded[a[1] : b[0]].strip(" -\t")
+            for a, b in zip(self.tokens, self.tokens[1:])
+        ]
+        self.caps = [i for i, t in enumerate(self.tokens) if t[2].isupper() and t[2].isalpha()]
+        """Indices of all-capital tokens (acronyms), the only places two rules look at."""
+        """Whether tokens k and k+1 are one name's words: one or two spaces or hyphens apart."""
+        self.owner = bytearray(len(text))
+        """Per character: 0 free, 1 edited, 2 a canonical form (a longer fuzzy match may hold it)."""
         self.soft: list[tuple[int, int, str]] = []
-        """Canonical forms already in the text: a longer fuzzy match may still contain one."""
 
     def run(self) -> list[Edit]:
+        hits = self._literal_hits()  # also switches on the company glossaries the text names
         matches: list[Match] = []
-        matches += self._compounds()  # before the literal pass: "Chat GBT" beats the variant "GBT"
-        matches += self._literal()
+        matches += self._compounds()  # before the literal claims: "Chat GBT" beats the variant "GBT"
+        matches += self._literal(hits)
         matches += self._pinyin_sounds()
         matches += self._fuzzy()
         matches += self._acronyms()
@@ -722,14 +753,23 @@ class _Finder:
         return None
 
     def _free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        return self.owner.count(0, start, end) == end - start
 
-    def _free_except(self, start: int, end: int, inner: list[tuple[int, int, str]]) -> bool:
-        skip = {(c[0], c[1]) for c in inner}
-        return all(end <= s or start >= e for s, e in self.taken if (s, e) not in skip)
+    def _soft_inside(self, start: int, end: int) -> list[tuple[int, int, str]] | None:
+        """The canonical forms inside ``[start, end)``; None if one crosses its edge or it holds an edit."""
+        if self.owner.find(1, start, end) != -1:
+            return None
+        if self.owner.find(2, start, end) == -1:
+            return []
+        lo = bisect.bisect_left(self.soft, (start - 200,))
+        hi = bisect.bisect_left(self.soft, (end,))
+        inside = [c for c in self.soft[lo:hi] if c[1] > start]
+        if any(c[0] < start or c[1] > end for c in inside):
+            return None
+        return inside
 
-    def _claim(self, start: int, end: int) -> None:
-        self.taken.append((start, end))
+    def _claim(self, start: int, end: int, soft: bool = False) -> None:
+        self.owner[start:end] = (b"\x02" if soft else b"\x01") * (end - start)
 
     def _usable(self, entry: Entry, start: int, end: int, rule: str) -> bool:
         if entry.glossary not in self.active:
@@ -757,39 +797,50 @@ class _Finder:
 
     # -- rules
 
-    def _literal(self) -> list[Match]:
-        out: list[Match] = []
-        hits: list[tuple[int, int, Entry, str]] = []
-        for pat, cs in ((self.comp.latin_cs, True), (self.comp.latin, False)):
-            if pat is None:
-                continue
-            for m in pat.finditer(self.folded):
+    def _literal_hits(self) -> list[tuple[int, int, Entry, str, bool]]:
+        """Every literal form at a token start (one trie regex), and the Chinese forms.
+
+        Trigger forms found on the way switch their company glossaries on.
+        """
+        comp, folded = self.comp, self.folded
+        hits: list[tuple[int, int, Entry, str, bool]] = []
+        for pat, cs in ((comp.latin_cs, True), (comp.latin, False)):
+            for m in pat.finditer(folded) if pat is not None else ():
                 raw = m.group()
                 plural = bool(m.group("plural"))
                 if plural:
                     raw = raw[:-1]
-                norm = _SEP_REQ.join(regex.split(r"[\s\-‐–]+", raw if cs else raw.lower()))
-                hit = self.comp.literal.get((norm, cs))
+                norm = _SEP_REQ.join(_SEPS.split(raw if cs else raw.lower()))
+                trig = comp.triggers.get((norm, cs))
+                if trig:
+                    self.active |= trig
+                hit = comp.literal.get((norm, cs))
                 if hit is None:
-                    hit = self.comp.literal.get((regex.sub(r"[\s\-‐'’]", "", raw.lower()), False))
+                    hit = comp.literal.get((_SEPS_OPT.sub("", raw.lower()), False))
                 if hit is None:
-                    hit = self.comp.literal.get((regex.sub(r"[\s\-‐–]+", "", raw.lower()), False))
-                if hit is None:
-                    continue
-                hits.append((m.start(), m.end(), *hit, plural))
-        if self.comp.han is not None:
-            for run in _HAN_RUN.finditer(self.folded):
-                for m in self.comp.han.finditer(self.folded, run.start(), run.end()):
-                    hit = self.comp.literal.get((m.group(), False))
+                    hit = comp.literal.get((_SEPS.sub("", raw.lower()), False))
+                if hit is not None:
+                    hits.append((m.start(), m.end(), *hit, plural))
+        if comp.han is not None:
+            for run in _HAN_RUN.finditer(folded):
+                for m in comp.han.finditer(folded, run.start(), run.end()):
+                    trig = comp.triggers.get((m.group(), False))
+                    if trig:
+                        self.active |= trig
+                    hit = comp.literal.get((m.group(), False))
                     if hit and self._han_word(m.start(), m.end(), run.start(), run.end()):
                         hits.append((m.start(), m.end(), *hit, False))
+        return hits
+
+    def _literal(self, hits: list[tuple[int, int, Entry, str, bool]]) -> list[Match]:
+        out: list[Match] = []
         # Longest first so overlapping entries resolve to the longer form.
         for start, end, entry, rule, plural in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
             if entry.glossary not in self.active or not self._free(start, end):
                 continue
             if rule == "canonical":
-                self.soft.append((start, end, entry.en.lower()))
-                self._claim(start, end)
+                bisect.insort(self.soft, (start, end, entry.en.lower()))
+                self._claim(start, end, soft=True)
                 continue
             if not self._usable(entry, start, end, rule):
                 continue
@@ -821,14 +872,18 @@ class _Finder:
         freq = english_frequencies()
         runs: list[list[int]] = []
         cur: list[int] = []
-        for i, (s, e, tok) in enumerate(self.tokens):
-            low = tok.lower()
+        for i in (i for i, f in enumerate(self.tfreq) if f < 1e-5):
+            s, e, _ = self.tokens[i]
+            low = self.low[i]
+            if cur and cur[-1] != i - 1:
+                runs.append(cur)
+                cur = []
             limit = 1e-5 if cur else COMMON_ZIPF_FREQ  # "Yun" after "Zhenwu": a syllable, not English
             ok = (
-                low.isascii() and low.isalpha() and len(low) >= 2 and freq.get(low, 0.0) < limit
+                self.tfreq[i] < limit and len(low) >= 2 and low.isascii() and low.isalpha()
                 and pinyin_split(low) is not None and self._free(s, e)
             )
-            contiguous = cur and regex.fullmatch(r"[\s\-]{0,2}", self.folded[self.tokens[cur[-1]][1] : s] or "")
+            contiguous = cur and cur[-1] == i - 1 and self.gap_ok[i - 1]
             if ok and (not cur or contiguous):
                 cur.append(i)
             else:
@@ -904,8 +959,8 @@ class _Finder:
 
         freq = english_frequencies()
         out: list[Match] = []
-        for s, e, tok in self.tokens:
-            if not (2 <= len(tok) <= 5 and tok.isupper() and tok.isalpha()) or _common(tok, freq):
+        for s, e, tok in (self.tokens[k] for k in self.caps):
+            if not 2 <= len(tok) <= 5 or _common(tok, freq):
                 continue
             if not self._free(s, e):
                 continue
@@ -930,9 +985,9 @@ class _Finder:
         from rapidfuzz import fuzz
 
         out: list[Match] = []
-        for i in range(len(self.tokens) - 1):
+        for i in (k - 1 for k in self.caps if k > 0):
             (s, _, w), (_, e, a) = self.tokens[i], self.tokens[i + 1]
-            if not (a.isupper() and a.isalpha()) or not self._free(s, e):
+            if not self._free(s, e):
                 continue
             if not regex.fullmatch(r"[\s\-]{1,2}", self.folded[self.tokens[i][1] : self.tokens[i + 1][0]]):
                 continue
@@ -952,44 +1007,62 @@ class _Finder:
         return out
 
     def _fuzzy(self) -> list[Match]:
-        """Near-misses of English forms ("Kingsoft Club", "CHAP GPT"), never of plain English."""
-        if not self.comp.fuzzy_choices:
+        """Near-misses of English forms ("Kingsoft Club", "CHAP GPT"), never of plain English.
+
+        Windows of one to three tokens are compared (rapidfuzz ratio) with the names of
+        the active glossaries that start with the same letter. A window made only of
+        common English words is tried only against entries with a ``near`` condition
+        and the active company's own names, and only when its first two letters match.
+        """
+        comp = self.comp
+        if not comp.fuzzy_choices:
             return []
         from rapidfuzz import fuzz, process
 
-        from .features import english_frequencies
-
-        freq = english_frequencies()
+        by_first: dict[str, tuple[list[str], list[int]]] = {}
+        by_two: dict[str, tuple[list[str], list[int]]] = {}
+        for k, (choice, e) in enumerate(zip(comp.fuzzy_choices, comp.fuzzy_entries)):
+            if e.glossary not in self.active:
+                continue
+            bucket = by_first.setdefault(choice[0], ([], []))
+            bucket[0].append(choice)
+            bucket[1].append(k)
+            if e.near or (e.category in ("company", "product") and self._company_active(e)):
+                bucket = by_two.setdefault(choice[:2], ([], []))
+                bucket[0].append(choice)
+                bucket[1].append(k)
         out: list[Match] = []
-        toks = self.tokens
+        toks, low, rare, gap_ok = self.tokens, self.low, self.rare, self.gap_ok
         n = len(toks)
-        rare = [(t[2].isupper() or not _common(t[2], freq)) and not t[2][0].isdigit() for t in toks]
-        for i in range(n):
+        # Window starts worth trying: near a rare word, or where a common word may begin a name.
+        starts = {k for r, flag in enumerate(rare) if flag for k in range(max(0, r - 2), r + 1)}
+        if by_two:
+            starts.update(i for i, w in enumerate(low) if w[:2] in by_two)
+        for i in sorted(starts):
+            if low[i][0] not in by_first:
+                continue
             for width in (3, 2, 1):
                 j = i + width
-                if j > n:
-                    continue
-                window = toks[i:j]
-                start, end = window[0][0], window[-1][1]
-                inner = [c for c in self.soft if start <= c[0] and c[1] <= end]
-                if not self._free_except(start, end, inner):
-                    continue
-                gaps = [self.folded[window[k][1] : window[k + 1][0]] for k in range(width - 1)]
-                if any(not regex.fullmatch(r"[\s\-]{1,2}", g) for g in gaps):
-                    continue
-                if any(t[2][0].isdigit() for t in window):
-                    continue
-                joined = "".join(t[2].lower() for t in window).replace("'", "").replace("’", "")
-                if len(joined) < 6:
+                if j > n or (width > 1 and not all(gap_ok[i : j - 1])):
                     continue
                 all_common = not any(rare[i:j])
+                joined = "".join(low[i:j]).replace("'", "")
+                if len(joined) < 6 or any(w[0].isdigit() for w in low[i:j]):
+                    continue
+                bucket = by_two.get(joined[:2]) if all_common else by_first[joined[0]]
+                if not bucket:
+                    continue
+                start, end = toks[i][0], toks[j - 1][1]
+                inner = self._soft_inside(start, end)
+                if inner is None:
+                    continue
                 cutoff = 85 if len(joined) >= 7 else 90
-                hit = process.extractOne(joined, self.comp.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+                hit = process.extractOne(joined, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff)
                 if hit is None:
                     continue
-                choice, score, idx = hit
-                entry = self.comp.fuzzy_entries[idx]
-                if joined[0] != choice[0] or choice in joined or joined in choice:
+                choice, score, pos = hit
+                entry = comp.fuzzy_entries[bucket[1][pos]]
+                if choice in joined or joined in choice:
                     continue  # a widening or a part of the name, not a misspelling of it
                 if any(c[2] not in entry.en.lower() or c[2] == entry.en.lower() for c in inner):
                     continue
@@ -998,11 +1071,10 @@ class _Finder:
                 split_name = width != len(entry.en.split()) and self._company_active(entry) and score >= 93
                 if all_common and not (entry.near or (entry.category in ("company", "product") and split_name)):
                     continue
-                if any(self._is_name(t[2]) and t[2].lower() not in entry.en.lower().split() for t in window):
+                if any(self._is_name(t[2]) and t[2].lower() not in entry.en.lower().split() for t in toks[i:j]):
                     continue
                 if not self._usable(entry, start, end, "fuzzy"):
                     continue
-                self.taken = [t for t in self.taken if (t[0], t[1]) not in {(c[0], c[1]) for c in inner}]
                 self._claim(start, end)
                 out.append(Match(start, end, entry, "fuzzy", entry.en))
                 break
@@ -1026,9 +1098,7 @@ class _Finder:
 
         freq = english_frequencies()
         out: list[Match] = []
-        for i in range(len(self.tokens) - 1):
-            if self.tokens[i][2].lower() not in TITLES:
-                continue
+        for i in (i for i, w in enumerate(self.low[:-1]) if w in TITLES):
             s, e, w = self.tokens[i + 1]
             gap = self.folded[self.tokens[i][1] : s]
             if not regex.fullmatch(r"\.?\s{1,2}", gap) or not w[:1].isupper() or not w.isalpha():
@@ -1089,15 +1159,15 @@ class _Finder:
 def _fold(text: str) -> str:
     """``text`` with tone marks dropped and Traditional characters made Simplified, same length."""
     folded = text.translate(_TONES)
-    if not _HAN_RUN.search(folded):
+    runs = list(_HAN_RUN.finditer(folded))
+    if not runs:
         return folded
-    conv = to_simplified(folded)
-    if len(conv) == len(folded):
-        return conv
+    converted = to_simplified("\n".join(m.group() for m in runs)).split("\n")
+    if len(converted) != len(runs):
+        return folded
     parts, pos = [], 0
-    for m in _HAN_RUN.finditer(folded):
+    for m, c in zip(runs, converted):
         parts.append(folded[pos : m.start()])
-        c = to_simplified(m.group())
         parts.append(c if len(c) == len(m.group()) else m.group())
         pos = m.end()
     parts.append(folded[pos:])
