@@ -325,3 +325,36 @@ def test_glossaries_compile_once_per_worker(corpus: Path) -> None:
     assert {r["compiled"] for r in records} == {1}
     pids = {r["pid"] for r in records}
     assert 1 <= len(pids) <= 2 and os.getpid() not in pids  # which worker takes what is up to the pool
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, s: str) -> int:
+        self.text += s
+        return len(s)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("tty", "quiet", "total", "bar"),
+    [(True, False, 5, True), (False, False, 5, False), (True, True, 5, False), (True, False, 1, False)],
+)
+def test_progress_bar_only_on_a_terminal_and_not_quiet(tty: bool, quiet: bool, total: int, bar: bool) -> None:
+    from bitranscript.batch import _progress
+
+    stream = _Stream(tty)
+    progress = _progress(total, stream, quiet)
+    assert (progress is not None) is bar
+    if progress is not None:
+        progress.update(1)
+        progress.refresh()
+        progress.close()
+        assert "1/5" in stream.text
