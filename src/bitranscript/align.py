@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import regex
 
 from .detect import Unit
 from .features import HAN, english_frequencies
@@ -24,15 +25,20 @@ from .model import Kind
 from .similarity import UnitMatches, block_overlap, content_tokens
 
 
+_TURN_OPENER = regex.compile(
+    r"^(?:thank you|thanks|hello|hi|good (?:morning|afternoon|evening|day)|yes|yeah|sure|okay|ok)\b", regex.IGNORECASE
+)
+
+
 @dataclass(frozen=True, slots=True)
 class AlignParams:
     """The weights of the bead score (tuned on the dev sets, see benchmarks/devsets.py)."""
 
-    max_source: int = 40
+    max_source: int = 80
     """Most units in a source block."""
-    max_target: int = 40
+    max_target: int = 60
     """Most units in an interpretation block (a leading label or framing gap included)."""
-    sim_threshold: float = 0.22
+    sim_threshold: float = 0.1
     """Block cosine below which similarity counts against a bead."""
     sim_weight: float = 12.0
     garble_weight: float = 1.5
@@ -41,9 +47,22 @@ class AlignParams:
     """Per interpretation unit, for a source block of raw Chinese or placeholders."""
     bead_cost: float = 0.5
     unpaired_original_cost: float = 0.8
-    min_doc_garble: float = 2.0
-    """Romanised-Chinese evidence a transcript needs (without Chinese, placeholders or an
-    interpreter's label) before English may be taken for an original at all."""
+    mid_line_switch_cost: float = 2.0
+    """A switch from original to interpretation inside a paragraph needs more evidence."""
+    same_line_threshold: float = 0.2
+    """Block similarity a bead needs when it switches inside a paragraph with no framing
+    remark there: the halves of one speaker's long paragraph are alike too, so a cut
+    inside a paragraph needs clearer evidence of translation."""
+    english_bead_cost: float = 1.0
+    """Extra cost of a bead whose original is English: word overlap between short blocks
+    is weak evidence, so a bead must show it over enough words to pay this back."""
+    framing_bonus: float = 3.0
+    """A remark about the translation ("Let me translate my question") between two blocks."""
+    min_words: int = 6
+    """Content words each side of an English bead needs at least."""
+    min_doc_garble: float = 4.0
+    """Romanised-Chinese evidence a transcript needs before English may be taken for an
+    original at all (see ``detect.garble_score``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +87,25 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     labels = np.array([u.is_label for u in units], dtype=bool)
     framing = np.array([u.fixed == "native" and not u.is_label for u in units], dtype=bool)
     source_ok = free | chinese | noise
-    # A transcript with no trace of Chinese speech gets no English originals at all.
-    english_originals = bool(
-        chinese.any() or any(u.interpreter_turn for u in units) or garble.sum() >= params.min_doc_garble
-    )
-    target_ok = free | noise | framing
+    # English is taken for an original only in a transcript where the machine's romanised
+    # Chinese shows somewhere: an English-only call, or one whose Chinese was left in
+    # characters or placeholders, gets no English originals at all.
+    english_originals = bool(garble.sum() >= params.min_doc_garble)
+    target_ok = free | noise
 
     def cum(a: np.ndarray) -> np.ndarray:
         return np.concatenate([[0.0], np.cumsum(a, dtype=float)])
 
     c_words, c_han, c_garble, c_free = cum(words), cum(han), cum(garble), cum(free)
     lines = np.array([u.line for u in units])
+    # Blocks begin and end where paragraphs do (or at a label, a framing remark, noise):
+    # an interpreter renders a whole remark, and the switch is the only cut inside a line.
+    opens = np.array([i == 0 or lines[i - 1] != lines[i] or units[i - 1].fixed is not None for i in range(n)] + [False])
+    # Without speaker labels, a paragraph opening with thanks or a greeting is a new turn:
+    # neither block of a bead runs across one.
+    turn_open = np.array([bool(opens[i]) and bool(_TURN_OPENER.match(text[units[i].start : units[i].end])) for i in range(n)])
+    c_turn = np.concatenate([[0], np.cumsum(turn_open)])
+    closes = np.array([False] + [i == n or lines[i] != lines[i - 1] or units[i].fixed is not None for i in range(1, n + 1)])
 
     best = np.full(n + 1, -np.inf)
     best[0] = 0.0
@@ -91,7 +118,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         # best[t] is final: every bead ending at t has its switch point before t.
         u = units[t]
         if u.fixed is None and english_originals:
-            native = -params.garble_weight * u.garble
+            native = -0.5 * params.garble_weight * u.garble
             orig = params.garble_weight * u.garble - params.unpaired_original_cost
             single, kind = (native, "native") if native >= orig else (orig, "original")
         else:
@@ -105,7 +132,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         x_lo = j
         while x_lo > max(0, j - LA) and source_ok[x_lo - 1]:
             x_lo -= 1
-        xs = np.array([x for x in range(x_lo, j) if (free[x] or chinese[x]) and best[x] > -np.inf])
+        xs = np.array([x for x in range(x_lo, j) if (free[x] or chinese[x]) and opens[x] and best[x] > -np.inf])
         if len(xs) == 0:
             continue
         f = j
@@ -117,6 +144,10 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         while y_hi < min(n, f + LB) and target_ok[y_hi]:
             y_hi += 1
         ys = np.arange(f + 1, y_hi + 1)
+        ys = ys[closes[ys] & (c_turn[ys] - c_turn[f + 1] == 0)]
+        xs = xs[c_turn[j] - c_turn[xs + 1] == 0]
+        if len(xs) == 0:
+            continue
         if len(ys) == 0:
             continue
         if x_lo < win_lo or y_hi > win_lo + win.shape[0]:
@@ -136,7 +167,9 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         if not english_originals and english_source.all():
             continue
         size = np.sqrt(np.minimum(tok_a, tok_b) + 1.0)
-        score = np.where(english_source, params.sim_weight * (ov - params.sim_threshold) * size, 0.0)
+        mid_line_switch = lines[j - 1] == lines[j] and f == j
+        threshold = params.same_line_threshold if mid_line_switch else params.sim_threshold
+        score = np.where(english_source, params.sim_weight * (ov - threshold) * size, 0.0)
         if not english_originals:
             score = np.where(english_source, -np.inf, score)
         # Raw Chinese / placeholders: no words to compare, the turn structure decides.
@@ -149,6 +182,15 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
             ratio = np.where((est > 0) & (wb > 0), np.abs(np.log((est + 3) / (wb + 3))), 0.0)
         score = score - params.length_weight * np.maximum(0.0, ratio - 0.4)
         score = score + params.garble_weight * ga - 2 * params.garble_weight * gb - params.bead_cost
+        if mid_line_switch:
+            score = score - params.mid_line_switch_cost
+        score = score - np.where(english_source, params.english_bead_cost, 0.0)
+        # "Let me translate my question": the remark itself says that a rendering of what
+        # was just said follows, whatever the words show (but only of what was just said).
+        framed = framing[j:f].any() & (lines[xs] >= lines[f - 1] - 1)[:, None] if f > j else np.zeros((len(xs), 1), bool)
+        score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)
+        too_short = english_source & ~framed & ((tok_a < params.min_words) | (tok_b < params.min_words))
+        score = np.where(too_short, -np.inf, score)
         total = best[xs][:, None] + score
         arg = np.argmax(total, axis=0)
         for col, y in enumerate(ys):
@@ -156,7 +198,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
             if total[row, col] > best[y]:
                 best[y] = total[row, col]
                 back[y] = ("bead", int(xs[row]), j, float(score[row, col]))
-    return _trace(units, back, n)
+    return _trace(units, back, n, lambda x, j, y: _refine_switch(matches, units, x, j, y))
 
 
 def _first_content(units: Sequence[Unit], j: int, n: int) -> int:
@@ -179,7 +221,31 @@ def _han_count(text: str, u: Unit) -> float:
     return float(count) if count else 20.0  # a placeholder stands for a remark of unknown length
 
 
-def _trace(units: Sequence[Unit], back: list[tuple], n: int) -> Alignment:
+def _refine_switch(matches: UnitMatches, units: Sequence[Unit], x: int, j: int, y: int) -> int:
+    """Move a bead's switch point back into the last line of its original block where that
+    fits the evidence better.
+
+    The search above only switches inside a paragraph on strong evidence; once a bead is
+    settled, the interpreter's first sentences are often found at the end of the original's
+    paragraph (the vendor ran the two turns together): each moves to the interpretation
+    when the blocks then overlap more.
+    """
+    if units[j].fixed is not None or units[j - 1].line == units[j].line:
+        return j
+    lo = max(x, j - 12)
+    win = matches.window(x, y)
+    length = matches.length[x:y]
+    best_j, best_ov = j, -1.0
+    for cand in range(j, lo, -1):
+        if cand < j and (units[cand].line != units[j - 1].line or units[cand].fixed is not None):
+            break
+        ov = float(block_overlap(win, length, np.array([0]), cand - x, cand - x, np.array([y - x]))[0, 0])
+        if ov > best_ov + 0.01:
+            best_j, best_ov = cand, ov
+    return best_j
+
+
+def _trace(units: Sequence[Unit], back: list[tuple], n: int, refine) -> Alignment:
     kinds: list[Kind] = ["native"] * n
     beads = []
     k = n
@@ -190,6 +256,7 @@ def _trace(units: Sequence[Unit], back: list[tuple], n: int) -> Alignment:
             kinds[p] = kind
         else:
             _, p, j, score = step
+            j = refine(p, j, k)
             src, tgt = [], []
             for i in range(p, j):
                 kinds[i] = units[i].fixed or "original"

@@ -163,10 +163,10 @@ def garble_score(sentence: str, names: frozenset[str], freq: dict[str, float]) -
             if lw in {"yun", "zong"} and i and F.is_pinyin_word(words[i - 1], freq):
                 score += 0.7
             continue
-        if i and words[i - 1].lower() in {"mr", "ms", "mrs", "dr"}:
-            continue
-        syllables = F.pinyin_split(lw) or ()
-        score += 1.0 if len(syllables) >= 3 else 0.35
+        if i and words[i - 1].lower() in {"mr", "ms", "mrs", "dr", "thanks", "you"}:
+            continue  # a title or a thank-you names a person
+        syllables = len(F.pinyin_split(lw) or ())
+        score += 1.0 if syllables >= 3 else 0.35 if syllables == 2 else 0.15
     return score
 
 

@@ -30,7 +30,8 @@ def content_tokens(text: str, freq: dict[str, float]) -> list[str]:
     out = []
     for tok in _TOKEN.findall(text):
         if tok[0].isdigit():
-            out.append("#" + tok.replace(",", "").rstrip("%"))
+            if len(tok) > 1:  # "1" and "2" are said everywhere; "7.9" and "169" are anchors
+                out.append("#" + tok.replace(",", "").rstrip("%"))
             continue
         low = tok.lower().replace("’", "'")
         if freq.get(low, 0.0) > _STOP_FREQ or len(low) < 3:
