@@ -502,3 +502,91 @@ def bead_dp(
         i, j = i - a, j - b
     beads.reverse()
     return beads
+
+
+# --- files in, beads out (the ``pair`` command) ------------------------------------------
+
+PAIR_FORMATS = ("beads", "json", "tmx", "tsv")
+
+
+def read_sentences(path: str, *, split: bool = False, encoding: str | None = None, max_bytes: int | None = None) -> list[str]:
+    """The sentences of a file: one per line (line n is sentence n-1), or split with ``split``.
+
+    Line mode keeps blank lines as (empty) sentences so bead indices stay line numbers, as
+    Vecalign's format expects; a final line break adds no sentence.
+    """
+    from .read import DEFAULT_MAX_BYTES, read_file
+
+    text = read_file(path, encoding=encoding, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    if split:
+        from .sentences import split_sentences
+
+        return [text[s.start : s.end] for s in split_sentences(text)]
+    return [line.strip() for line in text.removesuffix("\n").split("\n")]
+
+
+_CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
+
+
+def _join(sentences: Sequence[str]) -> str:
+    """Sentences as one text: a space between them, none next to Chinese."""
+    out = ""
+    for s in sentences:
+        if out and s and not (_CJK.match(out[-1]) or _CJK.match(s[0])):
+            out += " "
+        out += s
+    return out
+
+
+def render_beads(beads: Sequence[Bead], source: Sequence[str], target: Sequence[str], fmt: str) -> str:
+    """``beads``: Vecalign's ``[0,1]:[0]`` lines; ``tsv``: source<TAB>target per bead (sides
+    joined, empty for an insertion or deletion); ``tmx``: TMX 1.4 with the beads that have
+    both sides; ``json``: a list of {source, target, score, source_text, target_text}."""
+    if fmt == "beads":
+        return "".join(f"{b}\n" for b in beads)
+    texts = [(_join([source[i] for i in b.source]), _join([target[j] for j in b.target])) for b in beads]
+    if fmt == "tsv":
+        clean = lambda s: " ".join(s.split())  # noqa: E731  (tabs and line breaks would break the row)
+        return "".join(f"{clean(s)}\t{clean(t)}\n" for s, t in texts)
+    if fmt == "tmx":
+        from .tmx import to_tmx
+
+        lang = "zh" if _han_share(source) > 0.3 else "en"
+        return to_tmx(texts, source_lang=lang, target_lang="en" if _han_share(target) <= 0.3 else "zh")
+    if fmt == "json":
+        import json
+
+        rows = [
+            {"source": list(b.source), "target": list(b.target), "score": round(b.score, 4), "source_text": s, "target_text": t}
+            for b, (s, t) in zip(beads, texts, strict=True)
+        ]
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(PAIR_FORMATS)}")
+
+
+def pair_files(
+    source: str,
+    target: str,
+    *,
+    source_mt: str | None = None,
+    split: bool = False,
+    fmt: str = "beads",
+    encoding: str | None = None,
+    max_bytes: int | None = None,
+) -> str:
+    """Read two files (and an optional MT of the source), align them, render as ``fmt``."""
+    from .errors import InputError
+
+    src = read_sentences(source, split=split, encoding=encoding, max_bytes=max_bytes)
+    tgt = read_sentences(target, split=split, encoding=encoding, max_bytes=max_bytes)
+    mt = None
+    if source_mt is not None:
+        if split:
+            raise InputError("--source-mt needs the source one sentence per line, matching it line by line; drop --split",
+                             source=source_mt)
+        mt = read_sentences(source_mt, encoding=encoding, max_bytes=max_bytes)
+        if len(mt) != len(src):
+            raise InputError(f"has {len(mt)} lines, the source {source} has {len(src)}; the MT must match it line by line",
+                             source=source_mt)
+    beads = align_texts(src, tgt, source_mt=mt)
+    return render_beads(beads, src, tgt, fmt)

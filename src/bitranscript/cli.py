@@ -26,6 +26,7 @@ EPILOG = """examples:
   python -m bitranscript clean call.txt -o call.clean.txt noise removed, originals marked
   cat call.txt | python -m bitranscript clean -           read standard input
   python -m bitranscript check call.txt --fail-on warning quality gate: exit 1 on findings
+  python -m bitranscript pair book.zh book.en --format tmx two files, one sentence a line: sentence pairs
 """
 
 
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_align(sub)
     _add_clean(sub)
     _add_check(sub)
+    _add_pair(sub)
     from .glossary_io import add_glossary_command
 
     add_glossary_command(sub)
@@ -205,6 +207,48 @@ class _ListChecks(argparse.Action):
 
         sys.stdout.write(describe())
         parser.exit(0)
+
+
+def _add_pair(sub) -> None:
+    from .bitext import PAIR_FORMATS
+
+    p = sub.add_parser(
+        "pair",
+        help="align two files sentence by sentence (source and its translation)",
+        description="Align a source file (Chinese, or English-like) with its English translation, one sentence "
+        "a line, into monotone beads (1-1, 1-2, 2-1, ... and unaligned sentences).",
+        epilog="examples:\n  python -m bitranscript pair ch1.zh ch1.en                      beads, [0,1]:[0] per line\n"
+        "  python -m bitranscript pair ch1.zh ch1.en --source-mt ch1.mt --format tsv\n"
+        "  python -m bitranscript pair a.txt b.txt --split --format tmx -o pairs.tmx",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("source", help="source file, one sentence a line (or - for standard input)")
+    p.add_argument("target", help="target (English) file, one sentence a line")
+    p.add_argument("--source-mt", metavar="FILE", help="machine translation of the source into English, line by line")
+    p.add_argument("--format", choices=PAIR_FORMATS, default="beads", help="output format (default: beads)")
+    p.add_argument("--split", action="store_true", help="split paragraphs into sentences first")
+    p.add_argument("-o", "--output", default="-", help="output file (written atomically); default: standard output")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MB)")
+    p.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    p.set_defaults(run=_run_pair)
+
+
+def _run_pair(args: argparse.Namespace) -> int:
+    from .bitext import pair_files
+
+    out = pair_files(
+        args.source,
+        args.target,
+        source_mt=args.source_mt,
+        split=args.split,
+        fmt=args.format,
+        encoding=args.encoding,
+        max_bytes=args.max_bytes,
+    )
+    inputs = tuple(x for x in (args.source, args.target, args.source_mt) if x)
+    write_atomic(args.output, out, inputs=inputs)
+    return 0
 
 
 def _add_check(sub) -> None:
