@@ -351,6 +351,7 @@ def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
     freq = english_frequencies()
     names = {w.lower() for s in res.segments if s.speaker for w in _WORD.findall(s.speaker)}
     min_syllables = int(ctx.config.threshold("garbled-min-syllables", 3))
+    max_freq = ctx.config.threshold("garbled-max-frequency", 1e-7)  # "Yolanda", "Xiaomi" are known to English
     for seg in res.segments:
         if seg.kind not in ("native", "interpretation"):
             continue
@@ -358,7 +359,7 @@ def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
         words = list(regex.finditer(r"\b\p{Latin}[\p{Latin}'’]*\b", body))
         for k, m in enumerate(words):
             w = m.group()
-            if w.lower() in names or not is_pinyin_word(w, freq):
+            if w.lower() in names or freq.get(w.lower(), 0.0) > max_freq or not is_pinyin_word(w, freq):
                 continue
             syl = pinyin_split(w.lower()) or ()
             nxt = words[k + 1].group().lower() if k + 1 < len(words) else ""
