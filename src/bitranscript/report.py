@@ -200,6 +200,7 @@ h2 { font-size: 16px; margin: 20px 0 8px; }
 .legend span { display: inline-block; padding: 1px 8px; margin: 0 6px 4px 0; border-radius: 4px; border: 1px solid #d1d5db; }
 table.findings { border-collapse: collapse; width: 100%; background: #fff; }
 table.findings td, table.findings th { border-bottom: 1px solid #e5e7eb; padding: 4px 8px; text-align: left; vertical-align: top; }
+td.place, td.code { white-space: nowrap; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: 12px; }
 .sev-error { color: var(--error); } .sev-warning { color: var(--warning); } .sev-info { color: var(--info); }
 .transcript { display: flex; flex-direction: column; gap: 6px; }
@@ -254,8 +255,8 @@ def _html_file(result: Result, prefix: str) -> str:
             p = index.place(f)
             out.append(
                 f'<tr class="finding" data-code="{e(f.code)}"><td class="sev sev-{f.severity}">{f.severity}</td>'
-                f"<td><code>{e(f.code)}</code></td>"
-                f'<td><a href="#{prefix}-f{k}">line {p.line}, col {p.column}</a></td><td>{e(f.message)}</td></tr>'
+                f'<td class="code"><code>{e(f.code)}</code></td>'
+                f'<td class="place"><a href="#{prefix}-f{k}">line {p.line}, col {p.column}</a></td><td>{e(f.message)}</td></tr>'
             )
         out.append("</tbody></table>")
     else:
