@@ -177,9 +177,10 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         if not has_labels:
             b_units = np.minimum(b_units, np.cumsum(free[f:y_hi] & (lines[f:y_hi] <= lines[j - 1] + 1))[ys - f - 1][None, :])
         score = score + np.where(~english_source & (ha > 0), params.chinese_bonus * b_units, 0.0)
-        est = wa + ha * 0.7
+        # Lengths should fit, for English originals; an interpreter condenses Chinese too
+        # freely for characters to say much.
         with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where((est > 0) & (wb > 0), np.abs(np.log((est + 3) / (wb + 3))), 0.0)
+            ratio = np.where(english_source & (wb > 0), np.abs(np.log((wa + 3) / (wb + 3))), 0.0)
         score = score - params.length_weight * np.maximum(0.0, ratio - 0.4)
         score = score + params.garble_weight * ga - 2 * params.garble_weight * gb - params.bead_cost
         if mid_line_switch:
@@ -198,7 +199,9 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
             if total[row, col] > best[y]:
                 best[y] = total[row, col]
                 back[y] = ("bead", int(xs[row]), j, float(score[row, col]))
-    return _trace(units, back, n, lambda x, j, y: _refine_switch(matches, units, x, j, y))
+    # Refining a settled bead may use every content word, the document's common ones too.
+    all_words = UnitMatches([content_tokens(text[u.start : u.end], freq) if u.fixed is None else [] for u in units], max_share=1.0)
+    return _trace(units, back, n, lambda x, j, y: _refine_switch(all_words, units, x, j, y))
 
 
 def _first_content(units: Sequence[Unit], j: int, n: int) -> int:

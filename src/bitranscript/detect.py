@@ -42,7 +42,8 @@ _NAME = regex.compile(r"^(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?\p{Lu}[\p{L}'’.\-]*(?: 
 _INLINE_LABEL = regex.compile(r"^((?:\p{Lu}[\p{L}'’.\-]*)(?: \p{Lu}[\p{L}'’.\-]*){0,3}|Operator|Interpreter|Translator):\s")
 _FRAMING = regex.compile(
     r"\btranslat|\binterpret(?!ation of)|^(?:this|these) (?:is|are) (?:from|on behalf of)\b"
-    r"|\banswers? from (?:our|the)\b|\bon behalf of (?:our|the|mr|ms)\b",
+    r"|\banswers? from (?:our|the)\b|\bon behalf of (?:our|the|mr|ms)\b"
+    r"|^(?:thanks|thank you)\b[^.?!]{0,40}\b(?:your|the|my) question|^(?:i|we) will (?:take this question|get started)",
     regex.IGNORECASE,
 )
 _TERMINAL = regex.compile(r"[.!?。！？…]['\"”’)\]]*$")
@@ -209,17 +210,19 @@ def _label_lines(text: str, all_lines, vendor_lines: set[int]) -> set[int]:
 
 
 def _is_label(body: str, *, previous_is_label: bool) -> bool:
-    if len(body) > 120 or F.HAN.search(body) or _TERMINAL.search(body.rstrip("]")) and not body.startswith("["):
+    if len(body) > 120 or F.HAN.search(body):
+        return False
+    words = body.split()
+    if previous_is_label and len(words) <= 14 and _ROLE_WORDS.search(body) and not _FRAMING.search(body):
+        return True  # the title line under a name ("Head of IR, Zhihu Inc.")
+    if _TERMINAL.search(body.rstrip("]")) and not body.startswith("["):
         return False
     if _GENERIC_SPEAKER.match(body):
         return True
-    words = body.split()
     if len(words) > 14:
         return False
     if regex.match(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3} [-–—] \S", body):
         return True  # "Jane Doe - CFO"
-    if previous_is_label and _ROLE_WORDS.search(body):
-        return True  # the title line under a name
     return len(words) <= 4 and bool(_NAME.match(body)) and _looks_like_speaker(body)
 
 

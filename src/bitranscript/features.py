@@ -13,6 +13,7 @@ import regex
 
 HAN = regex.compile(r"\p{Han}")
 LETTER = regex.compile(r"[\p{L}\p{N}]")
+LATIN_WORD = regex.compile(r"[\p{Latin}\p{N}]+")
 WORD = regex.compile(r"[\p{Latin}][\p{Latin}'’\-]*")
 PLACEHOLDER = regex.compile(
     r"\[\s*(?:non[- ]english(?: content| speech| language)?|foreign(?: language| speech)?|chinese(?: speech| spoken)?"
@@ -23,9 +24,14 @@ FILLERS = frozenset("uh um er ah eh hmm mm uhm erm en 嗯 呃 啊 额".split())
 
 
 def han_share(text: str) -> float:
-    """Share of letters and digits that are Chinese characters."""
-    letters = len(LETTER.findall(text))
-    return len(HAN.findall(text)) / letters if letters else 0.0
+    """Share of Chinese characters among the words of ``text``.
+
+    Each Chinese character counts as a word and each Latin word as one, so a Chinese
+    sentence with a name or a model number in it ("谢谢 Charles") stays Chinese.
+    """
+    han = len(HAN.findall(text))
+    latin = len(LATIN_WORD.findall(text))
+    return han / (han + latin) if han + latin else 0.0
 
 
 def is_placeholder(text: str) -> bool:
