@@ -78,6 +78,7 @@ en = "GPT"
 case_sensitive = true
 variants = ["PPT"]
 near = ["AI", "model", "models"]
+unless_near = ["slides", "deck"]
 
 [[entry]]
 en = "VLM"
@@ -150,6 +151,7 @@ def _fix(text: str, gpath: str, kind: str = "original", keep: tuple[str, ...] = 
         # acronyms: listed variant and one-letter near-miss, both with context
         ("PPT needs large AI models", "GPT needs large AI models"),
         ("the PPT slides for the board", "the PPT slides for the board"),
+        ("our AI models: the PPT deck is online", "our AI models: the PPT deck is online"),
         ("deploy VLA and VOM on the car", "deploy VLA and VLM on the car"),
         # Word+ACRONYM heard as two words
         ("about CHAP GPT and AI models", "about ChatGPT and AI models"),

@@ -37,7 +37,7 @@ from .model import Edit, Segment
 SCOPES = ("general", "company")
 CATEGORIES = ("company", "product", "person", "term", "org", "place")
 ENTRY_KEYS = frozenset(
-    "id en zh variants category case_sensitive whole_word protect near followed_by kinds pinyin fuzzy note".split()
+    "id en zh variants category case_sensitive whole_word protect near unless_near followed_by kinds pinyin fuzzy note".split()
 )
 HEADER_KEYS = frozenset("name scope triggers note".split())
 
@@ -96,6 +96,8 @@ class Entry:
     protect: tuple[str, ...] = ()
     near: tuple[str, ...] = ()
     """Variant and fuzzy matches need one of these words nearby (``#number``: a figure)."""
+    unless_near: tuple[str, ...] = ()
+    """Variant and fuzzy matches are off where one of these words is nearby ("PPT" beside "slides")."""
     followed_by: tuple[str, ...] = ()
     """Variant and fuzzy matches need one of these words right after them."""
     kinds: tuple[str, ...] = ()
@@ -108,7 +110,7 @@ class Entry:
 
     @property
     def conditional(self) -> bool:
-        return bool(self.near or self.followed_by or self.kinds)
+        return bool(self.near or self.unless_near or self.followed_by or self.kinds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +278,7 @@ def _entry(item: object, source: str, line: int, index: int) -> Entry:
         category=category,
         protect=_strings(item.get("protect", ()), source, where, "protect"),
         near=_strings(item.get("near", ()), source, where, "near"),
+        unless_near=_strings(item.get("unless_near", ()), source, where, "unless_near"),
         followed_by=tuple(w.lower() for w in _strings(item.get("followed_by", ()), source, where, "followed_by")),
         kinds=kinds,
         note=str(item.get("note", "")),
@@ -616,16 +619,18 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
     near: dict[str, regex.Pattern] = {}
     for g in glossaries:
         for e in g.entries:
-            if e.near:
+            for suffix, words in (("", e.near), ("\0unless", e.unless_near)):
+                if not words:
+                    continue
                 alts = []
-                for w in e.near:
+                for w in words:
                     if w == "#number":
                         alts.append(r"\d")
                     elif w == "#percent":
                         alts.append(r"\d\s*(?:%|per\s?cent)")
                     else:
                         alts.append(r"(?<![\p{L}])" + r"[\s\-]+".join(map(regex.escape, w.split())) + r"(?![\p{L}])")
-                near[e.glossary + "\0" + e.id] = regex.compile("|".join(alts), regex.IGNORECASE)
+                near[e.glossary + "\0" + e.id + suffix] = regex.compile("|".join(alts), regex.IGNORECASE)
     han = re.compile(_trie_regex(sorted(han_forms))) if han_forms else None
     return _Compiled(
         glossaries=glossaries,
@@ -784,14 +789,17 @@ class _Finder:
                 return False
             if regex.search(r"[.;:!?]", self.text[end : self.tokens[i][0]]):
                 return False
-        if entry.near:
-            pat = self.comp.near[entry.glossary + "\0" + entry.id]
+        if entry.near or entry.unless_near:
             i = bisect.bisect_left(self.token_starts, start)
             lo = self.tokens[max(0, i - NEAR_WINDOW)][0] if self.tokens else 0
             j = min(len(self.tokens) - 1, i + NEAR_WINDOW)
             hi = self.tokens[j][1] if self.tokens else len(self.text)
             before, after = self.text[lo:start], self.text[end:hi]
-            if not (pat.search(before) or pat.search(after)):
+            key = entry.glossary + "\0" + entry.id
+            if entry.near and not (self.comp.near[key].search(before) or self.comp.near[key].search(after)):
+                return False
+            unless = self.comp.near.get(key + "\0unless")
+            if unless is not None and (unless.search(before) or unless.search(after)):
                 return False
         return True
 

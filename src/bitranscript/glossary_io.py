@@ -20,7 +20,7 @@ import regex
 from .errors import InputError
 from .glossary import Entry, Glossary, conflicts, generated_forms, load, make_entry, validate
 
-LIST_COLUMNS = ("zh", "variants", "protect", "near", "followed_by", "kinds")
+LIST_COLUMNS = ("zh", "variants", "protect", "near", "unless_near", "followed_by", "kinds")
 TEXT_COLUMNS = ("id", "en", "category", "note")
 
 
@@ -168,7 +168,7 @@ def _run_show(args: argparse.Namespace) -> int:
         if e.variants:
             parts.append("variants: " + ", ".join(e.variants))
         parts += forms
-        cond = [f"{k}={','.join(getattr(e, k))}" for k in ("near", "followed_by", "kinds") if getattr(e, k)]
+        cond = [f"{k}={','.join(getattr(e, k))}" for k in ("near", "unless_near", "followed_by", "kinds") if getattr(e, k)]
         if cond:
             parts.append("when " + " ".join(cond))
         print("\n    ".join(parts))
