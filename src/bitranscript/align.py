@@ -91,7 +91,8 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     # Chinese shows somewhere: an English-only call, or one whose Chinese was left in
     # characters or placeholders, gets no English originals at all.
     english_originals = bool(garble.sum() >= params.min_doc_garble)
-    target_ok = free | noise
+    loops = np.array([u.loop for u in units], dtype=bool)
+    target_ok = free | (noise & ~loops)  # a loop is heard while Chinese is spoken
 
     def cum(a: np.ndarray) -> np.ndarray:
         return np.concatenate([[0.0], np.cumsum(a, dtype=float)])
@@ -167,7 +168,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         if not english_originals and english_source.all():
             continue
         size = np.sqrt(np.minimum(tok_a, tok_b) + 1.0)
-        mid_line_switch = lines[j - 1] == lines[j] and f == j
+        mid_line_switch = lines[j - 1] == lines[j] and f == j and not noise[j - 1]
         threshold = params.same_line_threshold if mid_line_switch else params.sim_threshold
         score = np.where(english_source, params.sim_weight * (ov - threshold) * size, 0.0)
         if not english_originals:
@@ -201,7 +202,8 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
                 back[y] = ("bead", int(xs[row]), j, float(score[row, col]))
     # Refining a settled bead may use every content word, the document's common ones too.
     all_words = UnitMatches([content_tokens(text[u.start : u.end], freq) if u.fixed is None else [] for u in units], max_share=1.0)
-    return _trace(units, back, n, lambda x, j, y: _refine_switch(all_words, units, x, j, y))
+    text_of = lambda u: text[u.start : u.end]  # noqa: E731
+    return _trace(units, back, n, lambda x, j, y: _refine_switch(all_words, units, x, j, y, text_of))
 
 
 def _first_content(units: Sequence[Unit], j: int, n: int) -> int:
@@ -224,7 +226,16 @@ def _han_count(text: str, u: Unit) -> float:
     return float(count) if count else 20.0  # a placeholder stands for a remark of unknown length
 
 
-def _refine_switch(matches: UnitMatches, units: Sequence[Unit], x: int, j: int, y: int) -> int:
+_OPENER = regex.compile(
+    r"^(?:now,? )?(?:i(?:'|’)ll|i would like to|i'd like to|let me|let's|moving on|turning to|next,|first(?:ly)?,? (?:i|let))"
+    r"|\b(?:i(?:'|’)ll start with|provide (?:some )?updates)",
+    regex.IGNORECASE,
+)
+"""A presenter's signpost ("Now, I would like to...", "Moving on to..."): the interpreter's
+words, which have no counterpart in the original."""
+
+
+def _refine_switch(matches: UnitMatches, units: Sequence[Unit], x: int, j: int, y: int, text_of) -> int:
     """Move a bead's switch point back into the last line of its original block where that
     fits the evidence better.
 
@@ -238,11 +249,14 @@ def _refine_switch(matches: UnitMatches, units: Sequence[Unit], x: int, j: int, 
     lo = max(x, j - 12)
     win = matches.window(x, y)
     length = matches.length[x:y]
-    best_j, best_ov = j, -1.0
+    best_j, best_ov, openers = j, -1.0, 0
     for cand in range(j, lo, -1):
         if cand < j and (units[cand].line != units[j - 1].line or units[cand].fixed is not None):
             break
+        if cand < j and _OPENER.search(text_of(units[cand])):
+            openers += 1
         ov = float(block_overlap(win, length, np.array([0]), cand - x, cand - x, np.array([y - x]))[0, 0])
+        ov += 0.03 * openers
         if ov > best_ov + 0.01:
             best_j, best_ov = cand, ov
     return best_j

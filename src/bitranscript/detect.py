@@ -43,7 +43,8 @@ _INLINE_LABEL = regex.compile(r"^((?:\p{Lu}[\p{L}'’.\-]*)(?: \p{Lu}[\p{L}'’.
 _FRAMING = regex.compile(
     r"\btranslat|\binterpret(?!ation of)|^(?:this|these) (?:is|are) (?:from|on behalf of)\b"
     r"|\banswers? from (?:our|the)\b|\bon behalf of (?:our|the|mr|ms)\b"
-    r"|^(?:thanks|thank you)\b[^.?!]{0,40}\b(?:your|the|my) question|^(?:i|we) will (?:take this question|get started)",
+    r"|^(?:thanks|thank you)\b[^.?!]{0,40}\b(?:your|the|my) question|^(?:i|we) will (?:take this question|get started)"
+    r"|\b(?:for|from) (?:the |our )?(?:ceo|cfo|chairman|president|management)\b",
     regex.IGNORECASE,
 )
 _TERMINAL = regex.compile(r"[.!?。！？…]['\"”’)\]]*$")
@@ -67,6 +68,9 @@ class Unit:
     """Inside a turn whose label names a translator or interpreter."""
     garble: float = 0.0
     """Evidence of machine English of Chinese speech (romanised pinyin and the like)."""
+    loop: bool = False
+    """Noise that is a hallucinated loop (not a run of fillers): recognition of speech it
+    could not transcribe, so a sign that the source language is being spoken."""
 
 
 def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
@@ -114,7 +118,10 @@ def _sentence_units(text, sent, turn, speaker, interp_turn, names, freq) -> list
     pos = 0
     for s, e in F.noise_runs(body):
         out.extend(_plain_units(text, sent.start + pos, sent.start + s, sent.line, turn, speaker, interp_turn, names, freq))
-        out.append(Unit(sent.start + s, sent.start + e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn))
+        loop = not F.is_filler_run(body[s:e])
+        out.append(
+            Unit(sent.start + s, sent.start + e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn, loop=loop)
+        )
         pos = e
     out.extend(_plain_units(text, sent.start + pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq))
     return out

@@ -100,6 +100,12 @@ def _has_repeats(toks: list[tuple[int, int, str]]) -> bool:
     return False
 
 
+def is_filler_run(text: str) -> bool:
+    """True when a noise span is only fillers ("uh, uh, um"), not a loop of real words."""
+    words = [t.lower() for t in _TOKEN.findall(text)]
+    return bool(words) and all(w in FILLERS for w in words)
+
+
 def _extend_punct(text: str, end: int) -> int:
     while end < len(text) and text[end] in ",，、":
         end += 1
