@@ -56,9 +56,12 @@ class AlignParams:
     english_bead_cost: float = 1.0
     """Extra cost of a bead whose original is English: word overlap between short blocks
     is weak evidence, so a bead must show it over enough words to pay this back."""
+    inner_pair_threshold: float = 0.2
+    inner_pair_weight: float = 20.0
+    """Cost of a bead side that spans two paragraphs which pair with each other."""
     framing_bonus: float = 3.0
     """A remark about the translation ("Let me translate my question") between two blocks."""
-    min_words: int = 6
+    min_words: int = 4
     """Content words each side of an English bead needs at least."""
     min_doc_garble: float = 4.0
     """Romanised-Chinese evidence a transcript needs before English may be taken for an
@@ -106,6 +109,10 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     # neither block of a bead runs across one.
     turn_open = np.array([bool(opens[i]) and bool(_TURN_OPENER.match(text[units[i].start : units[i].end])) for i in range(n)])
     c_turn = np.concatenate([[0], np.cumsum(turn_open)])
+    # Two neighbouring paragraphs that look like an original and its rendering should not
+    # both end up on one side of a bead (O1 I1 O2 | I2 is two beads, not one).
+    inner = np.maximum(0.0, _paragraph_pair_evidence(matches, units, lines) - params.inner_pair_threshold)
+    c_inner = np.concatenate([[0.0], np.cumsum(inner)])
     closes = np.array([False] + [i == n or lines[i] != lines[i - 1] or units[i].fixed is not None for i in range(1, n + 1)])
 
     best = np.full(n + 1, -np.inf)
@@ -184,6 +191,9 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
             ratio = np.where(english_source & (wb > 0), np.abs(np.log((wa + 3) / (wb + 3))), 0.0)
         score = score - params.length_weight * np.maximum(0.0, ratio - 0.4)
         score = score + params.garble_weight * ga - 2 * params.garble_weight * gb - params.bead_cost
+        inner_a = (c_inner[j] - c_inner[xs + 1])[:, None]
+        inner_b = (c_inner[ys] - c_inner[f + 1])[None, :]
+        score = score - params.inner_pair_weight * (inner_a + inner_b)
         if mid_line_switch:
             score = score - params.mid_line_switch_cost
         score = score - np.where(english_source, params.english_bead_cost, 0.0)
@@ -224,6 +234,36 @@ def _han_count(text: str, u: Unit) -> float:
     body = text[u.start : u.end]
     count = len(HAN.findall(body))
     return float(count) if count else 20.0  # a placeholder stands for a remark of unknown length
+
+
+def _paragraph_pair_evidence(matches: UnitMatches, units: Sequence[Unit], lines: np.ndarray) -> np.ndarray:
+    """For the first unit of each paragraph, the overlap of that paragraph with the one before."""
+    n = len(units)
+    out = np.zeros(n)
+    starts = [i for i in range(1, n) if lines[i] != lines[i - 1]]
+    bounds = [0, *starts, n]
+    for k in range(1, len(bounds) - 1):
+        a, b, c = bounds[k - 1], bounds[k], bounds[k + 1]
+        if matches.length[a:b].sum() == 0 or matches.length[b:c].sum() == 0 or c - a > 400:
+            continue
+        win = matches.window(a, c)
+        out[b] = float(block_overlap(win, matches.length[a:c], np.array([0]), b - a, b - a, np.array([c - a]))[0, 0])
+    return out
+
+
+def _paragraph_pair_evidence(matches: UnitMatches, units: Sequence[Unit], lines: np.ndarray) -> np.ndarray:
+    """For the first unit of each paragraph, the overlap of that paragraph with the one before."""
+    n = len(units)
+    out = np.zeros(n)
+    starts = [i for i in range(1, n) if lines[i] != lines[i - 1]]
+    bounds = [0, *starts, n]
+    for k in range(1, len(bounds) - 1):
+        a, b, c = bounds[k - 1], bounds[k], bounds[k + 1]
+        if matches.length[a:b].sum() == 0 or matches.length[b:c].sum() == 0 or c - a > 400:
+            continue
+        win = matches.window(a, c)
+        out[b] = float(block_overlap(win, matches.length[a:c], np.array([0]), b - a, b - a, np.array([c - a]))[0, 0])
+    return out
 
 
 _OPENER = regex.compile(
