@@ -79,7 +79,8 @@ class Alignment:
 def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams()) -> Alignment:
     n = len(units)
     freq = english_frequencies()
-    matches = UnitMatches([content_tokens(text[u.start : u.end], freq) if u.fixed is None else [] for u in units])
+    bags = [content_tokens(text[u.start : u.end], freq) if u.fixed is None else [] for u in units]
+    matches = UnitMatches(bags)
     words = np.array([_english_words(text, u) for u in units], dtype=float)
     han = np.array([_han_count(text, u) for u in units], dtype=float)
     garble = np.array([u.garble for u in units])
@@ -140,7 +141,8 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         x_lo = j
         while x_lo > max(0, j - LA) and source_ok[x_lo - 1]:
             x_lo -= 1
-        xs = np.array([x for x in range(x_lo, j) if (free[x] or chinese[x]) and opens[x] and best[x] > -np.inf])
+        xs = np.arange(x_lo, j)
+        xs = xs[(free[xs] | chinese[xs]) & opens[xs] & (best[xs] > -np.inf)]
         if len(xs) == 0:
             continue
         f = j
@@ -187,8 +189,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         score = score + np.where(~english_source & (ha > 0), params.chinese_bonus * b_units, 0.0)
         # Lengths should fit, for English originals; an interpreter condenses Chinese too
         # freely for characters to say much.
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(english_source & (wb > 0), np.abs(np.log((wa + 3) / (wb + 3))), 0.0)
+        ratio = np.where(english_source & (wb > 0), np.abs(np.log((wa + 3) / (wb + 3))), 0.0)
         score = score - params.length_weight * np.maximum(0.0, ratio - 0.4)
         score = score + params.garble_weight * ga - 2 * params.garble_weight * gb - params.bead_cost
         inner_a = (c_inner[j] - c_inner[xs + 1])[:, None]
@@ -211,7 +212,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
                 best[y] = total[row, col]
                 back[y] = ("bead", int(xs[row]), j, float(score[row, col]))
     # Refining a settled bead may use every content word, the document's common ones too.
-    all_words = UnitMatches([content_tokens(text[u.start : u.end], freq) if u.fixed is None else [] for u in units], max_share=1.0)
+    all_words = UnitMatches(bags, max_share=1.0)
     text_of = lambda u: text[u.start : u.end]  # noqa: E731
     return _trace(units, back, n, lambda x, j, y: _refine_switch(all_words, units, x, j, y, text_of))
 

@@ -49,39 +49,42 @@ def compression_ratio(text: str) -> float:
 _TOKEN = regex.compile(r"[\p{L}\p{N}'’]+|\?")
 
 
+_QUESTION_RUN = regex.compile(r"\?{3,}(?:\s*\?+)*")
+
+
 def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
     """Spans (offsets into ``text``) of hallucinated loops and filler runs.
 
-    A loop is an n-gram (n <= 6) repeated back to back ``min_repeats`` times or more;
-    a filler run is two or more fillers in a row ("uh, uh"); ``???`` runs count too.
+    A loop is an n-gram (n <= 6) repeated back to back ``min_repeats`` times or more
+    (three times for n >= 2); a filler run is two or more fillers in a row ("uh, uh");
+    ``???`` runs count too. Linear in the length of the text.
     """
     toks = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
-    spans: list[tuple[int, int]] = []
-    for m in regex.finditer(r"\?{3,}(?:\s*\?+)*", text):
-        spans.append((m.start(), m.end()))
-    if not _has_repeats(toks):
-        return _merge(spans)
+    words = [t[2] for t in toks]
+    spans = [(m.start(), m.end()) for m in _QUESTION_RUN.finditer(text)]
+    count = len(words)
     i = 0
-    while i < len(toks):
+    while i < count:
         best_end = i
         for n in range(1, 7):
-            if i + 2 * n > len(toks):
-                break
-            unit = [t[2] for t in toks[i : i + n]]
+            # Cheap test first: a loop of period n repeats its first word n and 2n later.
+            if i + 2 * n >= count or not (words[i] == words[i + n] == words[i + 2 * n]):
+                continue
             reps, j = 1, i + n
-            while j + n <= len(toks) and [t[2] for t in toks[j : j + n]] == unit:
+            while j + n <= count and words[j : j + n] == words[i : i + n]:
                 reps += 1
                 j += n
             needed = min_repeats if n == 1 else max(3, min_repeats - 1)
-            if reps >= needed and j - 1 > best_end:
+            if reps >= needed:
                 best_end = j - 1
+                break  # the shortest period covers the loop
         if best_end > i:
             spans.append((toks[i][0], toks[best_end][1]))
             i = best_end + 1
             continue
-        if toks[i][2] in FILLERS:
+        if words[i] in FILLERS:
             j = i
-            while j + 1 < len(toks) and toks[j + 1][2] in FILLERS:
+            while j + 1 < count and words[j + 1] in FILLERS:
                 j += 1
             if j > i:
                 spans.append((toks[i][0], _extend_punct(text, toks[j][1])))
@@ -89,15 +92,6 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
                 continue
         i += 1
     return _merge(spans)
-
-
-def _has_repeats(toks: list[tuple[int, int, str]]) -> bool:
-    """Cheap test: a word directly repeated within 6 words, or two fillers in a row."""
-    words = [t[2] for t in toks]
-    for i, w in enumerate(words):
-        if w in words[i + 1 : i + 7] or (w in FILLERS and i + 1 < len(words) and words[i + 1] in FILLERS):
-            return True
-    return False
 
 
 def is_filler_run(text: str) -> bool:

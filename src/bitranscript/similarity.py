@@ -88,5 +88,4 @@ def block_overlap(m: np.ndarray, length: np.ndarray, xs: np.ndarray, j: int, f: 
     matched = sa[rows][:, cols] + sb[rows][:, cols - 1]
     cum = np.concatenate([[0.0], np.cumsum(length)])
     total = (cum[j] - cum[xs])[:, None] + (cum[ys] - cum[f])[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total > 0, matched / total, 0.0)
+    return matched / np.maximum(total, 1.0)  # matched is 0 wherever total is
