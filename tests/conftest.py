@@ -11,7 +11,7 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared() -> Path:
     """The real dev data beside the checkout; tests that need it skip without it."""
     if not (SHARED / "gold").is_dir():

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
-from .detect import Unit
+from .detect import STRONG_GARBLE, Unit
 from .features import HAN, english_frequencies
 from .model import Kind
 from .similarity import UnitMatches, block_overlap, content_tokens
@@ -65,7 +65,9 @@ class AlignParams:
     """Content words each side of an English bead needs at least."""
     min_doc_garble: float = 4.0
     """Romanised-Chinese evidence a transcript needs before English may be taken for an
-    original at all (see ``detect.garble_score``)."""
+    original at all (see ``detect.garble_score``)..."""
+    min_doc_strong_garble: int = 2
+    """... or this many long romanised words, which ordinary English never has."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,8 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     # English is taken for an original only in a transcript where the machine's romanised
     # Chinese shows somewhere: an English-only call, or one whose Chinese was left in
     # characters or placeholders, gets no English originals at all.
-    english_originals = bool(garble.sum() >= params.min_doc_garble)
+    strong = sum(int(u.garble // STRONG_GARBLE) for u in units)
+    english_originals = bool(garble.sum() >= params.min_doc_garble or strong >= params.min_doc_strong_garble)
     loops = np.array([u.loop for u in units], dtype=bool)
     target_ok = free | (noise & ~loops)  # a loop is heard while Chinese is spoken
 

@@ -146,6 +146,10 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
     return [Unit(start, end, line, fixed, turn, speaker, interpreter_turn=interp_turn, garble=garble)]
 
 
+STRONG_GARBLE = 0.7
+"""What one long romanised word ("Gongyouyun") or a pinyin name with "Yun" scores."""
+
+
 def _is_framing(sentence: str) -> bool:
     """A remark about the translation itself ("Let me translate my question")."""
     return len(sentence.split()) <= 20 and bool(_FRAMING.search(sentence))

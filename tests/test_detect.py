@@ -1,0 +1,156 @@
+"""Detection and alignment on small invented transcripts: one table row per phenomenon.
+
+Each case is a transcript and, for some of its sentences, the kind they must get.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import bitranscript
+from bitranscript import features
+from bitranscript.model import SOURCE_KINDS
+
+
+def kind_of(result: bitranscript.Result, needle: str) -> str:
+    """The kind of the segment holding ``needle`` (which must lie inside one segment)."""
+    at = result.text.index(needle)
+    for seg in result.segments:
+        if seg.start <= at and at + len(needle) <= seg.end:
+            return seg.kind
+    raise AssertionError(f"{needle!r} is not inside one segment")
+
+
+VENDOR = (
+    "This transcript was produced by machine and may contain errors; the vendor makes no representation "
+    "as to its accuracy.\n4/2/2031\n"
+)
+
+# An interpreted block in the seed's layout: the machine's rendering of the Chinese,
+# then the interpreter's English of the same remark, one paragraph each.
+PREPARED = (
+    VENDOR
+    + "Good morning and welcome to the Acme Cloud third quarter 2031 earnings conference call. "
+    "Please note that this call is being recorded.\n"
+    "Welcome everyone to the Jinshan Yun third quarter performance meeting. This quarter the Gongyouyun income "
+    "reached 21.4 billion, which is a steady rise of 12.5 percent. We selected more than 40 new head customers "
+    "in the Zhengwu Yun field, and the gross profit rate rose to 18.3 percent.\n"
+    "Hello everyone, and thank you for joining Kingsoft Cloud's third quarter call. This quarter our public cloud "
+    "revenue reached RMB 2.14 billion, a steady increase of 12.5 percent. We signed more than 40 new key "
+    "account customers in the government cloud field, and our gross margin rose to 18.3 percent.\n"
+    "Thank you. Now I will hand over to our CFO for the financial review. Our total revenue for the quarter was "
+    "RMB 4.1 billion, and operating expenses were well controlled at RMB 610 million.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "kind"),
+    [
+        (VENDOR + "Thank you, operator.\n", "This transcript was produced", "vendor"),
+        (VENDOR + "Thank you, operator.\n", "4/2/2031", "vendor"),
+        ("Operator\nGood morning, and welcome.\n", "Operator", "native"),
+        ("Jane Doe\nChief Financial Officer, Acme Inc.\nThanks, everyone.\n", "Chief Financial Officer", "native"),
+        ("我们对明年的增长很有信心。\n", "我们对明年的增长很有信心。", "chinese"),
+        ("好 ， 大 家 好 ， 今 年 的 收 入 增 长 很 快 。\n", "好 ， 大 家 好", "chinese"),
+        ("Wang Han\nCFO, Acme Inc.\n[Non-English content].\n", "[Non-English content]", "chinese"),
+        ("So the outlook is China China China China China China China for next year.\n", "China China China", "noise"),
+        ("We expect, uh, uh, uh, good growth.\n", "uh, uh, uh", "noise"),
+        ("Analyst\nLet me translate my question myself.\n", "Let me translate my question myself.", "native"),
+        (PREPARED, "Jinshan Yun third quarter", "original"),
+        (PREPARED, "thank you for joining Kingsoft Cloud", "interpretation"),
+        (PREPARED, "Our total revenue for the quarter", "native"),
+        (PREPARED, "Good morning and welcome", "native"),
+    ],
+)
+def test_kinds(text: str, needle: str, kind: str) -> None:
+    assert kind_of(bitranscript.process(text), needle) == kind
+
+
+def test_prepared_remark_is_paired_with_its_interpretation() -> None:
+    result = bitranscript.process(PREPARED)
+    assert len(result.pairs) == 1
+    original, interpretation = result.pair_texts(result.pairs[0])
+    assert "Gongyouyun" in original and "public cloud revenue" in interpretation
+    assert "CFO" not in original + interpretation
+
+
+LABELLED = (
+    "He Xiaopeng\nChairman and CEO, XPeng\n"
+    "大 家 好 ， 二 季 度 我 们 的 交 付 量 为 十 万 台 ， 同 比 增 长 百 分 之 两 百 。\n"
+    "[Translator]\nTranslator\n"
+    "Hello, everyone. In the second quarter we delivered 100,000 vehicles, up 200% year over year.\n"
+    "James Wu\nVP of Finance, XPeng\n"
+    "Thank you. Total revenues were RMB 18.3 billion for the quarter.\n"
+)
+
+
+def test_chinese_turn_is_paired_with_the_translator_turn() -> None:
+    result = bitranscript.process(LABELLED)
+    assert len(result.pairs) == 1
+    original, interpretation = result.pair_texts(result.pairs[0])
+    assert "交 付 量" in original
+    assert interpretation.startswith("Hello, everyone.")
+    assert kind_of(result, "Total revenues were") == "native"
+    assert kind_of(result, "[Translator]") == "native"
+
+
+ENGLISH_ONLY = (
+    "Operator\nGood afternoon, and welcome to the Northwind Freight second quarter call.\n"
+    "Dana Lopez\nChief Executive Officer, Northwind Freight\n"
+    "Thanks, everyone. Revenue grew 8% to $1.2 billion as volumes recovered in the Midwest. "
+    "Our margins improved as fuel costs eased, and our new terminals in Ohio and Indiana are ramping well. "
+    "We remain focused on service quality, and our on-time rate reached 97%.\n"
+    "Revenue grew in every segment. Volumes in the Midwest recovered faster than we planned, "
+    "and fuel costs eased through the quarter, which helped margins. The Ohio and Indiana terminals are "
+    "ramping well and service quality stayed high.\n"
+    "Operator\nOur next question comes from Sam Reed with Harbor Securities.\n"
+)
+
+
+def test_english_only_call_has_no_pairs_and_no_source_side() -> None:
+    result = bitranscript.process(ENGLISH_ONLY)
+    assert result.pairs == ()
+    assert not [s for s in result.segments if s.kind in SOURCE_KINDS | {"interpretation"}]
+
+
+@pytest.mark.parametrize(
+    ("word", "pinyin"),
+    [
+        ("Gongyouyun", True),
+        ("Jinshan", True),
+        ("Zhenwu", True),
+        ("language", False),  # splits into lan-gua-ge but is English
+        ("China", False),
+        ("piloting", False),  # attested English with an English ending
+        ("LIFO", False),  # acronym
+        ("revenue", False),
+    ],
+)
+def test_pinyin_words(word: str, pinyin: bool) -> None:
+    assert features.is_pinyin_word(word) is pinyin
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("China China China China", [(0, 23)]),
+        ("the deal, the deal, the deal, the deal done", [(0, 38)]),
+        ("we, uh, uh, expect", [(4, 11)]),
+        ("a good good year", []),  # a repeated word is not a loop
+        ("what ??? now", [(5, 8)]),
+    ],
+)
+def test_noise_runs(text: str, spans: list[tuple[int, int]]) -> None:
+    assert features.noise_runs(text) == spans
+
+
+def test_segments_cover_every_visible_character_in_order() -> None:
+    result = bitranscript.process(PREPARED + LABELLED)
+    covered = set()
+    last_end = 0
+    for seg in result.segments:
+        assert seg.start >= last_end and seg.end > seg.start
+        last_end = seg.end
+        covered.update(range(seg.start, seg.end))
+    visible = {i for i, ch in enumerate(result.text) if not ch.isspace()}
+    assert visible <= covered
