@@ -66,6 +66,11 @@ class BitextParams:
     """A bead's similarity counts ``((a+b)/2) ** size_power`` times, so merging is not penalised by counting."""
     merge_cost: float = 0.05
     """Per sentence beyond 1-1."""
+    lexicon_noise: bool = False
+    """Keep lexicon candidates that never occur in the target in the vectors (off: they are noise)."""
+    orphan_weight: float = 1.0
+    orphan_floor: float = 0.05
+    """A merged bead loses ``orphan_weight`` per unit its weakest sentence's cosine falls below the floor."""
     skip_cost: float = 0.3
     """A source or target sentence left unaligned (1-0, 0-1)."""
     length_smoothing: float = 20.0
@@ -115,7 +120,7 @@ def align_texts(
         src_len = np.array([len(t) for t in source_sentences], dtype=float)
     tgt_len = np.array([len(t) for t in target_sentences], dtype=float)
 
-    spaces = [(*_tfidf(src_bags, tgt_bags), 1.0)]
+    spaces = [(*_tfidf(src_bags, tgt_bags, source_only=not chinese or params.lexicon_noise), 1.0)]
     if source_mt is not None or not chinese:
         src_text = source_mt if source_mt is not None else source_sentences
         spaces.append(
@@ -265,13 +270,20 @@ def _name_tokens(word: str, lexicon: Lexicon) -> list[tuple[str, float]]:
     return toks
 
 
-def _tfidf(src: Sequence[Counter[str]], tgt: Sequence[Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """Dense TF-IDF rows over the stems the target has (a source-only stem can never match)."""
+def _tfidf(
+    src: Sequence[Counter[str]], tgt: Sequence[Counter[str]], *, source_only: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """Dense TF-IDF rows of both sides over one vocabulary.
+
+    ``source_only=False`` drops stems the target never has: right for lexicon bags, whose
+    unused translation candidates are noise, wrong for real text, where a word with no
+    counterpart is evidence that a sentence was not translated there.
+    """
     df: Counter[str] = Counter()
     for bag in tgt:
         df.update(bag.keys())
     for bag in src:
-        df.update(k for k in bag if k in df)
+        df.update(k for k in bag if source_only or k in df)
     vocab = {t: i for i, t in enumerate(df)}
     total = len(src) + len(tgt)
     idf = np.array([math.log((total + 1) / (df[t] + 0.5)) for t in vocab], dtype=np.float32)
@@ -329,15 +341,31 @@ class _BlockScorer:
                 total += weight * np.where(denom > 0, dot / denom, 0.0)
         return total / self.weight
 
+    def weakest_member(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
+        """Lowest cosine of one sentence of a merged bead against the other side's block.
+
+        A sentence that shares nothing with the other side is better left unaligned than
+        merged in: this is what lets a dropped sentence become a 1-0 bead.
+        """
+        worst = np.full(js.shape, np.inf)
+        for r in range(i - a, i) if a > 1 else ():
+            worst = np.minimum(worst, self.cosine(r + 1, 1, js, b))
+        for c in range(b) if b > 1 else ():
+            worst = np.minimum(worst, self.cosine(i, a, js - c, 1))
+        return worst
+
     def __call__(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
         p = self.p
         sim = self.cosine(i, a, js, b)
         size = ((a + b) / 2.0) ** p.size_power
-        return (
+        out = (
             p.sim_weight * (sim - p.sim_floor) * size
             - p.length_weight * self.length_penalty(i, a, js, b)
             - p.merge_cost * (a + b - 2)
         )
+        if p.orphan_weight and (a > 1 or b > 1):
+            out -= p.orphan_weight * np.maximum(0.0, p.orphan_floor - self.weakest_member(i, a, js, b))
+        return out
 
 
 def _block_norms(M: np.ndarray, k: int) -> dict[int, np.ndarray]:
