@@ -140,7 +140,7 @@ class Result:
             "source": self.source,
             "segments": [asdict(s) for s in self.segments],
             "pairs": [
-                {"original": list(p.original), "interpretation": list(p.interpretation), "score": round(p.score, 4)}
+                {"original": list(p.original), "interpretation": list(p.interpretation), "score": p.score}
                 for p in self.pairs
             ],
             "edits": [asdict(e) for e in self.edits],

@@ -99,7 +99,7 @@ def _segments_and_pairs(
         Pair(
             tuple(dict.fromkeys(seg_of_unit[i] for i in src)),
             tuple(dict.fromkeys(seg_of_unit[i] for i in tgt)),
-            score,
+            round(score, 4),
         )
         for src, tgt, score in alignment.beads
         if src and tgt
