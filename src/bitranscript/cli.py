@@ -2,7 +2,8 @@
 
 The CLI only parses arguments, calls the library and renders; each subcommand has an
 ``_add_<name>`` function that declares its arguments and a ``_run_<name>`` that runs it.
-Exit codes: 0 ok, 1 findings at or above ``--fail-on`` (``check``), 2 usage or input error.
+Exit codes: 0 ok, 1 findings at or above ``--fail-on`` (``check``), 2 usage, input or output
+error (one line on stderr, no output written), 3 internal error (a bug; ``--debug`` shows it).
 """
 
 from __future__ import annotations
@@ -47,6 +48,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except (OSError, MemoryError, RecursionError) as err:  # a full disk, no permission, too big to hold
+        if getattr(args, "debug", False):
+            raise
+        where = getattr(err, "filename", None) or getattr(args, "input", "")
+        why = getattr(err, "strerror", None) or type(err).__name__
+        print(f"bitranscript: error: {where}: {why}", file=sys.stderr)
+        return 2
+    except Exception as err:  # a bug: still one line (and no output written), the details with --debug
+        if getattr(args, "debug", False):
+            raise
+        msg = " ".join(str(err).split())[:200]
+        print(f"bitranscript: error: internal error ({type(err).__name__}: {msg}); rerun with --debug and report it",
+              file=sys.stderr)
+        return 3
 
 
 def _dispatch(args: argparse.Namespace) -> int:

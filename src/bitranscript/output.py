@@ -25,16 +25,23 @@ def write_atomic(path: str | Path, content: str, *, inputs: tuple[str | Path, ..
         if str(inp) != "-" and _same_file(Path(inp), target):
             raise InputError("refusing to overwrite the input file", source=str(path))
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    if target.is_dir():
+        raise InputError("is a directory, cannot write the output there", source=str(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as err:
+        raise InputError(f"cannot write the output: {err.strerror or err}", source=str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(content)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as err:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(err, OSError):
+            raise InputError(f"cannot write the output: {err.strerror or err}", source=str(path)) from None
         raise
 
 

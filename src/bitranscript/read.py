@@ -179,10 +179,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _reject_binary(text: str, data: bytes, source: str | None) -> None:
-    """Control characters beyond a few strays (a form feed, an escape) mean binary data."""
+    """A NUL, or control characters beyond a few strays (escapes of terminal colours), mean binary data."""
     sample = text[:8192]
-    bad = [i for i, ch in enumerate(sample) if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\x7f"]
-    if bad and ("\x00" in sample or len(bad) / len(sample) > 0.05):
+    bad = [i for i, ch in enumerate(sample) if ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b"]
+    if bad and ("\x00" in sample or len(bad) >= 8 and len(bad) / len(sample) > 0.05):
         ch = sample[bad[0]]
         raise InputError(
             f"binary data, not a text transcript (control character U+{ord(ch):04X}{_kind(data)})",

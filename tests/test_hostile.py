@@ -1,0 +1,168 @@
+"""Every hostile input through the CLI: a correct result or a one-line error, exit 2.
+
+For each case of ``tests/hostile.py``: the exit code is 0 (ok) or 2 (error); an error is
+exactly one line on stderr naming the file (and the place, where it applies), with no
+traceback; on error the output file is left as it was and no temp file is left behind;
+the input (and glossary) file keeps its bytes and modification time; an ok result is
+lossless (its text is the decoded input and ``rebuild()`` gives it back).
+
+Big cases run at ``BITRANSCRIPT_HOSTILE_SCALE`` (default 0.02: twenty thousand
+repetitions where the full corpus has a million); ``benchmarks/hostile.py`` runs them at
+full size and prints times and memory.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bitranscript import Result
+from bitranscript.cli import main
+
+sys.path.insert(0, str(Path(__file__).parent))
+from hostile import CASES, Built, build  # noqa: E402
+
+SCALE = float(os.environ.get("BITRANSCRIPT_HOSTILE_SCALE", "0.02"))
+SENTINEL = "previous output, must survive a failed run\n"
+
+
+def _snapshot(*paths: Path | None) -> dict[Path, tuple[bytes, int]]:
+    return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in paths if p is not None and p.exists()}
+
+
+def _run(built: Built, out: Path, capsys, command: str = "align") -> tuple[int, str, str]:
+    argv = [command, str(built.input), "-o", str(out), *built.args]
+    if command == "align":
+        argv += ["--format", "json"]
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("hostile")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case, corpus_dir: Path, capsys) -> None:
+    directory = corpus_dir / case.name
+    built = build(case, directory, scale=SCALE)
+    out = directory / "out.json"
+    out.write_text(SENTINEL, encoding="utf-8")
+    before = _snapshot(built.input, built.glossary, out)
+
+    code, stdout, stderr = _run(built, out, capsys)
+
+    assert _snapshot(built.input, built.glossary) == {k: v for k, v in before.items() if k != out}, "input changed"
+    leftovers = sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+    assert leftovers == [], "a temp file was left behind"
+    if case.expect == "error":
+        assert code == 2, stderr
+        assert stdout == ""
+        lines = stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("bitranscript: error: "), stderr
+        assert "Traceback" not in stderr
+        named = built.glossary if built.glossary is not None else built.input
+        if case.name == "glossary-missing":
+            named = Path(built.args[-1])
+        assert str(named) in lines[0], f"the message does not name {named}: {lines[0]}"
+        assert case.message.lower() in lines[0].lower()
+        assert case.where in lines[0]
+        assert _snapshot(out) == {out: before[out]}, "the output file was changed by a failed run"
+    else:
+        assert code == 0, stderr
+        result = Result.from_json(out.read_text(encoding="utf-8"))
+        assert result.text == built.expected_text
+        assert result.rebuild() == built.expected_text
+        ends = [(s.start, s.end) for s in result.segments]
+        assert ends == sorted(ends) and all(a[1] <= b[0] for a, b in zip(ends, ends[1:]))
+
+
+SMALL_OK = [c for c in CASES if c.expect == "ok" and not c.big]
+
+
+@pytest.mark.parametrize("case", SMALL_OK, ids=[c.name for c in SMALL_OK])
+@pytest.mark.parametrize("originals", ["keep", "mark", "drop"])
+def test_clean_small_cases(case, originals: str, tmp_path: Path, capsys) -> None:
+    """``clean`` on every small valid input: exit 0, and keep with no noise changes only spaces."""
+    built = build(case, tmp_path, scale=SCALE)
+    out = tmp_path / "out.txt"
+    before = _snapshot(built.input)
+    argv = ["clean", str(built.input), "-o", str(out), "--originals", originals, "--no-default-glossary"]
+    code = main([*argv, *built.args])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert _snapshot(built.input) == before
+    cleaned = out.read_text(encoding="utf-8")
+    # Nothing but white space, noise, marks and originals is ever removed: every
+    # non-space character of the output comes from the input, in order.
+    source = iter(c for c in built.expected_text if not c.isspace())
+    for ch in (c for c in cleaned if not c.isspace()):
+        if originals == "mark" and ch in "[]":
+            continue
+        assert any(ch == s for s in source), f"{ch!r} in the output is not from the input"
+
+
+def test_output_equal_to_input_is_refused(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "call.txt"
+    src.write_text("Operator\nGood morning.\n", encoding="utf-8")
+    before = _snapshot(src)
+    for command in ("align", "clean"):
+        code = main([command, str(src), "-o", str(src)])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert err.count("\n") == 1 and str(src) in err
+        assert _snapshot(src) == before
+
+
+def test_output_into_missing_directory_is_one_line(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "call.txt"
+    src.write_text("Operator\nGood morning.\n", encoding="utf-8")
+    code = main(["align", str(src), "-o", str(tmp_path / "no" / "such" / "dir" / "out.json")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("bitranscript: error: ") and err.count("\n") == 1
+    assert "out.json" in err
+
+
+def test_missing_input_and_directory_input(tmp_path: Path, capsys) -> None:
+    for target in (tmp_path / "absent.txt",):
+        code = main(["align", str(target), "-o", str(tmp_path / "o.json")])
+        err = capsys.readouterr().err
+        assert code == 2 and str(target) in err and err.count("\n") == 1
+    assert not (tmp_path / "o.json").exists()
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_traceback_only_with_debug(debug: bool, tmp_path: Path) -> None:
+    """In a real process: one line and exit 2 by default; ``--debug`` shows the traceback."""
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Good morning.\n\xff\xfe\xfd\n")
+    argv = [sys.executable, "-m", "bitranscript", "align", str(bad), *(["--debug"] if debug else [])]
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert proc.stdout == ""
+    if debug:
+        assert "Traceback" in proc.stderr and "InputError" in proc.stderr
+    else:
+        assert proc.returncode == 2
+        assert "Traceback" not in proc.stderr
+        assert proc.stderr.splitlines() == [proc.stderr.strip()]
+        assert "byte 14" in proc.stderr and str(bad) in proc.stderr
+
+
+def test_stdin_over_limit_is_refused(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bitranscript", "align", "-", "--max-bytes", "100"],
+        input=b"word " * 1000,
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert b"<stdin>" in proc.stderr and b"--max-bytes" in proc.stderr
+    assert proc.stdout == b""
