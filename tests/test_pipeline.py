@@ -16,7 +16,7 @@ from conftest import EXAMPLES
 
 CALL = (
     "Operator\n"
-    "Good morning, and welcome to the call.\r\n"
+    "Good morning. Lines are muted until the question session, which follows the remarks.\r\n"
     "Welcome everyone to the Jinshan Yun meeting. The Gongyouyun income rose 12.5 percent to 21.4 billion, "
     "and the Zhengwu Yun customers grew to 40. uh, uh, uh, The gross profit rate reached 18.3 percent.\n"
     "Hello everyone, and welcome to Kingsoft Cloud's call. Public cloud revenue rose 12.5 percent to "

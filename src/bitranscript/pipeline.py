@@ -57,7 +57,12 @@ def clean(result: Result, options: Options = Options()) -> Result:
     ``clean(result).cleaned_text()`` is the transcript a reader wants; every change in it
     is one of ``clean(result).edits``.
     """
-    edits = reconcile([*result.edits, *clean_stage.edits(result, options)])
+    layout = clean_stage.edits(result, options)
+    # What clean removes outright (noise, dropped originals) takes precedence over fixes
+    # inside it; marks and spacing give way to the fixes.
+    removals = [e for e in layout if e.after == "" and e.rule in clean_stage.REMOVALS]
+    rest = [e for e in layout if e not in removals]
+    edits = reconcile([*removals, *result.edits, *rest])
     return replace(result, edits=edits)
 
 
