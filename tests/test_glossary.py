@@ -91,6 +91,11 @@ zh = ["邹涛"]
 category = "person"
 
 [[entry]]
+en = "Hanover"
+variants = ["Hannover"]
+whole_word = false
+
+[[entry]]
 en = "Zebra Analytics"
 variants = ["Zebra Analytic"]
 protect = ["zebra"]
@@ -162,6 +167,8 @@ def _fix(text: str, gpath: str, kind: str = "original", keep: tuple[str, ...] = 
         # never inside a word
         ("the AcmeClownish thing", "the AcmeClownish thing"),
         ("unGongyouyun", "unGongyouyun"),
+        # ... unless the entry says whole_word = false
+        ("the Hannoverstrasse office", "the Hanoverstrasse office"),
     ],
 )
 def test_rules(gpath: str, text: str, fixed: str) -> None:
@@ -300,7 +307,7 @@ def test_pipeline_lists_glossary_edits(gpath: str) -> None:
 
 def test_cli_glossary_check_and_errors(tmp_path: Path, gpath: str, capsys) -> None:
     assert main(["glossary", "check", gpath]) == 0
-    assert "ok, 14 entries" in capsys.readouterr().out
+    assert "ok, 15 entries" in capsys.readouterr().out
     bad = tmp_path / "bad.toml"
     bad.write_text("[[entry]]\nzh = '云'\n", encoding="utf-8")
     assert main(["glossary", "check", str(bad)]) == 2

@@ -433,6 +433,8 @@ class _Compiled:
     glossaries: tuple[Glossary, ...]
     latin: re.Pattern | None
     latin_cs: re.Pattern | None
+    parts: tuple[tuple[re.Pattern, bool], ...]
+    """Variants of ``whole_word = false`` entries, matched without word boundaries."""
     han: re.Pattern | None
     first: frozenset[str]
     """Lower-case first letters of the case-insensitive Latin forms (a cheap pre-check)."""
@@ -494,6 +496,7 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
     freq = english_frequencies()
     literal: dict[tuple[str, bool], tuple[Entry, str]] = {}
     latin_forms: dict[bool, set[str]] = {False: set(), True: set()}
+    part_forms: dict[bool, set[str]] = {False: set(), True: set()}
     han_forms: set[str] = set()
     sound: dict[tuple[str, ...], Entry] = {}
     sound_suffix: dict[tuple[tuple[str, ...], str], Entry] = {}
@@ -508,14 +511,11 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
     triggers: dict[tuple[str, bool], set[str]] = {}
 
     def add_latin(form: str, entry: Entry, rule: str, cs: bool) -> None:
-        norm = _norm_form(form)
-        if cs:
-            norm_cs = _SEP_REQ.join(regex.split(r"[\s\-‐–]+", form.strip()))
-            latin_forms[True].add(norm_cs)
-            literal[(norm_cs, True)] = (entry, rule)
-        else:
-            latin_forms[False].add(norm)
-            literal[(norm, False)] = (entry, rule)
+        norm = _SEP_REQ.join(_SEPS.split(form.strip())) if cs else _norm_form(form)
+        # whole_word = false: the variant may stand inside a longer word ("AcmeClownish").
+        forms = latin_forms if entry.whole_word or rule != "variant" else part_forms
+        forms[cs].add(norm)
+        literal[(norm, cs)] = (entry, rule)
 
     def add_pinyin(syl: Sequence[str], entry: Entry) -> None:
         pattern = _SEP_OPT.join(syl)
@@ -636,6 +636,11 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
         glossaries=glossaries,
         latin=build(latin_forms[False], re.IGNORECASE),
         latin_cs=build(latin_forms[True], 0),
+        parts=tuple(
+            (re.compile("(?:" + _trie_regex(sorted(part_forms[cs])) + ")(?P<plural>)", 0 if cs else re.IGNORECASE), cs)
+            for cs in (True, False)
+            if part_forms[cs]
+        ),
         first=frozenset(f[0] for f in latin_forms[False]),
         first_cs=frozenset(f[0] for f in latin_forms[True]),
         han=han,
@@ -812,7 +817,7 @@ class _Finder:
         """
         comp, folded = self.comp, self.folded
         hits: list[tuple[int, int, Entry, str, bool]] = []
-        for pat, cs in ((comp.latin_cs, True), (comp.latin, False)):
+        for pat, cs in ((comp.latin_cs, True), (comp.latin, False), *comp.parts):
             for m in pat.finditer(folded) if pat is not None else ():
                 raw = m.group()
                 plural = bool(m.group("plural"))
