@@ -126,6 +126,8 @@ CASES: tuple[Case, ...] = (
     Case("loop-of-six", lambda s: b"we will go to the cloud " * _n(200_000, s), "ok", big=True),
     Case("long-word", lambda s: b"a" * _n(1_000_000, s, floor=20_000) + b".\n", "ok", big=True,
          note="a pinyin-splittable word of a million letters"),
+    Case("long-pinyin-word", lambda s: b"ma" * _n(500_000, s, floor=10_000) + b" revenue.\n", "ok", big=True,
+         note="a word that splits into pinyin syllables: the syllable search must not be quadratic"),
     Case("long-word-then-period", lambda s: b"x" * _n(1_000_000, s, floor=20_000) + b". Next sentence.\n", "ok",
          big=True),
     Case("dotted-initials", lambda s: b"A." * _n(500_000, s) + b" end\n", "ok", big=True),

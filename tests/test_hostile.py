@@ -166,3 +166,20 @@ def test_stdin_over_limit_is_refused(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert b"<stdin>" in proc.stderr and b"--max-bytes" in proc.stderr
     assert proc.stdout == b""
+
+
+@pytest.mark.parametrize("word", ["ma" * 5_000, "jinshanyun" * 2_000, "gongyouyun" * 20])
+def test_very_long_pinyin_like_word_is_not_a_name(word: str) -> None:
+    """Reproducer: the pinyin syllable search was quadratic in time and memory in the
+    length of the word ("ma" * 500,000 exhausted memory). No name is over 100 letters."""
+    from bitranscript.features import is_pinyin_word, pinyin_split
+
+    assert pinyin_split(word) is None
+    assert not is_pinyin_word(word)
+
+
+def test_pinyin_split_still_splits_names() -> None:
+    from bitranscript.features import pinyin_split
+
+    assert pinyin_split("jinshanyun") == ("jin", "shan", "yun")
+    assert pinyin_split("gongyouyun" * 10) is not None  # 100 letters: still searched

@@ -143,9 +143,14 @@ def pinyin_syllables() -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def pinyin_split(word: str) -> tuple[str, ...] | None:
-    """Split a lower-case word into pinyin syllables, fewest first, or None."""
+    """Split a lower-case word into pinyin syllables, fewest first, or None.
+
+    None for words over 100 letters: no name is that long, and the search is quadratic.
+    """
     syl = pinyin_syllables()
     n = len(word)
+    if n > 100:
+        return None
     best: list[tuple[str, ...] | None] = [None] * (n + 1)
     best[0] = ()
     for i in range(n):
