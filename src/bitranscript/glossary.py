@@ -69,6 +69,7 @@ _TONES = str.maketrans(
     "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ",
     "aaaaeeeeiiiioooouuuuuuuuAAAAEEEEIIIIOOOOUUUUUUUU",
 )
+_TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ]")
 _LATIN = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 """Latin letters and digits, spelled out for the stdlib ``re`` (several times faster here)."""
 _TOKEN = re.compile(f"[{_LATIN}][{_LATIN}'’]*")
@@ -726,14 +727,8 @@ class _Finder:
             (t[2].isupper() or f < COMMON_ZIPF_FREQ) and not t[2][0].isdigit()
             for t, f in zip(self.tokens, self.tfreq)
         ]
-        folded = self.folded
-        self.gap_ok = [
-            0 < b[0] - a[1] <= 2 and not folded[a[1] : b[0]].strip(" -\t")
-            for a, b in zip(self.tokens, self.tokens[1:])
-        ]
         self.caps = [i for i, t in enumerate(self.tokens) if t[2].isupper() and t[2].isalpha()]
         """Indices of all-capital tokens (acronyms), the only places two rules look at."""
-        """Whether tokens k and k+1 are one name's words: one or two spaces or hyphens apart."""
         self.owner = bytearray(len(text))
         """Per character: 0 free, 1 edited, 2 a canonical form (a longer fuzzy match may hold it)."""
         self.soft: list[tuple[int, int, str]] = []
@@ -761,6 +756,11 @@ class _Finder:
         if i >= 0 and self.segments[i].start <= pos < self.segments[i].end:
             return self.segments[i].kind
         return None
+
+    def _gap_ok(self, k: int) -> bool:
+        """Whether tokens k and k+1 are one name's words: one or two spaces or hyphens apart."""
+        a, b = self.tokens[k][1], self.tokens[k + 1][0]
+        return 0 < b - a <= 2 and not self.folded[a:b].strip(" -\t")
 
     def _free(self, start: int, end: int) -> bool:
         return self.owner.count(0, start, end) == end - start
@@ -896,7 +896,7 @@ class _Finder:
                 self.tfreq[i] < limit and len(low) >= 2 and low.isascii() and low.isalpha()
                 and pinyin_split(low) is not None and self._free(s, e)
             )
-            contiguous = cur and cur[-1] == i - 1 and self.gap_ok[i - 1]
+            contiguous = cur and cur[-1] == i - 1 and self._gap_ok(i - 1)
             if ok and (not cur or contiguous):
                 cur.append(i)
             else:
@@ -1045,7 +1045,7 @@ class _Finder:
                 bucket[0].append(choice)
                 bucket[1].append(k)
         out: list[Match] = []
-        toks, low, rare, gap_ok = self.tokens, self.low, self.rare, self.gap_ok
+        toks, low, rare = self.tokens, self.low, self.rare
         n = len(toks)
         # Window starts worth trying: near a rare word, or where a common word may begin a name.
         starts = {k for r, flag in enumerate(rare) if flag for k in range(max(0, r - 2), r + 1)}
@@ -1056,7 +1056,7 @@ class _Finder:
                 continue
             for width in (3, 2, 1):
                 j = i + width
-                if j > n or (width > 1 and not all(gap_ok[i : j - 1])):
+                if j > n or (width > 1 and not all(self._gap_ok(k) for k in range(i, j - 1))):
                     continue
                 all_common = not any(rare[i:j])
                 joined = "".join(low[i:j]).replace("'", "")
@@ -1171,7 +1171,7 @@ class _Finder:
 
 def _fold(text: str) -> str:
     """``text`` with tone marks dropped and Traditional characters made Simplified, same length."""
-    folded = text.translate(_TONES)
+    folded = text.translate(_TONES) if _TONED.search(text) else text
     runs = list(_HAN_RUN.finditer(folded))
     if not runs:
         return folded
