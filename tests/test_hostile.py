@@ -183,3 +183,51 @@ def test_pinyin_split_still_splits_names() -> None:
 
     assert pinyin_split("jinshanyun") == ("jin", "shan", "yun")
     assert pinyin_split("gongyouyun" * 10) is not None  # 100 letters: still searched
+
+
+ZH = "我们的收入同比增长了百分之二十，客户数量继续增加。"
+DECODE_CASES = [
+    # (name, bytes, expected text or None, piece of the error message)
+    ("utf8", ZH.encode(), ZH, ""),
+    ("utf8-bom", b"\xef\xbb\xbf" + ZH.encode(), ZH, ""),
+    ("utf16-bom", ZH.encode("utf-16"), ZH, ""),
+    ("utf16le-ascii", "Good morning.\r\n".encode("utf-16-le"),
+     "Good morning.\r\n", ""),
+    ("utf16be-mixed", ("Revenue " + ZH + "\n").encode("utf-16-be"), "Revenue " + ZH + "\n", ""),
+    ("gb18030", ZH.encode("gb18030"), ZH, ""),
+    ("gbk-with-english", ("Q4 " + ZH + " RMB 1.2 billion").encode("gbk"), "Q4 " + ZH + " RMB 1.2 billion", ""),
+    ("big5", "我們的收入同比增長了百分之二十，客戶數量繼續增加。".encode("big5"),
+     "我們的收入同比增長了百分之二十，客戶數量繼續增加。", ""),
+    ("cp1252-quotes", "\u201cRevenue\u201d grew.".encode("cp1252"), None, "byte 0"),
+    ("nul", b"abc\x00def", None, "byte 3"),
+    ("pdf", b"%PDF-1.7\n\x00\x01", None, "PDF"),
+    ("lone-surrogate-utf8", b"ab\xed\xa0\x80cd", None, "byte 2"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "text", "message"), DECODE_CASES, ids=[c[0] for c in DECODE_CASES])
+def test_decode(name: str, data: bytes, text: str | None, message: str) -> None:
+    from bitranscript import InputError
+    from bitranscript.read import decode
+
+    if text is not None:
+        assert decode(data, source=name) == text
+    else:
+        with pytest.raises(InputError) as info:
+            decode(data, source=name)
+        line = str(info.value)
+        assert "\n" not in line and line.startswith(f"{name}: ") and message in line
+
+
+def test_failed_write_keeps_the_old_output(tmp_path: Path) -> None:
+    """An error in the middle of writing (here: text that cannot be encoded) leaves the old file."""
+    from bitranscript.output import write_atomic
+
+    out = tmp_path / "out.txt"
+    out.write_text(SENTINEL, encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(out, "fine so far " * 10_000 + "\ud800")
+    assert out.read_text(encoding="utf-8") == SENTINEL
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+    write_atomic(out, "new\n")
+    assert out.read_text(encoding="utf-8") == "new\n"

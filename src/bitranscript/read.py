@@ -166,7 +166,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' when NULs sit on one side of most byte pairs (ASCII-heavy UTF-16)."""
     sample = data[:4096]
     sample = sample[: len(sample) - len(sample) % 2]
-    if len(sample) < 4:
+    if len(sample) < 16:  # too few pairs to tell; short inputs go to _plausible_utf16
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
