@@ -155,7 +155,7 @@ def read_baseline(path: str | Path) -> frozenset[str]:
     return frozenset(i["fingerprint"] for i in items)
 
 
-def baseline_text(findings: list[Finding] | tuple[Finding, ...], text_of: dict[str, str] | None = None) -> str:
+def baseline_text(findings: list[Finding] | tuple[Finding, ...]) -> str:
     """A baseline file for ``findings``: fingerprints, with code and message for the reader."""
     items = [
         {"fingerprint": f.fingerprint, "code": f.code, "message": f.message}
