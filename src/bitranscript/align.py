@@ -148,9 +148,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         xs = xs[(free[xs] | chinese[xs]) & opens[xs] & (best[xs] > -np.inf)]
         if len(xs) == 0:
             continue
-        f = j
-        while f < n and (labels[f] or framing[f]):
-            f += 1
+        f = _first_content(units, j, n, text)
         if f >= n or not free[f]:
             continue
         y_hi = f
@@ -213,17 +211,34 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
             row = arg[col]
             if total[row, col] > best[y]:
                 best[y] = total[row, col]
-                back[y] = ("bead", int(xs[row]), j, float(score[row, col]))
+                back[y] = ("bead", int(xs[row]), j, f, float(score[row, col]))
     # Refining a settled bead may use every content word, the document's common ones too.
     all_words = UnitMatches(bags, max_share=1.0)
     text_of = lambda u: text[u.start : u.end]  # noqa: E731
     return _trace(units, back, n, lambda x, j, y: _refine_switch(all_words, units, x, j, y, text_of))
 
 
-def _first_content(units: Sequence[Unit], j: int, n: int) -> int:
-    while j < n and (units[j].is_label or units[j].fixed == "native"):
-        j += 1
-    return j
+def _first_content(units: Sequence[Unit], j: int, n: int, text: str) -> int:
+    """Where the interpretation starts after a switch at ``j``: past speaker labels and
+    remarks about the translation, and a short courtesy just before one ("Thank you,
+    Mr. Chen. I'll translate for him.")."""
+    f = j
+    while f < n:
+        u = units[f]
+        if u.is_label or u.fixed == "native":
+            f += 1
+        elif (
+            u.fixed is None
+            and f + 1 < n
+            and units[f + 1].fixed == "native"
+            and not units[f + 1].is_label
+            and _TURN_OPENER.match(text[u.start : u.end])
+            and len(text[u.start : u.end].split()) <= 8
+        ):
+            f += 1  # a courtesy before a framing remark
+        else:
+            break
+    return f
 
 
 def _english_words(text: str, u: Unit) -> float:
@@ -316,19 +331,22 @@ def _trace(units: Sequence[Unit], back: list[tuple], n: int, refine) -> Alignmen
             _, p, kind = step
             kinds[p] = kind
         else:
-            _, p, j, score = step
-            j = refine(p, j, k)
+            _, p, j, f, score = step
+            if f == j:
+                j = f = refine(p, j, k)
             src, tgt = [], []
             for i in range(p, j):
                 kinds[i] = units[i].fixed or "original"
                 if kinds[i] != "noise":
                     src.append(i)
-            for i in range(j, k):
+            for i in range(j, f):
+                kinds[i] = units[i].fixed or "native"  # labels, framing, a courtesy
+            for i in range(f, k):
                 if units[i].fixed is None:
                     kinds[i] = "interpretation"
                     tgt.append(i)
                 else:
-                    kinds[i] = units[i].fixed  # noise, labels, framing keep their kind
+                    kinds[i] = units[i].fixed  # noise, framing keep their kind
             beads.append((tuple(src), tuple(tgt), score))
         k = p
     for i, u in enumerate(units):
