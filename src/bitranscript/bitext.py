@@ -79,6 +79,8 @@ class BitextParams:
     """Weight of character n-gram cosine (English-like source or MT) against the word cosine's 1."""
     lexicon_weight: float = 0.0
     """With an MT of a Chinese source, weight of the lexicon cosine of the Chinese itself."""
+    refine_band: int = 6
+    """Half-width of the corridor around the first path where the full score is computed."""
     chrf_weight: float = 0.0
     """Weight of chrF (0..1) in the rescoring pass when a machine translation is given; 0 turns it off."""
     chrf_band: int = 3
@@ -130,7 +132,12 @@ def align_texts(
         lexicon = lexicon or _default_lexicon()
         spaces.append((*_tfidf(chinese_bags(source_sentences, lexicon, freq), tgt_bags), params.lexicon_weight))
     scorer = _BlockScorer(spaces, src_len, tgt_len, params)
+    # Wide band, cheap score; then the full score (weakest-member check) near that path.
+    scorer.check_members = False
     path = bead_dp(n, m, scorer, params)
+    if params.orphan_weight > 0:
+        scorer.check_members = True
+        path = bead_dp(n, m, scorer, params, corridor=_corridor(path, n, params.refine_band))
     if source_mt is not None and params.chrf_weight > 0:
         rescorer = _ChrfScorer(scorer, list(source_mt), list(target_sentences), params)
         path = bead_dp(n, m, rescorer, params, corridor=_corridor(path, n, params.chrf_band))
@@ -314,13 +321,20 @@ class _BlockScorer:
         params: BitextParams,
     ):
         self.p = params
-        self.spaces = []
-        for S, T, weight in spaces:
-            n, m = S.shape[0], T.shape[0]
-            P = np.zeros((n + 1, m + 1))
-            P[1:, 1:] = (S @ T.T).astype(np.float64).cumsum(0).cumsum(1)
-            self.spaces.append((P, _block_norms(S, params.max_source), _block_norms(T, params.max_target), weight))
-        self.weight = sum(w for *_, w in spaces)
+        n, m = spaces[0][0].shape[0], spaces[0][1].shape[0]
+        # Stacked over the feature spaces, so one look-up serves them all.
+        self.P = np.zeros((len(spaces), n + 1, m + 1))
+        src_norms, tgt_norms = [], []
+        for k, (S, T, _) in enumerate(spaces):
+            self.P[k, 1:, 1:] = (S @ T.T).astype(np.float64).cumsum(0).cumsum(1)
+            src_norms.append(_block_norms(S, params.max_source))
+            tgt_norms.append(_block_norms(T, params.max_target))
+        self.src_norm = {a: np.stack([x[a] for x in src_norms]) for a in src_norms[0]}
+        self.tgt_norm = {b: np.stack([x[b] for x in tgt_norms]) for b in tgt_norms[0]}
+        weights = np.array([w for *_, w in spaces], dtype=float)
+        self.weights = (weights / weights.sum())[:, None]
+        self.check_members = True
+        """Whether to apply the weakest-member penalty (off in the wide first pass)."""
         self.src_cum = np.concatenate([[0.0], np.cumsum(src_len)])
         self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
         self.ratio = max(1e-6, self.tgt_cum[-1]) / max(1e-6, self.src_cum[-1])
@@ -333,13 +347,10 @@ class _BlockScorer:
 
     def cosine(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
         """Weighted mean over the feature spaces of the block cosines."""
-        total = np.zeros(js.shape)
-        for P, src_norm, tgt_norm, weight in self.spaces:
-            dot = P[i, js] - P[i - a, js] - P[i, js - b] + P[i - a, js - b]
-            denom = np.sqrt(src_norm[a][i] * tgt_norm[b][js])
-            with np.errstate(divide="ignore", invalid="ignore"):
-                total += weight * np.where(denom > 0, dot / denom, 0.0)
-        return total / self.weight
+        P = self.P
+        dot = P[:, i, js] - P[:, i - a, js] - P[:, i, js - b] + P[:, i - a, js - b]
+        denom = np.sqrt(self.src_norm[a][:, i : i + 1] * self.tgt_norm[b][:, js])
+        return (self.weights * (dot / np.maximum(denom, 1e-12))).sum(0)  # an empty block has dot 0
 
     def weakest_member(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
         """Lowest cosine of one sentence of a merged bead against the other side's block.
@@ -363,7 +374,7 @@ class _BlockScorer:
             - p.length_weight * self.length_penalty(i, a, js, b)
             - p.merge_cost * (a + b - 2)
         )
-        if p.orphan_weight and (a > 1 or b > 1):
+        if self.check_members and p.orphan_weight and (a > 1 or b > 1):
             out -= p.orphan_weight * np.maximum(0.0, p.orphan_floor - self.weakest_member(i, a, js, b))
         return out
 
