@@ -48,9 +48,6 @@ RAW: list = [
     ("ellipsis-capital", "We waited... Then demand came back.", ["We waited...", "Then demand came back."]),
     pytest.param(
         "ellipsis-lower", "and so... on it went.", ["and so... on it went."],
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "the Latin terminator [.!?]++ also matches '...', so an ellipsis splits before a "
-            "lower-case word although the ellipsis branch is meant to split only before a capital")),
         id="ellipsis-lower",
     ),
     ("ellipsis-unicode", "We waited… Then demand came back.", ["We waited…", "Then demand came back."]),
@@ -67,9 +64,6 @@ RAW: list = [
     pytest.param(
         "single-capital-word-at-end", "The answer is plan B. Then we moved on.",
         ["The answer is plan B.", "Then we moved on."],
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "sentences._is_abbreviation treats any one-letter capital before '. ' + capital as an "
-            "initial, so 'plan B. Then' (also 'Class A. The', 'Q&A. Operator' style) is not split")),
         id="single-capital-word-at-end",
     ),
 ]

@@ -16,7 +16,7 @@ _TERMINATOR = regex.compile(
     r"""(?:
         [。！？]++[”’"'」』）)\]]*+            # Chinese: no space needed after
       | (?:\.{3}|…)[”’"')\]]*+(?=\s+\p{Lu})  # ellipsis before a capital
-      | [.!?]++[”’"')\]]*+(?=\s|$)           # Latin: space or end after
+      | (?:[!?]++|(?<!\.)\.(?!\.))[!?]*+[”’"')\]]*+(?=\s|$)  # Latin: space or end after; not an ellipsis
     )""",
     regex.VERBOSE,
 )
@@ -72,4 +72,7 @@ def _is_abbreviation(body: str, at: int, mark: str) -> bool:
         return True
     # A single capital initial ("John F. Kennedy") or dotted initials ("U.S.") inside a line.
     rest = body[at + len(mark) :].lstrip()
-    return len(m.group()) == 1 and m.group().isupper() and rest[:1].isupper()
+    if not (len(m.group()) == 1 and m.group().isupper() and rest[:1].isupper()):
+        return False
+    before = body[: m.start()].split()
+    return bool(before) and before[-1][:1].isupper()  # "John F. Kennedy", not "plan B. Then"
