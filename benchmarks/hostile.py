@@ -68,6 +68,8 @@ def run_case(case: Case, directory: Path, scale: float, timeout: float) -> dict:
         outcome = f"exit {proc.returncode}: " + err.replace(str(directory / case.name) + "/", "")[:110]
         ok = case.expect == "error" and proc.returncode == 2 and len(err.splitlines()) == 1
         ok = ok and case.message.lower() in err.lower() and case.where in err
+    if case.known_bug and not ok:
+        outcome += f" [known bug: {case.known_bug[:60]}...]"
     if changed:
         outcome, ok = outcome + " [INPUT CHANGED]", False
     for p in (directory / case.name).iterdir():

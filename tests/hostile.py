@@ -52,6 +52,8 @@ class Case:
     where: str = ""
     """For errors: the place the message must name (``byte 14``, ``line 3``)."""
     note: str = ""
+    known_bug: str = ""
+    """A known failure, reported and left to the module's owner (the test is a strict xfail)."""
 
 
 def _n(full: int, scale: float, floor: int = 1000) -> int:
@@ -140,6 +142,13 @@ CASES: tuple[Case, ...] = (
     Case("ellipses-before-capitals", lambda s: b"... A " * _n(200_000, s) + b"\n", "ok", big=True),
     Case("spaces", lambda s: b" " * _n(1_000_000, s) + b"x\n", "ok", big=True),
     Case("tabs-and-ideographic-spaces", lambda s: ("\t\u3000 " * _n(300_000, s) + "x\n").encode(), "ok", big=True),
+    Case("vendor-words-flood", lambda s: b"This transcript was " * _n(200_000, s) + b"\nThank you.\n", "ok", big=True,
+         note="the disclaimer pattern (transcript .{0,80} generated) on a huge first line"),
+    Case("capitalised-words-no-colon", lambda s: b"Jane Doe " * _n(200_000, s) + b"\n", "ok", big=True,
+         note="speaker-label patterns on a line that never ends in a colon"),
+    Case("placeholder-brackets", lambda s: b"[ " * _n(200_000, s) + b"foreign speech ]\n", "ok", big=True,
+         known_bug="inputs.read_transcript sniffs text starting with '[' as JSON; json.loads raises "
+         "RecursionError past ~1000 nested brackets, which it does not catch (only ValueError)"),
     Case("speaker-label-flood", lambda s: b"Jane Doe\n" * _n(200_000, s, floor=300), "ok", big=True),
     Case("inline-label-flood", lambda s: b"Jane Doe: yes. " * _n(100_000, s, floor=300) + b"\n", "ok", big=True),
     Case("one-mb-line-no-punctuation", lambda s: _line(int(MB * max(s, 0.05)), b"alpha beta gamma revenue cloud "),

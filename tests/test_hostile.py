@@ -48,7 +48,14 @@ def corpus_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("hostile")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def _params(cases):
+    return [
+        pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True, reason=c.known_bug)] if c.known_bug else [])
+        for c in cases
+    ]
+
+
+@pytest.mark.parametrize("case", _params(CASES))
 def test_case(case, corpus_dir: Path, capsys) -> None:
     directory = corpus_dir / case.name
     built = build(case, directory, scale=SCALE)
@@ -86,7 +93,7 @@ def test_case(case, corpus_dir: Path, capsys) -> None:
 SMALL_OK = [c for c in CASES if c.expect == "ok" and not c.big]
 
 
-@pytest.mark.parametrize("case", SMALL_OK, ids=[c.name for c in SMALL_OK])
+@pytest.mark.parametrize("case", _params(SMALL_OK))
 @pytest.mark.parametrize("originals", ["keep", "mark", "drop"])
 def test_clean_small_cases(case, originals: str, tmp_path: Path, capsys) -> None:
     """``clean`` on every small valid input: exit 0, and keep with no noise changes only spaces."""

@@ -52,7 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             raise
         where = getattr(err, "filename", None) or getattr(args, "input", "")
-        why = getattr(err, "strerror", None) or type(err).__name__
+        why = getattr(err, "strerror", None) or {
+            "MemoryError": "out of memory (lower --max-bytes to refuse inputs this big)",
+            "RecursionError": "nested too deeply to process (RecursionError)",
+        }.get(type(err).__name__, type(err).__name__)
         print(f"bitranscript: error: {where}: {why}", file=sys.stderr)
         return 2
     except Exception as err:  # a bug: still one line (and no output written), the details with --debug
