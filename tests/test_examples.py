@@ -208,9 +208,6 @@ def test_turns_json_pairs_the_ceo_with_the_interpreting_ir(turns_result) -> None
     assert any("Lanting Cloud rose 31%" in r for r in renderings)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "detect: speaker lines rendered from JSON turns as 'Name, Title' (e.g. 'Amy Sun, Investor "
-    "Relations') are not taken as labels and get kinds original/interpretation"))
 def test_turns_json_speaker_lines_are_native(turns_result) -> None:
     text, turns, result = turns_result
     speakers = {t["speaker"] for t in turns}

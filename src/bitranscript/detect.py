@@ -234,6 +234,8 @@ def _is_label(body: str, *, previous_is_label: bool) -> bool:
         return False
     if regex.match(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3} [-–—] \S", body):
         return True  # "Jane Doe - CFO"
+    if regex.match(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}, ", body) and _ROLE_WORDS.search(body):
+        return True  # "Amy Sun, Investor Relations"
     return len(words) <= 4 and bool(_NAME.match(body)) and _looks_like_speaker(body)
 
 
