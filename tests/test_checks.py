@@ -61,6 +61,12 @@ PLANTED = [
         P01, "number-mismatch", "26.4%",
     ),
     (
+        "mismatch-vice-versa",  # the original's spelled count is only compared from the other side
+        [(ORIG, "This year we open three new data centers in Southeast Asia."),
+         (INTERP, "This year we opened 4 new data centers in Southeast Asia.")],
+        P01, "number-mismatch", "4",
+    ),
+    (
         "currency",
         [(ORIG, "Income reach RMB 5 billion, the profit reach RMB 2 billion."),
          (INTERP, "Revenue reached $5 billion, and profit reached RMB 2 billion.")],

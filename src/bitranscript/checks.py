@@ -119,11 +119,15 @@ def _metric(text: str, fig: N.Figure, *, before: int = 6, after: int = 4) -> tup
     words = [w for w in words if w not in _GENERIC and len(w) > 1][-before:]
     tail = text[fig.end : fig.end + 60]
     tail_words: list[str] = []
+    skipped = 0
     for w in _WORD.findall(_SENTENCE_END.split(tail)[0])[: after + 2]:
         s = _stem(w)
         if s in _GENERIC:
-            if tail_words or s not in {"rmb", "yuan", "usd", "dollar"}:
+            if s in {"rmb", "yuan", "usd", "dollar"} and not tail_words:
+                continue
+            if tail_words or skipped:
                 break
+            skipped += 1  # one leading adjective ("4 new data centers")
             continue
         tail_words.append(s)
     return tuple(words + tail_words[:after])
@@ -158,13 +162,19 @@ def _different_currency(a: N.Figure, b: N.Figure) -> bool:
 
 
 def _compare(
-    ctx: Context, source: list[N.Figure], target: list[N.Figure], *, loose: bool
+    ctx: Context,
+    source: list[N.Figure],
+    target: list[N.Figure],
+    *,
+    loose: bool,
+    skip: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[tuple[N.Figure, N.Figure, str]]:
     """Figures of ``source`` with no equal value in ``target`` but a counterpart there that
-    measures the same thing (shared metric words, a power-of-ten slip, or the only candidate)."""
+    measures the same thing (shared metric words, a power-of-ten slip, or the only candidate).
+    Figures whose place is in ``skip`` (already in a conflict) take no part on either side."""
     text = ctx.result.text
     out: list[tuple[N.Figure, N.Figure, str]] = []
-    used: set[int] = set()
+    used: set[int] = {k for k, g in enumerate(target) if (g.start, g.end) in skip}
     # An interpreter keeps most figures: sides that agree on fewer than half of them are
     # likely not a translation of each other (a pairing slip), and there only a
     # power-of-ten slip or a strong metric match counts.
@@ -172,7 +182,7 @@ def _compare(
     agree = sum(1 for f in sig_s if any(N.same_value(f, g) for g in sig_t))
     shares = bool(sig_s and sig_t) and agree >= 0.5 * min(len(sig_s), len(sig_t))
     for f in source:
-        if not _significant(f):
+        if not _significant(f) or (f.start, f.end) in skip:
             continue
         equal = [g for g in target if N.same_value(f, g)]
         if equal:
@@ -223,6 +233,9 @@ def _number_conflicts(ctx: Context) -> list[tuple[N.Figure, N.Figure, str]]:
             if any(N.same_value(f, g) or _counterpart(f, g) for g in tgt):
                 settled.add((f.start, f.end))
         found = _compare(ctx, src, tgt, loose=False)
+        involved = frozenset((x.start, x.end) for f, g, _ in found for x in (f, g))
+        # vice versa: interpretation figures against the original; kept as (original's, interpretation's)
+        found += [(f, g, "reverse") for g, f, _ in _compare(ctx, tgt, src, loose=False, skip=involved)]
         out.extend(found)
         settled.update((f.start, f.end) for f, _, _ in found)
     for i, seg in enumerate(res.segments):
@@ -243,7 +256,7 @@ def _number_conflicts(ctx: Context) -> list[tuple[N.Figure, N.Figure, str]]:
 
 
 def check_number_mismatch(ctx: Context) -> Iterator[Hit]:
-    """A figure in an original remark that its interpretation renders with another value.
+    """A figure in an original remark that its interpretation renders with another value, or vice versa.
 
     Values are compared after scale conversion (亿 = 10^8, 万 = 10^4, million, billion) and
     allowed the rounding of the precision spoken ("RMB 169 million" = 168.5 million).
@@ -252,6 +265,9 @@ def check_number_mismatch(ctx: Context) -> Iterator[Hit]:
         if why == "value":
             yield Hit(f.start, f.end, f"number in the original ({f.text!r} = {f.describe()}) differs from "
                       f"the interpretation ({g.text!r} = {g.describe()})")  # fmt: skip
+        elif why == "reverse":  # found from the interpretation's side: reported at its figure ``g``
+            yield Hit(g.start, g.end, f"number in the interpretation ({g.text!r} = {g.describe()}) differs from "
+                      f"the original ({f.text!r} = {f.describe()})")  # fmt: skip
 
 
 def check_number_currency(ctx: Context) -> Iterator[Hit]:
