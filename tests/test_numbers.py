@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bitranscript.numbers import Figure, parse_figures, parse_number, same_value, scale_slip
 
@@ -159,3 +161,43 @@ def test_same_value(a: str, b: str, equal: bool) -> None:
 )
 def test_scale_slip(a: str, b: str, slip: bool) -> None:
     assert scale_slip(_one(a), _one(b)) is slip
+
+
+def _to_chinese(n: int) -> str:
+    """Standard Chinese numerals for 1 <= n < 10^12 (a test oracle written independently of the parser)."""
+    digits = "零一二三四五六七八九"
+
+    def below_10k(x: int) -> str:
+        out, zero = "", False
+        for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d, x = divmod(x, unit)
+            if d:
+                out += ("零" if zero and out else "") + digits[d] + name
+                zero = False
+            else:
+                zero = True
+        return out
+
+    parts, out = [(10**8, "亿"), (10**4, "万"), (1, "")], ""
+    pending_zero = False
+    for unit, name in parts:
+        d, n = divmod(n, unit)
+        if d:
+            if out and (pending_zero or d < 1000):
+                out += "零"
+            out += below_10k(d) + name
+            pending_zero = False
+        elif out:
+            pending_zero = True
+    return out
+
+
+@given(st.integers(min_value=10, max_value=10**12 - 1))  # a lone 一 is not a figure (一起)
+def test_chinese_numerals_round_trip(n: int) -> None:
+    assert parse_number(_to_chinese(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=3))
+def test_grouped_digits_round_trip(n: int, decimals: int) -> None:
+    text = f"{n / 10**decimals:,.{decimals}f}"
+    assert parse_number(text) == pytest.approx(n / 10**decimals)
