@@ -172,3 +172,12 @@ def test_html_report_to_file(files: Path, capsys) -> None:
 def test_check_config_defaults() -> None:
     config = CheckConfig()
     assert config.fail_on == "error" and config.enable is None and config.threshold("x", 3) == 3
+
+
+def test_config_glossary_feeds_the_glossary_check(files: Path, capsys) -> None:
+    (files / "terms.toml").write_text('[[entry]]\nen = "Lotus Peak Cloud"\nvariants = ["Lotus Pike Cloud"]\n', encoding="utf-8")
+    (files / "bitranscript.toml").write_text('glossaries = ["terms.toml"]\n', encoding="utf-8")
+    (files / "call.txt").write_text(BILINGUAL.replace("Lotus Peak Cloud fourth", "Lotus Pike Cloud fourth"), encoding="utf-8")
+    code, out, _ = run(capsys, "call.txt", "--fail-on", "warning")
+    assert code == 1
+    assert "call.txt:2:33: warning glossary glossary: 'Lotus Pike Cloud' should read 'Lotus Peak Cloud'" in out
