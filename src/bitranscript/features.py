@@ -59,9 +59,11 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
     (three times for n >= 2); a filler run is two or more fillers in a row ("uh, uh");
     ``???`` runs count too. Linear in the length of the text.
     """
+    spans = [(m.start(), m.end()) for m in _QUESTION_RUN.finditer(text)]
+    if not _may_loop(text):
+        return spans
     toks = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
     words = [t[2] for t in toks]
-    spans = [(m.start(), m.end()) for m in _QUESTION_RUN.finditer(text)]
     count = len(words)
     i = 0
     while i < count:
@@ -92,6 +94,22 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
                 continue
         i += 1
     return _merge(spans)
+
+
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}'’]+")
+
+
+def _may_loop(text: str) -> bool:
+    """Cheap pre-test: a word repeated n and 2n words later, or two fillers in a row."""
+    words = [w for w in _NON_WORD.split(text.lower()) if w]
+    count = len(words)
+    for i, w in enumerate(words):
+        if w in FILLERS and i + 1 < count and words[i + 1] in FILLERS:
+            return True
+        for n in range(1, 7):
+            if i + 2 * n < count and w == words[i + n] == words[i + 2 * n]:
+                return True
+    return False
 
 
 def is_filler_run(text: str) -> bool:
@@ -173,12 +191,22 @@ def is_pinyin_word(word: str, freq: dict[str, float] | None = None) -> bool:
     It must split into pinyin syllables, not be an acronym, and not be an English word:
     common in English, or attested in English with an English ending ("piloting").
     """
+    if freq is None or freq is english_frequencies():
+        return _is_pinyin_word(word)
+    return _pinyin_word_test(word, freq)
+
+
+@lru_cache(maxsize=65536)
+def _is_pinyin_word(word: str) -> bool:
+    return _pinyin_word_test(word, english_frequencies())
+
+
+def _pinyin_word_test(word: str, freq: dict[str, float]) -> bool:
     if word.isupper() and len(word) > 1:
         return False
     w = word.lower().replace("'", "").replace("’", "")
     if len(w) < 3 or not w.isascii() or not w.isalpha():
         return False
-    freq = freq if freq is not None else english_frequencies()
     f = freq.get(w, 0.0)
     if f > 2e-6 or (f > 5e-8 and _ENGLISH_ENDING.search(w)):
         return False
