@@ -53,6 +53,8 @@ PREPARED = (
         ("我们对明年的增长很有信心。\n", "我们对明年的增长很有信心。", "chinese"),
         ("好 ， 大 家 好 ， 今 年 的 收 入 增 长 很 快 。\n", "好 ， 大 家 好", "chinese"),
         ("Wang Han\nCFO, Acme Inc.\n[Non-English content].\n", "[Non-English content]", "chinese"),
+        ("Wang Han\nCFO, Acme Inc.\n(Foreign Language)\n", "(Foreign Language)", "chinese"),
+        ("Operator\nThank you. (laughs) We'll take the next question.\n", "(laughs)", "native"),
         ("So the outlook is China China China China China China China for next year.\n", "China China China", "noise"),
         ("We expect, uh, uh, uh, good growth.\n", "uh, uh, uh", "noise"),
         ("Analyst\nLet me translate my question myself.\n", "Let me translate my question myself.", "native"),

@@ -16,10 +16,14 @@ LETTER = regex.compile(r"[\p{L}\p{N}]")
 LATIN_WORD = regex.compile(r"[\p{Latin}\p{N}]+")
 WORD = regex.compile(r"[\p{Latin}][\p{Latin}'’\-]*")
 PLACEHOLDER = regex.compile(
-    r"\[\s*(?:non[- ]english(?: content| speech| language)?|foreign(?: language| speech)?|chinese(?: speech| spoken)?"
-    r"|speaking (?:in )?(?:chinese|mandarin|foreign language)|mandarin|interpreted|untranscribed[^\]]*)\s*\]",
+    r"[\[(]\s*(?:non[- ]english(?: content| speech| language)?|foreign(?: language| speech)?"
+    r"|(?:chinese|mandarin|cantonese)(?: speech| spoken| language)?"
+    r"|(?:speaking|spoken|speaks) (?:in )?(?:chinese|mandarin|cantonese|a foreign language|foreign language)"
+    r"|interpreted|untranscribed[^\])]*|inaudible foreign[^\])]*)\s*[\])]",
     regex.IGNORECASE,
 )
+"""A vendor's stand-in for speech it did not transcribe: "[Non-English content]",
+"(Foreign Language)", "[Speaking in Chinese]"."""
 FILLERS = frozenset("uh um er ah eh hmm mm uhm erm en 嗯 呃 啊 额".split())
 
 
