@@ -55,6 +55,16 @@ class Context:
         return {i: n for n, p in enumerate(self.result.pairs) for i in (*p.original, *p.interpretation)}
 
     @cached_property
+    def _metrics(self) -> dict[N.Figure, tuple[str, ...]]:
+        return {}
+
+    def metric(self, f: N.Figure) -> tuple[str, ...]:
+        """The words that say what ``f`` measures (see :func:`_metric`), computed once."""
+        if f not in self._metrics:
+            self._metrics[f] = _metric(self.result.text, f)
+        return self._metrics[f]
+
+    @cached_property
     def number_conflicts(self) -> list[tuple[N.Figure, N.Figure, str]]:
         return _number_conflicts(self)
 
@@ -197,10 +207,10 @@ def _compare(
         ]
         if not cands:
             continue
-        fm = set(_metric(text, f))
+        fm = set(ctx.metric(f))
         best, best_score = None, 0.0
         for k, g in cands:
-            shared = len(fm & set(_metric(text, g)))
+            shared = len(fm & set(ctx.metric(g)))
             if not shares and min(len(sig_s), len(sig_t)) >= 2:
                 shared = 0  # figures that disagree throughout: only a power-of-ten slip is evidence
             score = shared + (1.5 if N.scale_slip(f, g) else 0.0) + (1.0 if f.unit == "count" and f.noun == g.noun else 0.0)
@@ -289,7 +299,7 @@ def check_number_consistency(ctx: Context) -> Iterator[Hit]:
                 after = text[f.end : f.end + 40]
                 if _OTHER_PERIOD.search(after) or _OTHER_PERIOD.search(text[max(0, f.start - 30) : f.start]):
                     continue
-                items.append((i, f, _metric(text, f)))
+                items.append((i, f, ctx.metric(f)))
     max_ratio = ctx.config.threshold("number-consistency-max-ratio", 2.0)
     for x, (i, f, fm) in enumerate(items):
         if (f.start, f.end) in reported:
