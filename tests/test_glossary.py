@@ -89,6 +89,11 @@ near = ["VLA"]
 en = "Tao Zou"
 zh = ["邹涛"]
 category = "person"
+title = "Mr."
+
+[[entry]]
+en = "industry cloud"
+zh = ["行业云"]
 
 [[entry]]
 en = "Hanover"
@@ -162,6 +167,16 @@ def _fix(text: str, gpath: str, kind: str = "original", keep: tuple[str, ...] = 
         ("about CHAP GPT and AI models", "about ChatGPT and AI models"),
         # a family name misheard after a title
         ("our CEO, Mr. Zhou. Please", "our CEO, Mr. Zou. Please"),
+        ("our CEO Zozo said", "our CEO Zou said"),
+        ("thank Ms. Luo for that", "thank Ms. Luo for that"),  # a surname of its own
+        # 总 translated word for word after the family name
+        ("as Zou total mentioned", "as Mr. Zou mentioned"),
+        ("Zou total revenue rose", "Zou total revenue rose"),
+        # a polyphonic character read the other way (行 hang/xing)
+        ("the Xingye Yun projects", "the industry cloud projects"),
+        ("the Hangye Yun projects", "the industry cloud projects"),
+        # one English word is never taken for pinyin on its own
+        ("exception chaining works", "exception chaining works"),
         # protected words
         ("the Zebra Analytic team", "the Zebra Analytic team"),
         # never inside a word
@@ -307,7 +322,7 @@ def test_pipeline_lists_glossary_edits(gpath: str) -> None:
 
 def test_cli_glossary_check_and_errors(tmp_path: Path, gpath: str, capsys) -> None:
     assert main(["glossary", "check", gpath]) == 0
-    assert "ok, 15 entries" in capsys.readouterr().out
+    assert "ok, 16 entries" in capsys.readouterr().out
     bad = tmp_path / "bad.toml"
     bad.write_text("[[entry]]\nzh = '云'\n", encoding="utf-8")
     assert main(["glossary", "check", str(bad)]) == 2

@@ -37,7 +37,8 @@ from .model import Edit, Segment
 SCOPES = ("general", "company")
 CATEGORIES = ("company", "product", "person", "term", "org", "place")
 ENTRY_KEYS = frozenset(
-    "id en zh variants category case_sensitive whole_word protect near unless_near followed_by kinds pinyin fuzzy note".split()
+    "id en zh variants category case_sensitive whole_word protect near unless_near followed_by kinds pinyin fuzzy title note"
+    .split()
 )
 HEADER_KEYS = frozenset("name scope triggers note".split())
 
@@ -105,6 +106,8 @@ class Entry:
     """Variant and fuzzy matches only in segments of these kinds (empty: any)."""
     pinyin: bool = True
     fuzzy: bool = True
+    title: str = ""
+    """For persons: the title written before the family name ("Mr.", "Ms."), for "Zou total" -> "Mr. Zou"."""
     note: str = ""
     glossary: str = ""
     line: int = 0
@@ -283,6 +286,7 @@ def _entry(item: object, source: str, line: int, index: int) -> Entry:
         followed_by=tuple(w.lower() for w in _strings(item.get("followed_by", ()), source, where, "followed_by")),
         kinds=kinds,
         note=str(item.get("note", "")),
+        title=str(item.get("title", "")),
         glossary=source,
         line=line,
         **flags,
@@ -365,6 +369,35 @@ def pinyin_of(zh: str) -> tuple[str, ...]:
 
     syl = lazy_pinyin(to_simplified(zh), style=Style.NORMAL, errors="ignore")
     return tuple(s.replace("v", "u").replace("ü", "u") for s in syl if s.isascii() and s.isalpha())
+
+
+@lru_cache(maxsize=8192)
+def pinyin_readings(zh: str, limit: int = 8) -> tuple[tuple[str, ...], ...]:
+    """Other readings of ``zh`` through its polyphonic characters (行 hang/xing), at most ``limit``.
+
+    A recogniser that misses the phrase reads each character alone: 行业云 comes out
+    as "Xingye Yun" as often as "Hangye Yun".
+    """
+    from itertools import product
+
+    from pypinyin import Style, pinyin
+
+    simp = to_simplified(zh)
+    # Character by character: the phrase dictionary would give only the phrase's reading.
+    per_char = [r for ch in simp for r in pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")]
+    options = [
+        tuple(dict.fromkeys(r.replace("v", "u").replace("ü", "u") for r in rs if r.isascii() and r.isalpha()))[:3]
+        for rs in per_char
+    ]
+    if not options or not all(options):
+        return ()
+    out = []
+    for combo in product(*options):
+        if combo != pinyin_of(simp):
+            out.append(tuple(combo))
+        if len(out) >= limit:
+            break
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -572,12 +605,13 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
                     continue  # "Zou Tao" for Tao Zou is not wrong: persons get no pinyin forms
                 if len(syl) >= 2 and len(joined) >= 5 and not _common(joined, freq) and _key(joined) != _key(e.en):
                     add_pinyin(syl, e)
-                    canon = _resplit(joined)
-                    if canon:
-                        key = tuple(sound_key(s) for s in canon)
-                        sound.setdefault(key, e)
-                        if len(key) >= 3:
-                            by_ends.setdefault((len(key), key[0], key[-1]), []).append((key, e))
+                    for reading in (syl, *pinyin_readings(simp)):
+                        canon = _resplit("".join(reading))
+                        if canon:
+                            key = tuple(sound_key(s) for s in canon)
+                            sound.setdefault(key, e)
+                            if len(key) >= 3:
+                                by_ends.setdefault((len(key), key[0], key[-1]), []).append((key, e))
                 for suffix, word in SUFFIXES.items():
                     if simp.endswith(suffix) and len(simp) - len(suffix) >= 2:
                         head = pinyin_of(simp[: -len(suffix)])
@@ -932,6 +966,8 @@ class _Finder:
                         if e and regex.fullmatch(r"[\s\-]{1,2}", gap):
                             best = (start, self.tokens[nxt][1], e, "pinyin-confusable")
                             break
+                    if i == j - 1 and self.tfreq[run[i]] >= 1e-7:
+                        continue  # one word that English uses ("chaining") is never pinyin on its own
                     e = self.comp.sound.get(key) if len(key) >= 2 else None
                     if e:
                         best = (start, end, e, "pinyin-confusable")
@@ -1129,7 +1165,10 @@ class _Finder:
                         continue
                     if syl and len(syl) == 1 and sound_key(syl[0]) == key:
                         cands.append((2.0, fam, entry))
-                    elif low[0] == fam[0].lower() and not _common(low, freq) and fuzz.ratio(low, fam.lower()) >= 55:
+                    elif (
+                        low[0] == fam[0].lower() and not (syl and len(syl) == 1)  # "Luo" is a name of its own
+                        and not _common(low, freq) and fuzz.ratio(low, fam.lower()) >= 55
+                    ):
                         cands.append((fuzz.ratio(low, fam.lower()) / 100, fam, entry))
             cands.sort(key=lambda c: -c[0])
             if not cands or (len(cands) > 1 and cands[0][0] == cands[1][0] and cands[0][1] != cands[1][1]):
@@ -1137,6 +1176,30 @@ class _Finder:
             _, fam, entry = cands[0]
             self._claim(s, e)
             out.append(Match(s, e, entry, "person-title", fam))
+        out += self._honorifics()
+        return out
+
+    def _honorifics(self) -> list[Match]:
+        """总 translated word for word after a family name: "Zou total" -> "Mr. Zou"."""
+        out: list[Match] = []
+        for i in (i for i, w in enumerate(self.low) if w == "total" and i > 0):
+            (s, _, fam), (_, e, _) = self.tokens[i - 1], self.tokens[i]
+            if not fam[:1].isupper() or not self._gap_ok(i - 1) or not self._free(s, e):
+                continue
+            if i + 1 < len(self.tokens) and self._gap_ok(i) and self.tfreq[i + 1] >= COMMON_ZIPF_FREQ and \
+                    self.low[i + 1] not in ("and", "or", "mentioned", "said", "just", "also", "has", "had", "is"):
+                continue  # "He total revenue ...": English, not an honorific
+            people = [
+                entry
+                for _, entries in self.comp.surnames.items()
+                for name, entry in entries
+                if name == fam and entry.glossary in self.active
+            ]
+            if len({p.en for p in people}) != 1:
+                continue
+            person = people[0]
+            self._claim(s, e)
+            out.append(Match(s, e, person, "person-title", f"{person.title} {fam}".strip()))
         return out
 
     # -- edits
