@@ -19,8 +19,8 @@ from functools import cached_property
 import regex
 
 from . import numbers as N
-from .config import CheckConfig
 from .batch import Task
+from .config import CheckConfig
 from .model import SEVERITIES, SOURCE_KINDS, Finding, Options, Result, Severity
 
 
@@ -39,6 +39,7 @@ class Context:
 
     result: Result
     config: CheckConfig = field(default_factory=CheckConfig)
+    _metric_cache: dict[N.Figure, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def figures(self) -> list[list[N.Figure]]:
@@ -54,23 +55,23 @@ class Context:
         """Segment index -> index of the pair it is in."""
         return {i: n for n, p in enumerate(self.result.pairs) for i in (*p.original, *p.interpretation)}
 
-    @cached_property
-    def _metrics(self) -> dict[N.Figure, tuple[str, ...]]:
-        return {}
-
     def metric(self, f: N.Figure) -> tuple[str, ...]:
         """The words that say what ``f`` measures (see :func:`_metric`), computed once."""
-        if f not in self._metrics:
-            self._metrics[f] = _metric(self.result.text, f)
-        return self._metrics[f]
+        if f not in self._metric_cache:
+            self._metric_cache[f] = _metric(self.result.text, f)
+        return self._metric_cache[f]
 
     @cached_property
     def number_conflicts(self) -> list[tuple[N.Figure, N.Figure, str]]:
+        """(original's figure, interpretation's figure, why) for every figure conflict; the
+        three number checks report from this one list."""
         return _number_conflicts(self)
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
+    """A named check: its code, default severity and the function that finds its hits."""
+
     code: str
     severity: Severity
     run: Callable[[Context], Iterable[Hit]]
