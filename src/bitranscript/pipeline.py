@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import align as align_stage
 from . import clean as clean_stage
 from .detect import Unit, detect
 from .edits import reconcile
 from .model import Options, Pair, Result, Segment
 from .read import DEFAULT_MAX_BYTES, read_file
 from .sentences import split_sentences
+
+if TYPE_CHECKING:
+    from .align import Alignment
 
 
 def process(text: str, options: Options = Options(), *, source: str | None = None) -> Result:
@@ -25,7 +28,9 @@ def process(text: str, options: Options = Options(), *, source: str | None = Non
     :func:`clean` adds them, so that a result lists only what was wrong in the text.
     """
     units = detect(text, split_sentences(text))
-    alignment = align_stage.align(text, units)
+    from .align import align  # numpy: imported on first use, not with the package
+
+    alignment = align(text, units)
     segments, pairs = _segments_and_pairs(units, alignment)
     edits = reconcile(_glossary_edits(text, segments, options))
     result = Result(
@@ -77,7 +82,7 @@ def process_file(path: str | Path, options: Options = Options(), *, max_bytes: i
 
 
 def _segments_and_pairs(
-    units: list[Unit], alignment: align_stage.Alignment
+    units: list[Unit], alignment: Alignment
 ) -> tuple[tuple[Segment, ...], tuple[Pair, ...]]:
     """Merge neighbouring units of one kind, line and bead into segments; map beads onto them."""
     bead_of: dict[int, int] = {}
