@@ -183,7 +183,6 @@ def _compare(
     """Figures of ``source`` with no equal value in ``target`` but a counterpart there that
     measures the same thing (shared metric words, a power-of-ten slip, or the only candidate).
     Figures whose place is in ``skip`` (already in a conflict) take no part on either side."""
-    text = ctx.result.text
     out: list[tuple[N.Figure, N.Figure, str]] = []
     used: set[int] = {k for k, g in enumerate(target) if (g.start, g.end) in skip}
     # An interpreter keeps most figures: sides that agree on fewer than half of them are
@@ -221,7 +220,10 @@ def _compare(
         sole = len(cands) == 1 and len(open_source) == 1  # the one figure of its kind left unmatched on each side
         if best is None and sole and shares and not loose and f.unit != "count":
             best, best_score = cands[0], 1.0
-        needed = (1.5 if loose else 1.0) if shares else 2.0 if min(len(sig_s), len(sig_t)) < 2 else 1.5
+        if shares:
+            needed = 1.5 if loose else 1.0
+        else:  # a lone figure each side needs two metric words; more figures, a slip (shared was zeroed)
+            needed = 2.0 if min(len(sig_s), len(sig_t)) < 2 else 1.5
         if best is None or best_score < needed:
             continue
         used.add(best[0])
@@ -246,7 +248,8 @@ def _number_conflicts(ctx: Context) -> list[tuple[N.Figure, N.Figure, str]]:
         found = _compare(ctx, src, tgt, loose=False)
         involved = frozenset((x.start, x.end) for f, g, _ in found for x in (f, g))
         # vice versa: interpretation figures against the original; kept as (original's, interpretation's)
-        found += [(f, g, "reverse") for g, f, _ in _compare(ctx, tgt, src, loose=False, skip=involved)]
+        back = _compare(ctx, tgt, src, loose=False, skip=involved)
+        found += [(f, g, "reverse") for g, f, why in back if why == "value"]
         out.extend(found)
         settled.update((f.start, f.end) for f, _, _ in found)
     for i, seg in enumerate(res.segments):
