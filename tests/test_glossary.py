@@ -380,3 +380,37 @@ def test_english_only_control_gets_no_edits(shared: Path, tmp_path: Path) -> Non
     real = shared / "dev" / "real"
     s = _score(shared, real / "cost_2026q2_control.json", real / "cost_2026q2_control.txt", tmp_path)
     assert s["entity_edits"] == 0
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    "Jinshan Yun", "Xinshan Cloud", "Gongyouyun", "growth margin", "7.9%", "公有云", "政務雲", "Acme Clown",
+    "waist", "clients", "PPT", "AI models", "Mr.", "Zhou", "Zou total", "，", "。", "the", "and", "Hong Kong",
+    "Composite Index", "-", "\n", "  ", "chaining", "Kingsoft", "kings of cloud",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25), st.lists(st.sampled_from([" ", "", "\n"]), max_size=25))
+def test_edits_are_disjoint_whole_words_and_revertible(gpath_text, seps) -> None:
+    text = "".join(p + (seps[i] if i < len(seps) else " ") for i, p in enumerate(gpath_text))
+    path = str(ROOT / "glossaries" / "general.toml")
+    edits = glossary.find(text, [Segment(0, len(text), "original", 0)], paths=[path])
+    last = -1
+    for e in edits:
+        assert e.start >= last and text[e.start : e.end] == e.before
+        last = e.end
+        for pos in (e.start - 1, e.end):
+            if 0 <= pos < len(text):
+                # Never inside a Latin word: the neighbours are not letters or digits.
+                assert not (text[pos].isascii() and text[pos].isalnum()) or not (
+                    text[e.start if pos < e.start else e.end - 1].isascii()
+                    and text[e.start if pos < e.start else e.end - 1].isalnum()
+                )
+    from bitranscript.edits import apply_edits, revert_edits
+
+    assert revert_edits(apply_edits(text, edits), edits) == text
