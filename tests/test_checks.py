@@ -25,6 +25,17 @@ def build(lines: list[tuple[str, str]], pairs: tuple[tuple[tuple[int, ...], tupl
     return Result(text, tuple(segs), tuple(Pair(o, i) for o, i in pairs))
 
 
+def test_speaker_label_lines_spelled_two_ways() -> None:
+    lines = ["Grace Lin", "Revenue grew.", "Tom Ellis", "Costs fell.", "Grace Lin", "Thank you.", "GRACE LIN", "Bye."]
+    text = "".join(t + "\n" for t in lines)
+    segs, pos = [], 0
+    for n, t in enumerate(lines):
+        segs.append(Segment(pos, pos + len(t), "native", n, speaker=lines[n - n % 2]))
+        pos += len(t) + 1
+    found = [(text[f.start : f.end], f.message) for f in run_checks(Result(text, tuple(segs))) if f.code == "speaker-format"]
+    assert found == [("GRACE LIN", "speaker label 'GRACE LIN' is written 'Grace Lin' elsewhere")]
+
+
 ORIG, INTERP, NATIVE, ZH = "original", "interpretation", "native", "chinese"
 P01 = (((0,), (1,)),)
 

@@ -443,25 +443,30 @@ _LABEL = regex.compile(r"^(?P<name>[\p{Lu}][\p{L}.'’\- ]{0,40}?)(?P<space>[ \t
 
 
 def check_speaker_format(ctx: Context) -> Iterator[Hit]:
-    """Inline speaker labels ("Name: text") written inconsistently: a space before the colon,
-    or one speaker's label spelled two ways in one transcript."""
+    """Speaker labels written inconsistently: one speaker's label spelled two ways in one
+    transcript (inline "Name: text" or a label line), or a space before an inline label's colon."""
     text = ctx.result.text
+    norm = lambda s: " ".join(s.lower().split())  # noqa: E731
+    speakers = {norm(seg.speaker) for seg in ctx.result.segments if seg.speaker}
     labels: list[tuple[int, str, str]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
         m = _LABEL.match(line)
+        body = line.strip().rstrip(":：").strip()
         if m:
             labels.append((pos, m["name"], m["space"]))
+        elif body and len(body) <= 60 and norm(body) in speakers:  # a label line ("He Xiaopeng")
+            labels.append((pos + line.index(body[0]), body, ""))
         pos += len(line)
     if len(labels) < 3:
         return
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for _, name, _ in labels:
-        forms[" ".join(name.lower().split())][name] += 1
+        forms[norm(name)][name] += 1
     for at, name, space in labels:
         if space:
             yield Hit(at, at + len(name) + len(space) + 1, f"space before the colon of speaker label {name!r}")
-        common = forms[" ".join(name.lower().split())].most_common(1)[0][0]
+        common = forms[norm(name)].most_common(1)[0][0]
         if name != common:
             yield Hit(at, at + len(name), f"speaker label {name!r} is written {common!r} elsewhere")
 
