@@ -62,9 +62,9 @@ class BitextParams:
     """Cosine a bead must beat to score positively."""
     sim_weight: float = 1.0
     length_weight: float = 0.45
-    size_power: float = 0.0
+    size_power: float = 0.25
     """A bead's similarity counts ``((a+b)/2) ** size_power`` times, so merging is not penalised by counting."""
-    merge_cost: float = 0.05
+    merge_cost: float = 0.1
     """Per sentence beyond 1-1."""
     lexicon_noise: bool = False
     """Keep lexicon candidates that never occur in the target in the vectors (off: they are noise)."""
@@ -169,6 +169,7 @@ def _stem(word: str) -> str:
 def english_bag(text: str, freq: dict[str, float]) -> Counter[str]:
     """Content stems, numbers (``#12``) and names (``@chen``, ``@chenqingyang``) of English text."""
     bag: Counter[str] = Counter()
+    _punctuation(text, bag)
     prev_cap = ""
     for tok in _WORD.findall(text):
         if tok[0].isdigit():
@@ -206,6 +207,16 @@ def char_bag(text: str, sizes: tuple[int, ...] = (3, 4)) -> Counter[str]:
 
 
 _HAN = regex.compile(r"\p{Han}")
+_MARKS = {"?": "<?>", "？": "<?>", "!": "<!>", "！": "<!>", '"': "<q>", "“": "<q>", "”": "<q>", "「": "<q>", "」": "<q>"}
+PUNCTUATION_WEIGHT = 1.0
+
+
+def _punctuation(text: str, bag: Counter[str]) -> None:
+    """Questions, exclamations and quotes survive translation: anchors for dialogue."""
+    for ch in text:
+        tok = _MARKS.get(ch)
+        if tok:
+            bag[tok] += PUNCTUATION_WEIGHT
 _ZH_NUM = regex.compile(r"\d+")
 
 
@@ -232,6 +243,7 @@ def chinese_bags(sentences: Sequence[str], lexicon: Lexicon, freq: dict[str, flo
     out = []
     for sentence in sentences:
         bag: Counter[str] = Counter()
+        _punctuation(sentence, bag)
         for word in jieba.lcut(sentence):
             if word not in cache:
                 cache[word] = _word_features(word, lexicon, freq)
