@@ -304,11 +304,16 @@ def check_number_consistency(ctx: Context) -> Iterator[Hit]:
                 if _OTHER_PERIOD.search(after) or _OTHER_PERIOD.search(text[max(0, f.start - 30) : f.start]):
                     continue
                 items.append((i, f, ctx.metric(f)))
+    by_bigram: dict[tuple[str, str], list[int]] = defaultdict(list)  # so a long call is not quadratic
+    for x, (_, _, fm) in enumerate(items):
+        for bg in _bigrams(fm):
+            by_bigram[bg].append(x)
     max_ratio = ctx.config.threshold("number-consistency-max-ratio", 2.0)
     for x, (i, f, fm) in enumerate(items):
         if (f.start, f.end) in reported:
             continue
-        for j, g, gm in items[x + 1 :]:
+        later = sorted({y for bg in _bigrams(fm) for y in by_bigram[bg] if y > x})
+        for j, g, gm in (items[y] for y in later):
             if res.segments[j].line == res.segments[i].line:
                 continue
             if len(_bigrams(fm) & _bigrams(gm)) < 2 or N.same_value(f, g) or f.value * g.value <= 0:
