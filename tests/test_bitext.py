@@ -253,9 +253,9 @@ def test_cli_pair_empty_file(tmp_path, capsys):
 
 # --- the dev set ratchet --------------------------------------------------------------------
 
-# Strict F1 reached on the two hardest documents of mac-dev (0.789 with MT, 0.758 raw, measured;
-# the whole set: benchmarks/bench_bitext.py). Raise it when the aligner improves.
-RATCHET = {"mt": 0.78, "zh": 0.75}
+# Strict F1 reached on two documents of mac-dev, the hardest and an average one (0.808 with MT,
+# 0.795 raw, measured; the whole set: benchmarks/bench_bitext.py). Raise it when the aligner improves.
+RATCHET = {"mt": 0.80, "zh": 0.79}
 RATCHET_DOCS = ("002", "005")
 
 
