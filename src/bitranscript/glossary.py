@@ -75,6 +75,10 @@ _LATIN = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 """Latin letters and digits, spelled out for the stdlib ``re`` (several times faster here)."""
 _TOKEN = re.compile(f"[{_LATIN}][{_LATIN}'’]*")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CAPS = re.compile(f"(?<![{_LATIN}'’])[A-Z]{{2,}}(?![{_LATIN}'’])")
+_CAPITALISED = re.compile(f"(?<![{_LATIN}'’])[A-Z]")
+_TITLE_WORDS = re.compile(f"(?<![{_LATIN}'’])(?:" + "|".join(sorted(TITLES)) + f")(?![{_LATIN}'’])", re.IGNORECASE)
+_TOTAL = re.compile(f"(?<![{_LATIN}'’])total(?![{_LATIN}'’])", re.IGNORECASE)
 _SEPS = re.compile(r"[\s\-‐–]+")
 _SEPS_OPT = re.compile(r"[\s\-‐'’]")
 _SEP_REQ, _SEP_OPT = "\x01", "\x02"
@@ -753,15 +757,17 @@ class _Finder:
         from .features import english_frequencies
 
         freq = english_frequencies()
-        self.tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.folded)]
-        self.token_starts = [t[0] for t in self.tokens]
-        self.low = [t[2].lower().replace("’", "'") for t in self.tokens]
-        self.tfreq = [freq.get(w, 0.0) for w in self.low]
-        self.rare = [
-            (t[2].isupper() or f < COMMON_ZIPF_FREQ) and not t[2][0].isdigit()
-            for t, f in zip(self.tokens, self.tfreq)
-        ]
-        self.caps = [i for i, t in enumerate(self.tokens) if t[2].isupper() and t[2].isalpha()]
+        spans = [m.span() for m in _TOKEN.finditer(self.folded)]
+        words = _TOKEN.findall(self.folded)
+        self.tokens = [(a, b, w) for (a, b), w in zip(spans, words)]
+        self.token_starts = [a for a, _ in spans]
+        # Per-token facts, computed only for the tokens a rule looks at.
+        self.low = _Lazy(lambda k: words[k].lower().replace("’", "'"))
+        self.tfreq = _Lazy(lambda k: freq.get(self.low[k], 0.0))
+        self.rare = _Lazy(
+            lambda k: (words[k].isupper() or self.tfreq[k] < COMMON_ZIPF_FREQ) and not words[k][0].isdigit()
+        )
+        self.caps = self._indices(_CAPS)
         """Indices of all-capital tokens (acronyms), the only places two rules look at."""
         self.owner = bytearray(len(text))
         """Per character: 0 free, 1 edited, 2 a canonical form (a longer fuzzy match may hold it)."""
@@ -790,6 +796,16 @@ class _Finder:
         if i >= 0 and self.segments[i].start <= pos < self.segments[i].end:
             return self.segments[i].kind
         return None
+
+    def _indices(self, pattern: re.Pattern, flags_text: str | None = None) -> list[int]:
+        """Indices of the tokens where ``pattern`` matches at a token start (found in C, not per token)."""
+        out = []
+        starts = self.token_starts
+        for m in pattern.finditer(self.folded):
+            k = bisect.bisect_left(starts, m.start())
+            if k < len(starts) and starts[k] == m.start():
+                out.append(k)
+        return out
 
     def _gap_ok(self, k: int) -> bool:
         """Whether tokens k and k+1 are one name's words: one or two spaces or hyphens apart."""
@@ -919,7 +935,7 @@ class _Finder:
         freq = english_frequencies()
         runs: list[list[int]] = []
         cur: list[int] = []
-        for i in (i for i, f in enumerate(self.tfreq) if f < 1e-5):
+        for i in (i for i in self._indices(_pinyin_word_regex()) if self.tfreq[i] < 1e-5):
             s, e, _ = self.tokens[i]
             low = self.low[i]
             if cur and cur[-1] != i - 1:
@@ -1084,9 +1100,13 @@ class _Finder:
         toks, low, rare = self.tokens, self.low, self.rare
         n = len(toks)
         # Window starts worth trying: near a rare word, or where a common word may begin a name.
-        starts = {k for r, flag in enumerate(rare) if flag for k in range(max(0, r - 2), r + 1)}
+        # Window starts worth trying: capitalised words, pinyin-like words, words that may
+        # begin a name with a condition (found by regex, not by a pass over every token).
+        starts = set(self._indices(_CAPITALISED))
+        starts.update(i for i in self._indices(_pinyin_word_regex()) if rare[i])
         if by_two:
-            starts.update(i for i, w in enumerate(low) if w[:2] in by_two)
+            two = re.compile(f"(?<![{_LATIN}'’])(?:" + "|".join(map(re.escape, by_two)) + ")", re.IGNORECASE)
+            starts.update(self._indices(two))
         for i in sorted(starts):
             if low[i][0] not in by_first:
                 continue
@@ -1147,7 +1167,7 @@ class _Finder:
 
         freq = english_frequencies()
         out: list[Match] = []
-        for i in (i for i, w in enumerate(self.low[:-1]) if w in TITLES):
+        for i in (i for i in self._indices(_TITLE_WORDS) if i + 1 < len(self.tokens)):
             s, e, w = self.tokens[i + 1]
             gap = self.folded[self.tokens[i][1] : s]
             if not regex.fullmatch(r"\.?\s{1,2}", gap) or not w[:1].isupper() or not w.isalpha():
@@ -1182,7 +1202,7 @@ class _Finder:
     def _honorifics(self) -> list[Match]:
         """总 translated word for word after a family name: "Zou total" -> "Mr. Zou"."""
         out: list[Match] = []
-        for i in (i for i, w in enumerate(self.low) if w == "total" and i > 0):
+        for i in (i for i in self._indices(_TOTAL) if i > 0):
             (s, _, fam), (_, e, _) = self.tokens[i - 1], self.tokens[i]
             if not fam[:1].isupper() or not self._gap_ok(i - 1) or not self._free(s, e):
                 continue
@@ -1230,6 +1250,32 @@ class _Finder:
             f"{m.rule} of {m.entry.en!r} ({Path(m.entry.glossary).name})",
             m.entry.id,
         )
+
+
+class _Lazy:
+    """A list whose items are computed on first use (per-token facts most rules never need)."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+        self.cache: dict[int, object] = {}
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(k.stop if k.stop is not None else k.start + 1))]
+        try:
+            return self.cache[k]
+        except KeyError:
+            val = self.cache[k] = self.fn(k)
+            return val
+
+
+@lru_cache(maxsize=1)
+def _pinyin_word_regex() -> re.Pattern:
+    """Words made only of pinyin syllables ("Gongyouyun", "Zhenwu"), as one trie regex."""
+    from .features import pinyin_syllables
+
+    body = _trie_regex(sorted(pinyin_syllables()))
+    return re.compile(f"(?<![{_LATIN}'’])(?:{body})+(?![{_LATIN}'’])", re.IGNORECASE)
 
 
 def _fold(text: str) -> str:
