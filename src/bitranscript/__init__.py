@@ -21,6 +21,7 @@ from .pipeline import clean, clean_text, process, process_file
 __all__ = [
     "KINDS",
     "SOURCE_KINDS",
+    "Bead",
     "Edit",
     "Finding",
     "InputError",
@@ -31,8 +32,18 @@ __all__ = [
     "Segment",
     "Span",
     "__version__",
+    "align_texts",
     "clean",
     "clean_text",
     "process",
     "process_file",
 ]
+
+
+def __getattr__(name: str):
+    """Two-file alignment (``bitext``) loads numpy: only when asked for, so the import stays fast."""
+    if name in ("Bead", "align_texts"):
+        from . import bitext
+
+        return getattr(bitext, name)
+    raise AttributeError(f"module 'bitranscript' has no attribute {name!r}")
