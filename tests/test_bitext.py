@@ -276,3 +276,15 @@ def test_dev_ratchet(shared, mode):
     score = score_multiple(gold, pred)
     assert score["f1_strict"] >= RATCHET[mode], score
     assert time.perf_counter() - started < 120
+
+
+def test_cli_align_format_tmx(tmp_path):
+    from translate.storage.tmx import tmxfile
+
+    from conftest import EXAMPLES
+
+    out = tmp_path / "call.tmx"
+    assert main(["align", str(EXAMPLES / "kingsoft_cloud_q3_2031.txt"), "--format", "tmx", "-o", str(out)]) == 0
+    store = tmxfile.parsestring(out.read_bytes())
+    assert len(store.units) >= 1
+    assert all(u.source.strip() and u.target.strip() for u in store.units)
