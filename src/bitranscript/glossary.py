@@ -767,6 +767,7 @@ class _Finder:
         self.rare = _Lazy(
             lambda k: (words[k].isupper() or self.tfreq[k] < COMMON_ZIPF_FREQ) and not words[k][0].isdigit()
         )
+        self._pinyin_cache: list[int] | None = None
         self.caps = self._indices(_CAPS)
         """Indices of all-capital tokens (acronyms), the only places two rules look at."""
         self.owner = bytearray(len(text))
@@ -806,6 +807,11 @@ class _Finder:
             if k < len(starts) and starts[k] == m.start():
                 out.append(k)
         return out
+
+    def _pinyin_words(self) -> list[int]:
+        if self._pinyin_cache is None:
+            self._pinyin_cache = self._indices(_pinyin_word_regex())
+        return self._pinyin_cache
 
     def _gap_ok(self, k: int) -> bool:
         """Whether tokens k and k+1 are one name's words: one or two spaces or hyphens apart."""
@@ -935,7 +941,7 @@ class _Finder:
         freq = english_frequencies()
         runs: list[list[int]] = []
         cur: list[int] = []
-        for i in (i for i in self._indices(_pinyin_word_regex()) if self.tfreq[i] < 1e-5):
+        for i in (i for i in self._pinyin_words() if self.tfreq[i] < 1e-5):
             s, e, _ = self.tokens[i]
             low = self.low[i]
             if cur and cur[-1] != i - 1:
@@ -1102,8 +1108,8 @@ class _Finder:
         # Window starts worth trying: near a rare word, or where a common word may begin a name.
         # Window starts worth trying: capitalised words, pinyin-like words, words that may
         # begin a name with a condition (found by regex, not by a pass over every token).
-        starts = set(self._indices(_CAPITALISED))
-        starts.update(i for i in self._indices(_pinyin_word_regex()) if rare[i])
+        starts = {i for i in self._indices(_CAPITALISED) if rare[i]}
+        starts.update(i for i in self._pinyin_words() if rare[i])
         if by_two:
             two = re.compile(f"(?<![{_LATIN}'’])(?:" + "|".join(map(re.escape, by_two)) + ")", re.IGNORECASE)
             starts.update(self._indices(two))
@@ -1114,9 +1120,10 @@ class _Finder:
                 j = i + width
                 if j > n or (width > 1 and not all(self._gap_ok(k) for k in range(i, j - 1))):
                     continue
-                all_common = not any(rare[i:j])
-                joined = "".join(low[i:j]).replace("'", "")
-                if len(joined) < 6 or any(w[0].isdigit() for w in low[i:j]):
+                words = [low[k] for k in range(i, j)]
+                all_common = not any(rare[k] for k in range(i, j))
+                joined = "".join(words).replace("'", "")
+                if len(joined) < 6 or any(w[0].isdigit() for w in words):
                     continue
                 bucket = by_two.get(joined[:2]) if all_common else by_first[joined[0]]
                 if not bucket:
@@ -1259,9 +1266,7 @@ class _Lazy:
         self.fn = fn
         self.cache: dict[int, object] = {}
 
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [self[i] for i in range(*k.indices(k.stop if k.stop is not None else k.start + 1))]
+    def __getitem__(self, k: int):
         try:
             return self.cache[k]
         except KeyError:
