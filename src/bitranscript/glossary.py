@@ -76,7 +76,6 @@ _LATIN = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 _TOKEN = re.compile(f"[{_LATIN}][{_LATIN}'’]*")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CAPS = re.compile(f"(?<![{_LATIN}'’])[A-Z]{{2,}}(?![{_LATIN}'’])")
-_CAPITALISED = re.compile(f"(?<![{_LATIN}'’])[A-Z]")
 _TITLE_WORDS = re.compile(f"(?<![{_LATIN}'’])(?:" + "|".join(sorted(TITLES)) + f")(?![{_LATIN}'’])", re.IGNORECASE)
 _TOTAL = re.compile(f"(?<![{_LATIN}'’])total(?![{_LATIN}'’])", re.IGNORECASE)
 _SEPS = re.compile(r"[\s\-‐–]+")
@@ -762,7 +761,13 @@ class _Finder:
         self.tokens = [(a, b, w) for (a, b), w in zip(spans, words)]
         self.token_starts = [a for a, _ in spans]
         # Per-token facts, computed only for the tokens a rule looks at.
-        self.low = _Lazy(lambda k: words[k].lower().replace("’", "'"))
+        low = _TOKEN.findall(self.folded.lower().replace("’", "'"))
+        if len(low) != len(words):  # lower() changed a length somewhere (rare letters): per token
+            low = [w.lower().replace("’", "'") for w in words]
+        self.low = low
+        common5 = _common_words(1e-5)
+        self.below5 = [k for k, w in enumerate(low) if w not in common5]
+        """Tokens rarer than everyday English: the only candidates for pinyin and names."""
         self.tfreq = _Lazy(lambda k: freq.get(self.low[k], 0.0))
         self.rare = _Lazy(
             lambda k: (words[k].isupper() or self.tfreq[k] < COMMON_ZIPF_FREQ) and not words[k][0].isdigit()
@@ -809,8 +814,13 @@ class _Finder:
         return out
 
     def _pinyin_words(self) -> list[int]:
+        from .features import pinyin_split
+
         if self._pinyin_cache is None:
-            self._pinyin_cache = self._indices(_pinyin_word_regex())
+            low = self.low
+            self._pinyin_cache = [
+                k for k in self.below5 if len(low[k]) >= 2 and low[k].isalpha() and low[k].isascii() and pinyin_split(low[k])
+            ]
         return self._pinyin_cache
 
     def _gap_ok(self, k: int) -> bool:
@@ -1108,8 +1118,8 @@ class _Finder:
         # Window starts worth trying: near a rare word, or where a common word may begin a name.
         # Window starts worth trying: capitalised words, pinyin-like words, words that may
         # begin a name with a condition (found by regex, not by a pass over every token).
-        starts = {i for i in self._indices(_CAPITALISED) if rare[i]}
-        starts.update(i for i in self._pinyin_words() if rare[i])
+        starts = {i for i in self.below5 if rare[i]}
+        starts.update(self.caps)
         if by_two:
             two = re.compile(f"(?<![{_LATIN}'’])(?:" + "|".join(map(re.escape, by_two)) + ")", re.IGNORECASE)
             starts.update(self._indices(two))
@@ -1274,13 +1284,12 @@ class _Lazy:
             return val
 
 
-@lru_cache(maxsize=1)
-def _pinyin_word_regex() -> re.Pattern:
-    """Words made only of pinyin syllables ("Gongyouyun", "Zhenwu"), as one trie regex."""
-    from .features import pinyin_syllables
+@lru_cache(maxsize=4)
+def _common_words(threshold: float) -> frozenset[str]:
+    """English words at least this frequent (wordfreq), as a set: one lookup per token."""
+    from .features import english_frequencies
 
-    body = _trie_regex(sorted(pinyin_syllables()))
-    return re.compile(f"(?<![{_LATIN}'’])(?:{body})+(?![{_LATIN}'’])", re.IGNORECASE)
+    return frozenset(w for w, f in english_frequencies().items() if f >= threshold)
 
 
 def _fold(text: str) -> str:
