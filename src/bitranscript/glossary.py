@@ -626,7 +626,7 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
                             if canon:
                                 sound_suffix.setdefault((tuple(sound_key(s) for s in canon), word), e)
             name_like = any(not _common(t, freq) for t in regex.findall(r"[\p{L}\p{N}]+", e.en))
-            if e.fuzzy and e.category != "person" and (name_like or e.near):
+            if e.fuzzy and e.category != "person" and name_like:
                 joined = regex.sub(r"[^\p{L}\p{N}]", "", e.en.lower())
                 if len(joined) >= 6:
                     fuzzy_choices.append(joined)
@@ -672,7 +672,7 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
     han = re.compile(_trie_regex(sorted(han_forms))) if han_forms else None
     return _Compiled(
         glossaries=glossaries,
-        latin=build(latin_forms[False], re.IGNORECASE),
+        latin=build(latin_forms[False], 0),  # matched against the lower-cased text (faster than re.I)
         latin_cs=build(latin_forms[True], 0),
         parts=tuple(
             (re.compile("(?:" + _trie_regex(sorted(part_forms[cs])) + ")(?P<plural>)", 0 if cs else re.IGNORECASE), cs)
@@ -761,7 +761,12 @@ class _Finder:
         self.tokens = [(a, b, w) for (a, b), w in zip(spans, words)]
         self.token_starts = [a for a, _ in spans]
         # Per-token facts, computed only for the tokens a rule looks at.
-        low = _TOKEN.findall(self.folded.lower().replace("’", "'"))
+        lowered = self.folded.lower()
+        if len(lowered) != len(self.folded):  # "İ" and a few others grow: lower-case the rest only
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.folded)
+        self.lowered = lowered
+        """The folded text in lower case, same length: case-insensitive forms are matched here."""
+        low = _TOKEN.findall(lowered.replace("’", "'"))
         if len(low) != len(words):  # lower() changed a length somewhere (rare letters): per token
             low = [w.lower().replace("’", "'") for w in words]
         self.low = low
@@ -884,7 +889,7 @@ class _Finder:
         comp, folded = self.comp, self.folded
         hits: list[tuple[int, int, Entry, str, bool]] = []
         for pat, cs in ((comp.latin_cs, True), (comp.latin, False), *comp.parts):
-            for m in pat.finditer(folded) if pat is not None else ():
+            for m in pat.finditer(folded if cs else self.lowered) if pat is not None else ():
                 raw = m.group()
                 plural = bool(m.group("plural"))
                 if plural:
@@ -1121,8 +1126,7 @@ class _Finder:
         starts = {i for i in self.below5 if rare[i]}
         starts.update(self.caps)
         if by_two:
-            two = re.compile(f"(?<![{_LATIN}'’])(?:" + "|".join(map(re.escape, by_two)) + ")", re.IGNORECASE)
-            starts.update(self._indices(two))
+            starts.update(k for k, w in enumerate(low) if w[:2] in by_two)
         for i in sorted(starts):
             if low[i][0] not in by_first:
                 continue
