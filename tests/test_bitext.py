@@ -288,3 +288,8 @@ def test_cli_align_format_tmx(tmp_path):
     store = tmxfile.parsestring(out.read_bytes())
     assert len(store.units) >= 1
     assert all(u.source.strip() and u.target.strip() for u in store.units)
+
+
+def test_too_large_is_refused_with_a_message():
+    with pytest.raises(ValueError, match="split the texts"):
+        align_texts(["a"] * 30, ["b"] * 30, params=BitextParams(max_cells=100))

@@ -61,6 +61,8 @@ class BitextParams:
     max_target: int = 6
     max_total: int = 7
     """Largest bead: at most this many sentences on both sides together."""
+    max_cells: int = 36_000_000
+    """Largest source x target sentence count: the score tables are dense (about 30 bytes a cell)."""
     band: int = 60
     """Half-width of the search band around the length diagonal, in target sentences."""
     sim_floor: float = 0.0
@@ -107,6 +109,11 @@ def align_texts(
         raise ValueError(f"source_mt has {len(source_mt)} sentences, the source {n}")
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    if n * m > params.max_cells:
+        raise ValueError(
+            f"{n} x {m} sentences is too large to align in one piece (limit {params.max_cells:,} pairs): "
+            "split the texts at chapter or section boundaries"
+        )
     from .features import english_frequencies
 
     freq = english_frequencies()
@@ -615,5 +622,8 @@ def pair_files(
         if len(mt) != len(src):
             raise InputError(f"has {len(mt)} lines, the source {source} has {len(src)}; the MT must match it line by line",
                              source=source_mt)
-    beads = align_texts(src, tgt, source_mt=mt)
+    try:
+        beads = align_texts(src, tgt, source_mt=mt)
+    except ValueError as err:
+        raise InputError(str(err), source=source) from None
     return render_beads(beads, src, tgt, fmt)
