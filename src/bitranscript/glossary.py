@@ -76,8 +76,9 @@ _LATIN = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 _TOKEN = re.compile(f"[{_LATIN}][{_LATIN}'’]*")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CAPS = re.compile(f"(?<![{_LATIN}'’])[A-Z]{{2,}}(?![{_LATIN}'’])")
-_TITLE_WORDS = re.compile(f"(?<![{_LATIN}'’])(?:" + "|".join(sorted(TITLES)) + f")(?![{_LATIN}'’])", re.IGNORECASE)
-_TOTAL = re.compile(f"(?<![{_LATIN}'’])total(?![{_LATIN}'’])", re.IGNORECASE)
+_TITLE_WORDS = re.compile(f"(?<![{_LATIN}'’])(?:" + "|".join(sorted(TITLES)) + f")(?![{_LATIN}'’])")
+_TOTAL = re.compile(f"(?<![{_LATIN}'’])total(?![{_LATIN}'’])")
+"""These two are matched against the lower-cased text."""
 _SEPS = re.compile(r"[\s\-‐–]+")
 _SEPS_OPT = re.compile(r"[\s\-‐'’]")
 _SEP_REQ, _SEP_OPT = "\x01", "\x02"
@@ -808,11 +809,11 @@ class _Finder:
             return self.segments[i].kind
         return None
 
-    def _indices(self, pattern: re.Pattern, flags_text: str | None = None) -> list[int]:
+    def _indices(self, pattern: re.Pattern, lowered: bool = False) -> list[int]:
         """Indices of the tokens where ``pattern`` matches at a token start (found in C, not per token)."""
         out = []
         starts = self.token_starts
-        for m in pattern.finditer(self.folded):
+        for m in pattern.finditer(self.lowered if lowered else self.folded):
             k = bisect.bisect_left(starts, m.start())
             if k < len(starts) and starts[k] == m.start():
                 out.append(k)
@@ -1188,7 +1189,7 @@ class _Finder:
 
         freq = english_frequencies()
         out: list[Match] = []
-        for i in (i for i in self._indices(_TITLE_WORDS) if i + 1 < len(self.tokens)):
+        for i in (i for i in self._indices(_TITLE_WORDS, lowered=True) if i + 1 < len(self.tokens)):
             s, e, w = self.tokens[i + 1]
             gap = self.folded[self.tokens[i][1] : s]
             if not regex.fullmatch(r"\.?\s{1,2}", gap) or not w[:1].isupper() or not w.isalpha():
@@ -1223,7 +1224,7 @@ class _Finder:
     def _honorifics(self) -> list[Match]:
         """总 translated word for word after a family name: "Zou total" -> "Mr. Zou"."""
         out: list[Match] = []
-        for i in (i for i in self._indices(_TOTAL) if i > 0):
+        for i in (i for i in self._indices(_TOTAL, lowered=True) if i > 0):
             (s, _, fam), (_, e, _) = self.tokens[i - 1], self.tokens[i]
             if not fam[:1].isupper() or not self._gap_ok(i - 1) or not self._free(s, e):
                 continue
