@@ -48,7 +48,7 @@ def read_transcript(
     if text.lstrip("\ufeff \t\r\n").startswith(("[", "{")):
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # "[ [ [ ..." nested past the parser's depth is text
             return _nonempty(text, name)
         if _looks_like_turns(data):
             return render_turns(data, source=name)
