@@ -207,8 +207,6 @@ def test_cli_pair_round_trip(tmp_path, capsys):
     tgt = _write(tmp_path, "a.en", ONE_TWO[0])
     out = tmp_path / "a.align"
     assert main(["pair", src, tgt, "--source-mt", mt, "-o", str(out)]) == 0
-    from bitranscript.bitext import Bead as _B  # noqa: F401  (the format is Vecalign's)
-
     lines = out.read_text(encoding="utf-8").splitlines()
     parsed = [tuple(tuple(json.loads(side)) for side in line.split(":")) for line in lines]
     assert parsed == ONE_TWO[1]

@@ -139,7 +139,8 @@ def align_texts(
         )
     if source_mt is not None and params.lexicon_weight > 0 and _han_share(source_sentences) > 0.3:
         lexicon = lexicon or _default_lexicon()
-        spaces.append((*_tfidf(chinese_bags(source_sentences, lexicon, freq), tgt_bags), params.lexicon_weight))
+        zh_bags = chinese_bags(source_sentences, lexicon, freq)
+        spaces.append((*_tfidf(zh_bags, tgt_bags, source_only=params.lexicon_noise), params.lexicon_weight))
     scorer = _BlockScorer(spaces, src_len, tgt_len, params)
     # Wide band, cheap score; then the full score (weakest-member check) near that path.
     scorer.check_members = False
@@ -223,7 +224,6 @@ def _punctuation(text: str, bag: Counter[str]) -> None:
         tok = _MARKS.get(ch)
         if tok:
             bag[tok] += PUNCTUATION_WEIGHT
-_ZH_NUM = regex.compile(r"\d+")
 
 
 def _han_share(sentences: Sequence[str]) -> float:
