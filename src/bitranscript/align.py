@@ -265,23 +265,7 @@ def _paragraph_pair_evidence(matches: UnitMatches, units: Sequence[Unit], lines:
         a, b, c = bounds[k - 1], bounds[k], bounds[k + 1]
         if matches.length[a:b].sum() == 0 or matches.length[b:c].sum() == 0 or c - a > 400:
             continue
-        win = matches.window(a, c)
-        out[b] = float(block_overlap(win, matches.length[a:c], np.array([0]), b - a, b - a, np.array([c - a]))[0, 0])
-    return out
-
-
-def _paragraph_pair_evidence(matches: UnitMatches, units: Sequence[Unit], lines: np.ndarray) -> np.ndarray:
-    """For the first unit of each paragraph, the overlap of that paragraph with the one before."""
-    n = len(units)
-    out = np.zeros(n)
-    starts = [i for i in range(1, n) if lines[i] != lines[i - 1]]
-    bounds = [0, *starts, n]
-    for k in range(1, len(bounds) - 1):
-        a, b, c = bounds[k - 1], bounds[k], bounds[k + 1]
-        if matches.length[a:b].sum() == 0 or matches.length[b:c].sum() == 0 or c - a > 400:
-            continue
-        win = matches.window(a, c)
-        out[b] = float(block_overlap(win, matches.length[a:c], np.array([0]), b - a, b - a, np.array([c - a]))[0, 0])
+        out[b] = matches.split_overlap(a, b, c)
     return out
 
 
@@ -306,16 +290,13 @@ def _refine_switch(matches: UnitMatches, units: Sequence[Unit], x: int, j: int, 
     if units[j].fixed is not None or units[j - 1].line == units[j].line:
         return j
     lo = max(x, j - 12)
-    win = matches.window(x, y)
-    length = matches.length[x:y]
     best_j, best_ov, openers = j, -1.0, 0
     for cand in range(j, lo, -1):
         if cand < j and (units[cand].line != units[j - 1].line or units[cand].fixed is not None):
             break
         if cand < j and _OPENER.search(text_of(units[cand])):
             openers += 1
-        ov = float(block_overlap(win, length, np.array([0]), cand - x, cand - x, np.array([y - x]))[0, 0])
-        ov += 0.03 * openers
+        ov = matches.split_overlap(x, cand, y) + 0.03 * openers
         if ov > best_ov + 0.01:
             best_j, best_ov = cand, ov
     return best_j

@@ -65,6 +65,11 @@ class UnitMatches:
         codes = self.codes[lo:hi]
         return cdist(codes, codes, scorer=LCSseq.similarity, dtype=np.int32).astype(float)
 
+    def split_overlap(self, a: int, b: int, c: int) -> float:
+        """Ordered overlap of block ``[a, b)`` with block ``[b, c)``."""
+        win = self.window(a, c)
+        return float(block_overlap(win, self.length[a:c], np.array([0]), b - a, b - a, np.array([c - a]))[0, 0])
+
 
 def block_overlap(m: np.ndarray, length: np.ndarray, xs: np.ndarray, j: int, f: int, ys: np.ndarray) -> np.ndarray:
     """Ordered overlap of block ``A = [x, j)`` with ``B = [f, y)`` for every x in xs, y in ys.
