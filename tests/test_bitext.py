@@ -291,3 +291,24 @@ def test_cli_align_format_tmx(tmp_path):
 def test_too_large_is_refused_with_a_message():
     with pytest.raises(ValueError, match="split the texts"):
         align_texts(["a"] * 30, ["b"] * 30, params=BitextParams(max_cells=100))
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_load_cedict_from_a_file(tmp_path, gz):
+    import gzip
+
+    body = "# a hand-made dictionary\n貓 猫 [mao1] /cat/\n狗 狗 [gou3] /dog/\n"
+    path = tmp_path / ("mini.u8.gz" if gz else "mini.u8")
+    if gz:
+        path.write_bytes(gzip.compress(body.encode("utf-8")))
+    else:
+        path.write_text(body, encoding="utf-8")
+    lex = load_cedict(str(path))
+    assert len(lex) == 3 and lex.translations("猫") == ("cat",)
+    beads = align_texts(["猫。", "狗。"], ["A cat.", "A dog."], lexicon=lex)
+    assert [(b.source, b.target) for b in beads] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_load_cedict_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="nope.u8"):
+        load_cedict(str(tmp_path / "nope.u8"))
