@@ -185,7 +185,7 @@ class AlignTask(Task):
     format: str = "json"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "suffix", {"json": ".json", "tsv": ".tsv"}.get(self.format, ".align.txt"))
+        object.__setattr__(self, "suffix", {"json": ".json", "tsv": ".tsv", "tmx": ".tmx"}.get(self.format, ".align.txt"))
 
     def render(self, result: Result) -> str:
         from .render import FORMATS
