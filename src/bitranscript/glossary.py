@@ -943,6 +943,7 @@ class _Finder:
             return True
         import jieba
 
+        jieba.setLogLevel(60)  # no "Building prefix dict" chatter on stderr
         lo, hi = max(run_start, start - 8), min(run_end, end + 8)
         bounds = {lo}
         pos = lo
