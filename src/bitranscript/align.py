@@ -5,10 +5,11 @@ either takes one unit alone (native English, noise, vendor text, a speaker label
 original that got no interpretation) or a *bead*: a source block ``A`` (machine English
 originals and/or raw Chinese) followed by the English block ``B`` that interprets it,
 possibly after a speaker label or a remark about the translation. A bead must earn its
-place with evidence of translation: block similarity well above what neighbouring
-native text shows, romanised-Chinese garble in ``A`` and none in ``B``, lengths that fit,
-or, for raw Chinese and placeholders, the turn structure. A transcript without any such
-evidence gets no pairs.
+place with evidence of translation: the two blocks share their content words in order
+(``similarity``), romanised-Chinese garble stands in ``A`` and not in ``B``, lengths fit,
+a remark about the translation stands between them, or, for raw Chinese and placeholders,
+the turn structure says so. A transcript without any trace of Chinese speech gets no
+pairs. The weights are ``AlignParams``, tuned with ``benchmarks/tune_align.py``.
 """
 
 from __future__ import annotations
@@ -32,14 +33,15 @@ _TURN_OPENER = regex.compile(
 
 @dataclass(frozen=True, slots=True)
 class AlignParams:
-    """The weights of the bead score (tuned on the dev sets, see benchmarks/devsets.py)."""
+    """The weights of the bead score (tuned on the dev sets with benchmarks/tune_align.py)."""
 
     max_source: int = 80
     """Most units in a source block."""
     max_target: int = 60
     """Most units in an interpretation block (a leading label or framing gap included)."""
     sim_threshold: float = 0.1
-    """Block cosine below which similarity counts against a bead."""
+    """Ordered overlap of the two blocks (``similarity.block_overlap``) below which the
+    words count against a bead."""
     sim_weight: float = 12.0
     garble_weight: float = 1.5
     length_weight: float = 1.0
@@ -72,6 +74,8 @@ class AlignParams:
 
 @dataclass(frozen=True, slots=True)
 class Alignment:
+    """What ``align`` decided, unit by unit."""
+
     kinds: tuple[Kind, ...]
     """Final kind of every unit."""
     beads: tuple[tuple[tuple[int, ...], tuple[int, ...], float], ...]
@@ -157,9 +161,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         ys = np.arange(f + 1, y_hi + 1)
         ys = ys[closes[ys] & (c_turn[ys] - c_turn[f + 1] == 0)]
         xs = xs[c_turn[j] - c_turn[xs + 1] == 0]
-        if len(xs) == 0:
-            continue
-        if len(ys) == 0:
+        if len(xs) == 0 or len(ys) == 0:
             continue
         if x_lo < win_lo or y_hi > win_lo + win.shape[0]:
             win_lo = max(0, x_lo)
