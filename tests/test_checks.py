@@ -85,10 +85,10 @@ PLANTED = [
     ),
     (
         "consistency",
-        [(INTERP, "Our net operating cash inflow amounted to RMB 317 million this quarter."),
+        [(INTERP, "In the third quarter, free cash flow came in at RMB 412 million."),
          (NATIVE, "Let me now turn to the financial details."),
-         (NATIVE, "We achieved 370.4 million RMB net operating cash inflow this quarter.")],
-        (), "number-consistency", "RMB 317 million",
+         (NATIVE, "For the quarter, free cash flow was 421.7 million RMB, as you can see in our release.")],
+        (), "number-consistency", "RMB 412 million",
     ),
     (
         "unpaired-original",
