@@ -346,9 +346,9 @@ _PH_LABELS = {
 }
 _ph = {n: (C, CEO) for n in PH.all("[Non-English content].") if PH.lines[n - 3] == "Chen Yu"}
 _ph |= {n: (C, "CFO") for n in PH.all("[Foreign language]")}
-_HELEN_Q = PH("[Non-English content]. I'll translate myself.")
+_HELEN_Q = PH("[Non-English content]. Let me translate that myself.")
 _ph[_HELEN_Q] = [
-    (C, HELEN, None), (N, HELEN, "I'll translate myself."), (I, HELEN, "Thanks, management.")]
+    (C, HELEN, None), (N, HELEN, "Let me translate that myself."), (I, HELEN, "Good evening, management.")]
 _NE = PH.all("[Non-English content].")  # 34 is Helen's line: it starts with the placeholder too
 _ph[_NE[5]] = (C, ZHOU)
 _ph |= {

@@ -78,9 +78,9 @@ def test_prepared_remark_is_paired_with_its_interpretation() -> None:
 
 LABELLED = (
     "He Xiaopeng\nChairman and CEO, XPeng\n"
-    "大 家 好 ， 二 季 度 我 们 的 交 付 量 为 十 万 台 ， 同 比 增 长 百 分 之 两 百 。\n"
+    "各 位 好 ， 本 季 度 公 司 一 共 卖 出 了 十 万 辆 车 ， 是 去 年 的 三 倍 。\n"
     "[Translator]\nTranslator\n"
-    "Hello, everyone. In the second quarter we delivered 100,000 vehicles, up 200% year over year.\n"
+    "Good day, everyone. This quarter we sold 100,000 cars, three times as many as a year ago.\n"
     "James Wu\nVP of Finance, XPeng\n"
     "Thank you. Total revenues were RMB 18.3 billion for the quarter.\n"
 )
@@ -90,8 +90,8 @@ def test_chinese_turn_is_paired_with_the_translator_turn() -> None:
     result = bitranscript.process(LABELLED)
     assert len(result.pairs) == 1
     original, interpretation = result.pair_texts(result.pairs[0])
-    assert "交 付 量" in original
-    assert interpretation.startswith("Hello, everyone.")
+    assert "卖 出" in original
+    assert interpretation.startswith("Good day, everyone.")
     assert kind_of(result, "Total revenues were") == "native"
     assert kind_of(result, "[Translator]") == "native"
 
