@@ -102,8 +102,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     # characters or placeholders, gets no English originals at all.
     strong = sum(int(u.garble // STRONG_GARBLE) for u in units)
     english_originals = bool(garble.sum() >= params.min_doc_garble or strong >= params.min_doc_strong_garble)
-    loops = np.array([u.loop for u in units], dtype=bool)
-    target_ok = free | (noise & ~loops)  # a loop is heard while Chinese is spoken
+    target_ok = free | noise
 
     def cum(a: np.ndarray) -> np.ndarray:
         return np.concatenate([[0.0], np.cumsum(a, dtype=float)])

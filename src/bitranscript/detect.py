@@ -68,9 +68,6 @@ class Unit:
     """Inside a turn whose label names a translator or interpreter."""
     garble: float = 0.0
     """Evidence of machine English of Chinese speech (romanised pinyin and the like)."""
-    loop: bool = False
-    """Noise that is a hallucinated loop (not a run of fillers): recognition of speech it
-    could not transcribe, so a sign that the source language is being spoken."""
 
 
 def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
@@ -118,10 +115,7 @@ def _sentence_units(text, sent, turn, speaker, interp_turn, names, freq) -> list
     pos = 0
     for s, e in F.noise_runs(body):
         out.extend(_plain_units(text, sent.start + pos, sent.start + s, sent.line, turn, speaker, interp_turn, names, freq))
-        loop = not F.is_filler_run(body[s:e])
-        out.append(
-            Unit(sent.start + s, sent.start + e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn, loop=loop)
-        )
+        out.append(Unit(sent.start + s, sent.start + e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn))
         pos = e
     out.extend(_plain_units(text, sent.start + pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq))
     return out

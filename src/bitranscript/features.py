@@ -116,12 +116,6 @@ def _may_loop(text: str) -> bool:
     return False
 
 
-def is_filler_run(text: str) -> bool:
-    """True when a noise span is only fillers ("uh, uh, um"), not a loop of real words."""
-    words = [t.lower() for t in _TOKEN.findall(text)]
-    return bool(words) and all(w in FILLERS for w in words)
-
-
 def _extend_punct(text: str, end: int) -> int:
     while end < len(text) and text[end] in ",，、":
         end += 1
@@ -186,6 +180,8 @@ def pinyin_split(word: str) -> tuple[str, ...] | None:
     return best[n]
 
 
+_LOANWORDS = frozenset("renminbi yuan pinyin putonghua mahjong kungfu taichi fengshui guanxi hukou hutong".split())
+"""Romanised Chinese that English has taken in: ordinary words in an English transcript."""
 _ENGLISH_ENDING = regex.compile(r"(?:ing|ed|ize|ise|ute|ate|tion|ly|ment|ness|ia|ous|ive|able|ible)$")
 
 
@@ -209,9 +205,9 @@ def _pinyin_word_test(word: str, freq: dict[str, float]) -> bool:
     if word.isupper() and len(word) > 1:
         return False
     w = word.lower().replace("'", "").replace("’", "")
-    if len(w) < 3 or not w.isascii() or not w.isalpha():
+    if len(w) < 3 or not w.isascii() or not w.isalpha() or w in _LOANWORDS:
         return False
     f = freq.get(w, 0.0)
-    if f > 2e-6 or (f > 5e-8 and _ENGLISH_ENDING.search(w)):
+    if f > 3e-7 or (f > 5e-8 and _ENGLISH_ENDING.search(w)):
         return False
     return pinyin_split(w) is not None
