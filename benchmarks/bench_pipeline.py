@@ -40,7 +40,7 @@ def warm(text: str, repeat: int) -> float:
 
 
 def stages(text: str) -> dict[str, float]:
-    from bitranscript import align, checks, detect, glossary, pipeline, sentences
+    from bitranscript import align, checks, detect, pipeline, sentences
     from bitranscript.model import Options, Result
 
     bitranscript_result = pipeline.process(text)  # warm

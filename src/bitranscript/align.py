@@ -94,7 +94,6 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     free = np.array([u.fixed is None for u in units], dtype=bool)
     chinese = np.array([u.fixed == "chinese" for u in units], dtype=bool)
     noise = np.array([u.fixed == "noise" for u in units], dtype=bool)
-    labels = np.array([u.is_label for u in units], dtype=bool)
     framing = np.array([u.fixed == "native" and not u.is_label for u in units], dtype=bool)
     source_ok = free | chinese | noise
     # English is taken for an original only in a transcript where the machine's romanised

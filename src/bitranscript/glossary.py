@@ -953,9 +953,8 @@ class _Finder:
         return start in bounds and end in bounds
 
     def _pinyin_runs(self) -> list[list[int]]:
-        from .features import english_frequencies, pinyin_split
+        from .features import pinyin_split
 
-        freq = english_frequencies()
         runs: list[list[int]] = []
         cur: list[int] = []
         for i in (i for i in self._pinyin_words() if self.tfreq[i] < 1e-5):
