@@ -356,7 +356,7 @@ def check_untranslated(ctx: Context) -> Iterator[Hit]:
 
 def check_noise_loop(ctx: Context) -> Iterator[Hit]:
     """Hallucinated repetition: a word or phrase looping, or a run of fillers ("uh, uh, uh")."""
-    from .features import noise_runs
+    from .features import merge_spans, noise_runs
 
     res = ctx.result
     repeats = int(ctx.config.threshold("noise-min-repeats", 4))
@@ -365,13 +365,7 @@ def check_noise_loop(ctx: Context) -> Iterator[Hit]:
         if seg.kind != "noise":
             body = res.text[seg.start : seg.end]
             spans.extend((seg.start + a, seg.start + b) for a, b in noise_runs(body, min_repeats=repeats))
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    for s, e in merged:
+    for s, e in merge_spans(spans):
         body = " ".join(res.text[s:e].split())
         if body:
             yield Hit(s, e, f"noise loop or filler run: {body[:60]!r}" + ("..." if len(body) > 60 else ""))

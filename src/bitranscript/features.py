@@ -6,7 +6,6 @@ deciding kinds from this evidence over the whole sequence is ``detect``'s job.
 
 from __future__ import annotations
 
-import zlib
 from functools import lru_cache
 
 import regex
@@ -42,12 +41,6 @@ def is_placeholder(text: str) -> bool:
     """True for a sentence that only stands for untranscribed Chinese speech."""
     m = PLACEHOLDER.search(text)
     return bool(m) and len(LETTER.findall(text[: m.start()] + text[m.end() :])) == 0
-
-
-def compression_ratio(text: str) -> float:
-    """Raw length over zlib length: loops compress well (Whisper flags > 2.4)."""
-    data = text.encode("utf-8")
-    return len(data) / max(1, len(zlib.compress(data))) if data else 0.0
 
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}'’]+|\?")
@@ -97,7 +90,7 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
                 i = j + 1
                 continue
         i += 1
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}'’]+")
@@ -122,7 +115,8 @@ def _extend_punct(text: str, end: int) -> int:
     return end
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching (start, end) spans merged, in order."""
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if out and s <= out[-1][1]:
