@@ -204,6 +204,74 @@ def test_kind_conditions(gpath: str, text: str, kind: str, fixed: str) -> None:
     assert _fix(text, gpath, kind) == fixed
 
 
+# Two invented issuers; a company glossary is on only where the text names the company.
+ISSUER_GLOSSARIES = {
+    "acme.toml": """
+[glossary]
+name = "Acme Cloud"
+scope = "company"
+triggers = ["Acme Cloud", "金山云"]
+
+[[entry]]
+en = "Acme Cloud"
+zh = ["金山云"]
+category = "company"
+
+[[entry]]
+en = "Bolt Motors"
+category = "company"
+""",
+    "zenith.toml": """
+[glossary]
+name = "Zenith Auto"
+scope = "company"
+triggers = ["Zenith Auto"]
+
+[[entry]]
+en = "Zenith Auto"
+category = "company"
+""",
+}
+_OPENING = "Thank you, operator. {} fourth quarter and full year 2031 earnings release was distributed earlier today."
+
+
+@pytest.mark.parametrize(
+    "text, fixed",
+    [
+        # the misheard subject of the earnings-release sentence becomes the issuer
+        (_OPENING.format("Prince of Wales") + " Acme Cloud grew.", _OPENING.format("Acme Cloud") + " Acme Cloud grew."),
+        ("Hello. Acne Crowd's Q4 2031 earnings press release is out. 金山云 grew.",
+         "Hello. Acme Cloud's Q4 2031 earnings press release is out. Acme Cloud grew."),
+        # already right, a pronoun, or another name of the glossary: untouched
+        (_OPENING.format("Acme Cloud's") + " Acme Cloud grew.", _OPENING.format("Acme Cloud's") + " Acme Cloud grew."),
+        (_OPENING.format("Our") + " Acme Cloud grew.", _OPENING.format("Our") + " Acme Cloud grew."),
+        (_OPENING.format("Bolt") + " Acme Cloud grew.", _OPENING.format("Bolt") + " Acme Cloud grew."),
+        # no company named: no issuer; two named equally often: no guess
+        (_OPENING.format("Prince of Wales"), _OPENING.format("Prince of Wales")),
+        (_OPENING.format("Prince of Wales") + " Acme Cloud and Zenith Auto.",
+         _OPENING.format("Prince of Wales") + " Acme Cloud and Zenith Auto."),
+        # not the subject of such a sentence
+        ("Acme Cloud said Prince of Wales liked the quarter.", "Acme Cloud said Prince of Wales liked the quarter."),
+        ("Acme Cloud. Please read the Prince of Wales earnings release.",
+         "Acme Cloud. Please read the Prince of Wales earnings release."),
+    ],
+)
+def test_issuer_in_the_earnings_release_sentence(tmp_path: Path, text: str, fixed: str) -> None:
+    paths = []
+    for name, body in ISSUER_GLOSSARIES.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    edits = glossary.find(text, [Segment(0, len(text), "native", 0)], paths=paths)
+    out, pos = [], 0
+    for e in edits:
+        out += [text[pos : e.start], e.after]
+        pos = e.end
+    assert "".join(out) + text[pos:] == fixed
+    issuer = [e for e in edits if e.rule == "glossary:issuer"]
+    assert all(e.after == "Acme Cloud" and e.confidence == 0.6 and e.entry == "acme-cloud" for e in issuer)
+    assert len(issuer) == (text != fixed)
+
+
 def test_keep_word_is_never_edited(gpath: str) -> None:
     assert _fix("growth of Gongyouyun", gpath, keep=("Gongyouyun",)) == "growth of Gongyouyun"
     assert _fix("growth of Gongyouyun", gpath) == "growth of public cloud"
@@ -350,7 +418,7 @@ def test_cli_align_takes_glossary_options(tmp_path: Path, gpath: str, capsys) ->
 
 # --------------------------------------------------------------------------- real data (ratchet)
 
-SEED_RECALL_FLOOR = 0.73
+SEED_RECALL_FLOOR = 0.76
 """entity_recall reached on the seed (31/42 = 0.738); raise it when the rules improve."""
 SEED_OUTSIDE_CEILING = 3
 

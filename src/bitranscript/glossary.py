@@ -53,6 +53,7 @@ CONFIDENCE = {
     "pinyin-fuzzy": 0.6,
     "person-title": 0.6,
     "acronym": 0.6,
+    "issuer": 0.6,
 }
 """Confidence of each rule: how sure an edit of that kind is (``clean --min-confidence``)."""
 
@@ -78,6 +79,14 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CAPS = re.compile(f"(?<![{_LATIN}'’])[A-Z]{{2,}}(?![{_LATIN}'’])")
 _TITLE_WORDS = re.compile(f"(?<![{_LATIN}'’])(?:" + "|".join(sorted(TITLES)) + f")(?![{_LATIN}'’])")
 _TOTAL = re.compile(f"(?<![{_LATIN}'’])total(?![{_LATIN}'’])")
+_RELEASE = regex.compile(
+    r"(?:^|(?<=[.!?][ \t]{1,3}))(?P<x>\p{Lu}[\p{L}&-]*(?:[ \t]+[\p{L}&-]+){0,3}?)"
+    r"(?:['’]s[ \t]+|[ \t]+(?=(?:(?:first|second|third|fourth|fiscal|last|the)[ \t-]+){0,2}[\p{L}-]*quarter\b|Q[1-4]\b))"
+    r"[^.!?\n]{0,60}?\b(?:earnings|results)[ \t]+(?:press[ \t]+)?release",
+    regex.M | regex.I,
+)
+"""The IR opening's "<Company>'s fourth quarter ... earnings release was distributed": its subject."""
+_NOT_A_NAME = frozenset("our the this its their today hello welcome and we a an as please".split())
 """These two are matched against the lower-cased text."""
 _SEPS = re.compile(r"[\s\-‐–]+")
 _SEPS_OPT = re.compile(r"[\s\-‐'’]")
@@ -794,6 +803,7 @@ class _Finder:
         matches += self._fuzzy()
         matches += self._acronyms()
         matches += self._titles()
+        matches += self._issuer(hits, matches)
         edits = []
         for m in sorted(matches, key=lambda m: m.start):
             e = self._edit(m)
@@ -1242,6 +1252,43 @@ class _Finder:
             person = people[0]
             self._claim(s, e)
             out.append(Match(s, e, person, "person-title", f"{person.title} {fam}".strip()))
+        return out
+
+    def _issuer(self, hits: list[tuple[int, int, Entry, str, bool]], matches: list[Match]) -> list[Match]:
+        """A misheard company name as subject of the IR opening's earnings-release sentence.
+
+        "Prince of Wales fourth quarter 2022 earnings release was distributed" names the
+        issuer whatever the recogniser heard. The issuer is the first company entry of the
+        active company glossary the text names most often; no edit when two tie, or when the
+        subject already names it (or names another entry).
+        """
+        issuers = {}
+        for g in self.comp.glossaries:
+            first = next((e for e in g.entries if e.category == "company"), None)
+            if g.scope == "company" and g.path in self.active and first is not None:
+                issuers[first.glossary + "\0" + first.id] = first
+        if not issuers:
+            return []
+        counts = dict.fromkeys(issuers, 0)
+        for entry in [h[2] for h in hits] + [m.entry for m in matches]:
+            key = entry.glossary + "\0" + entry.id
+            if key in counts:
+                counts[key] += 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked[0][1] == 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return []
+        issuer = issuers[ranked[0][0]]
+        out: list[Match] = []
+        for m in _RELEASE.finditer(self.text):
+            start, end = m.span("x")
+            subject = m.group("x")
+            words = subject.lower().split()
+            if words[0] in _NOT_A_NAME or not self._free(start, end) or issuer.en.lower() in subject.lower():
+                continue
+            if any(self._is_name(w) for w in subject.split() if w[:1].isupper()):
+                continue
+            self._claim(start, end)
+            out.append(Match(start, end, issuer, "issuer", issuer.en))
         return out
 
     # -- edits
