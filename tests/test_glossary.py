@@ -101,6 +101,10 @@ variants = ["Hannover"]
 whole_word = false
 
 [[entry]]
+en = "Bilibili"
+zh = ["哔哩哔哩", "B站"]
+
+[[entry]]
 en = "Zebra Analytics"
 variants = ["Zebra Analytic"]
 protect = ["zebra"]
@@ -134,6 +138,9 @@ def _fix(text: str, gpath: str, kind: str = "original", keep: tuple[str, ...] = 
         ("the 政务云business", "the government cloudbusiness"),
         # Traditional input goes through opencc first
         ("the 政務雲 business", "the government cloud business"),
+        # a Chinese form with Latin letters in it, never run on into a word
+        ("fans of B站 watch", "fans of Bilibili watch"),
+        ("fans of AB站 watch", "fans of AB站 watch"),
         # pinyin of the Chinese form: spaces, none, hyphens, tones, capitals
         ("growth of Gongyouyun was strong", "growth of public cloud was strong"),
         ("growth of gong you yun was strong", "growth of public cloud was strong"),
@@ -390,7 +397,7 @@ def test_pipeline_lists_glossary_edits(gpath: str) -> None:
 
 def test_cli_glossary_check_and_errors(tmp_path: Path, gpath: str, capsys) -> None:
     assert main(["glossary", "check", gpath]) == 0
-    assert "ok, 16 entries" in capsys.readouterr().out
+    assert "ok, 17 entries" in capsys.readouterr().out
     bad = tmp_path / "bad.toml"
     bad.write_text("[[entry]]\nzh = '云'\n", encoding="utf-8")
     assert main(["glossary", "check", str(bad)]) == 2

@@ -22,6 +22,7 @@ names their company.
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -75,10 +76,28 @@ _TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒ
 _LATIN = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 """Latin letters and digits, spelled out for the stdlib ``re`` (several times faster here)."""
 _TOKEN = re.compile(f"[{_LATIN}][{_LATIN}'’]*")
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_CAPS = re.compile(f"(?<![{_LATIN}'’])[A-Z]{{2,}}(?![{_LATIN}'’])")
-_TITLE_WORDS = re.compile(f"(?<![{_LATIN}'’])(?:" + "|".join(sorted(TITLES)) + f")(?![{_LATIN}'’])")
-_TOTAL = re.compile(f"(?<![{_LATIN}'’])total(?![{_LATIN}'’])")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_LATIN_CHAR = re.compile(f"[{_LATIN}]")
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(_HAN_CHAR.pattern + "+")
+_AFTER_FIRST = f"(?<![{_LATIN}'’].)"
+"""Put after a word's first letter: no letter before the word. There, and not in front, it
+lets ``re`` scan for the first letters in C (several times faster than a lookbehind first)."""
+_CAPS = re.compile(f"[A-Z]{_AFTER_FIRST}[A-Z]+(?![{_LATIN}'’])")
+
+
+def _whole_words(words: Iterable[str], prefixes: bool = False) -> re.Pattern:
+    """One regex for whole lower-case ``words``, or words starting with them (fast to scan)."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    alts = (f"{re.escape(c)}{_AFTER_FIRST}(?:{'|'.join(rest)})" for c, rest in groups.items())
+    return re.compile("(?:" + "|".join(alts) + ")" + ("" if prefixes else f"(?![{_LATIN}'’])"))
+
+
+_TITLE_WORDS = _whole_words(TITLES)
+_TOTAL = _whole_words(["total"])
+"""These two are matched against the lower-cased text."""
 _RELEASE = regex.compile(
     r"(?:^|(?<=[.!?][ \t]{1,3}))(?P<x>\p{Lu}[\p{L}&-]*(?:[ \t]+[\p{L}&-]+){0,3}?)"
     r"(?:['’]s[ \t]+|[ \t]+(?=(?:(?:first|second|third|fourth|fiscal|last|the)[ \t-]+){0,2}[\p{L}-]*quarter\b|Q[1-4]\b))"
@@ -86,8 +105,17 @@ _RELEASE = regex.compile(
     regex.M | regex.I,
 )
 """The IR opening's "<Company>'s fourth quarter ... earnings release was distributed": its subject."""
+_RELEASE_WORD = re.compile("release")
+"""Where ``_RELEASE`` may end (in the lower-cased text): it is tried only just before these."""
 _NOT_A_NAME = frozenset("our the this its their today hello welcome and we a an as please".split())
-"""These two are matched against the lower-cased text."""
+"""First words of a subject that is no name ("Our fourth quarter ... earnings release")."""
+_STOP = regex.compile(r"[.;:!?]")
+_HAN = regex.compile(r"\p{Han}")
+_NAME_GAP = regex.compile(r"[\s\-]{1,2}")
+"""What may separate the words of one name."""
+_TITLE_GAP = regex.compile(r"\.?\s{1,2}")
+_WORDS = regex.compile(r"[\p{L}\p{N}'’]+")
+_DIGITS = regex.compile(r"\d+")
 _SEPS = re.compile(r"[\s\-‐–]+")
 _SEPS_OPT = re.compile(r"[\s\-‐'’]")
 _SEP_REQ, _SEP_OPT = "\x01", "\x02"
@@ -512,8 +540,11 @@ def _norm_form(form: str) -> str:
     return _SEP_REQ.join(regex.split(r"[\s\-‐–]+", form.strip().lower()))
 
 
-def _trie_regex(forms: Iterable[str]) -> str:
-    """One regex for many literal forms, shaped as a trie so each position is tried once."""
+def _trie_regex(forms: Iterable[str], after_first: str = "") -> str:
+    """One regex for many literal forms, shaped as a trie so each position is tried once.
+
+    ``after_first`` goes right after each form's first character (see ``_AFTER_FIRST``).
+    """
     trie: dict = {}
     for f in forms:
         node = trie
@@ -521,12 +552,12 @@ def _trie_regex(forms: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def emit(node: dict) -> str:
+    def emit(node: dict, guard: str = "") -> str:
         end = "" in node
         alts = []
         for ch in sorted(k for k in node if k):
             piece = _SEP_PATTERN.get(ch, re.escape(ch))
-            alts.append(piece + emit(node[ch]))
+            alts.append(piece + guard + emit(node[ch]))
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -534,7 +565,7 @@ def _trie_regex(forms: Iterable[str]) -> str:
             return "(?:" + body + ")?"
         return body
 
-    return emit(trie)
+    return emit(trie, after_first)
 
 
 def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
@@ -658,11 +689,16 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
                         latin_forms[False].add(_norm_form(form))
                         literal[(_norm_form(form), False)] = (e, "canonical")
 
-    def build(forms: set[str], flags: int) -> re.Pattern | None:
+    def build(forms: set[str], cs: bool) -> re.Pattern | None:
         if not forms:
             return None
-        body = _trie_regex(sorted(forms))
-        return re.compile(f"(?<![{_LATIN}'’])(?:" + body + f")(?P<plural>s)?(?![{_LATIN}])", flags)
+        # Case-sensitive forms mostly start with a capital: scanning for those first is faster;
+        # lower-case ones start with any letter, and the lookbehind in front fails faster.
+        if cs:
+            body = _trie_regex(sorted(forms), _AFTER_FIRST)
+        else:
+            body = f"(?<![{_LATIN}'’])(?:" + _trie_regex(sorted(forms)) + ")"
+        return re.compile(body + f"(?P<plural>s)?(?![{_LATIN}])")
 
     near: dict[str, regex.Pattern] = {}
     for g in glossaries:
@@ -682,8 +718,8 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
     han = re.compile(_trie_regex(sorted(han_forms))) if han_forms else None
     return _Compiled(
         glossaries=glossaries,
-        latin=build(latin_forms[False], 0),  # matched against the lower-cased text (faster than re.I)
-        latin_cs=build(latin_forms[True], 0),
+        latin=build(latin_forms[False], False),  # matched against the lower-cased text (faster than re.I)
+        latin_cs=build(latin_forms[True], True),
         parts=tuple(
             (re.compile("(?:" + _trie_regex(sorted(part_forms[cs])) + ")(?P<plural>)", 0 if cs else re.IGNORECASE), cs)
             for cs in (True, False)
@@ -766,33 +802,33 @@ class _Finder:
         from .features import english_frequencies
 
         freq = english_frequencies()
-        spans = [m.span() for m in _TOKEN.finditer(self.folded)]
-        words = _TOKEN.findall(self.folded)
-        self.tokens = [(a, b, w) for (a, b), w in zip(spans, words)]
-        self.token_starts = [a for a, _ in spans]
+        # Tokens as (start, end, word): one split in C, offsets from the running lengths.
+        parts = _TOKEN_SPLIT.split(self.folded)
+        pos = list(itertools.accumulate(map(len, parts), initial=0))
+        self.token_starts = pos[1::2]
+        self.tokens = list(zip(self.token_starts, pos[2::2], parts[1::2]))
         # Per-token facts, computed only for the tokens a rule looks at.
         lowered = self.folded.lower()
         if len(lowered) != len(self.folded):  # "İ" and a few others grow: lower-case the rest only
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.folded)
         self.lowered = lowered
         """The folded text in lower case, same length: case-insensitive forms are matched here."""
-        low = _TOKEN.findall(lowered.replace("’", "'"))
-        if len(low) != len(words):  # lower() changed a length somewhere (rare letters): per token
-            low = [w.lower().replace("’", "'") for w in words]
+        low = [t[2].lower() for t in self.tokens]
+        if "’" in self.folded:
+            low = [w.replace("’", "'") for w in low]
         self.low = low
         common5 = _common_words(1e-5)
         self.below5 = [k for k, w in enumerate(low) if w not in common5]
         """Tokens rarer than everyday English: the only candidates for pinyin and names."""
+        self.freq = freq
         self.tfreq = _Lazy(lambda k: freq.get(self.low[k], 0.0))
-        self.rare = _Lazy(
-            lambda k: (words[k].isupper() or self.tfreq[k] < COMMON_ZIPF_FREQ) and not words[k][0].isdigit()
-        )
         self._pinyin_cache: list[int] | None = None
         self.caps = self._indices(_CAPS)
         """Indices of all-capital tokens (acronyms), the only places two rules look at."""
         self.owner = bytearray(len(text))
         """Per character: 0 free, 1 edited, 2 a canonical form (a longer fuzzy match may hold it)."""
         self.soft: list[tuple[int, int, str]] = []
+        """Canonical forms found by ``_literal`` (start, end, form), sorted: a fuzzy match may hold them."""
 
     def run(self) -> list[Edit]:
         hits = self._literal_hits()  # also switches on the company glossaries the text names
@@ -874,7 +910,7 @@ class _Finder:
             i = bisect.bisect_left(self.token_starts, end)
             if i >= len(self.tokens) or self.tokens[i][2].lower() not in entry.followed_by:
                 return False
-            if regex.search(r"[.;:!?]", self.text[end : self.tokens[i][0]]):
+            if _STOP.search(self.text[end : self.tokens[i][0]]):
                 return False
         if entry.near or entry.unless_near:
             i = bisect.bisect_left(self.token_starts, start)
@@ -916,15 +952,18 @@ class _Finder:
                     hit = comp.literal.get((_SEPS.sub("", raw.lower()), False))
                 if hit is not None:
                     hits.append((m.start(), m.end(), *hit, plural))
-        if comp.han is not None:
-            for run in _HAN_RUN.finditer(folded):
-                for m in comp.han.finditer(folded, run.start(), run.end()):
-                    trig = comp.triggers.get((m.group(), False))
-                    if trig:
-                        self.active |= trig
-                    hit = comp.literal.get((m.group(), False))
-                    if hit and self._han_word(m.start(), m.end(), run.start(), run.end()):
-                        hits.append((m.start(), m.end(), *hit, False))
+        for m in comp.han.finditer(folded) if comp.han is not None else ():
+            a, b = m.span()
+            if (a and _LATIN_CHAR.match(folded, a) and _LATIN_CHAR.match(folded, a - 1)) or (
+                _LATIN_CHAR.match(folded, b - 1) and _LATIN_CHAR.match(folded, b)
+            ):
+                continue  # "B站", "QQ音乐": their Latin letters must not run on into a word
+            trig = comp.triggers.get((m.group(), False))
+            if trig:
+                self.active |= trig
+            hit = comp.literal.get((m.group(), False))
+            if hit and self._han_word(m.start(), m.end()):
+                hits.append((m.start(), m.end(), *hit, False))
         return hits
 
     def _literal(self, hits: list[tuple[int, int, Entry, str, bool]]) -> list[Match]:
@@ -934,27 +973,32 @@ class _Finder:
             if entry.glossary not in self.active or not self._free(start, end):
                 continue
             if rule == "canonical":
-                bisect.insort(self.soft, (start, end, entry.en.lower()))
+                self.soft.append((start, end, entry.en.lower()))
                 self._claim(start, end, soft=True)
                 continue
             if not self._usable(entry, start, end, rule):
                 continue
-            if rule in ("chinese", "variant") and regex.search(r"\p{Han}", self.text[start:end]):
+            if rule in ("chinese", "variant") and _HAN.search(self.text[start:end]):
                 if self._kind(start) == "chinese":
                     continue  # a raw Chinese sentence stays Chinese; its interpretation renders it
             self._claim(start, end)
             after = entry.en + ("s" if plural and not entry.en.endswith("s") else "")
             out.append(Match(start, end, entry, rule, after))
+        self.soft.sort()
         return out
 
-    def _han_word(self, start: int, end: int, run_start: int, run_end: int) -> bool:
+    def _han_word(self, start: int, end: int) -> bool:
         """A short Chinese form must not be part of a longer word (jieba decides)."""
-        if end - start >= 3 or (start == run_start and end == run_end):
+        text, lo, hi = self.folded, start, end
+        while lo > max(0, start - 8) and _HAN_CHAR.match(text, lo - 1):
+            lo -= 1
+        while hi < min(len(text), end + 8) and _HAN_CHAR.match(text, hi):
+            hi += 1
+        if end - start >= 3 or (lo, hi) == (start, end):
             return True
         import jieba
 
         jieba.setLogLevel(60)  # no "Building prefix dict" chatter on stderr
-        lo, hi = max(run_start, start - 8), min(run_end, end + 8)
         bounds = {lo}
         pos = lo
         for tok in jieba.cut(self.folded[lo:hi], HMM=False):
@@ -1011,7 +1055,7 @@ class _Finder:
                         word = self.tokens[nxt][2].lower()
                         e = self.comp.sound_suffix.get((key, word))
                         gap = self.folded[end : self.tokens[nxt][0]]
-                        if e and regex.fullmatch(r"[\s\-]{1,2}", gap):
+                        if e and _NAME_GAP.fullmatch(gap):
                             best = (start, self.tokens[nxt][1], e, "pinyin-confusable")
                             break
                     if i == j - 1 and self.tfreq[run[i]] >= 1e-7:
@@ -1086,7 +1130,7 @@ class _Finder:
             (s, _, w), (_, e, a) = self.tokens[i], self.tokens[i + 1]
             if not self._free(s, e):
                 continue
-            if not regex.fullmatch(r"[\s\-]{1,2}", self.folded[self.tokens[i][1] : self.tokens[i + 1][0]]):
+            if not _NAME_GAP.fullmatch(self.folded[self.tokens[i][1] : self.tokens[i + 1][0]]):
                 continue
             word = w.lower().replace("'s", "").replace("’s", "") + ("s" if w.lower().endswith(("'s", "’s")) else "")
             for head, acro, entry in self.comp.compounds.get(len(a), ()):
@@ -1128,36 +1172,51 @@ class _Finder:
                 bucket = by_two.setdefault(choice[:2], ([], []))
                 bucket[0].append(choice)
                 bucket[1].append(k)
+        # The indel ratio of strings of lengths a and b is at most 200 * min(a, b) / (a + b): per
+        # bucket and cutoff, the window lengths some choice may reach (the rest skip rapidfuzz).
+        fits = {
+            (id(b), c): (min(map(len, b[0])) * c / (200 - c), max(map(len, b[0])) * (200 - c) / c)
+            for b in (*by_first.values(), *by_two.values())
+            for c in (85, 90)
+        }
         out: list[Match] = []
-        toks, low, rare = self.tokens, self.low, self.rare
+        toks, low, freq = self.tokens, self.low, self.freq
         n = len(toks)
-        # Window starts worth trying: near a rare word, or where a common word may begin a name.
-        # Window starts worth trying: capitalised words, pinyin-like words, words that may
-        # begin a name with a condition (found by regex, not by a pass over every token).
-        starts = {i for i in self.below5 if rare[i]}
-        starts.update(self.caps)
+        # Words that are not everyday English: acronyms, and words rarer than COMMON_ZIPF_FREQ.
+        rare = {
+            k for k in self.below5
+            if not low[k][0].isdigit() and (toks[k][2].isupper() or freq.get(low[k], 0.0) < COMMON_ZIPF_FREQ)
+        }
+        rare.update(self.caps)
+        # Window starts worth trying: those, and words that may begin a name with a
+        # condition (a run of common words is tried only against those names).
+        starts = set(rare)
         if by_two:
-            starts.update(k for k, w in enumerate(low) if w[:2] in by_two)
+            starts.update(self._indices(_whole_words(by_two, prefixes=True), lowered=True))
         for i in sorted(starts):
-            if low[i][0] not in by_first:
+            if low[i][0] not in by_first or low[i][0].isdigit():
                 continue
-            for width in (3, 2, 1):
-                j = i + width
-                if j > n or (width > 1 and not all(self._gap_ok(k) for k in range(i, j - 1))):
+            width = 1  # windows of up to three words, none starting with a digit
+            while width < 3 and i + width < n and not low[i + width][0].isdigit():
+                width += 1
+            for j in range(i + width, i, -1):
+                joined = "".join(low[i:j]).replace("'", "")
+                if len(joined) < 6:
                     continue
-                words = [low[k] for k in range(i, j)]
-                all_common = not any(rare[k] for k in range(i, j))
-                joined = "".join(words).replace("'", "")
-                if len(joined) < 6 or any(w[0].isdigit() for w in words):
-                    continue
+                all_common = rare.isdisjoint(range(i, j))
                 bucket = by_two.get(joined[:2]) if all_common else by_first[joined[0]]
+                cutoff = 85 if len(joined) >= 7 else 90
                 if not bucket:
+                    continue
+                shortest, longest = fits[id(bucket), cutoff]
+                if not shortest <= len(joined) <= longest:
+                    continue
+                if j - i > 1 and not all(self._gap_ok(k) for k in range(i, j - 1)):
                     continue
                 start, end = toks[i][0], toks[j - 1][1]
                 inner = self._soft_inside(start, end)
                 if inner is None:
                     continue
-                cutoff = 85 if len(joined) >= 7 else 90
                 hit = process.extractOne(joined, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff)
                 if hit is None:
                     continue
@@ -1169,7 +1228,7 @@ class _Finder:
                     continue
                 # Plain English words become a name only beside the entry's context, or when
                 # they split the active company's own name ("kings of cloud").
-                split_name = width != len(entry.en.split()) and self._company_active(entry) and score >= 93
+                split_name = j - i != len(entry.en.split()) and self._company_active(entry) and score >= 93
                 if all_common and not (entry.near or (entry.category in ("company", "product") and split_name)):
                     continue
                 if any(self._is_name(t[2]) and t[2].lower() not in entry.en.lower().split() for t in toks[i:j]):
@@ -1202,7 +1261,7 @@ class _Finder:
         for i in (i for i in self._indices(_TITLE_WORDS, lowered=True) if i + 1 < len(self.tokens)):
             s, e, w = self.tokens[i + 1]
             gap = self.folded[self.tokens[i][1] : s]
-            if not regex.fullmatch(r"\.?\s{1,2}", gap) or not w[:1].isupper() or not w.isalpha():
+            if not _TITLE_GAP.fullmatch(gap) or not w[:1].isupper() or not w.isalpha():
                 continue
             low = w.lower()
             if self._is_name(w) or not self._free(s, e):
@@ -1279,7 +1338,12 @@ class _Finder:
             return []
         issuer = issuers[ranked[0][0]]
         out: list[Match] = []
-        for m in _RELEASE.finditer(self.text):
+        found = (
+            m
+            for hit in _RELEASE_WORD.finditer(self.lowered)
+            for m in _RELEASE.finditer(self.text, max(0, hit.start() - 200), hit.end())
+        )
+        for m in found:
             start, end = m.span("x")
             subject = m.group("x")
             words = subject.lower().split()
@@ -1294,15 +1358,15 @@ class _Finder:
     # -- edits
 
     def _sentence_start(self, pos: int) -> bool:
-        prev = self.text[:pos].rstrip(" \t\u3000\"'“‘(")
+        prev = self.text[max(0, pos - 80) : pos].rstrip(" \t\u3000\"'“‘(")
         return not prev or prev[-1] in ".!?。！？\r\n:："
 
     def _edit(self, m: Match) -> Edit | None:
         before = self.text[m.start : m.end]
-        if before.lower() in self.keep or any(t.lower() in self.keep for t in regex.findall(r"[\p{L}\p{N}'’]+", before)):
+        if before.lower() in self.keep or any(t.lower() in self.keep for t in _WORDS.findall(before)):
             return None
-        digits = regex.findall(r"\d+", before)
-        if digits and regex.findall(r"\d+", m.after) != digits:
+        digits = _DIGITS.findall(before)
+        if digits and _DIGITS.findall(m.after) != digits:
             return None
         after = m.after
         if after[:1].islower() and before[:1].isupper() and not before.isupper() and self._sentence_start(m.start):
@@ -1347,9 +1411,9 @@ def _common_words(threshold: float) -> frozenset[str]:
 def _fold(text: str) -> str:
     """``text`` with tone marks dropped and Traditional characters made Simplified, same length."""
     folded = text.translate(_TONES) if _TONED.search(text) else text
-    runs = list(_HAN_RUN.finditer(folded))
-    if not runs:
+    if to_simplified(folded) == folded:  # no Traditional characters: the usual case, one call in C
         return folded
+    runs = list(_HAN_RUN.finditer(folded))
     converted = to_simplified("\n".join(m.group() for m in runs)).split("\n")
     if len(converted) != len(runs):
         return folded
