@@ -26,6 +26,17 @@ PLACEHOLDER = regex.compile(
 FILLERS = frozenset("uh um er ah eh hmm mm uhm erm en 嗯 呃 啊 额".split())
 
 
+def lower_in_place(text: str) -> str:
+    """``text`` in lower case, with the same length, so that offsets carry over.
+
+    A few letters grow when lower-cased ("İ" -> "i̇"); those stay as they are.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def han_share(text: str) -> float:
     """Share of Chinese characters among the words of ``text``.
 

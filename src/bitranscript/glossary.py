@@ -33,6 +33,7 @@ from pathlib import Path
 import regex
 
 from .errors import InputError
+from .features import lower_in_place
 from .model import Edit, Segment
 
 SCOPES = ("general", "company")
@@ -808,10 +809,7 @@ class _Finder:
         self.token_starts = pos[1::2]
         self.tokens = list(zip(self.token_starts, pos[2::2], parts[1::2]))
         # Per-token facts, computed only for the tokens a rule looks at.
-        lowered = self.folded.lower()
-        if len(lowered) != len(self.folded):  # "İ" and a few others grow: lower-case the rest only
-            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.folded)
-        self.lowered = lowered
+        self.lowered = lower_in_place(self.folded)
         """The folded text in lower case, same length: case-insensitive forms are matched here."""
         low = [t[2].lower() for t in self.tokens]
         if "’" in self.folded:

@@ -12,11 +12,16 @@ pattern over the text, then small pure functions.
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
 import regex
+
+from .features import lower_in_place
 
 Unit = Literal["amount", "percent", "bp", "count"]
 """``amount``: money or a scaled quantity; ``count``: a bare number (often with a noun)."""
@@ -77,10 +82,32 @@ _FIGURE = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-_SPELLED = regex.compile(
-    r"(?<![\p{L}\-])(?P<w>" + "|".join(k for k in _EN_WORDS if k.isalpha() and len(k) > 2 and k != "hundred") + r")(?![\p{L}\-])",
-    regex.IGNORECASE,
+_FIGURE_START = re.compile(
+    r"(?=[\d\-−$¥￥€£零〇一二两三四五六七八九十百千万亿负约大近超将人]|\.\d"
+    r"|about|around|approx|roughly|nearly|almost|over|more\ than|less\ than|some|close\ to|up\ to|at\ least"
+    r"|negative|minus|us\$|hk\$|rmb|cny|usd|hkd|eur"
+    r"|(?:half\ a|an?|" + "|".join(w for w in _EN_WORDS if w.isalpha() and len(w) > 2) + r")"
+    r"(?=\ (?:hundred|thousand|million|billion|trillion|percent|mn|mm|bn|tn|[kmb])))"
 )
+"""Every place a figure may start, in the lower-cased text: ``_FIGURE`` has many optional
+parts before the number and is slow to try at every position; the stdlib ``re`` finds these
+fast (a superset, each place found once: ``_FIGURE`` decides)."""
+_SPELLED = re.compile(
+    r"(?<![^\W\d_])(?<!-)(?P<w>"
+    + "|".join(k for k in _EN_WORDS if k.isalpha() and len(k) > 2 and k != "hundred")
+    + r")(?![^\W\d_])(?!-)"
+)
+"""Spelled numbers ("three"), not inside a word or a hyphenated one, in the lower-cased text."""
+_BETWEEN = regex.compile(r"between\s*$", regex.I)
+_CN_BIG_SCALE = regex.compile(r"[万亿]")
+_LETTERS = regex.compile(r"[a-z]+", regex.I)
+_CN_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]")
+_LABEL_BEFORE = regex.compile(r"(?i)(?:\bstar|\bsection|\bpage|\bno\.|\bitem|\bphase|\bq|\bpress|\bextension)\s*$")
+"""A number after these is a label ("press star 1", "Phase 2"), not a figure."""
+_ORDINAL_AFTER = regex.compile(r"(?i)\s*(?:st|nd|rd|th)\b")
+_DIGITS_ONLY = regex.compile(r"[\d,]*\.?\d+")
+_DIGIT = regex.compile(r"\d")
+_CN_MEASURE = regex.compile(r"\s?([个家位名款项座倍])")
 _NOUN_AFTER = regex.compile(r"[ \t]*(?:[\p{Latin}][\p{Latin}\-]*[ \t]?){1,3}")
 _STOP_AFTER = frozenset(
     "of and or to in on at by for from with than the a an this that these those is are was were be as per "
@@ -139,18 +166,32 @@ def parse_figures(text: str) -> list[Figure]:
     phone-menu digits ("press star 1") are not figures and are skipped.
     """
     out: list[Figure] = []
-    for m in _FIGURE.finditer(text):
+    lowered = lower_in_place(text)
+    for m in _figure_matches(text, lowered):
         fig = _figure(text, m)
         if fig is not None:
             out.append(fig)
-    taken = [(f.start, f.end) for f in out]
-    for m in _SPELLED.finditer(text):  # "three verticals": spelled counts with a noun
-        if any(s <= m.start() < e for s, e in taken):
+    taken = [(f.start, f.end) for f in out]  # in text order, not overlapping
+    for m in _SPELLED.finditer(lowered):  # "three verticals": spelled counts with a noun
+        k = bisect.bisect_right(taken, (m.start(), math.inf)) - 1
+        if k >= 0 and taken[k][0] <= m.start() < taken[k][1]:
             continue
         noun = _noun_after(text, m.end())
         if noun:
-            out.append(Figure(m.start(), m.end(), float(_EN_WORDS[m["w"].lower()]), noun=noun, text=m.group()))
+            out.append(Figure(m.start(), m.end(), float(_EN_WORDS[m["w"]]), noun=noun, text=text[m.start() : m.end()]))
     return sorted(out, key=lambda f: f.start)
+
+
+def _figure_matches(text: str, lowered: str) -> Iterator[regex.Match]:
+    """What ``_FIGURE.finditer(text)`` finds, tried only where ``_FIGURE_START`` says one may start."""
+    done = 0
+    for c in _FIGURE_START.finditer(lowered):
+        if c.start() < done:
+            continue
+        m = _FIGURE.match(text, c.start())
+        if m is not None:
+            done = m.end()
+            yield m
 
 
 def _figure(text: str, m: regex.Match) -> Figure | None:
@@ -176,7 +217,7 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
         v2, step2 = _value(m["n2"])
         if v2 is None:
             return None
-        if m["rng"].strip().lower() == "and" and not regex.search(r"between\s*$", text[max(0, start - 9) : start], regex.I):
+        if m["rng"].strip().lower() == "and" and not _BETWEEN.search(text[max(0, start - 9) : start]):
             return _figure_single(text, m, v1, step1, scale)  # "1 and 1" is not a range
         if m["rng"].strip() in "-–—" and scale is None and not m["pct"] and not m["cur"]:
             if _is_year(m["n1"]) or _is_year(m["n2"]):
@@ -191,11 +232,11 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
         unit = "percent"
     elif m["bp"]:
         unit = "bp"
-    elif currency or (scale or 0) >= 1000 or regex.search(r"[万亿]", n1):
+    elif currency or (scale or 0) >= 1000 or _CN_BIG_SCALE.search(n1):
         unit = "amount"
     if unit == "count" and m["n1"].isdigit() and _is_year(m["n1"]) and not m["n2"]:
         return None
-    if unit == "count" and regex.fullmatch(r"[a-z]+", m["n1"], regex.I) and not m["sc"]:
+    if unit == "count" and _LETTERS.fullmatch(m["n1"]) and not m["sc"]:
         return None  # "a", "one" alone: the spelled pass decides
     value = v1 * (scale or 1)
     neg = bool(m["neg"]) and not (m["neg"] == "-" and start == m.start("n1"))
@@ -224,14 +265,14 @@ def _is_not_a_figure(text: str, m: regex.Match, before: str, after: str) -> bool
             return True  # GPT-3.5, Q4, 21E, 3/29, 10:30
     if m["neg"] == "-" and m.start("neg") > 0 and text[m.start("neg") - 1].isalnum():
         return True  # GPT-3.5, COVID-19
-    if regex.fullmatch(r"[零〇一二两三四五六七八九十百千万亿]", m["n1"]) and not (m["sc"] or m["cur_a"] or m["pct_cn"] or m["n2"]):
+    if _CN_NUMERAL.fullmatch(m["n1"]) and not (m["sc"] or m["cur_a"] or m["pct_cn"] or m["n2"]):
         return not _cjk_noun_after(text, m.end())  # a lone 一 is mostly part of a word (一起, 统一)
     e = m.end("n2") if m["n2"] else m.end("n1")
     if e < len(text) and (text[e] in "/:" or (text[e].isascii() and text[e].isalpha() and not m["sc"] and not m["pct"] and not m["bp"] and not m["cur_a"])):
         return True  # 7th, 4Q, 3/29
-    if regex.search(r"(?i)(?:\bstar|\bsection|\bpage|\bno\.|\bitem|\bphase|\bq|\bpress|\bextension)\s*$", before):
+    if _LABEL_BEFORE.search(before):
         return True
-    if regex.match(r"(?i)\s*(?:st|nd|rd|th)\b", after):
+    if _ORDINAL_AFTER.match(after):
         return True
     return False
 
@@ -266,11 +307,11 @@ def _value(token: str) -> tuple[float | None, float]:
     low = t.lower()
     if low in _EN_WORDS or low.replace(" ", "") == "halfa":
         return float(_EN_WORDS.get(low, 0.5)), 1.0
-    if regex.fullmatch(r"[\d,]*\.?\d+", t):
+    if _DIGITS_ONLY.fullmatch(t):
         digits = t.replace(",", "")
         decimals = len(digits.split(".")[1]) if "." in digits else 0
         return float(digits), 10.0**-decimals
-    if regex.search(r"\d", t):
+    if _DIGIT.search(t):
         return None, 1.0
     return _chinese_value(t)
 
@@ -332,7 +373,7 @@ def _noun_after(text: str, end: int) -> str | None:
 
 
 def _cjk_noun_after(text: str, end: int) -> str | None:
-    m = regex.match(r"\s?([个家位名款项座倍])", text[end : end + 3])
+    m = _CN_MEASURE.match(text[end : end + 3])
     return m.group(1) if m else None
 
 
