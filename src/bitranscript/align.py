@@ -107,6 +107,16 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         return np.concatenate([[0.0], np.cumsum(a, dtype=float)])
 
     c_words, c_han, c_garble, c_free = cum(words), cum(han), cum(garble), cum(free)
+    c_len = cum(matches.length)
+    # Where the runs of possible source units end (going back) and of target units (going on).
+    src_from = np.arange(n)
+    for i in range(1, n):
+        if source_ok[i - 1] and source_ok[i]:
+            src_from[i] = src_from[i - 1]
+    tgt_to = np.arange(1, n + 1)
+    for i in range(n - 2, -1, -1):
+        if target_ok[i] and target_ok[i + 1]:
+            tgt_to[i] = tgt_to[i + 1]
     lines = np.array([u.line for u in units])
     # Blocks begin and end where paragraphs do (or at a label, a framing remark, noise):
     # an interpreter renders a whole remark, and the switch is the only cut inside a line.
@@ -125,7 +135,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     best[0] = 0.0
     back: list[tuple] = [()] * (n + 1)
     LA, LB = params.max_source, params.max_target
-    win_lo, win = 0, np.zeros((0, 0))
+    win_lo, win, win_cum = 0, np.zeros((0, 0)), np.zeros(1)
     win_len = 2 * (LA + LB) + 8
 
     for t in range(n):
@@ -143,9 +153,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         j = t + 1
         if j >= n or not (free[t] or chinese[t] or noise[t]):
             continue
-        x_lo = j
-        while x_lo > max(0, j - LA) and source_ok[x_lo - 1]:
-            x_lo -= 1
+        x_lo = max(0, j - LA, int(src_from[t])) if source_ok[t] else j
         xs = np.arange(x_lo, j)
         xs = xs[(free[xs] | chinese[xs]) & opens[xs] & (best[xs] > -np.inf)]
         if len(xs) == 0:
@@ -153,9 +161,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         f = _first_content(units, j, n, text)
         if f >= n or not free[f]:
             continue
-        y_hi = f
-        while y_hi < min(n, f + LB) and target_ok[y_hi]:
-            y_hi += 1
+        y_hi = min(n, f + LB, int(tgt_to[f]))  # free[f], so target_ok[f]
         ys = np.arange(f + 1, y_hi + 1)
         ys = ys[closes[ys] & (c_turn[ys] - c_turn[f + 1] == 0)]
         xs = xs[c_turn[j] - c_turn[xs + 1] == 0]
@@ -164,16 +170,17 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         if x_lo < win_lo or y_hi > win_lo + win.shape[0]:
             win_lo = max(0, x_lo)
             win = matches.window(win_lo, min(n, win_lo + win_len))
+            win_cum = c_len[win_lo : win_lo + win.shape[0] + 1] - c_len[win_lo]
             if y_hi > win_lo + win.shape[0]:
                 continue  # a gap longer than the window: no bead across it
-        ov = block_overlap(win, matches.length[win_lo : win_lo + win.shape[0]], xs - win_lo, j - win_lo, f - win_lo, ys - win_lo)
+        ov = block_overlap(win, win_cum, xs - win_lo, j - win_lo, f - win_lo, ys - win_lo)
         wa = (c_words[j] - c_words[xs])[:, None]
         ha = (c_han[j] - c_han[xs])[:, None]
         wb = (c_words[ys] - c_words[f])[None, :]
         ga = (c_garble[j] - c_garble[xs])[:, None]
         gb = (c_garble[ys] - c_garble[f])[None, :]
-        tok_a = (np.cumsum(matches.length[x_lo:j][::-1])[::-1])[xs - x_lo][:, None]
-        tok_b = np.cumsum(matches.length[f:y_hi])[ys - f - 1][None, :]
+        tok_a = (c_len[j] - c_len[xs])[:, None]
+        tok_b = (c_len[ys] - c_len[f])[None, :]
         english_source = wa > 0
         if not english_originals and english_source.all():
             continue

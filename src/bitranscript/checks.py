@@ -410,8 +410,9 @@ def check_repeated_word(ctx: Context) -> Iterator[Hit]:
         if seg.kind in ("noise", "vendor") or seg.kind in SOURCE_KINDS:
             continue
         body = res.text[seg.start : seg.end]
-        loops = noise_runs(body)
+        loops = None
         for m in _DOUBLE.finditer(body):
+            loops = noise_runs(body) if loops is None else loops
             if any(a < m.end() and m.start() < b for a, b in loops):
                 continue  # part of a loop: noise-loop reports it
             if m.group(1).lower() not in _DOUBLE_OK and not m.group(1).isdigit():
@@ -430,7 +431,7 @@ def check_encoding(ctx: Context) -> Iterator[Hit]:
         if "\ufffd" in body:
             k = body.index("\ufffd")
             yield Hit(pos + k, pos + k + 1, "replacement character U+FFFD: the text lost characters in decoding")
-        elif body and is_bad(body):
+        elif body and not body.isascii() and is_bad(body):  # mojibake needs non-ASCII characters
             fixed = ftfy.fix_text(body)
             if fixed != body:
                 k = next(i for i, (a, b) in enumerate(zip(body, fixed + "\0" * len(body), strict=False)) if a != b)

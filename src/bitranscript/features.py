@@ -6,6 +6,7 @@ deciding kinds from this evidence over the whole sequence is ``detect``'s job.
 
 from __future__ import annotations
 
+import operator
 from functools import lru_cache
 
 import regex
@@ -108,15 +109,18 @@ _NON_WORD = regex.compile(r"[^\p{L}\p{N}'’]+")
 
 
 def _may_loop(text: str) -> bool:
-    """Cheap pre-test: a word repeated n and 2n words later, or two fillers in a row."""
+    """Cheap pre-test: a word repeated n and 2n words later, or two fillers in a row.
+
+    The comparisons run in C (``map`` with ``operator`` functions), not word by word.
+    """
     words = [w for w in _NON_WORD.split(text.lower()) if w]
-    count = len(words)
-    for i, w in enumerate(words):
-        if w in FILLERS and i + 1 < count and words[i + 1] in FILLERS:
+    fillers = list(map(FILLERS.__contains__, words))
+    if any(map(operator.and_, fillers, fillers[1:])):
+        return True
+    for n in range(1, 7):
+        same = list(map(operator.eq, words, words[n:]))  # word i == word i + n
+        if any(map(operator.and_, same, same[n:])):
             return True
-        for n in range(1, 7):
-            if i + 2 * n < count and w == words[i + n] == words[i + 2 * n]:
-                return True
     return False
 
 

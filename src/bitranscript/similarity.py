@@ -68,15 +68,17 @@ class UnitMatches:
     def split_overlap(self, a: int, b: int, c: int) -> float:
         """Ordered overlap of block ``[a, b)`` with block ``[b, c)``."""
         win = self.window(a, c)
-        return float(block_overlap(win, self.length[a:c], np.array([0]), b - a, b - a, np.array([c - a]))[0, 0])
+        cum = np.concatenate([[0.0], np.cumsum(self.length[a:c])])
+        return float(block_overlap(win, cum, np.array([0]), b - a, b - a, np.array([c - a]))[0, 0])
 
 
-def block_overlap(m: np.ndarray, length: np.ndarray, xs: np.ndarray, j: int, f: int, ys: np.ndarray) -> np.ndarray:
+def block_overlap(m: np.ndarray, cum: np.ndarray, xs: np.ndarray, j: int, f: int, ys: np.ndarray) -> np.ndarray:
     """Ordered overlap of block ``A = [x, j)`` with ``B = [f, y)`` for every x in xs, y in ys.
 
-    ``m`` holds the unit-pair LCS lengths with rows/columns indexed like ``length``
-    (window coordinates). The result (len(xs) x len(ys)) is in [0, 1]: the share of
-    content words of both blocks that find an in-order partner on the other side.
+    ``m`` holds the unit-pair LCS lengths in window coordinates, ``cum`` the running total
+    of the units' content words there (``cum[k]``: words of units before k). The result
+    (len(xs) x len(ys)) is in [0, 1]: the share of content words of both blocks that find
+    an in-order partner on the other side.
     """
     x0, y1 = int(xs[0]), int(ys[-1])
     sub = m[x0:j, f:y1]  # rows: A units x0..j-1, cols: B units f..y1-1
@@ -84,13 +86,11 @@ def block_overlap(m: np.ndarray, length: np.ndarray, xs: np.ndarray, j: int, f: 
         return np.zeros((len(xs), len(ys)))
     # Each B unit's best partner among A units [x, j): cumulative max from j backwards.
     best_in_a = np.maximum.accumulate(sub[::-1], axis=0)[::-1]
-    sa = np.concatenate([np.zeros((sub.shape[0], 1)), np.cumsum(best_in_a, axis=1)], axis=1)
+    sa = np.cumsum(best_in_a, axis=1)
     # Each A unit's best partner among B units [f, y): cumulative max along B.
     best_in_b = np.maximum.accumulate(sub, axis=1)
     sb = np.cumsum(best_in_b[::-1], axis=0)[::-1]
-    rows = xs - x0
-    cols = ys - f  # >= 1: B is never empty
-    matched = sa[rows][:, cols] + sb[rows][:, cols - 1]
-    cum = np.concatenate([[0.0], np.cumsum(length)])
+    at = np.ix_(xs - x0, ys - f - 1)  # B is never empty: y - f >= 1
+    matched = sa[at] + sb[at]
     total = (cum[j] - cum[xs])[:, None] + (cum[ys] - cum[f])[None, :]
     return matched / np.maximum(total, 1.0)  # matched is 0 wherever total is
