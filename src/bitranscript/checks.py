@@ -371,6 +371,9 @@ def check_noise_loop(ctx: Context) -> Iterator[Hit]:
             yield Hit(s, e, f"noise loop or filler run: {body[:60]!r}" + ("..." if len(body) > 60 else ""))
 
 
+_LATIN_WORD = regex.compile(r"\b\p{Latin}[\p{Latin}'’]*\b")
+
+
 def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
     """Machine-translation garble left in English outside a marked original: romanised
     Chinese words ("Gongyouyun", "Jinshan Yun") that are not English and not a speaker's name."""
@@ -385,7 +388,7 @@ def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
         if seg.kind not in ("native", "interpretation"):
             continue
         body = res.text[seg.start : seg.end]
-        words = list(regex.finditer(r"\b\p{Latin}[\p{Latin}'’]*\b", body))
+        words = list(_LATIN_WORD.finditer(body))
         for k, m in enumerate(words):
             w = m.group()
             if w.lower() in names or freq.get(w.lower(), 0.0) > max_freq or not is_pinyin_word(w, freq):

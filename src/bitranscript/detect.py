@@ -47,6 +47,10 @@ _FRAMING = regex.compile(
     r"|\b(?:for|from) (?:the |our )?(?:ceo|cfo|chairman|president|management)\b",
     regex.IGNORECASE,
 )
+_NAME_DASH_ROLE = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3} [-–—] \S")
+"""A name line with its role after a dash ("Jane Doe - CFO")."""
+_NAME_COMMA = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}, ")
+_TRANSLATING = regex.compile(r"translat|interpret", regex.IGNORECASE)
 _TERMINAL = regex.compile(r"[.!?。！？…]['\"”’)\]]*$")
 
 
@@ -89,14 +93,14 @@ def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
             if not units or not units[-1].is_label or units[-1].line != sent.line - 1:
                 turn += 1
                 speaker = body.strip("[]: ")
-                interp_turn = bool(regex.search(r"translat|interpret", body, regex.IGNORECASE))
+                interp_turn = bool(_TRANSLATING.search(body))
             units.append(Unit(sent.start, sent.end, sent.line, "native", turn, speaker, is_label=True))
             continue
         inline = _INLINE_LABEL.match(body) if sent.start == all_lines[sent.line].start else None
         if inline and _looks_like_speaker(inline.group(1)):
             turn += 1
             speaker = inline.group(1)
-            interp_turn = bool(regex.search(r"translat|interpret", speaker, regex.IGNORECASE))
+            interp_turn = bool(_TRANSLATING.search(speaker))
             cut = sent.start + inline.end(1) + 1
             units.append(Unit(sent.start, cut, sent.line, "native", turn, speaker, is_label=True))
             rest = text[cut : sent.end]
@@ -128,7 +132,7 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
         return []
     start += len(piece) - len(piece.lstrip())
     end = start + len(stripped)
-    if not regex.search(r"[\p{L}\p{N}]", stripped):
+    if not F.LETTER.search(stripped):
         # Lone punctuation left between noise runs belongs to the noise.
         return [Unit(start, end, line, "noise", turn, speaker, interpreter_turn=interp_turn)]
     fixed: Kind | None = None
@@ -226,9 +230,9 @@ def _is_label(body: str, *, previous_is_label: bool) -> bool:
         return True
     if len(words) > 14:
         return False
-    if regex.match(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3} [-–—] \S", body):
+    if _NAME_DASH_ROLE.match(body):
         return True  # "Jane Doe - CFO"
-    if regex.match(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}, ", body) and _ROLE_WORDS.search(body):
+    if _NAME_COMMA.match(body) and _ROLE_WORDS.search(body):
         return True  # "Amy Sun, Investor Relations"
     return len(words) <= 4 and bool(_NAME.match(body)) and _looks_like_speaker(body)
 
