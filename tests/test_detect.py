@@ -109,6 +109,23 @@ ENGLISH_ONLY = (
 )
 
 
+@pytest.mark.parametrize(
+    "operator_line",
+    [
+        "Your next question comes from Sam Reed with Harbor Securities. Please go ahead.",
+        "Our next question comes from Sam Reed with Harbor Securities.",
+    ],
+)
+def test_operator_speech_after_a_label_is_not_a_title_line(operator_line: str) -> None:
+    text = f"Operator\n{operator_line}\nSam Reed\nAnalyst, Harbor Securities\nThanks for taking my question.\n"
+    result = bitranscript.process(text)
+    speakers = {text[s.start : s.end]: s.speaker for s in result.segments}
+    start = len("Operator\n")
+    said = [s for s in result.segments if start <= s.start < start + len(operator_line)]
+    assert said and all(s.speaker == "Operator" for s in said)
+    assert speakers["Thanks for taking my question."] == "Sam Reed"
+
+
 def test_english_only_call_has_no_pairs_and_no_source_side() -> None:
     result = bitranscript.process(ENGLISH_ONLY)
     assert result.pairs == ()

@@ -90,7 +90,7 @@ def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
             units.append(Unit(sent.start, sent.end, sent.line, "vendor", turn, speaker))
             continue
         if sent.line in label_lines:
-            if not units or not units[-1].is_label or units[-1].line != sent.line - 1:
+            if not units or not units[-1].is_label or units[-1].line not in (sent.line - 1, sent.line):
                 turn += 1
                 speaker = body.strip("[]: ")
                 interp_turn = bool(_TRANSLATING.search(body))
@@ -222,8 +222,11 @@ def _is_label(body: str, *, previous_is_label: bool) -> bool:
     if len(body) > 120 or F.HAN.search(body):
         return False
     words = body.split()
-    if previous_is_label and len(words) <= 14 and _ROLE_WORDS.search(body) and not _FRAMING.search(body):
-        return True  # the title line under a name ("Head of IR, Zhihu Inc.")
+    if (
+        previous_is_label and len(words) <= 14 and _ROLE_WORDS.search(body) and not _FRAMING.search(body)
+        and words[0].lower().strip(",") not in _SPEECH_OPENERS and not _TWO_SENTENCES.search(body)
+    ):
+        return True  # the title line under a name ("Head of IR, Zhihu Inc."), not the operator speaking
     if _TERMINAL.search(body.rstrip("]")) and not body.startswith("["):
         return False
     if _GENERIC_SPEAKER.match(body):
@@ -235,6 +238,11 @@ def _is_label(body: str, *, previous_is_label: bool) -> bool:
     if _NAME_COMMA.match(body) and _ROLE_WORDS.search(body):
         return True  # "Amy Sun, Investor Relations"
     return len(words) <= 4 and bool(_NAME.match(body)) and _looks_like_speaker(body)
+
+
+_SPEECH_OPENERS = frozenset("your our my we i please thank thanks next now this that and so let".split())
+"""First words of a line that someone says ("Your next question comes from ... Bank of America")."""
+_TWO_SENTENCES = regex.compile(r"\p{Ll}[.!?]\s+\p{Lu}")
 
 
 def _looks_like_speaker(name: str) -> bool:
