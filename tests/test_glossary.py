@@ -279,6 +279,13 @@ def test_issuer_in_the_earnings_release_sentence(tmp_path: Path, text: str, fixe
     assert len(issuer) == (text != fixed)
 
 
+def test_a_speaker_of_the_call_keeps_their_name(gpath: str) -> None:
+    text = "Zhou Lei\nThank you, Mr. Zhou. Next question."
+    segments = [Segment(0, 8, "native", 0, speaker="Zhou Lei"), Segment(9, len(text), "native", 1, speaker="Zhou Lei")]
+    assert glossary.find(text, segments, paths=[gpath]) == []
+    assert [e.after for e in glossary.find(text, [Segment(9, len(text), "native", 1)], paths=[gpath])] == ["Zou"]
+
+
 def test_keep_word_is_never_edited(gpath: str) -> None:
     assert _fix("growth of Gongyouyun", gpath, keep=("Gongyouyun",)) == "growth of Gongyouyun"
     assert _fix("growth of Gongyouyun", gpath) == "growth of public cloud"

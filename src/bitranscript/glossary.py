@@ -798,6 +798,8 @@ class _Finder:
         self.folded = _fold(text)
         self.segments = sorted(segments, key=lambda s: s.start)
         self.seg_starts = [s.start for s in self.segments]
+        self.speaker_words = {w.lower() for seg in self.segments if seg.speaker for w in _WORDS.findall(seg.speaker)}
+        """Words of the speaker labels: names the call itself spells out."""
         self.active = {g.path for g in comp.glossaries if g.scope == "general"}
         """Glossaries in force: the general ones, and companies the text names (set in ``run``)."""
         from .features import english_frequencies
@@ -1262,8 +1264,8 @@ class _Finder:
             if not _TITLE_GAP.fullmatch(gap) or not w[:1].isupper() or not w.isalpha():
                 continue
             low = w.lower()
-            if self._is_name(w) or not self._free(s, e):
-                continue
+            if self._is_name(w) or low in self.speaker_words or not self._free(s, e):
+                continue  # a name of this call's own speakers ("Mr. Zhou" where Zhou Lei asks) is right
             from .features import pinyin_split
 
             syl = pinyin_split(low)
