@@ -68,6 +68,28 @@ def test_kinds(text: str, needle: str, kind: str) -> None:
     assert kind_of(bitranscript.process(text), needle) == kind
 
 
+# The operator's Q&A script, twice alike: in a call with machine English elsewhere, the
+# two lines must not be taken for an original and its rendering.
+OPERATOR_QA = PREPARED + (
+    "Thank you. So to ask a question, you will need to press star 1 and 1 on your telephone. "
+    "Please stand by while we compile the Q&A roster.\n"
+    "Thank you. We will now take our first question. Please stand by. "
+    "This is from the line of Amy Lee from Harbor Securities. Please go ahead.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "needle",
+    ["press star 1", "Please stand by while", "We will now take our first question", "This is from the line of"],
+)
+def test_operator_script_is_native_and_unpaired(needle: str) -> None:
+    result = bitranscript.process(OPERATOR_QA)
+    assert kind_of(result, needle) == "native"
+    start = OPERATOR_QA.index(needle)
+    paired = {i for p in result.pairs for i in (*p.original, *p.interpretation)}
+    assert not any(result.segments[i].start <= start < result.segments[i].end for i in paired)
+
+
 def test_prepared_remark_is_paired_with_its_interpretation() -> None:
     result = bitranscript.process(PREPARED)
     assert len(result.pairs) == 1

@@ -85,8 +85,9 @@ class Alignment:
 def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams()) -> Alignment:
     n = len(units)
     freq = english_frequencies()
-    bags = [content_tokens(text[u.start : u.end], freq) if u.fixed is None else [] for u in units]
-    matches = UnitMatches(bags)
+    english = [content_tokens(text[u.start : u.end], freq) if u.fixed in (None, "native") else [] for u in units]
+    bags = [bag if u.fixed is None else [] for bag, u in zip(english, units)]
+    matches = UnitMatches(bags, document=english)
     words = np.array([_english_words(text, u) for u in units], dtype=float)
     han = np.array([_han_count(text, u) for u in units], dtype=float)
     garble = np.array([u.garble for u in units])
@@ -94,7 +95,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     free = np.array([u.fixed is None for u in units], dtype=bool)
     chinese = np.array([u.fixed == "chinese" for u in units], dtype=bool)
     noise = np.array([u.fixed == "noise" for u in units], dtype=bool)
-    framing = np.array([u.fixed == "native" and not u.is_label for u in units], dtype=bool)
+    framing = np.array([u.framing for u in units], dtype=bool)
     source_ok = free | chinese | noise
     # English is taken for an original only in a transcript where the machine's romanised
     # Chinese shows somewhere: an English-only call, or one whose Chinese was left in
@@ -232,13 +233,12 @@ def _first_content(units: Sequence[Unit], j: int, n: int, text: str) -> int:
     f = j
     while f < n:
         u = units[f]
-        if u.is_label or u.fixed == "native":
+        if u.is_label or u.framing:
             f += 1
         elif (
             u.fixed is None
             and f + 1 < n
-            and units[f + 1].fixed == "native"
-            and not units[f + 1].is_label
+            and units[f + 1].framing
             and _TURN_OPENER.match(text[u.start : u.end])
             and len(text[u.start : u.end].split()) <= 8
         ):

@@ -41,12 +41,21 @@ _GENERIC_SPEAKER = regex.compile(
 _NAME = regex.compile(r"^(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}$")
 _INLINE_LABEL = regex.compile(r"^((?:\p{Lu}[\p{L}'’.\-]*)(?: \p{Lu}[\p{L}'’.\-]*){0,3}|Operator|Interpreter|Translator):\s")
 _FRAMING = regex.compile(
-    r"\btranslat|\binterpret(?!ation of)|^(?:this|these) (?:is|are) (?:from|on behalf of)\b"
+    r"\btranslat|\binterpret(?!ation of)|^(?:this|these) (?:is|are) (?:from(?! the line of)|on behalf of)\b"
     r"|\banswers? from (?:our|the)\b|\bon behalf of (?:our|the|mr|ms)\b"
     r"|^(?:thanks|thank you)\b[^.?!]{0,40}\b(?:your|the|my) question|^(?:i|we) will (?:take this question|get started)"
     r"|\b(?:for|from) (?:the |our )?(?:ceo|cfo|chairman|president|management)\b",
     regex.IGNORECASE,
 )
+_OPERATOR_SCRIPT = regex.compile(
+    r"\bpress (?:star|the star key|\*|pound)|\blisten[- ]only\b|\bquestion[- ]and[- ]answer session\b|\bq&a roster\b"
+    r"|^please (?:stand by|go ahead|hold)\b|\bfrom the line of\b|\b(?:first|next|last|final) question (?:comes|is) from\b"
+    r"|\b(?:take|move on to) (?:our|the) (?:first|next|last|final) question\b|\bconference is being recorded\b"
+    r"|\b(?:hand|turn) the (?:call|conference) (?:back )?over to\b|^(?:good (?:day|morning|afternoon|evening),? )?"
+    r"(?:ladies and gentlemen,? )?(?:and )?thank you for standing by\b",
+    regex.IGNORECASE,
+)
+"""The operator's scripted lines: native English in any call, never an original or its rendering."""
 _NAME_DASH_ROLE = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3} [-–—] \S")
 """A name line with its role after a dash ("Jane Doe - CFO")."""
 _NAME_COMMA = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}, ")
@@ -72,6 +81,9 @@ class Unit:
     """Inside a turn whose label names a translator or interpreter."""
     garble: float = 0.0
     """Evidence of machine English of Chinese speech (romanised pinyin and the like)."""
+    framing: bool = False
+    """A remark about the translation ("Let me translate my question"): native English
+    that announces an interpretation (an operator's script line is native, not framing)."""
 
 
 def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
@@ -136,12 +148,15 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
         # Lone punctuation left between noise runs belongs to the noise.
         return [Unit(start, end, line, "noise", turn, speaker, interpreter_turn=interp_turn)]
     fixed: Kind | None = None
+    framing = False
     if F.is_placeholder(stripped) or F.han_share(stripped) >= 0.3:
         fixed = "chinese"
     elif _is_framing(stripped):
+        fixed, framing = "native", True
+    elif _OPERATOR_SCRIPT.search(stripped):
         fixed = "native"
     garble = 0.0 if fixed else garble_score(stripped, names, freq)
-    return [Unit(start, end, line, fixed, turn, speaker, interpreter_turn=interp_turn, garble=garble)]
+    return [Unit(start, end, line, fixed, turn, speaker, interpreter_turn=interp_turn, garble=garble, framing=framing)]
 
 
 STRONG_GARBLE = 0.7

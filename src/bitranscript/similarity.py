@@ -43,12 +43,17 @@ def content_tokens(text: str, freq: dict[str, float]) -> list[str]:
 class UnitMatches:
     """Pairwise ordered word matches between the units of one document, by windows."""
 
-    def __init__(self, bags: Sequence[Sequence[str]], *, max_share: float = 0.04) -> None:
+    def __init__(
+        self, bags: Sequence[Sequence[str]], *, max_share: float = 0.04, document: Sequence[Sequence[str]] | None = None
+    ) -> None:
+        """``document``: the bags of every English unit, to count which words run through the
+        whole call (default: ``bags``); only ``bags`` are compared."""
         n = len(bags)
+        document = bags if document is None else document
         df: Counter[str] = Counter()
-        for bag in bags:
+        for bag in document:
             df.update(set(bag))
-        cap = max(6, int(max_share * sum(1 for b in bags if b)))
+        cap = max(6, int(max_share * sum(1 for b in document if b)))
         ids: dict[str, int] = {}
         self.codes: list[str] = []
         for bag in bags:
