@@ -90,6 +90,32 @@ def test_operator_script_is_native_and_unpaired(needle: str) -> None:
     assert not any(result.segments[i].start <= start < result.segments[i].end for i in paired)
 
 
+# Placeholders for the Chinese, an analyst translating their own question, an interpreter
+# rendering the answer: thanks for the question open each rendering and belong to it.
+SELF_TRANSLATED = (
+    "Operator\nOur next question comes from Amy Lee with Harbor Securities.\n"
+    "Amy Lee\nAnalyst, Harbor Securities\n"
+    "[Non-English content]. I'll translate myself. Thanks management for taking my question. "
+    "What is your plan for overseas markets next year? Thank you.\n"
+    "Wang Han\nCFO, Acme Inc.\n"
+    "[Non-English content].\n"
+    "Thank you for your question. Overseas revenue grew fast this year, and next year we will open three new markets.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("needle", "kind"),
+    [
+        ("I'll translate myself.", "native"),
+        ("Thanks management for taking my question.", "interpretation"),
+        ("What is your plan", "interpretation"),
+        ("Thank you for your question.", "interpretation"),
+    ],
+)
+def test_thanks_for_the_question_belong_to_the_rendering(needle: str, kind: str) -> None:
+    assert kind_of(bitranscript.process(SELF_TRANSLATED), needle) == kind
+
+
 def test_prepared_remark_is_paired_with_its_interpretation() -> None:
     result = bitranscript.process(PREPARED)
     assert len(result.pairs) == 1

@@ -96,6 +96,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     chinese = np.array([u.fixed == "chinese" for u in units], dtype=bool)
     noise = np.array([u.fixed == "noise" for u in units], dtype=bool)
     framing = np.array([u.framing for u in units], dtype=bool)
+    thanks = np.array([u.thanks for u in units], dtype=bool)
     source_ok = free | chinese | noise
     # English is taken for an original only in a transcript where the machine's romanised
     # Chinese shows somewhere: an English-only call, or one whose Chinese was left in
@@ -186,7 +187,9 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         if not english_originals and english_source.all():
             continue
         size = np.sqrt(np.minimum(tok_a, tok_b) + 1.0)
-        mid_line_switch = lines[j - 1] == lines[j] and f == j and not noise[j - 1]
+        # Thanks for the question where the interpretation starts opens it as a remark about
+        # the translation would, but belongs to it.
+        mid_line_switch = lines[j - 1] == lines[j] and f == j and not noise[j - 1] and not thanks[f]
         threshold = params.same_line_threshold if mid_line_switch else params.sim_threshold
         score = np.where(english_source, params.sim_weight * (ov - threshold) * size, 0.0)
         if not english_originals:
@@ -209,7 +212,10 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         score = score - np.where(english_source, params.english_bead_cost, 0.0)
         # "Let me translate my question": the remark itself says that a rendering of what
         # was just said follows, whatever the words show (but only of what was just said).
-        framed = framing[j:f].any() & (lines[xs] >= lines[f - 1] - 1)[:, None] if f > j else np.zeros((len(xs), 1), bool)
+        if f > j or thanks[f]:
+            framed = (framing[j:f].any() or thanks[f]) & (lines[xs] >= lines[max(f - 1, j - 1)] - 1)[:, None]
+        else:
+            framed = np.zeros((len(xs), 1), bool)
         score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)
         too_short = english_source & ~framed & ((tok_a < params.min_words) | (tok_b < params.min_words))
         score = np.where(too_short, -np.inf, score)

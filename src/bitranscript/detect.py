@@ -43,10 +43,11 @@ _INLINE_LABEL = regex.compile(r"^((?:\p{Lu}[\p{L}'’.\-]*)(?: \p{Lu}[\p{L}'’.
 _FRAMING = regex.compile(
     r"\btranslat|\binterpret(?!ation of)|^(?:this|these) (?:is|are) (?:from(?! the line of)|on behalf of)\b"
     r"|\banswers? from (?:our|the)\b|\bon behalf of (?:our|the|mr|ms)\b"
-    r"|^(?:thanks|thank you)\b[^.?!]{0,40}\b(?:your|the|my) question|^(?:i|we) will (?:take this question|get started)"
+    r"|^(?:i|we) will (?:take this question|get started)"
     r"|\b(?:for|from) (?:the |our )?(?:ceo|cfo|chairman|president|management)\b",
     regex.IGNORECASE,
 )
+_THANKS = regex.compile(r"(?:thanks|thank you)\b[^.?!]{0,40}\b(?:your|the|my|these|this) (?:two )?questions?\b", regex.I)
 _OPERATOR_SCRIPT = regex.compile(
     r"\bpress (?:star|the star key|\*|pound)|\blisten[- ]only\b|\bquestion[- ]and[- ]answer session\b|\bq&a roster\b"
     r"|^please (?:stand by|go ahead|hold)\b|\bfrom the line of\b|\b(?:first|next|last|final) question (?:comes|is) from\b"
@@ -84,6 +85,9 @@ class Unit:
     framing: bool = False
     """A remark about the translation ("Let me translate my question"): native English
     that announces an interpretation (an operator's script line is native, not framing)."""
+    thanks: bool = False
+    """Thanks for a question ("Thank you for your question"): how a rendering often opens,
+    and part of it (the interpreter renders the speaker's own thanks)."""
 
 
 def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
@@ -156,7 +160,10 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
     elif _OPERATOR_SCRIPT.search(stripped):
         fixed = "native"
     garble = 0.0 if fixed else garble_score(stripped, names, freq)
-    return [Unit(start, end, line, fixed, turn, speaker, interpreter_turn=interp_turn, garble=garble, framing=framing)]
+    thanks = fixed is None and bool(_THANKS.match(stripped))
+    return [
+        Unit(start, end, line, fixed, turn, speaker, interpreter_turn=interp_turn, garble=garble, framing=framing, thanks=thanks)
+    ]
 
 
 STRONG_GARBLE = 0.7
