@@ -103,6 +103,20 @@ SELF_TRANSLATED = (
 )
 
 
+# The interpreter greets, then says whose answer follows: both stand before the rendering.
+GREETED = (
+    "Zhou Lei\nCEO, Acme Inc.\n[Non-English content].\n"
+    "Sophie Wang\nHead of IR, Acme Inc.\n"
+    "Hello, Amy. Okay. I will continue to deliver answers from our CEO. "
+    "Overseas revenue will double next year as we open three new markets.\n"
+)
+
+
+@pytest.mark.parametrize(("needle", "kind"), [("Hello, Amy.", "native"), ("Overseas revenue will double", "interpretation")])
+def test_courtesies_before_a_remark_about_the_translation(needle: str, kind: str) -> None:
+    assert kind_of(bitranscript.process(GREETED), needle) == kind
+
+
 @pytest.mark.parametrize(
     ("needle", "kind"),
     [

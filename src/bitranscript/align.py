@@ -236,21 +236,21 @@ def _first_content(units: Sequence[Unit], j: int, n: int, text: str) -> int:
     """Where the interpretation starts after a switch at ``j``: past speaker labels and
     remarks about the translation, and a short courtesy just before one ("Thank you,
     Mr. Chen. I'll translate for him.")."""
+    def courtesy(u: Unit) -> bool:
+        body = text[u.start : u.end]
+        return u.fixed is None and bool(_TURN_OPENER.match(body)) and len(body.split()) <= 8
+
     f = j
     while f < n:
-        u = units[f]
-        if u.is_label or u.framing:
+        if units[f].is_label or units[f].framing:
             f += 1
-        elif (
-            u.fixed is None
-            and f + 1 < n
-            and units[f + 1].framing
-            and _TURN_OPENER.match(text[u.start : u.end])
-            and len(text[u.start : u.end].split()) <= 8
-        ):
-            f += 1  # a courtesy before a framing remark
-        else:
+            continue
+        k = f  # one or two courtesies before a framing remark ("Hello, Heidi. Okay. I will continue...")
+        while k < min(n, f + 2) and courtesy(units[k]):
+            k += 1
+        if k == f or k >= n or not units[k].framing:
             break
+        f = k
     return f
 
 
