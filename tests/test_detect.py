@@ -75,12 +75,16 @@ OPERATOR_QA = PREPARED + (
     "Please stand by while we compile the Q&A roster.\n"
     "Thank you. We will now take our first question. Please stand by. "
     "This is from the line of Amy Lee from Harbor Securities. Please go ahead.\n"
+    "That concludes today's call. Thank you for participating, and you may now disconnect.\n"
 )
 
 
 @pytest.mark.parametrize(
     "needle",
-    ["press star 1", "Please stand by while", "We will now take our first question", "This is from the line of"],
+    [
+        "press star 1", "Please stand by while", "We will now take our first question", "This is from the line of",
+        "That concludes today's call.",
+    ],
 )
 def test_operator_script_is_native_and_unpaired(needle: str) -> None:
     result = bitranscript.process(OPERATOR_QA)
@@ -128,6 +132,22 @@ def test_courtesies_before_a_remark_about_the_translation(needle: str, kind: str
 )
 def test_thanks_for_the_question_belong_to_the_rendering(needle: str, kind: str) -> None:
     assert kind_of(bitranscript.process(SELF_TRANSLATED), needle) == kind
+
+
+# One paragraph per line, no speaker labels: a Chinese sentence, then its English on the same line.
+SAME_LINE = (
+    "Hello, and thank you for standing by. Our guest will speak in Mandarin, and our interpreter will follow.\n"
+    "小玄子一阵晕眩，伏倒在地。 Misty lost consciousness for an instant, and fell flat on the ground.\n"
+)
+
+
+def test_chinese_then_its_english_on_one_line_is_a_pair() -> None:
+    result = bitranscript.process(SAME_LINE)
+    assert [result.pair_texts(p) for p in result.pairs] == [
+        ("小玄子一阵晕眩，伏倒在地。", "Misty lost consciousness for an instant, and fell flat on the ground.")
+    ]
+    labelled = bitranscript.process("Amy Lee\nAnalyst, Harbor Securities\n谢 谢 小 鹏 总 。 That's all my question.\n")
+    assert labelled.pairs == ()  # with labels, a rendering comes in a turn of its own
 
 
 def test_prepared_remark_is_paired_with_its_interpretation() -> None:
@@ -221,6 +241,11 @@ def test_pinyin_words(word: str, pinyin: bool) -> None:
         ("we, uh, uh, expect", [(4, 11)]),
         ("a good good year", []),  # a repeated word is not a loop
         ("what ??? now", [(5, 8)]),
+        # Chinese has no spaces: characters are the words
+        ("对对对对对对对对 这么一来，那就难以取胜。", [(0, 8)]),
+        ("嗯，嗯，嗯，嗯 他说：是。", [(0, 7)]),
+        ("我们我们我们我们的收入", [(0, 8)]),
+        ("谢谢，我们的收入增长很快。", []),
     ],
 )
 def test_noise_runs(text: str, spans: list[tuple[int, int]]) -> None:

@@ -208,7 +208,12 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         inner_b = (c_inner[ys] - c_inner[f + 1])[None, :]
         score = score - params.inner_pair_weight * (inner_a + inner_b)
         if mid_line_switch:
-            score = score - params.mid_line_switch_cost
+            # From Chinese characters to English the switch is plain to see, where nothing else
+            # marks turns; with speaker labels, a rendering comes in its own turn (or after a
+            # remark about the translation), so a speaker's own English after their Chinese
+            # ("谢 谢 小 鹏 总。 That's all my question.") is no rendering.
+            chinese_cost = params.mid_line_switch_cost if has_labels else 0.0
+            score = score - np.where(english_source, params.mid_line_switch_cost, chinese_cost)
         score = score - np.where(english_source, params.english_bead_cost, 0.0)
         # "Let me translate my question": the remark itself says that a rendering of what
         # was just said follows, whatever the words show (but only of what was just said).

@@ -50,7 +50,8 @@ _FRAMING = regex.compile(
 _THANKS = regex.compile(r"(?:thanks|thank you)\b[^.?!]{0,40}\b(?:your|the|my|these|this) (?:two )?questions?\b", regex.I)
 _OPERATOR_SCRIPT = regex.compile(
     r"\bpress (?:star|the star key|\*|pound)|\blisten[- ]only\b|\bquestion[- ]and[- ]answer session\b|\bq&a roster\b"
-    r"|^please (?:stand by|go ahead|hold)\b|\bfrom the line of\b|\b(?:first|next|last|final) question (?:comes|is) from\b"
+    r"|^please (?:stand by|hold)\b|\bplease go ahead\b|^this is (?:the|your) (?:operator|moderator)\b"
+    r"|\bthat (?:concludes|ends) (?:today's|our|the|this)\b|\byou may (?:now )?disconnect\b|\bfrom the line of\b|\b(?:first|next|last|final) question (?:comes|is) from\b"
     r"|\b(?:take|move on to) (?:our|the) (?:first|next|last|final) question\b|\bconference is being recorded\b"
     r"|\b(?:hand|turn) the (?:call|conference) (?:back )?over to\b|^(?:good (?:day|morning|afternoon|evening),? )?"
     r"(?:ladies and gentlemen,? )?(?:and )?thank you for standing by\b",

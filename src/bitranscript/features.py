@@ -55,7 +55,8 @@ def is_placeholder(text: str) -> bool:
     return bool(m) and len(LETTER.findall(text[: m.start()] + text[m.end() :])) == 0
 
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}'’]+|\?")
+_TOKEN = regex.compile(r"\p{Han}|[\p{L}\p{N}'’]+|\?")
+"""Words, and Chinese characters one by one (Chinese has no spaces: "对对对对" is a loop)."""
 
 
 _QUESTION_RUN = regex.compile(r"\?{3,}(?:\s*\?+)*")
@@ -105,15 +106,12 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
     return merge_spans(spans)
 
 
-_NON_WORD = regex.compile(r"[^\p{L}\p{N}'’]+")
-
-
 def _may_loop(text: str) -> bool:
     """Cheap pre-test: a word repeated n and 2n words later, or two fillers in a row.
 
     The comparisons run in C (``map`` with ``operator`` functions), not word by word.
     """
-    words = [w for w in _NON_WORD.split(text.lower()) if w]
+    words = _TOKEN.findall(text.lower())
     fillers = list(map(FILLERS.__contains__, words))
     if any(map(operator.and_, fillers, fillers[1:])):
         return True
