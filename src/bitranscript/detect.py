@@ -158,7 +158,7 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
         fixed = "chinese"
     elif _is_framing(stripped):
         fixed, framing = "native", True
-    elif _OPERATOR_SCRIPT.search(stripped):
+    elif len(stripped) <= 240 and _OPERATOR_SCRIPT.search(stripped):  # script lines are short
         fixed = "native"
     garble = 0.0 if fixed else garble_score(stripped, names, freq)
     thanks = fixed is None and bool(_THANKS.match(stripped))
