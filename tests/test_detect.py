@@ -71,19 +71,19 @@ def test_kinds(text: str, needle: str, kind: str) -> None:
 # The operator's Q&A script, twice alike: in a call with machine English elsewhere, the
 # two lines must not be taken for an original and its rendering.
 OPERATOR_QA = PREPARED + (
-    "Thank you. So to ask a question, you will need to press star 1 and 1 on your telephone. "
-    "Please stand by while we compile the Q&A roster.\n"
-    "Thank you. We will now take our first question. Please stand by. "
-    "This is from the line of Amy Lee from Harbor Securities. Please go ahead.\n"
-    "That concludes today's call. Thank you for participating, and you may now disconnect.\n"
+    "Thanks. Anyone with a question may press star 1 and 1 on the keypad. "
+    "Please stand by for a moment as the queue fills.\n"
+    "Thanks. We now move on to the first question. Please stand by. "
+    "Up first is a question from the line of Amy Lee at Harbor Securities. Please go ahead.\n"
+    "That concludes our session for the day; you may now disconnect your lines.\n"
 )
 
 
 @pytest.mark.parametrize(
     "needle",
     [
-        "press star 1", "Please stand by while", "We will now take our first question", "This is from the line of",
-        "That concludes today's call.",
+        "press star 1", "Please stand by for a moment", "We now move on to the first question",
+        "Up first is a question from the line of", "That concludes our session",
     ],
 )
 def test_operator_script_is_native_and_unpaired(needle: str) -> None:
@@ -99,8 +99,8 @@ def test_operator_script_is_native_and_unpaired(needle: str) -> None:
 SELF_TRANSLATED = (
     "Operator\nOur next question comes from Amy Lee with Harbor Securities.\n"
     "Amy Lee\nAnalyst, Harbor Securities\n"
-    "[Non-English content]. I'll translate myself. Thanks management for taking my question. "
-    "What is your plan for overseas markets next year? Thank you.\n"
+    "[Non-English content]. I'll translate myself. Thank you, management, for taking my questions. "
+    "How do you plan to grow overseas in the coming year? Thanks.\n"
     "Wang Han\nCFO, Acme Inc.\n"
     "[Non-English content].\n"
     "Thank you for your question. Overseas revenue grew fast this year, and next year we will open three new markets.\n"
@@ -111,7 +111,7 @@ SELF_TRANSLATED = (
 GREETED = (
     "Zhou Lei\nCEO, Acme Inc.\n[Non-English content].\n"
     "Sophie Wang\nHead of IR, Acme Inc.\n"
-    "Hello, Amy. Okay. I will continue to deliver answers from our CEO. "
+    "Hello, Amy. Okay. Next I'll interpret what our chief executive answered. "
     "Overseas revenue will double next year as we open three new markets.\n"
 )
 
@@ -125,8 +125,8 @@ def test_courtesies_before_a_remark_about_the_translation(needle: str, kind: str
     ("needle", "kind"),
     [
         ("I'll translate myself.", "native"),
-        ("Thanks management for taking my question.", "interpretation"),
-        ("What is your plan", "interpretation"),
+        ("Thank you, management, for taking my questions.", "interpretation"),
+        ("How do you plan to grow overseas", "interpretation"),
         ("Thank you for your question.", "interpretation"),
     ],
 )
@@ -136,17 +136,17 @@ def test_thanks_for_the_question_belong_to_the_rendering(needle: str, kind: str)
 
 # One paragraph per line, no speaker labels: a Chinese sentence, then its English on the same line.
 SAME_LINE = (
-    "Hello, and thank you for standing by. Our guest will speak in Mandarin, and our interpreter will follow.\n"
-    "小玄子一阵晕眩，伏倒在地。 Misty lost consciousness for an instant, and fell flat on the ground.\n"
+    "Good evening, all. Tonight's speaker talks in Mandarin, and an interpreter repeats each part in English.\n"
+    "我们的新工厂明年春天投产。 Our new plant will start production next spring.\n"
 )
 
 
 def test_chinese_then_its_english_on_one_line_is_a_pair() -> None:
     result = bitranscript.process(SAME_LINE)
     assert [result.pair_texts(p) for p in result.pairs] == [
-        ("小玄子一阵晕眩，伏倒在地。", "Misty lost consciousness for an instant, and fell flat on the ground.")
+        ("我们的新工厂明年春天投产。", "Our new plant will start production next spring.")
     ]
-    labelled = bitranscript.process("Amy Lee\nAnalyst, Harbor Securities\n谢 谢 小 鹏 总 。 That's all my question.\n")
+    labelled = bitranscript.process("Amy Lee\nAnalyst, Harbor Securities\n好 的 ， 谢 谢 王 总 。 Nothing more from me.\n")
     assert labelled.pairs == ()  # with labels, a rendering comes in a turn of its own
 
 
@@ -242,8 +242,8 @@ def test_pinyin_words(word: str, pinyin: bool) -> None:
         ("a good good year", []),  # a repeated word is not a loop
         ("what ??? now", [(5, 8)]),
         # Chinese has no spaces: characters are the words
-        ("对对对对对对对对 这么一来，那就难以取胜。", [(0, 8)]),
-        ("嗯，嗯，嗯，嗯 他说：是。", [(0, 7)]),
+        ("对对对对对对对对 这个季度的收入很好。", [(0, 8)]),
+        ("嗯，嗯，嗯，嗯 我们明年继续投资。", [(0, 7)]),
         ("我们我们我们我们的收入", [(0, 8)]),
         ("谢谢，我们的收入增长很快。", []),
     ],

@@ -239,7 +239,7 @@ en = "Zenith Auto"
 category = "company"
 """,
 }
-_OPENING = "Thank you, operator. {} fourth quarter and full year 2031 earnings release was distributed earlier today."
+_OPENING = "Thanks, operator. {} third quarter 2031 results press release went out before this call."
 
 
 @pytest.mark.parametrize(
