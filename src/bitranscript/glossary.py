@@ -798,7 +798,8 @@ class _Finder:
         self.folded = _fold(text)
         self.segments = sorted(segments, key=lambda s: s.start)
         self.seg_starts = [s.start for s in self.segments]
-        self.speaker_words = {w.lower() for seg in self.segments if seg.speaker for w in _WORDS.findall(seg.speaker)}
+        speakers = {seg.speaker for seg in self.segments if seg.speaker}
+        self.speaker_words = {w.lower() for name in speakers for w in _WORDS.findall(name)}
         """Words of the speaker labels: names the call itself spells out."""
         self.active = {g.path for g in comp.glossaries if g.scope == "general"}
         """Glossaries in force: the general ones, and companies the text names (set in ``run``)."""
@@ -941,7 +942,8 @@ class _Finder:
                 plural = bool(m.group("plural"))
                 if plural:
                     raw = raw[:-1]
-                norm = _SEP_REQ.join(_SEPS.split(raw if cs else raw.lower()))
+                # (the case-insensitive forms are matched in the lower-cased text: raw is lower case)
+                norm = raw if raw.isalnum() else _SEP_REQ.join(_SEPS.split(raw))
                 trig = comp.triggers.get((norm, cs))
                 if trig:
                     self.active |= trig
