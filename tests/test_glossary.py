@@ -286,6 +286,13 @@ def test_a_speaker_of_the_call_keeps_their_name(gpath: str) -> None:
     assert [e.after for e in glossary.find(text, [Segment(9, len(text), "native", 1)], paths=[gpath])] == ["Zou"]
 
 
+def test_a_speaker_name_is_not_taken_for_pinyin(gpath: str) -> None:
+    text = "Jin Shan\nThanks. Jin Shan from Harbor Securities here."
+    segments = [Segment(0, 8, "native", 0, speaker="Jin Shan"), Segment(9, len(text), "native", 1, speaker="Jin Shan")]
+    assert glossary.find(text, segments, paths=[gpath]) == []
+    assert [e.after for e in glossary.find(text, [Segment(9, len(text), "native", 1)], paths=[gpath])] == ["Acme", "Acme"]
+
+
 def test_keep_word_is_never_edited(gpath: str) -> None:
     assert _fix("growth of Gongyouyun", gpath, keep=("Gongyouyun",)) == "growth of Gongyouyun"
     assert _fix("growth of Gongyouyun", gpath) == "growth of public cloud"

@@ -1367,6 +1367,8 @@ class _Finder:
         before = self.text[m.start : m.end]
         if before.lower() in self.keep or any(t.lower() in self.keep for t in _WORDS.findall(before)):
             return None
+        if m.rule.startswith("pinyin") and all(w.lower() in self.speaker_words for w in _WORDS.findall(before)):
+            return None  # "Wang Yi" is an analyst on the call, not 网易 heard as pinyin
         digits = _DIGITS.findall(before)
         if digits and _DIGITS.findall(m.after) != digits:
             return None
