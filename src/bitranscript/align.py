@@ -211,7 +211,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
             # From Chinese characters to English the switch is plain to see, where nothing else
             # marks turns; with speaker labels, a rendering comes in its own turn (or after a
             # remark about the translation), so a speaker's own English after their Chinese
-            # ("谢 谢 小 鹏 总。 That's all my question.") is no rendering.
+            # ("好 的 ， 谢 谢 。 Nothing more from me.") is no rendering.
             chinese_cost = params.mid_line_switch_cost if has_labels else 0.0
             score = score - np.where(english_source, params.mid_line_switch_cost, chinese_cost)
         score = score - np.where(english_source, params.english_bead_cost, 0.0)
@@ -239,8 +239,8 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
 
 def _first_content(units: Sequence[Unit], j: int, n: int, text: str) -> int:
     """Where the interpretation starts after a switch at ``j``: past speaker labels and
-    remarks about the translation, and a short courtesy just before one ("Thank you,
-    Mr. Chen. I'll translate for him.")."""
+    remarks about the translation, and one or two short courtesies just before one
+    ("Thank you, Mr. Chen. I'll translate for him.")."""
     def courtesy(u: Unit) -> bool:
         body = text[u.start : u.end]
         return u.fixed is None and bool(_TURN_OPENER.match(body)) and len(body.split()) <= 8
@@ -250,7 +250,7 @@ def _first_content(units: Sequence[Unit], j: int, n: int, text: str) -> int:
         if units[f].is_label or units[f].framing:
             f += 1
             continue
-        k = f  # one or two courtesies before a framing remark ("Hello, Heidi. Okay. I will continue...")
+        k = f  # one or two courtesies before a framing remark ("Hello, Amy. Okay. Next I'll interpret...")
         while k < min(n, f + 2) and courtesy(units[k]):
             k += 1
         if k == f or k >= n or not units[k].framing:

@@ -51,7 +51,8 @@ _THANKS = regex.compile(r"(?:thanks|thank you)\b[^.?!]{0,40}\b(?:your|the|my|the
 _OPERATOR_SCRIPT = regex.compile(
     r"\bpress (?:star|the star key|\*|pound)|\blisten[- ]only\b|\bquestion[- ]and[- ]answer session\b|\bq&a roster\b"
     r"|^please (?:stand by|hold)\b|\bplease go ahead\b|^this is (?:the|your) (?:operator|moderator)\b"
-    r"|\bthat (?:concludes|ends) (?:today's|our|the|this)\b|\byou may (?:now )?disconnect\b|\bfrom the line of\b|\b(?:first|next|last|final) question (?:comes|is) from\b"
+    r"|\bthat (?:concludes|ends) (?:today's|our|the|this)\b|\byou may (?:now )?disconnect\b|\bfrom the line of\b"
+    r"|\b(?:first|next|last|final) question (?:comes|is) from\b"
     r"|\b(?:take|move on to) (?:our|the) (?:first|next|last|final) question\b|\bconference is being recorded\b"
     r"|\b(?:hand|turn) the (?:call|conference) (?:back )?over to\b|^(?:good (?:day|morning|afternoon|evening),? )?"
     r"(?:ladies and gentlemen,? )?(?:and )?thank you for standing by\b",
@@ -264,7 +265,7 @@ def _is_label(body: str, *, previous_is_label: bool) -> bool:
 
 
 _SPEECH_OPENERS = frozenset("your our my we i please thank thanks next now this that and so let".split())
-"""First words of a line that someone says ("Your next question comes from ... Bank of America")."""
+"""First words of a line that someone says ("Our next question comes from ... Harbor Securities")."""
 _TWO_SENTENCES = regex.compile(r"\p{Ll}[.!?]\s+\p{Lu}")
 
 

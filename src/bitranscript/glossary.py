@@ -105,7 +105,7 @@ _RELEASE = regex.compile(
     r"[^.!?\n]{0,60}?\b(?:earnings|results)[ \t]+(?:press[ \t]+)?release",
     regex.M | regex.I,
 )
-"""The IR opening's "<Company>'s fourth quarter ... earnings release was distributed": its subject."""
+"""The IR opening's "<Company>'s third quarter ... results release is out": its subject."""
 _RELEASE_WORD = re.compile("release")
 """Where ``_RELEASE`` may end (in the lower-cased text): it is tried only just before these."""
 _NOT_A_NAME = frozenset("our the this its their today hello welcome and we a an as please".split())
@@ -1318,7 +1318,7 @@ class _Finder:
     def _issuer(self, hits: list[tuple[int, int, Entry, str, bool]], matches: list[Match]) -> list[Match]:
         """A misheard company name as subject of the IR opening's earnings-release sentence.
 
-        "Prince of Wales fourth quarter 2022 earnings release was distributed" names the
+        "Prince of Wales third quarter results release is on our website" names the
         issuer whatever the recogniser heard. The issuer is the first company entry of the
         active company glossary the text names most often; no edit when two tie, or when the
         subject already names it (or names another entry).
