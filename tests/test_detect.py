@@ -240,6 +240,8 @@ def test_pinyin_words(word: str, pinyin: bool) -> None:
         ("the deal, the deal, the deal, the deal done", [(0, 38)]),
         ("we, uh, uh, expect", [(4, 11)]),
         ("a good good year", []),  # a repeated word is not a loop
+        ("Sales Sales Sales uh, uh, uh went up", [(0, 17), (18, 28)]),  # a short loop running into fillers
+        ("Sales Sales Sales went up", []),
         ("what ??? now", [(5, 8)]),
         # Chinese has no spaces: characters are the words
         ("对对对对对对对对 这个季度的收入很好。", [(0, 8)]),

@@ -66,7 +66,8 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
     """Spans (offsets into ``text``) of hallucinated loops and filler runs.
 
     A loop is an n-gram (n <= 6) repeated back to back ``min_repeats`` times or more
-    (three times for n >= 2); a filler run is two or more fillers in a row ("uh, uh");
+    (three times for n >= 2, or before a filler run); a filler run is two or more fillers
+    in a row ("uh, uh");
     ``???`` runs count too. Linear in the length of the text.
     """
     spans = [(m.start(), m.end()) for m in _QUESTION_RUN.finditer(text)]
@@ -87,7 +88,9 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
                 reps += 1
                 j += n
             needed = min_repeats if n == 1 else max(3, min_repeats - 1)
-            if reps >= needed:
+            # A shorter loop that runs into fillers is the same hallucination ("China China China uh, uh").
+            into_fillers = j + 1 < count and words[j] in FILLERS and words[j + 1] in FILLERS
+            if reps >= needed or (reps >= 3 and into_fillers):
                 best_end = j - 1
                 break  # the shortest period covers the loop
         if best_end > i:
