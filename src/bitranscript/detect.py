@@ -10,6 +10,7 @@ decides it over the whole sequence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,6 +60,10 @@ _OPERATOR_SCRIPT = regex.compile(
     regex.IGNORECASE,
 )
 """The operator's scripted lines: native English in any call, never an original or its rendering."""
+_SCRIPT_WORDS = re.compile(
+    "press|listen|question|q&a|please|operator|moderator|conclude|ends |disconnect|line of|conference|standing by|over to"
+)
+"""A word every ``_OPERATOR_SCRIPT`` line has (in lower case): a cheap test before the full one."""
 _NAME_DASH_ROLE = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3} [-–—] \S")
 """A name line with its role after a dash ("Jane Doe - CFO")."""
 _NAME_COMMA = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}, ")
@@ -159,7 +164,7 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
         fixed = "chinese"
     elif _is_framing(stripped):
         fixed, framing = "native", True
-    elif len(stripped) <= 240 and _OPERATOR_SCRIPT.search(stripped):  # script lines are short
+    elif _is_operator_script(stripped):
         fixed = "native"
     garble = 0.0 if fixed else garble_score(stripped, names, freq)
     thanks = fixed is None and bool(_THANKS.match(stripped))
@@ -170,6 +175,11 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
 
 STRONG_GARBLE = 0.7
 """What one long romanised word ("Gongyouyun") or a pinyin name with "Yun" scores."""
+
+
+def _is_operator_script(sentence: str) -> bool:
+    """An operator's scripted line ("Please go ahead."); they are short."""
+    return len(sentence) <= 240 and bool(_SCRIPT_WORDS.search(sentence.lower())) and bool(_OPERATOR_SCRIPT.search(sentence))
 
 
 def _is_framing(sentence: str) -> bool:
