@@ -57,6 +57,8 @@ PREPARED = (
         ("Operator\nThank you. (laughs) We'll take the next question.\n", "(laughs)", "native"),
         ("So the outlook is China China China China China China China for next year.\n", "China China China", "noise"),
         ("We expect, uh, uh, uh, good growth.\n", "uh, uh, uh", "noise"),
+        # a loop across the sentences it was split into
+        ("Margins held up well. Thank you. Thank you. Thank you. Thank you.\n", "Thank you. Thank you.", "noise"),
         ("Analyst\nLet me translate my question myself.\n", "Let me translate my question myself.", "native"),
         (PREPARED, "Jinshan Yun third quarter", "original"),
         (PREPARED, "thank you for joining Kingsoft Cloud", "interpretation"),

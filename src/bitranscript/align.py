@@ -125,7 +125,9 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     opens = np.array([i == 0 or lines[i - 1] != lines[i] or units[i - 1].fixed is not None for i in range(n)] + [False])
     # Without speaker labels, a paragraph opening with thanks or a greeting is a new turn:
     # neither block of a bead runs across one.
-    turn_open = np.array([bool(opens[i]) and bool(_TURN_OPENER.match(text[units[i].start : units[i].end])) for i in range(n)])
+    turn_open = np.array(
+        [bool(opens[i] and free[i] and _TURN_OPENER.match(text[units[i].start : units[i].end])) for i in range(n)]
+    )  # (a looped "Thank you. Thank you." is noise, not a new turn)
     c_turn = np.concatenate([[0], np.cumsum(turn_open)])
     # Two neighbouring paragraphs that look like an original and its rendering should not
     # both end up on one side of a bead (O1 I1 O2 | I2 is two beads, not one).

@@ -105,6 +105,13 @@ def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
     freq = F.english_frequencies()
     names = _speaker_names(text, all_lines, label_lines) | _recurring_pinyin(text, freq)
 
+    # Loops are found over whole lines: a hallucinated "Thank you. Thank you. Thank you."
+    # runs across the sentences it was split into.
+    noise = {
+        ln.line: [(ln.start + s, ln.start + e) for s, e in F.noise_runs(text[ln.start : ln.end])]
+        for ln in all_lines
+        if ln.line not in vendor_lines and ln.line not in label_lines
+    }
     units: list[Unit] = []
     turn, speaker, interp_turn = 0, None, False
     for sent in sentences:
@@ -132,19 +139,20 @@ def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
             body = text[sent.start : sent.end]
             if not body:
                 continue
-        units.extend(_sentence_units(text, sent, turn, speaker, interp_turn, names, freq))
+        spans = [(max(s, sent.start), min(e, sent.end)) for s, e in noise.get(sent.line, ()) if s < sent.end and e > sent.start]
+        units.extend(_sentence_units(text, sent, spans, turn, speaker, interp_turn, names, freq))
     return units
 
 
-def _sentence_units(text, sent, turn, speaker, interp_turn, names, freq) -> list[Unit]:
-    body = text[sent.start : sent.end]
+def _sentence_units(text, sent, noise, turn, speaker, interp_turn, names, freq) -> list[Unit]:
+    """The units of one sentence: its ``noise`` spans (offsets into ``text``) and the rest."""
     out: list[Unit] = []
-    pos = 0
-    for s, e in F.noise_runs(body):
-        out.extend(_plain_units(text, sent.start + pos, sent.start + s, sent.line, turn, speaker, interp_turn, names, freq))
-        out.append(Unit(sent.start + s, sent.start + e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn))
+    pos = sent.start
+    for s, e in noise:
+        out.extend(_plain_units(text, pos, s, sent.line, turn, speaker, interp_turn, names, freq))
+        out.append(Unit(s, e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn))
         pos = e
-    out.extend(_plain_units(text, sent.start + pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq))
+    out.extend(_plain_units(text, pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq))
     return out
 
 
