@@ -257,7 +257,8 @@ _OPENING = "Thanks, operator. {} third quarter 2031 results press release went o
         (_OPENING.format("Prince of Wales"), _OPENING.format("Prince of Wales")),
         (_OPENING.format("Prince of Wales") + " Acme Cloud and Zenith Auto.",
          _OPENING.format("Prince of Wales") + " Acme Cloud and Zenith Auto."),
-        # not the subject of such a sentence
+        # not the subject of such a sentence, or not a name at all
+        ("Acme Cloud. acne crowd third quarter results release is out.", "Acme Cloud. acne crowd third quarter results release is out."),
         ("Acme Cloud said Prince of Wales liked the quarter.", "Acme Cloud said Prince of Wales liked the quarter."),
         ("Acme Cloud. Please read the Prince of Wales earnings release.",
          "Acme Cloud. Please read the Prince of Wales earnings release."),

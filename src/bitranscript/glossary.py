@@ -100,10 +100,10 @@ _TITLE_WORDS = _whole_words(TITLES)
 _TOTAL = _whole_words(["total"])
 """These two are matched against the lower-cased text."""
 _RELEASE = regex.compile(
-    r"(?:^|(?<=[.!?][ \t]{1,3}))(?P<x>\p{Lu}[\p{L}&-]*(?:[ \t]+[\p{L}&-]+){0,3}?)"
+    r"(?:^|(?<=[.!?][ \t]{1,3}))(?P<x>\p{Lu}[\p{L}&-]*(?:[ \t]+[\p{L}&-]+){0,3}?)(?i:"
     r"(?:['’]s[ \t]+|[ \t]+(?=(?:(?:first|second|third|fourth|fiscal|last|the)[ \t-]+){0,2}[\p{L}-]*quarter\b|Q[1-4]\b))"
-    r"[^.!?\n]{0,60}?\b(?:earnings|results)[ \t]+(?:press[ \t]+)?release",
-    regex.M | regex.I,
+    r"[^.!?\n]{0,60}?\b(?:earnings|results)[ \t]+(?:press[ \t]+)?release)",
+    regex.M,
 )
 """The IR opening's "<Company>'s third quarter ... results release is out": its subject."""
 _RELEASE_WORD = re.compile("release")
