@@ -6,8 +6,8 @@ with its interpretation, every figure is parsed into a :class:`Figure` with its 
 after scale conversion, the precision it was spoken at, its unit and currency, so that
 "RMB 169 million" equals "1.69亿元" and "168.5 million RMB", but not "RMB1.69 billion".
 
-Only the standard library and ``regex`` are used; parsing is a single pass of one
-pattern over the text, then small pure functions.
+Only the standard library and ``regex`` are used; parsing is one fast scan for where a
+figure may start, one pattern matched there, then small pure functions.
 """
 
 from __future__ import annotations
