@@ -296,6 +296,8 @@ _OPENER = regex.compile(
 )
 """A presenter's signpost ("Now, I would like to...", "Moving on to..."): the interpreter's
 words, which have no counterpart in the original."""
+SIGNPOST_BONUS = 0.06
+"""Overlap a signpost is worth when the refinement weighs moving it into the interpretation."""
 
 
 def _refine_switch(matches: UnitMatches, units: Sequence[Unit], x: int, j: int, y: int, text_of) -> int:
@@ -316,7 +318,7 @@ def _refine_switch(matches: UnitMatches, units: Sequence[Unit], x: int, j: int, 
             break
         if cand < j and _OPENER.search(text_of(units[cand])):
             openers += 1
-        ov = matches.split_overlap(x, cand, y) + 0.03 * openers
+        ov = matches.split_overlap(x, cand, y) + SIGNPOST_BONUS * openers
         if ov > best_ov + 0.01:
             best_j, best_ov = cand, ov
     return best_j
