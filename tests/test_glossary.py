@@ -249,6 +249,11 @@ _OPENING = "Thanks, operator. {} third quarter 2031 results press release went o
         (_OPENING.format("Prince of Wales") + " Acme Cloud grew.", _OPENING.format("Acme Cloud") + " Acme Cloud grew."),
         ("Hello. Acne Crowd's Q4 2031 earnings press release is out. 金山云 grew.",
          "Hello. Acme Cloud's Q4 2031 earnings press release is out. Acme Cloud grew."),
+        # the operator's welcome names the issuer too
+        ("Good day, and welcome to the Acne Crowd Q3 2031 earnings conference call. Acme Cloud grew.",
+         "Good day, and welcome to the Acme Cloud Q3 2031 earnings conference call. Acme Cloud grew."),
+        ("Welcome to our third quarter 2031 earnings call. Acme Cloud grew.",
+         "Welcome to our third quarter 2031 earnings call. Acme Cloud grew."),
         # already right, a pronoun, or another name of the glossary: untouched
         (_OPENING.format("Acme Cloud's") + " Acme Cloud grew.", _OPENING.format("Acme Cloud's") + " Acme Cloud grew."),
         (_OPENING.format("Our") + " Acme Cloud grew.", _OPENING.format("Our") + " Acme Cloud grew."),

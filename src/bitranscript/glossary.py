@@ -99,15 +99,20 @@ def _whole_words(words: Iterable[str], prefixes: bool = False) -> re.Pattern:
 _TITLE_WORDS = _whole_words(TITLES)
 _TOTAL = _whole_words(["total"])
 """These two are matched against the lower-cased text."""
-_RELEASE = regex.compile(
-    r"(?:^|(?<=[.!?][ \t]{1,3}))(?P<x>\p{Lu}[\p{L}&-]*(?:[ \t]+[\p{L}&-]+){0,3}?)(?i:"
-    r"(?:['’]s[ \t]+|[ \t]+(?=(?:(?:first|second|third|fourth|fiscal|last|the)[ \t-]+){0,2}[\p{L}-]*quarter\b|Q[1-4]\b))"
-    r"[^.!?\n]{0,60}?\b(?:earnings|results)[ \t]+(?:press[ \t]+)?release)",
-    regex.M,
+_SUBJECT = r"(?P<x>\p{Lu}[\p{L}&-]*(?:[ \t]+[\p{L}&-]+){0,3}?)"
+_QUARTER = (
+    r"(?i:(?:['’]s[ \t]+|[ \t]+(?=(?:(?:first|second|third|fourth|fiscal|last|the)[ \t-]+){0,2}[\p{L}-]*quarter\b"
+    r"|Q[1-4]\b))[^.!?\n]{0,60}?\b(?:earnings|results)[ \t]+)"
 )
-"""The IR opening's "<Company>'s third quarter ... results release is out": its subject."""
-_RELEASE_WORD = re.compile("release")
-"""Where ``_RELEASE`` may end (in the lower-cased text): it is tried only just before these."""
+"""After the subject: its quarter, then the results."""
+_ISSUER_SLOTS = (
+    # "<Company>'s third quarter ... results (press) release is out": the IR opening
+    (regex.compile(r"(?:^|(?<=[.!?][ \t]{1,3}))" + _SUBJECT + _QUARTER + r"(?i:(?:press[ \t]+)?release)", regex.M), "release"),
+    # "Welcome to the <Company> third quarter ... earnings (conference) call": the operator's
+    (regex.compile(r"(?i:\bwelcome (?:everyone |all )?to (?:the )?)" + _SUBJECT + _QUARTER + r"(?i:(?:conference[ \t]+)?call)"), "welcome"),
+)
+"""The two sentences of every call that name the issuer, with a word each holds (in lower
+case): a slot is tried only within 200 characters of its word."""
 _NOT_A_NAME = frozenset("our the this its their today hello welcome and we a an as please".split())
 """First words of a subject that is no name ("Our fourth quarter ... earnings release")."""
 _STOP = regex.compile(r"[.;:!?]")
@@ -1316,7 +1321,7 @@ class _Finder:
         return out
 
     def _issuer(self, hits: list[tuple[int, int, Entry, str, bool]], matches: list[Match]) -> list[Match]:
-        """A misheard company name as subject of the IR opening's earnings-release sentence.
+        """A misheard company name where the call names its issuer (``_ISSUER_SLOTS``).
 
         "Prince of Wales third quarter results release is on our website" names the
         issuer whatever the recogniser heard. The issuer is the first company entry of the
@@ -1342,8 +1347,9 @@ class _Finder:
         out: list[Match] = []
         found = (
             m
-            for hit in _RELEASE_WORD.finditer(self.lowered)
-            for m in _RELEASE.finditer(self.text, max(0, hit.start() - 200), hit.end())
+            for slot, word in _ISSUER_SLOTS
+            for hit in re.finditer(word, self.lowered)
+            for m in slot.finditer(self.text, max(0, hit.start() - 200), min(len(self.text), hit.end() + 200))
         )
         for m in found:
             start, end = m.span("x")
