@@ -33,7 +33,7 @@ from pathlib import Path
 import regex
 
 from .errors import InputError
-from .features import lower_in_place
+from .features import HAN, lower_in_place
 from .model import Edit, Segment
 
 SCOPES = ("general", "company")
@@ -116,7 +116,6 @@ case): a slot is tried only within 200 characters of its word."""
 _NOT_A_NAME = frozenset("our the this its their today hello welcome and we a an as please".split())
 """First words of a subject that is no name ("Our fourth quarter ... earnings release")."""
 _STOP = regex.compile(r"[.;:!?]")
-_HAN = regex.compile(r"\p{Han}")
 _NAME_GAP = regex.compile(r"[\s\-]{1,2}")
 """What may separate the words of one name."""
 _TITLE_GAP = regex.compile(r"\.?\s{1,2}")
@@ -319,7 +318,7 @@ def _entry(item: object, source: str, line: int, index: int) -> Entry:
             raise InputError(f"{key!r} must be true or false", source=source, where=where)
         flags[key] = val
     zh = _strings(item.get("zh", ()), source, where, "zh")
-    if any(not regex.search(r"\p{Han}", z) for z in zh):
+    if any(not HAN.search(z) for z in zh):
         raise InputError("'zh' forms must be written in Chinese characters", source=source, where=where)
     return Entry(
         id=eid,
@@ -612,7 +611,7 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
                 f for e in g.entries if e.category == "company" for f in (e.en, *e.zh)
             ]
             for t in trig:
-                if regex.search(r"\p{Han}", t):
+                if HAN.search(t):
                     han_forms.add(to_simplified(t))
                     triggers.setdefault((to_simplified(t), False), set()).add(g.path)
                 elif t.isupper() and len(t) <= 4:  # "NIO", "JD": only in capitals
@@ -633,7 +632,7 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
                 for t in e.en.split():
                     name_tokens.setdefault(t.lower(), set()).add(e.glossary)
             for v in e.variants:
-                if regex.search(r"\p{Han}", v):
+                if HAN.search(v):
                     han_forms.add(to_simplified(v))
                     literal[(to_simplified(v), False)] = (e, "variant")
                 else:
@@ -985,7 +984,7 @@ class _Finder:
                 continue
             if not self._usable(entry, start, end, rule):
                 continue
-            if rule in ("chinese", "variant") and _HAN.search(self.text[start:end]):
+            if rule in ("chinese", "variant") and HAN.search(self.text[start:end]):
                 if self._kind(start) == "chinese":
                     continue  # a raw Chinese sentence stays Chinese; its interpretation renders it
             self._claim(start, end)
