@@ -25,7 +25,7 @@ import bisect
 import itertools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,11 +35,12 @@ import regex
 from .errors import InputError
 from .features import HAN, lower_in_place
 from .model import Edit, Segment
+from .params import Glossary as GlossaryParams
 
 SCOPES = ("general", "company")
 CATEGORIES = ("company", "product", "person", "term", "org", "place")
 ENTRY_KEYS = frozenset(
-    "id en zh variants category case_sensitive whole_word protect near unless_near followed_by kinds pinyin fuzzy title note"
+    "id en zh aliases variants category case_sensitive whole_word protect near unless_near followed_by kinds pinyin fuzzy title note"
     .split()
 )
 HEADER_KEYS = frozenset("name scope triggers note".split())
@@ -56,12 +57,20 @@ CONFIDENCE = {
     "person-title": 0.6,
     "acronym": 0.6,
     "issuer": 0.6,
+    "person-sound": 0.6,
 }
 """Confidence of each rule: how sure an edit of that kind is (``clean --min-confidence``)."""
 
 SUFFIXES = {"云": "cloud", "银行": "bank", "集团": "group", "科技": "technology", "汽车": "auto", "音乐": "music"}
 """Chinese name endings the machine often translates while it romanises the rest."""
 
+LEGAL_SUFFIXES = frozenset(
+    "group holdings holding inc incorporated ltd limited corporation corp co company plc technology technologies".split()
+)
+"""Words a company's legal or full name adds to its short name ("<Name> Group", "<Name> Holdings
+Inc."): such a name reads as a correct form of the short one and is never rewritten."""
+GENERATED_RULES = frozenset(("pinyin", "pinyin-suffix", "pinyin-confusable", "pinyin-fuzzy", "fuzzy"))
+"""Rules that guess from sound or spelling: in fluent English they need a sign of machine output."""
 TITLES = frozenset("mr mrs ms dr ceo cfo coo cto chairman chairwoman director president founder".split())
 COMMON_ZIPF_FREQ = 1e-6
 """An English word at least this frequent (zipf 3) counts as ordinary English."""
@@ -137,6 +146,8 @@ class Entry:
     id: str
     en: str
     zh: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Other correct names ("Shenji" beside "Shenji chip"): matched like the canonical form, never rewritten."""
     variants: tuple[str, ...] = ()
     category: str = "term"
     case_sensitive: bool = False
@@ -324,6 +335,7 @@ def _entry(item: object, source: str, line: int, index: int) -> Entry:
         id=eid,
         en=en,
         zh=zh,
+        aliases=_strings(item.get("aliases", ()), source, where, "aliases"),
         variants=_strings(item.get("variants", ()), source, where, "variants"),
         category=category,
         protect=_strings(item.get("protect", ()), source, where, "protect"),
@@ -370,16 +382,24 @@ def validate(glossary: Glossary) -> None:
                 f"duplicate canonical form {e.en!r} (also {_where(canon[key])})", source=src, where=_where(e)
             )
         canon[key] = e
+    for e in glossary.entries:
+        for a in e.aliases:
+            key = _key(a)
+            if key in canon:
+                raise InputError(
+                    f"alias {a!r} is the canonical form or an alias of {_where(canon[key])}", source=src, where=_where(e)
+                )
+            canon[key] = e
     forms: dict[str, Entry] = {}
     for e in glossary.entries:
         for v in (*e.variants, *e.zh):
             k = _key(v)
             if k in canon and canon[k] is not e:
                 raise InputError(
-                    f"variant {v!r} is the canonical form of {_where(canon[k])}", source=src, where=_where(e)
+                    f"variant {v!r} is the canonical form or an alias of {_where(canon[k])}", source=src, where=_where(e)
                 )
-            if k == _key(e.en):
-                raise InputError(f"variant {v!r} equals the entry's own canonical form", source=src, where=_where(e))
+            if k == _key(e.en) or k in map(_key, e.aliases):
+                raise InputError(f"variant {v!r} equals the entry's own canonical form or alias", source=src, where=_where(e))
             if k in forms and forms[k] is not e:
                 raise InputError(
                     f"form {v!r} is claimed by two entries (also {_where(forms[k])})", source=src, where=_where(e)
@@ -393,12 +413,64 @@ def conflicts(glossaries: Sequence[Glossary]) -> list[Conflict]:
     out: list[Conflict] = []
     for g in glossaries:
         for e in g.entries:
-            for form in {_key(f) for f in (e.en, *e.variants, *e.zh)}:
+            for form in {_key(f) for f in (e.en, *e.aliases, *e.variants, *e.zh)}:
                 prev = seen.get(form)
                 if prev is not None and prev.en != e.en and prev.glossary != e.glossary:
                     out.append(Conflict(form, prev, e))
                 seen[form] = e
     return out
+
+
+def lint(glossaries: Sequence[Glossary], params: GlossaryParams = GlossaryParams()) -> list[str]:
+    """Warnings for ``glossary check``: a variant that is itself correct text and would be
+    rewritten wherever it is right.
+
+    - a variant that reads as an English phrase (one word, or lower-case words; a
+      capitalised run is a name) made only of ordinary English words (at least
+      ``english_zipf``), with no condition (``near``, ``unless_near``, ``followed_by`` or
+      ``kinds``);
+    - a variant that is another entry's canonical form or alias, or that with legal-name
+      words ("<Name> Group"), in any of ``glossaries``;
+    - a variant that is a run of its own canonical form's words or the reverse ("Shenji"
+      for "Shenji chip"): a right name with a descriptive word added or dropped.
+    """
+    from .features import english_frequencies
+
+    freq, floor = english_frequencies(), _zipf_to_freq(params.english_zipf)
+    correct: dict[str, Entry] = {}
+    for g in glossaries:
+        for e in g.entries:
+            for form in (e.en, *e.aliases):
+                correct.setdefault(_words_key(form), e)
+    out: list[str] = []
+    for g in glossaries:
+        for e in g.entries:
+            for v in e.variants:
+                if HAN.search(v):
+                    continue
+                words = _WORDS.findall(v.lower())
+                why = ""
+                key = _words_key(v)
+                ws = key.split()
+                while len(ws) > 1 and ws[-1] in LEGAL_SUFFIXES and " ".join(ws) not in correct:
+                    ws.pop()
+                other = correct.get(" ".join(ws)) or correct.get(key)
+                if other is not None and other is not e and other.en != e.en:
+                    why = f"is a correct form of {other.glossary} entry {other.id!r} ({other.en!r})"
+                elif _only_adds_or_drops_words(v, e.en, lambda w: freq.get(w, 0.0) >= floor):
+                    why = f"is the right name {e.en!r} with a descriptive word added or dropped"
+                elif (
+                    words and not e.conditional and (len(words) == 1 or v == v.lower())
+                    and all(freq.get(w, 0.0) >= floor for w in words)
+                ):
+                    why = "is a correct English phrase: give it a condition (near, followed_by or kinds)"
+                if why:
+                    out.append(f"{g.path}: {_where(e)}: variant {v!r} {why}")
+    return out
+
+
+def _words_key(form: str) -> str:
+    return " ".join(w.replace("’", "'") for w in _WORDS.findall(form.lower()))
 
 
 def _key(form: str) -> str:
@@ -538,6 +610,13 @@ class _Compiled:
     triggers: dict[tuple[str, bool], frozenset[str]]
     """Normalised trigger form (and whether case counts) -> company glossaries it switches on."""
     near: dict[str, regex.Pattern] = field(default_factory=dict)
+    correct: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Key (``_key``) of every canonical form and alias -> the glossaries naming it: text that
+    reads so is right, whatever rule matched it."""
+    person_words: dict[str, list[tuple[int, Entry]]] = field(default_factory=dict)
+    """Lower-case word of a listed person's name of two or more words -> (its place, entry)."""
+    person_anchor: re.Pattern | None = None
+    """Those words, as one regex over the lower-cased text."""
 
 
 def _norm_form(form: str) -> str:
@@ -592,6 +671,8 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
     name_tokens: dict[str, set[str]] = {}
     protect: set[str] = set()
     triggers: dict[tuple[str, bool], set[str]] = {}
+    correct: dict[str, set[str]] = {}
+    person_words: dict[str, list[tuple[int, Entry]]] = {}
 
     def add_latin(form: str, entry: Entry, rule: str, cs: bool) -> None:
         norm = _SEP_REQ.join(_SEPS.split(form.strip())) if cs else _norm_form(form)
@@ -628,6 +709,14 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
             if e.near and cm:
                 compounds.setdefault(len(cm.group(2)), []).append((cm.group(1).lower(), cm.group(2), e))
             add_latin(e.en, e, "canonical", e.case_sensitive)
+            for a in e.aliases:
+                add_latin(a, e, "canonical", e.case_sensitive)
+            for form in (e.en, *e.aliases):
+                correct.setdefault(_words_key(form), set()).add(e.glossary)
+            words = e.en.split()
+            if e.category == "person" and len(words) >= 2 and all(w.isalpha() for w in words):
+                for pos, w in enumerate(words):
+                    person_words.setdefault(w.lower(), []).append((pos, e))
             if e.category == "person":
                 for t in e.en.split():
                     name_tokens.setdefault(t.lower(), set()).add(e.glossary)
@@ -746,6 +835,9 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
         protect=frozenset(protect),
         triggers={k: frozenset(v) for k, v in triggers.items()},
         near=near,
+        correct={k: frozenset(v) for k, v in correct.items()},
+        person_words=person_words,
+        person_anchor=_whole_words(person_words) if person_words else None,
     )
 
 
@@ -779,6 +871,7 @@ def find(
     *,
     paths: Sequence[str] | None = None,
     keep: Iterable[str] = (),
+    params: GlossaryParams = GlossaryParams(),
 ) -> list[Edit]:
     """The glossary edits for ``text``, non-overlapping, in text order.
 
@@ -789,14 +882,20 @@ def find(
     if not paths or not text:
         return []
     comp = compiled(paths)
-    return _Finder(text, segments, comp, frozenset(k.lower() for k in keep)).run()
+    return _Finder(text, segments, comp, frozenset(k.lower() for k in keep), params).run()
 
 
 class _Finder:
     """One run of the matcher over one text (holds the per-text state, nothing global)."""
 
-    def __init__(self, text: str, segments: Sequence[Segment], comp: _Compiled, keep: frozenset[str]) -> None:
+    def __init__(
+        self, text: str, segments: Sequence[Segment], comp: _Compiled, keep: frozenset[str],
+        params: GlossaryParams = GlossaryParams(),
+    ) -> None:
         self.text = text
+        self.params = params
+        self.english_freq = _zipf_to_freq(params.english_zipf)
+        self.garble_freq = _zipf_to_freq(params.garble_zipf)
         self.comp = comp
         self.keep = keep | comp.protect
         self.folded = _fold(text)
@@ -805,6 +904,13 @@ class _Finder:
         speakers = {seg.speaker for seg in self.segments if seg.speaker}
         self.speaker_words = {w.lower() for name in speakers for w in _WORDS.findall(name)}
         """Words of the speaker labels: names the call itself spells out."""
+        self.speaker_pairs = {
+            " ".join(pair)
+            for name in speakers
+            for ws in [[w.lower().replace("’", "'") for w in _WORDS.findall(name)]]
+            for pair in zip(ws, ws[1:])
+        }
+        """Adjacent word pairs of the speaker labels ("tim wu"): a full name the call spells."""
         self.active = {g.path for g in comp.glossaries if g.scope == "general"}
         """Glossaries in force: the general ones, and companies the text names (set in ``run``)."""
         from .features import english_frequencies
@@ -832,6 +938,7 @@ class _Finder:
         """Indices of all-capital tokens (acronyms), the only places two rules look at."""
         self.owner = bytearray(len(text))
         """Per character: 0 free, 1 edited, 2 a canonical form (a longer fuzzy match may hold it)."""
+        self._garble_cache: frozenset[int] | None = None
         self.soft: list[tuple[int, int, str]] = []
         """Canonical forms found by ``_literal`` (start, end, form), sorted: a fuzzy match may hold them."""
 
@@ -840,6 +947,7 @@ class _Finder:
         matches: list[Match] = []
         matches += self._compounds()  # before the literal claims: "Chat GBT" beats the variant "GBT"
         matches += self._literal(hits)
+        matches += self._person_sounds()
         matches += self._pinyin_sounds()
         matches += self._fuzzy()
         matches += self._acronyms()
@@ -1239,11 +1347,50 @@ class _Finder:
                     continue
                 if any(self._is_name(t[2]) and t[2].lower() not in entry.en.lower().split() for t in toks[i:j]):
                     continue
+                if any(_possessive_of(w, entry) for w in low[i : j - 1]):
+                    continue  # "Acme's clod": the name is right and the 's is grammar, not a misspelling
                 if not self._usable(entry, start, end, "fuzzy"):
                     continue
                 self._claim(start, end)
                 out.append(Match(start, end, entry, "fuzzy", entry.en))
                 break
+        return out
+
+    def _person_sounds(self) -> list[Match]:
+        """A listed person's name with one word misheard by one sound ("Brian Wu" for Brian Gu).
+
+        The other word of the name must stand right beside it, spelled as listed; the
+        heard word is kept when the call's own speaker labels spell the heard name, or
+        when it is a word of another listed name.
+        """
+        comp = self.comp
+        if comp.person_anchor is None:
+            return []
+        out: list[Match] = []
+        n = len(self.tokens)
+        for k in self._indices(comp.person_anchor, lowered=True):
+            if not self.tokens[k][2][:1].isupper():
+                continue
+            for pos, entry in comp.person_words.get(self.low[k], ()):
+                if entry.glossary not in self.active:
+                    continue
+                words = entry.en.split()
+                for other in (pos - 1, pos + 1):
+                    j = k + other - pos
+                    if not (0 <= other < len(words) and 0 <= j < n) or not self._gap_ok(min(j, k)):
+                        continue
+                    s, e, heard = self.tokens[j]
+                    expected = words[other]
+                    if heard == expected or not heard[:1].isupper() or not heard.isalpha() or self._is_name(heard):
+                        continue
+                    if not _one_sound(heard.lower(), expected.lower(), self.params.person_word_min):
+                        continue
+                    if " ".join(self.low[min(j, k) : max(j, k) + 1]) in self.speaker_pairs:
+                        continue  # the call has a speaker of that very name
+                    if not self._free(s, e):
+                        continue
+                    self._claim(s, e)
+                    out.append(Match(s, e, entry, "person-sound", expected))
         return out
 
     def _is_name(self, word: str) -> bool:
@@ -1368,12 +1515,77 @@ class _Finder:
         prev = self.text[max(0, pos - 80) : pos].rstrip(" \t\u3000\"'“‘(")
         return not prev or prev[-1] in ".!?。！？\r\n:："
 
+    def _reads_correct(self, before: str) -> bool:
+        """Whether ``before`` already reads as a correct form of an active entry: its canonical
+        form or an alias, possessive or not, or that followed by legal-name words ("<Name> Group")."""
+        words = [w.replace("’", "'") for w in _WORDS.findall(before.lower())]
+        for ws in (words, [w[:-2] if w.endswith("'s") else w for w in words]):
+            ws = list(ws)
+            while ws:
+                found = self.comp.correct.get(" ".join(ws))
+                if found and not found.isdisjoint(self.active):
+                    return True
+                if len(ws) < 2 or ws[-1] not in LEGAL_SUFFIXES:
+                    break
+                ws.pop()
+        return False
+
+    def _fluent_english(self, m: Match, before: str) -> bool:
+        """Whether a sound or spelling guess sits in fluent English with nothing to show for
+        machine output: a fluent (or unknown) segment, every word one English has, no
+        declared context (``near``), and no garble or recogniser casing around it."""
+        if m.rule not in GENERATED_RULES:
+            return False
+        kind = self._kind(m.start)
+        if kind is not None and kind not in self.params.fluent_kinds:
+            return False
+        if not all(map(self._english, _WORDS.findall(before))):
+            return False  # a word English does not have: the match is garble itself
+        if m.rule == "fuzzy" and m.entry.near:
+            return False  # a confusion the glossary declares, with the context it needs
+        return not self._machine_evidence(m.start, m.end)
+
+    def _english(self, word: str) -> bool:
+        """A word English has (at least ``english_zipf``)."""
+        return self.freq.get(word.lower().replace("’", "'"), 0.0) >= self.english_freq
+
+    def _machine_evidence(self, start: int, end: int) -> bool:
+        """Romanised garble, or a lower-case "i" as a word (uncased recogniser output), in the
+        sentence around ``[start, end)`` (at most ``evidence_chars`` characters each side)."""
+        cap = self.params.evidence_chars
+        lo = max(start - cap, 0)
+        m = None
+        for m in _SENTENCE_END.finditer(self.text, lo, start):
+            pass
+        lo = m.end() if m else lo
+        m = _SENTENCE_END.search(self.text, end, min(len(self.text), end + cap))
+        hi_pos = m.start() if m else min(len(self.text), end + cap)
+        lo = bisect.bisect_left(self.token_starts, lo)
+        hi = bisect.bisect_left(self.token_starts, hi_pos)
+        if any(self.tokens[k][2] == "i" for k in range(lo, hi)):
+            return True
+        garble = self._garble()
+        return any(k in garble for k in range(lo, hi))
+
+    def _garble(self) -> frozenset[int]:
+        if self._garble_cache is None:
+            self._garble_cache = frozenset(k for k in self._pinyin_words() if self.tfreq[k] < self.garble_freq)
+        return self._garble_cache
+
     def _edit(self, m: Match) -> Edit | None:
         before = self.text[m.start : m.end]
         if before.lower() in self.keep or any(t.lower() in self.keep for t in _WORDS.findall(before)):
             return None
-        if m.rule.startswith("pinyin") and all(w.lower() in self.speaker_words for w in _WORDS.findall(before)):
-            return None  # "Wang Yi" is an analyst on the call, not 网易 heard as pinyin
+        if m.rule != "chinese":
+            words = _WORDS.findall(before)
+            if words and all(w.lower().replace("’", "'") in self.speaker_words for w in words):
+                return None  # "Wang Yi" is an analyst on the call, not 网易 heard as pinyin
+            if self._reads_correct(before) or _only_adds_or_drops_words(before, m.after, self._english):
+                return None  # "<Name> Group" is right, and so is "Shenji" for "Shenji chip"
+            if _letters(_drop_possessive(before)) == _letters(m.after):
+                return None  # "Acme's cloud" is grammar around a right name, not "Acme Cloud"
+            if self._fluent_english(m, before):
+                return None
         digits = _DIGITS.findall(before)
         if digits and _DIGITS.findall(m.after) != digits:
             return None
@@ -1388,10 +1600,70 @@ class _Finder:
             before,
             after,
             f"glossary:{m.rule}",
-            CONFIDENCE[m.rule],
+            self.params.person_sound_confidence if m.rule == "person-sound" else CONFIDENCE[m.rule],
             f"{m.rule} of {m.entry.en!r} ({Path(m.entry.glossary).name})",
             m.entry.id,
         )
+
+
+def _zipf_to_freq(zipf: float) -> float:
+    return 10 ** (zipf - 9)
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
+_POSSESSIVE = regex.compile(r"['’]s\b", regex.IGNORECASE)
+
+
+def _drop_possessive(text: str) -> str:
+    return _POSSESSIVE.sub("", text)
+
+
+def _letters(text: str) -> str:
+    return regex.sub(r"[^\p{L}\p{N}]+", "", text.lower())
+
+
+def _possessive_of(word: str, entry: Entry) -> bool:
+    """``word`` is "<w>'s" where <w> is a word of ``entry``'s canonical form (which has no 's)."""
+    return word.endswith("'s") and word[:-2] in _WORDS.findall(entry.en.lower()) and "'" not in entry.en
+
+
+def _only_adds_or_drops_words(before: str, after: str, english: Callable[[str], bool]) -> bool:
+    """Whether one of the two is a run of the other's words and the rest are English words:
+    the edit would only add a descriptive word to a right name ("Shenji" -> "Shenji chip")
+    or drop one ("<Name> Group" -> "<Name>"). Dropping garble ("Mingda Jituan") is an edit."""
+    b, a = _WORDS.findall(before.lower()), _WORDS.findall(after.lower())
+    if not b or not a or len(b) == len(a):
+        return False
+    short, long = (b, a) if len(b) < len(a) else (a, b)
+    for i in range(len(long) - len(short) + 1):
+        if long[i : i + len(short)] == short:
+            return all(english(w) for w in (*long[:i], *long[i + len(short) :]))
+    return False
+
+
+def _syllable_parts(syllable: str) -> tuple[str, str]:
+    init = next((i for i in _INITIALS if syllable.startswith(i)), "")
+    return init, syllable[len(init) :]
+
+
+def _one_sound(heard: str, expected: str, min_len: int) -> bool:
+    """Whether ``heard`` is ``expected`` with one sound changed: pinyin with one initial or one
+    final different ("wu" for "gu", "zhou" for "zou"), else one letter off in a word of at
+    least ``min_len`` letters ("stanly" for "stanley")."""
+    from rapidfuzz.distance import Levenshtein
+
+    from .features import pinyin_split
+
+    hs, es = pinyin_split(heard), pinyin_split(expected)
+    if hs and es and len(hs) == len(es):
+        diffs = 0
+        for x, y in zip(hs, es):
+            (xi, xf), (yi, yf) = _syllable_parts(x), _syllable_parts(y)
+            diffs += (xi != yi) + (xf != yf)
+        return diffs == 1
+    if len(heard) >= min_len and len(expected) >= min_len:
+        return Levenshtein.distance(heard, expected) == 1
+    return False
 
 
 class _Lazy:

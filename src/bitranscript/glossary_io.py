@@ -18,9 +18,9 @@ from pathlib import Path
 import regex
 
 from .errors import InputError
-from .glossary import Entry, Glossary, conflicts, generated_forms, load, make_entry, validate
+from .glossary import Entry, Glossary, conflicts, generated_forms, lint, load, make_entry, validate
 
-LIST_COLUMNS = ("zh", "variants", "protect", "near", "unless_near", "followed_by", "kinds")
+LIST_COLUMNS = ("zh", "aliases", "variants", "protect", "near", "unless_near", "followed_by", "kinds")
 TEXT_COLUMNS = ("id", "en", "category", "note")
 
 
@@ -155,7 +155,10 @@ def _run_check(args: argparse.Namespace) -> int:
     found = conflicts(loaded)
     for c in found:
         print(f"conflict: {c}")
-    return 1 if found else 0
+    warned = lint(loaded)
+    for w in warned:
+        print(f"warning: {w}")
+    return 1 if found or warned else 0
 
 
 def _run_show(args: argparse.Namespace) -> int:

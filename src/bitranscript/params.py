@@ -28,3 +28,28 @@ class Shared:
 def describe(obj: object) -> str:
     """``name=value`` of every field, for a signature."""
     return ",".join(f"{f.name}={getattr(obj, f.name)!r}" for f in fields(obj))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """Thresholds of the glossary step (``glossary.py``): when an edit may be made at all."""
+
+    fluent_kinds: tuple[str, ...] = ("native", "interpretation", "vendor")
+    """Segment kinds of fluent English. There, the pinyin, suffix and fuzzy rules need a sign
+    that the text is machine or speech-recogniser output (text with no segments counts too)."""
+    english_zipf: float = 3.0
+    """A word at least this frequent (wordfreq zipf) is a word English has: a match made
+    only of such words is fluent English, not garble."""
+    garble_zipf: float = 1.0
+    """A romanised (pinyin-shaped) word rarer than this is garble: a sign of machine output."""
+    evidence_chars: int = 300
+    """The sentence around a match, at most this many characters on each side, is searched
+    for a sign of machine output (romanised garble, or the lower-case 'i' a recogniser leaves)."""
+    person_sound_confidence: float = 0.6
+    """Confidence of a listed person's name misheard by one sound ('Brian Wu' for 'Brian Gu')."""
+    person_word_min: int = 4
+    """A name word that is not one pinyin syllable is 'one sound off' only at one letter's
+    edit distance and at least this long ('Stanly' for 'Stanley', never 'Li' for 'Lu')."""
+
+
+GLOSSARY = Glossary()
