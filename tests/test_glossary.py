@@ -599,6 +599,10 @@ en = "Marcus Zhou"
 category = "person"
 
 [[entry]]
+en = "Mariposa Investor Relations"
+category = "org"
+
+[[entry]]
 en = "gross margin"
 variants = ["growth margin"]
 near = ["#number"]
@@ -684,6 +688,24 @@ def test_person_misheard_by_one_sound(ppath: str, text: str, speaker: str | None
     edits = _edits(text, ppath, "native", speaker)
     assert _apply(text, edits) == fixed
     assert all(e.rule == "glossary:person-sound" and e.confidence == 0.6 for e in edits)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, fixed",
+    [
+        # a listed organisation with its first word misheard (one or two words heard for it)
+        ("contact Marry Posa Investor Relations today", None, "contact Mariposa Investor Relations today"),
+        ("contact Mariposo Investor Relations today", None, "contact Mariposa Investor Relations today"),
+        ("contact Mariposa Investor Relations today", None, "contact Mariposa Investor Relations today"),
+        ("contact our Investor Relations team", None, "contact our Investor Relations team"),
+        ("contact Morgan Investor Relations today", None, "contact Morgan Investor Relations today"),
+        ("Marry Posa Investor Relations here", "Marry Posa", "Marry Posa Investor Relations here"),  # the call spells it
+    ],
+)
+def test_organisation_misheard_by_one_word(ppath: str, text: str, speaker: str | None, fixed: str) -> None:
+    edits = _edits(text, ppath, "native", speaker)
+    assert _apply(text, edits) == fixed
+    assert all(e.rule == "glossary:name-sound" and e.confidence == 0.6 for e in edits)
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,7 @@ CONFIDENCE = {
     "acronym": 0.6,
     "issuer": 0.6,
     "person-sound": 0.6,
+    "name-sound": 0.6,
 }
 """Confidence of each rule: how sure an edit of that kind is (``clean --min-confidence``)."""
 
@@ -616,7 +617,12 @@ class _Compiled:
     person_words: dict[str, list[tuple[int, Entry]]] = field(default_factory=dict)
     """Lower-case word of a listed person's name of two or more words -> (its place, entry)."""
     person_anchor: re.Pattern | None = None
-    """Those words, as one regex over the lower-cased text."""
+    """Those words, capitalised, as one regex (a name is written with its capital)."""
+    name_runs: dict[str, list[tuple[int, str, Entry]]] = field(default_factory=dict)
+    """The rest of an organisation's name of three or more words, lower case, once its first
+    or last word is taken away -> (-1: that word goes before, 1: after; the word; entry)."""
+    name_anchor: re.Pattern | None = None
+    """Those rests, as one regex over the lower-cased text."""
 
 
 def _norm_form(form: str) -> str:
@@ -673,6 +679,8 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
     triggers: dict[tuple[str, bool], set[str]] = {}
     correct: dict[str, set[str]] = {}
     person_words: dict[str, list[tuple[int, Entry]]] = {}
+    anchors: set[str] = set()
+    name_runs: dict[str, list[tuple[int, str, Entry]]] = {}
 
     def add_latin(form: str, entry: Entry, rule: str, cs: bool) -> None:
         norm = _SEP_REQ.join(_SEPS.split(form.strip())) if cs else _norm_form(form)
@@ -714,9 +722,14 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
             for form in (e.en, *e.aliases):
                 correct.setdefault(_words_key(form), set()).add(e.glossary)
             words = e.en.split()
+            if e.category in ("org", "company") and len(words) >= 3 and all(w.isalpha() for w in words):
+                for side, odd, rest in ((-1, words[0], words[1:]), (1, words[-1], words[:-1])):
+                    if not _common(odd, freq):
+                        name_runs.setdefault(" ".join(w.lower() for w in rest), []).append((side, odd, e))
             if e.category == "person" and len(words) >= 2 and all(w.isalpha() for w in words):
                 for pos, w in enumerate(words):
                     person_words.setdefault(w.lower(), []).append((pos, e))
+                    anchors.add(w)
             if e.category == "person":
                 for t in e.en.split():
                     name_tokens.setdefault(t.lower(), set()).add(e.glossary)
@@ -837,7 +850,13 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
         near=near,
         correct={k: frozenset(v) for k, v in correct.items()},
         person_words=person_words,
-        person_anchor=_whole_words(person_words) if person_words else None,
+        person_anchor=_whole_words(anchors) if anchors else None,
+        name_runs=name_runs,
+        name_anchor=re.compile(
+            f"(?<![{_LATIN}])(?:"
+            + "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(name_runs, key=len, reverse=True))
+            + f")(?![{_LATIN}])"
+        ) if name_runs else None,
     )
 
 
@@ -948,6 +967,7 @@ class _Finder:
         matches += self._compounds()  # before the literal claims: "Chat GBT" beats the variant "GBT"
         matches += self._literal(hits)
         matches += self._person_sounds()
+        matches += self._name_words()
         matches += self._pinyin_sounds()
         matches += self._fuzzy()
         matches += self._acronyms()
@@ -1368,9 +1388,7 @@ class _Finder:
             return []
         out: list[Match] = []
         n = len(self.tokens)
-        for k in self._indices(comp.person_anchor, lowered=True):
-            if not self.tokens[k][2][:1].isupper():
-                continue
+        for k in self._indices(comp.person_anchor):
             for pos, entry in comp.person_words.get(self.low[k], ()):
                 if entry.glossary not in self.active:
                     continue
@@ -1391,6 +1409,43 @@ class _Finder:
                         continue
                     self._claim(s, e)
                     out.append(Match(s, e, entry, "person-sound", expected))
+        return out
+
+    def _name_words(self) -> list[Match]:
+        """An organisation's name with its first or last word misheard ("Marry Posa Investor
+        Relations" for Mariposa Investor Relations): the rest of the name stands right beside
+        it, spelled as listed, and the one or two words heard there start with the same letter
+        and come within ``name_word_ratio`` of the listed word."""
+        comp = self.comp
+        if comp.name_anchor is None:
+            return []
+        from rapidfuzz import fuzz
+
+        out: list[Match] = []
+        n, starts = len(self.tokens), self.token_starts
+        for m in comp.name_anchor.finditer(self.lowered):
+            a = bisect.bisect_left(starts, m.start())
+            b = bisect.bisect_left(starts, m.end()) - 1
+            for side, odd, entry in comp.name_runs.get(" ".join(m.group().split()), ()):
+                if entry.glossary not in self.active:
+                    continue
+                for width in (2, 1):
+                    i, j = (a - width, a) if side < 0 else (b + 1, b + 1 + width)
+                    if i < 0 or j > n or not all(self._gap_ok(k) for k in range(min(i, a), max(j, b + 1) - 1)):
+                        continue
+                    heard = "".join(self.low[i:j])
+                    if not heard.isalpha() or heard[0] != odd[0].lower() or heard == odd.lower():
+                        continue
+                    if fuzz.ratio(heard, odd.lower()) < self.params.name_word_ratio:
+                        continue
+                    if any(self._is_name(self.tokens[k][2]) for k in range(i, j)):
+                        continue
+                    s, e = self.tokens[i][0], self.tokens[j - 1][1]
+                    if not self._free(s, e):
+                        continue
+                    self._claim(s, e)
+                    out.append(Match(s, e, entry, "name-sound", odd))
+                    break
         return out
 
     def _is_name(self, word: str) -> bool:
@@ -1600,7 +1655,7 @@ class _Finder:
             before,
             after,
             f"glossary:{m.rule}",
-            self.params.person_sound_confidence if m.rule == "person-sound" else CONFIDENCE[m.rule],
+            self.params.name_sound_confidence if m.rule in ("person-sound", "name-sound") else CONFIDENCE[m.rule],
             f"{m.rule} of {m.entry.en!r} ({Path(m.entry.glossary).name})",
             m.entry.id,
         )
@@ -1618,8 +1673,11 @@ def _drop_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text)
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def _letters(text: str) -> str:
-    return regex.sub(r"[^\p{L}\p{N}]+", "", text.lower())
+    return _NOT_LETTERS.sub("", text.lower())
 
 
 def _possessive_of(word: str, entry: Entry) -> bool:

@@ -1,6 +1,6 @@
 """Glossary files in and out: TSV/CSV and TBX importers, a TOML writer, the ``glossary`` command.
 
-TSV/CSV: a header row naming the columns, ``en`` required; ``zh``, ``variants``,
+TSV/CSV: a header row naming the columns, ``en`` required; ``zh``, ``aliases``, ``variants``,
 ``protect``, ``near``, ``followed_by`` and ``kinds`` hold several values separated by
 ``;``; ``id``, ``category`` and ``note`` one value each. TBX is read with
 translate-toolkit (no hand-written XML parsing): each term entry gives an English term

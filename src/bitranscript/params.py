@@ -45,8 +45,12 @@ class Glossary:
     evidence_chars: int = 300
     """The sentence around a match, at most this many characters on each side, is searched
     for a sign of machine output (romanised garble, or the lower-case 'i' a recogniser leaves)."""
-    person_sound_confidence: float = 0.6
-    """Confidence of a listed person's name misheard by one sound ('Brian Wu' for 'Brian Gu')."""
+    name_sound_confidence: float = 0.6
+    """Confidence (medium) of a listed name with one word misheard: a person's by one sound
+    ('Brian Wu' for 'Brian Gu'), an organisation's first or last word by spelling."""
+    name_word_ratio: float = 65.0
+    """An organisation's misheard word: the words heard in its place (same first letter) come
+    at least this close (rapidfuzz ratio) to the listed word ('piece on' for 'Piacente': 67)."""
     person_word_min: int = 4
     """A name word that is not one pinyin syllable is 'one sound off' only at one letter's
     edit distance and at least this long ('Stanly' for 'Stanley', never 'Li' for 'Lu')."""
