@@ -212,3 +212,234 @@ if __name__ == "__main__":  # python tests/hostile.py DIR [SCALE]: write the cor
     out = Path(sys.argv[1])
     for b in build_all(out, scale=float(sys.argv[2]) if len(sys.argv) > 2 else 1.0):
         print(f"{b.case.expect:5} {b.input}")
+
+
+# --------------------------------------------------------------------------- the command line, whole runs
+#
+# Cases that need more than one input file: outputs that name an input, special files,
+# configurations, closed streams, signals. Each row is a command (``{d}`` is the case's
+# folder) with the files it finds there, the exit code it must give and a pattern its
+# standard error must match; ``tests/test_hostile.py::test_cli_case`` runs them and also
+# checks that no input changed and no temp file was left behind.
+
+FIFO, SOCKET = "<fifo>", "<socket>"
+"""Special values of :attr:`CliCase.files`: make a FIFO or a Unix socket there."""
+
+
+@dataclass(frozen=True)
+class CliCase:
+    name: str
+    files: dict[str, bytes | str]
+    """Relative path -> bytes, FIFO, SOCKET, ``"hardlink:REL"`` or ``"symlink:REL"``."""
+    argv: tuple[str, ...]
+    code: int
+    """The exit status (a negative number: killed by that signal)."""
+    message: str = ""
+    """A regular expression searched in standard error."""
+    names: str = ""
+    """A path (with ``{d}``) that the error line must name: the file at fault."""
+    stdin: str | None = None
+    """``"closed"``, or a file to read standard input from (``/dev/zero``)."""
+    stdout_closed: bool = False
+    signal: int = 0
+    """Send this signal once a temp file exists under ``{d}`` (a write in progress)."""
+    process: bool = False
+    """Run ``python -m bitranscript`` in a subprocess (needed for closed streams, signals, raw bytes)."""
+    check: Callable[[Path, bytes], None] | None = None
+    """More checks on the folder and the captured standard output, after the run."""
+    note: str = ""
+
+
+def _is_char_device(path: str) -> Callable[[Path, bytes], None]:
+    def check(d: Path, out: bytes) -> None:
+        import stat
+
+        assert stat.S_ISCHR(Path(path).stat().st_mode), f"{path} is no longer a device"
+
+    return check
+
+
+def _stdout_is_link(d: Path, out: bytes) -> None:
+    assert Path("/dev/stdout").is_symlink(), "/dev/stdout was replaced"
+    assert b'"segments"' in out or out, "nothing reached standard output"
+
+
+def _utf8_lines(path: str | None, n: int, piece: str) -> Callable[[Path, bytes], None]:
+    """The output (a file under the folder, or standard output) is UTF-8, ``n`` lines, and shows ``piece``."""
+
+    def check(d: Path, out: bytes) -> None:
+        data = (d / path).read_bytes() if path else out
+        text = data.decode("utf-8")  # raises on raw non-UTF-8 bytes of a file name
+        if n:
+            assert len(text.splitlines()) == n, text[:500]
+        assert piece in text
+
+    return check
+
+
+def _no_file(rel: str) -> Callable[[Path, bytes], None]:
+    def check(d: Path, out: bytes) -> None:
+        assert not (d / rel).exists(), f"{rel} was written"
+
+    return check
+
+
+_T = SAMPLE_EN.encode()
+_G = b'[glossary]\nname = "x"\n\n[[entry]]\nen = "Kingsoft Cloud"\nvariants = ["Jinshan Yun"]\n'
+_DEEP = lambda n: ("[" * n + "]" * n).encode()  # noqa: E731
+_LATIN1_NAME = b"caf\xe9.txt".decode("utf-8", "surrogateescape")  # a file name that is not UTF-8
+_BATCH = {"calls/a.txt": _T, "calls/b.txt": _T, "calls/c.txt": _T, "calls/d.txt": _T}
+
+CLI_CASES: tuple[CliCase, ...] = (
+    # -- data loss: no output may be an input, a device is written in place, no temp file survives
+    CliCase("jsonl-o-is-the-input", {"in.txt": _T}, ("align", "{d}/in.txt", "--format", "jsonl", "-o", "{d}/in.txt"),
+            2, "refusing to overwrite", "{d}/in.txt"),
+    CliCase("jsonl-o-is-the-second-input", {"a.txt": _T, "in.txt": _T},
+            ("align", "{d}/a.txt", "{d}/in.txt", "--format", "jsonl", "-o", "{d}/in.txt"), 2, "refusing to overwrite",
+            "{d}/in.txt"),
+    CliCase("jsonl-o-is-a-glossary", {"in.txt": _T, "g.toml": _G},
+            ("align", "{d}/in.txt", "--glossary", "{d}/g.toml", "--format", "jsonl", "-o", "{d}/g.toml"), 2,
+            "refusing to overwrite", "{d}/g.toml"),
+    CliCase("o-dir-holds-an-input", {"calls/a.txt": _T, "calls/sub/a.txt": b"Operator\nOther text.\n"},
+            ("clean", "{d}/calls", "-o", "{d}/calls/sub", "-q"), 2, "refusing to overwrite", "{d}/calls/sub/a.txt"),
+    CliCase("o-is-a-hard-link-of-the-input", {"in.txt": _T, "hard.txt": "hardlink:in.txt"},
+            ("clean", "{d}/in.txt", "-o", "{d}/hard.txt"), 2, r"refusing to overwrite the input .*in\.txt",
+            "{d}/hard.txt"),
+    CliCase("o-is-a-symlink-to-the-input", {"in.txt": _T, "link.txt": "symlink:in.txt"},
+            ("clean", "{d}/in.txt", "-o", "{d}/link.txt"), 2, r"refusing to overwrite the input .*in\.txt",
+            "{d}/link.txt"),
+    CliCase("o-dir-hard-link-of-an-input", {"calls/a.txt": _T, "out/a.txt": "hardlink:calls/a.txt", "calls/b.txt": _T},
+            ("clean", "{d}/calls", "-o", "{d}/out", "-q"), 2, "refusing to overwrite", "{d}/out/a.txt"),
+    CliCase("o-is-the-glossary", {"in.txt": _T, "g.toml": _G},
+            ("align", "{d}/in.txt", "--glossary", "{d}/g.toml", "-o", "{d}/g.toml"), 2, "refusing to overwrite",
+            "{d}/g.toml"),
+    CliCase("o-is-the-config", {"in.txt": _T, "c.toml": b'fail-on = "error"\n'},
+            ("check", "{d}/in.txt", "--config", "{d}/c.toml", "-o", "{d}/c.toml"), 2, "refusing to overwrite",
+            "{d}/c.toml"),
+    CliCase("write-baseline-is-the-input", {"in.txt": _T},
+            ("check", "{d}/in.txt", "--write-baseline", "{d}/in.txt"), 2, "refusing to overwrite", "{d}/in.txt"),
+    CliCase("pair-o-is-source-mt", {"a.txt": b"One.\n", "b.txt": b"One.\n", "m.txt": b"One.\n"},
+            ("pair", "{d}/a.txt", "{d}/b.txt", "--source-mt", "{d}/m.txt", "-o", "{d}/m.txt"), 2,
+            "refusing to overwrite", "{d}/m.txt"),
+    CliCase("o-dev-null", {"in.txt": _T}, ("align", "{d}/in.txt", "-o", "/dev/null"), 0,
+            check=_is_char_device("/dev/null"), note="as root, a rename would replace the device"),
+    CliCase("o-dev-full", {"in.txt": _T}, ("align", "{d}/in.txt", "-o", "/dev/full"), 2, "No space left",
+            "/dev/full", check=_is_char_device("/dev/full")),
+    CliCase("jsonl-o-dev-null", {"a.txt": _T, "b.txt": _T},
+            ("align", "{d}/a.txt", "{d}/b.txt", "--format", "jsonl", "-o", "/dev/null", "-q"), 0,
+            check=_is_char_device("/dev/null")),
+    CliCase("o-dev-stdout", {"in.txt": _T}, ("align", "{d}/in.txt", "-o", "/dev/stdout"), 0, process=True,
+            check=_stdout_is_link),
+    CliCase("sigterm-during-jsonl-batch", _BATCH,
+            ("align", "{d}/calls", "--format", "jsonl", "-o", "{d}/out.jsonl", "-q", "-j", "1"), -15,
+            signal=15, process=True, check=_no_file("out.jsonl")),
+    CliCase("sigint-during-jsonl-batch", _BATCH,
+            ("align", "{d}/calls", "--format", "jsonl", "-o", "{d}/out.jsonl", "-q", "-j", "1"), 130,
+            signal=2, process=True, check=_no_file("out.jsonl")),
+    # -- inputs: regular files (and -) only; --max-bytes bounds every file read
+    CliCase("fifo-in-a-folder", {"calls/a.txt": _T, "calls/p.txt": FIFO},
+            ("align", "{d}/calls", "--format", "jsonl", "-o", "{d}/out.jsonl", "-q"), 0,
+            r"warning: .*p\.txt: skipped: a FIFO", check=_utf8_lines("out.jsonl", 1, "a.txt")),
+    CliCase("socket-in-a-folder", {"calls/a.txt": _T, "calls/s.txt": SOCKET},
+            ("clean", "{d}/calls", "-o", "{d}/out", "-q"), 0, r"warning: .*s\.txt: skipped: a socket"),
+    CliCase("fifo-named", {"p.txt": FIFO}, ("align", "{d}/p.txt"), 2, r"not a regular file \(a FIFO\)", "{d}/p.txt"),
+    CliCase("fifo-named-in-a-batch", {"a.txt": _T, "p.txt": FIFO},
+            ("align", "{d}/a.txt", "{d}/p.txt", "--format", "jsonl", "-o", "{d}/out.jsonl", "-q"), 2,
+            r"not a regular file \(a FIFO\)", "{d}/p.txt"),
+    CliCase("socket-named", {"s.txt": SOCKET}, ("clean", "{d}/s.txt"), 2, r"a socket", "{d}/s.txt"),
+    CliCase("dev-zero-named", {}, ("align", "/dev/zero"), 2, "character device", "/dev/zero"),
+    CliCase("list-file-is-a-fifo", {"list": FIFO}, ("align", "@{d}/list"), 2, "a FIFO", "{d}/list"),
+    CliCase("glossary-dev-zero", {"in.txt": _T}, ("align", "{d}/in.txt", "--glossary", "/dev/zero"), 2,
+            "glossary is not a regular file", "/dev/zero", note="read 5.4 GB before failing"),
+    CliCase("glossary-fifo", {"in.txt": _T, "g.toml": FIFO}, ("clean", "{d}/in.txt", "--glossary", "{d}/g.toml"), 2,
+            "a FIFO", "{d}/g.toml"),
+    CliCase("glossary-over-max-bytes", {"in.txt": _T, "g.toml": _G + b"#" * 2000},
+            ("align", "{d}/in.txt", "--glossary", "{d}/g.toml", "--max-bytes", "1000"), 2, "over the limit",
+            "{d}/g.toml"),
+    CliCase("config-dev-zero", {"in.txt": _T}, ("check", "{d}/in.txt", "--config", "/dev/zero"), 2,
+            "not a regular file", "/dev/zero"),
+    CliCase("config-over-max-bytes", {"in.txt": _T, "c.toml": b'fail-on = "error"\n' + b"#" * 2000},
+            ("check", "{d}/in.txt", "--config", "{d}/c.toml", "--max-bytes", "1000"), 2, "over the limit",
+            "{d}/c.toml"),
+    CliCase("baseline-dev-zero", {"in.txt": _T}, ("check", "{d}/in.txt", "--baseline", "/dev/zero"), 2,
+            "not a regular file", "/dev/zero"),
+    CliCase("stdin-dev-zero", {}, ("align", "-", "--max-bytes", "100000"), 2, "over the limit", "<stdin>",
+            stdin="/dev/zero", process=True),
+    # -- bad values: one line naming the file, the place and the value; exit 2, never 3
+    CliCase("config-threshold-inf", {"in.txt": _T, "c.toml": b"[thresholds]\nnoise-min-repeats = inf\n"},
+            ("check", "{d}/in.txt", "--config", "{d}/c.toml"), 2, "noise-min-repeats must be a finite number, not inf",
+            "{d}/c.toml"),
+    CliCase("config-threshold-nan", {"in.txt": _T, "c.toml": b"[thresholds]\ngarbled-max-frequency = nan\n"},
+            ("check", "{d}/in.txt", "--config", "{d}/c.toml"), 2, "finite number, not nan", "{d}/c.toml"),
+    CliCase("config-misspelt-threshold", {"in.txt": _T, "c.toml": b"[thresholds]\nnoise-min-repeat = 3\n"},
+            ("check", "{d}/in.txt", "--config", "{d}/c.toml"), 2, "did you mean 'noise-min-repeats'", "{d}/c.toml"),
+    CliCase("config-misspelt-key", {"in.txt": _T, "c.toml": b'fial-on = "warning"\n'},
+            ("check", "{d}/in.txt", "--config", "{d}/c.toml"), 2, "unknown key 'fial-on' .did you mean 'fail-on'",
+            "{d}/c.toml"),
+    CliCase("config-deeply-nested", {"in.txt": _T, "c.toml": b"thresholds = " + _DEEP(5000) + b"\n"},
+            ("check", "{d}/in.txt", "--config", "{d}/c.toml"), 2, "nested too deeply", "{d}/c.toml"),
+    CliCase("baseline-deeply-nested", {"in.txt": _T, "b.json": _DEEP(100_000)},
+            ("check", "{d}/in.txt", "--baseline", "{d}/b.json"), 2, "nested too deeply", "{d}/b.json"),
+    CliCase("baseline-5000-digits", {"in.txt": _T, "b.json": b'{"findings": [' + b"7" * 5000 + b"]}"},
+            ("check", "{d}/in.txt", "--baseline", "{d}/b.json"), 2, "malformed baseline", "{d}/b.json"),
+    CliCase("encoding-undefined", {"in.txt": _T}, ("align", "{d}/in.txt", "--encoding", "undefined"), 2,
+            "cannot decode as undefined", "{d}/in.txt"),
+    CliCase("glossary-csv-huge-cell", {"in.txt": _T, "g.csv": b"en,note\nAcme," + b"x" * 140_000 + b"\n"},
+            ("align", "{d}/in.txt", "--glossary", "{d}/g.csv"), 2, "line 2: bad CSV: field larger", "{d}/g.csv"),
+    CliCase("glossary-deeply-nested", {"in.txt": _T, "g.toml": _G + b"\n[[entry]]\nen = \"A\"\nnote = " + _DEEP(5000)},
+            ("align", "{d}/in.txt", "--glossary", "{d}/g.toml"), 2, "nested too deeply", "{d}/g.toml"),
+    CliCase("json-5000-digit-number", {"t.json": b'[{"speaker": "A", "text": "Hi.", "n": ' + b"9" * 5000 + b"}]"},
+            ("align", "{d}/t.json", "-o", "{d}/out.json"), 2, r"line 1, column \d+: number too long", "{d}/t.json"),
+    CliCase("json-huge-exponent", {"t.json": b'[{"speaker": "A", "text": "Hi.", "n": 1e999999}]'},
+            ("align", "{d}/t.json", "-o", "{d}/out.json"), 2, "number out of range: 1e999999", "{d}/t.json"),
+    CliCase("json-nan", {"t.json": b'[{"speaker": "A", "text": "Hi.", "n": NaN}]'},
+            ("align", "{d}/t.json"), 2, "not a JSON number: NaN", "{d}/t.json"),
+    CliCase("json-lone-surrogate", {"t.json": b'[{"speaker": "A", "text": "Hi \\ud800 there."}]'},
+            ("align", "{d}/t.json", "-o", "{d}/out.json"), 2, r"turn 1, character 3: \"text\" holds a lone surrogate",
+            "{d}/t.json"),
+    CliCase("json-lone-surrogate-to-stdout", {"t.json": b'[{"speaker": "A\\udfff", "text": "Hi."}]'},
+            ("align", "{d}/t.json"), 2, "lone surrogate U\\+DFFF", "{d}/t.json", process=True),
+    CliCase("json-deeply-nested-in-a-batch", {"a.txt": _T, "deep.json": _DEEP(100_000)},
+            ("align", "{d}/a.txt", "{d}/deep.json", "--format", "jsonl", "-o", "{d}/out.jsonl", "-q"), 2,
+            "JSON nested too deeply", "{d}/deep.json"),
+    CliCase("stdin-closed", {}, ("align", "-"), 2, "standard input is closed", "<stdin>", stdin="closed",
+            process=True),
+    CliCase("stdout-closed", {"in.txt": _T}, ("align", "{d}/in.txt"), 2, "standard output is closed", "<stdout>",
+            stdout_closed=True, process=True),
+    CliCase("stdout-closed-jsonl", {"a.txt": _T, "b.txt": _T}, ("align", "{d}/a.txt", "{d}/b.txt", "-q"), 2,
+            "standard output is closed", "<stdout>", stdout_closed=True, process=True),
+    CliCase("non-utf8-file-name-o", {_LATIN1_NAME: _T}, ("align", "{d}/" + _LATIN1_NAME, "--format", "json", "-o", "{d}/out.json"), 0,
+            check=_utf8_lines("out.json", 0, "caf\\\\xe9.txt")),
+    CliCase("non-utf8-file-name-jsonl", {"a.txt": _T, _LATIN1_NAME: _T, "b.txt": _T},
+            ("align", "{d}/a.txt", "{d}/" + _LATIN1_NAME, "{d}/b.txt", "--format", "jsonl", "-o", "{d}/out.jsonl", "-q"),
+            0, check=_utf8_lines("out.jsonl", 3, "caf\\\\xe9.txt")),
+    CliCase("non-utf8-file-name-jsonl-stdout", {"a.txt": _T, _LATIN1_NAME: _T, "b.txt": _T},
+            ("align", "{d}/a.txt", "{d}/" + _LATIN1_NAME, "{d}/b.txt", "-q"), 0, process=True,
+            check=_utf8_lines(None, 3, "caf\\\\xe9.txt")),
+    CliCase("non-utf8-file-name-error", {_LATIN1_NAME: b"Good morning.\x00\x00\x00 welcome"}, ("align", "{d}/" + _LATIN1_NAME), 2,
+            r"caf\\xe9\.txt: .*binary data", process=True),
+)
+
+
+def build_cli(case: CliCase, directory: Path) -> None:
+    """Make the files of a command-line case under ``directory``."""
+    import os
+    import socket
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for rel, content in case.files.items():
+        path = directory / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if content == FIFO:
+            os.mkfifo(path)
+        elif content == SOCKET:
+            sock = socket.socket(socket.AF_UNIX)
+            sock.bind(str(path))
+            sock.close()
+        elif isinstance(content, str) and content.startswith("hardlink:"):
+            os.link(directory / content.split(":", 1)[1], path)
+        elif isinstance(content, str) and content.startswith("symlink:"):
+            os.symlink(directory / content.split(":", 1)[1], path)
+        else:
+            assert isinstance(content, bytes)
+            path.write_bytes(content)

@@ -125,7 +125,13 @@ def test_pyproject_table_is_found(tmp_path: Path) -> None:
         ("[severity]\nencoding = \"fatal\"\n", "severity of 'encoding'"),
         ("colour = true\n", "unknown key 'colour'"),
         ("fail-on = \n", "malformed TOML"),
-        ("[thresholds]\nnoise-min-repeats = \"four\"\n", "'thresholds' must be a table of numbers"),
+        ("[thresholds]\nnoise-min-repeats = \"four\"\n", "noise-min-repeats must be a finite number, not 'four'"),
+        ("[thresholds]\nnoise-min-repeats = inf\n", "must be a finite number, not inf"),
+        ("[thresholds]\nnoise-min-repeats = nan\n", "must be a finite number, not nan"),
+        ("[thresholds]\nnoise-min-repeat = 3\n", "unknown threshold 'noise-min-repeat' \\(did you mean 'noise-min-repeats'\\?\\)"),
+        ("fial-on = \"error\"\n", "unknown key 'fial-on' \\(did you mean 'fail-on'\\?\\)"),
+        ("disable = [\"garbled-mtt\"]\n", "did you mean 'garbled-mt'"),
+        ("thresholds = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
     ],
 )
 def test_bad_configuration_is_an_input_error(tmp_path: Path, body: str, message: str) -> None:
@@ -134,6 +140,17 @@ def test_bad_configuration_is_an_input_error(tmp_path: Path, body: str, message:
     with pytest.raises(InputError, match=message) as err:
         load_config(path, known_checks=CODES)
     assert str(path) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_every_threshold_checks_read_is_known_to_the_configuration() -> None:
+    """``config.THRESHOLDS`` lists what ``checks.py`` reads, so a misspelt name is an error, not ignored."""
+    import re
+
+    from bitranscript import checks
+    from bitranscript.config import THRESHOLDS
+
+    read = set(re.findall(r'threshold\("([a-z0-9-]+)"', Path(checks.__file__).read_text(encoding="utf-8")))
+    assert read and read == set(THRESHOLDS)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import stat
 import sys
 import time
 from collections import deque
@@ -35,9 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
-from .errors import InputError
+from .errors import InputError, shown
 from .model import SEVERITIES, Options, Result
-from .read import DEFAULT_MAX_BYTES
+from .output import Inputs, open_output
+from .read import DEFAULT_MAX_BYTES, read_bytes, special_kind
 
 DEFAULT_GLOBS: tuple[str, ...] = ("*.txt",)
 """Files picked up from a directory when no ``--glob`` is given."""
@@ -55,7 +57,9 @@ class Item:
     """POSIX path under the directory argument (or the bare file name): the output's place under ``-o DIR``."""
 
 
-def expand_inputs(inputs: Sequence[str], globs: Sequence[str] = DEFAULT_GLOBS) -> list[Item]:
+def expand_inputs(
+    inputs: Sequence[str], globs: Sequence[str] = DEFAULT_GLOBS, *, warn: Callable[[str], None] | None = None
+) -> list[Item]:
     """The transcripts named by ``inputs``: files, directories (recursive) and ``@list`` files.
 
     A directory contributes the files under it whose name matches one of ``globs`` (a
@@ -63,8 +67,12 @@ def expand_inputs(inputs: Sequence[str], globs: Sequence[str] = DEFAULT_GLOBS) -
     hidden files and folders left out. ``@list.txt`` names one path a line (``#`` comments
     and blank lines ignored; relative paths are relative to the current directory).
     A path that does not exist is kept, to be reported as a failed file. A file named
-    twice is processed once.
+    twice is processed once. Only regular files are taken from a directory: a FIFO, a
+    socket or a device there is skipped with a ``warn`` (default: a line on standard error),
+    as reading it could hang or never end; named one by one, it is a failed file.
     """
+    if warn is None:
+        warn = lambda msg: print(f"bitranscript: warning: {msg}", file=sys.stderr or sys.__stderr__)  # noqa: E731
     items: list[Item] = []
     seen: set[str] = set()
 
@@ -77,18 +85,25 @@ def expand_inputs(inputs: Sequence[str], globs: Sequence[str] = DEFAULT_GLOBS) -
     for arg in inputs:
         if arg.startswith("@") and len(arg) > 1:
             for path in _list_file(arg[1:]):
-                _expand_one(path, globs, add)
+                _expand_one(path, globs, add, warn)
         else:
-            _expand_one(arg, globs, add)
+            _expand_one(arg, globs, add, warn)
     return items
 
 
-def _expand_one(arg: str, globs: Sequence[str], add: Callable[[str, str], None]) -> None:
+def _expand_one(arg: str, globs: Sequence[str], add: Callable[[str, str], None], warn: Callable[[str], None]) -> None:
     if arg == "-":
         add("-", "stdin")
     elif os.path.isdir(arg):
         for path, rel in _walk(arg, globs):
-            add(path, rel)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                mode = stat.S_IFREG  # vanished or unreadable: reported as a failed file
+            if stat.S_ISREG(mode):
+                add(path, rel)
+            else:
+                warn(f"{shown(path)}: skipped: {special_kind(mode)}, not a regular file")
     else:
         add(arg, Path(arg).name or arg)
 
@@ -107,10 +122,7 @@ def _walk(root: str, globs: Sequence[str]) -> Iterator[tuple[str, str]]:
 
 def _list_file(path: str) -> list[str]:
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            lines = fh.read().splitlines()
-    except OSError as err:
-        raise InputError(err.strerror or str(err), source=path) from None
+        lines = read_bytes(path, what="list").decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as err:
         raise InputError("list file is not UTF-8", source=path, where=f"byte {err.start}") from None
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
@@ -239,6 +251,8 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     debug: bool = False
     """Let unexpected errors raise instead of reporting them as a failed file."""
+    protect: Inputs | None = None
+    """Every input of the run (transcripts, glossaries, configuration): no output may be one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +276,7 @@ def process_item(item: Item, settings: Settings, target: str | None = None) -> O
     from .inputs import read_transcript
 
     task = settings.task
-    name = "<stdin>" if item.path == "-" else item.path
+    name = "<stdin>" if item.path == "-" else shown(item.path)
     try:
         size = 0 if item.path == "-" else os.path.getsize(item.path)
     except OSError:
@@ -276,12 +290,14 @@ def process_item(item: Item, settings: Settings, target: str | None = None) -> O
             from .output import write_atomic
 
             os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-            write_atomic(target, task.render(result), inputs=(item.path,))
+            write_atomic(target, task.render(result), inputs=settings.protect or (item.path,))
             return Outcome(name, True, status, output=target, findings=findings, size=size)
         line = json.dumps({"file": name, "ok": True, **task.record(result)}, ensure_ascii=False)
         return Outcome(name, True, status, line=line, findings=findings, size=size)
     except InputError as err:
         error = str(err) if err.source else f"{name}: {err}"
+    except RecursionError:  # nesting no input should have (brackets, JSON) reached a recursive step
+        error = f"{name}: nested too deeply to process (RecursionError)"
     except Exception as err:  # noqa: BLE001 - one broken file must not stop a batch of thousands
         if settings.debug:
             raise
@@ -363,7 +379,7 @@ def _run_pool(items: Sequence[Item], paths: Sequence[str | None], settings: Sett
             try:
                 yield future.result()
             except BrokenProcessPool:
-                name = "<stdin>" if item.path == "-" else item.path
+                name = "<stdin>" if item.path == "-" else shown(item.path)
                 error = f"{name}: worker process died (out of memory?)"
                 yield Outcome(name, False, 2, error=error, line=json.dumps({"file": name, "ok": False, "error": error}))
     finally:
@@ -449,16 +465,20 @@ def run_cli(args: Any, task: Task, *, stdout: TextIO | None = None, stderr: Text
         raise InputError("no input files (see --glob)", source=" ".join(args.input))
     output = str(getattr(args, "output", "-") or "-")
     jsonl = getattr(args, "format", None) == "jsonl" or output == "-"
+    protect = Inputs([*(i.path for i in items), *side_inputs(args)])
     targets = None if jsonl else output_paths(items, output, task.suffix)
+    for target in targets or ():
+        protect.check(target)  # before anything is written: one clash stops the whole batch
     settings = Settings(
         task,
         encoding=getattr(args, "encoding", None),
         max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES),
         debug=bool(getattr(args, "debug", False)),
+        protect=protect,
     )
     summary = Summary()
     bar = _progress(len(items), stderr, quiet)
-    sink = _JsonlSink(output, stdout) if jsonl else None
+    sink = _JsonlSink(output, stdout, protect) if jsonl else None
     say = bar.write if bar is not None else (lambda msg: print(msg, file=stderr, flush=True))
     try:
         for outcome in run(items, settings, jobs=getattr(args, "jobs", None), targets=targets):
@@ -492,39 +512,41 @@ def _progress(total: int, stderr: TextIO, quiet: bool) -> Any:
 
 
 class _JsonlSink:
-    """JSONL lines to standard output as they come, or to a temp file renamed into place at the end."""
+    """JSONL lines to standard output as they come, or to ``-o`` through :mod:`.output` (atomic, never an input)."""
 
-    def __init__(self, output: str, stdout: TextIO) -> None:
-        self.output = output
-        self.tmp: str | None = None
-        if output == "-":
-            self.fh: TextIO = stdout
-        else:
-            import tempfile
-
-            target = Path(output)
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
-            self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+    def __init__(self, output: str, stdout: TextIO | None, protect: Inputs) -> None:
+        if output == "-" and stdout is None:
+            raise InputError("standard output is closed", source="<stdout>")
+        self.stdout = stdout if output == "-" else None
+        self.out = None if output == "-" else open_output(output, protect)
 
     def write(self, line: str) -> None:
-        self.fh.write(line + "\n")
-        if self.tmp is None:
-            self.fh.flush()
+        if self.out is not None:
+            self.out.write(line + "\n")
+        else:
+            assert self.stdout is not None
+            self.stdout.write(line + "\n")
+            self.stdout.flush()
 
     def commit(self) -> None:
-        if self.tmp is not None:
-            self.fh.close()
-            os.replace(self.tmp, self.output)
-            self.tmp = None
+        if self.out is not None:
+            self.out.commit()
+            self.out = None
 
     def discard(self) -> None:
-        if self.tmp is not None:
-            self.fh.close()
-            try:
-                os.unlink(self.tmp)
-            except FileNotFoundError:
-                pass
-            self.tmp = None
+        if self.out is not None:
+            self.out.discard()
+            self.out = None
+
+
+def side_inputs(args: Any) -> list[str]:
+    """The files a command reads besides its transcripts (glossaries, configuration, baseline):
+    an output must not overwrite them either."""
+    files = [*(getattr(args, "glossary", None) or ()), *getattr(args, "config_files", ())]
+    for key in ("config", "baseline", "source_mt"):
+        if getattr(args, key, None):
+            files.append(getattr(args, key))
+    return files
 
 
 def iter_records(lines: Iterable[str]) -> Iterator[dict[str, Any]]:

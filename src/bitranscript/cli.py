@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, shown
 from .model import Options
-from .output import write_atomic
+from .output import Inputs, write_atomic
 from .pipeline import clean, process
 from .inputs import read_transcript
-from .read import DEFAULT_MAX_BYTES
+from .read import DEFAULT_MAX_BYTES, check_file
 from .render import FORMATS
 
 EPILOG = """examples:
@@ -71,13 +71,43 @@ def _dispatch(args: argparse.Namespace) -> int:
     """One input file: the command's own ``_run_``; several, a folder or JSONL: a batch (``batch.py``)."""
     from .batch import run_cli, wants_batch
 
+    for path in getattr(args, "glossary", None) or ():
+        check_file(path, max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES), what="glossary")
     if wants_batch(args):
         if not getattr(args, "batch", None):
             raise InputError("takes one input file", source=getattr(args, "command_name", None))
         return run_cli(args, args.batch(args))
     if isinstance(getattr(args, "input", None), list):
         args.input = args.input[0]
+    _protect(args).check(args.output)  # before any work: -o naming an input is refused at once
+    if getattr(args, "glossary", None):
+        _compile_glossaries(_options(args))
     return args.run(args)
+
+
+def _compile_glossaries(options: Options) -> None:
+    """Compile the glossaries before the transcript is read (cached: ``process`` reuses it), so
+    that an error in one names that glossary, not the transcript (a RecursionError does not)."""
+    from . import glossary
+
+    paths = glossary.paths_for(options.glossaries, default=options.default_glossary)
+    try:
+        glossary.compiled(paths)
+    except RecursionError:
+        for path in paths:
+            try:
+                glossary.load(path)
+            except RecursionError:
+                raise InputError("glossary nested too deeply to read", source=path) from None
+        raise
+
+
+def _protect(args: argparse.Namespace) -> Inputs:
+    """Every file this one-file run reads (see ``output.Inputs``): no output may be one of them."""
+    from .batch import side_inputs
+
+    names = [getattr(args, k, None) for k in ("input", "source", "target")]
+    return Inputs([n for n in names if n] + side_inputs(args))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,7 +165,7 @@ def _options(args: argparse.Namespace) -> Options:
 
 
 def _read(args: argparse.Namespace) -> tuple[str, str]:
-    name = "<stdin>" if args.input == "-" else args.input
+    name = "<stdin>" if args.input == "-" else shown(args.input)
     return read_transcript(args.input, encoding=args.encoding, max_bytes=args.max_bytes), name
 
 
@@ -160,7 +190,7 @@ def _add_align(sub) -> None:
 def _run_align(args: argparse.Namespace) -> int:
     text, name = _read(args)
     result = process(text, _options(args), source=name)
-    write_atomic(args.output, FORMATS[args.format](result), inputs=(args.input,))
+    write_atomic(args.output, FORMATS[args.format](result), inputs=_protect(args))
     return 0
 
 
@@ -196,9 +226,9 @@ def _run_clean(args: argparse.Namespace) -> int:
             + (f"  # {e.reason}" if e.reason else "")
             for e in result.edits
         ]
-        write_atomic(args.output, "\n".join(lines) + ("\n" if lines else ""), inputs=(args.input,))
+        write_atomic(args.output, "\n".join(lines) + ("\n" if lines else ""), inputs=_protect(args))
     else:
-        write_atomic(args.output, result.cleaned_text(min_confidence=options.min_confidence), inputs=(args.input,))
+        write_atomic(args.output, result.cleaned_text(min_confidence=options.min_confidence), inputs=_protect(args))
     return 0
 
 
@@ -264,8 +294,7 @@ def _run_pair(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         max_bytes=args.max_bytes,
     )
-    inputs = tuple(x for x in (args.source, args.target, args.source_mt) if x)
-    write_atomic(args.output, out, inputs=inputs)
+    write_atomic(args.output, out, inputs=_protect(args))
     return 0
 
 
@@ -298,8 +327,11 @@ def _check_setup(args: argparse.Namespace):
     from .checks import CODES
     from .config import load_config, read_baseline
 
-    config = load_config(args.config, known_checks=CODES)
-    baseline = read_baseline(args.baseline) if args.baseline else frozenset()
+    config = load_config(args.config, known_checks=CODES, max_bytes=args.max_bytes)
+    for path in config.glossaries:
+        check_file(path, max_bytes=args.max_bytes, what="glossary")
+    args.config_files = [*([config.source] if config.source else []), *config.glossaries]
+    baseline = read_baseline(args.baseline, max_bytes=args.max_bytes) if args.baseline else frozenset()
     return config, baseline, args.fail_on or config.fail_on
 
 
@@ -310,11 +342,24 @@ def _run_check(args: argparse.Namespace) -> int:
 
     config, baseline, fail_on = _check_setup(args)
     text, name = _read(args)
+    protect = _protect(args)
+    if args.write_baseline:
+        # The baseline read may be rewritten (that is how it is updated); every other input may not.
+        keep = Inputs([args.input, *(f for f in _side_files(args) if f != args.baseline)])
+        keep.check(args.write_baseline)
+        if args.output != "-" and Inputs([args.output]).real.keys() & Inputs([args.write_baseline]).real.keys():
+            raise InputError("-o and --write-baseline name the same file", source=args.write_baseline)
     result, every = check_text(text, name, config, baseline=baseline, options=_options(args))
     if args.write_baseline:
-        write_atomic(args.write_baseline, baseline_text(every), inputs=(args.input,))
-    write_atomic(args.output, render([result], args.format), inputs=(args.input,))
+        write_atomic(args.write_baseline, baseline_text(every), inputs=keep)
+    write_atomic(args.output, render([result], args.format), inputs=protect)
     return 1 if at_or_above(result.findings, fail_on) else 0
+
+
+def _side_files(args: argparse.Namespace) -> list[str]:
+    from .batch import side_inputs
+
+    return side_inputs(args)
 
 
 def _check_task(args: argparse.Namespace):

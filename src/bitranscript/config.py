@@ -19,7 +19,9 @@ gate fails only on new problems (``--write-baseline`` writes one, ``--baseline``
 
 from __future__ import annotations
 
+import difflib
 import json
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,7 @@ from typing import Any
 
 from .errors import InputError
 from .model import SEVERITIES, Finding, Severity
+from .read import DEFAULT_MAX_BYTES, read_bytes
 
 CONFIG_NAMES = ("bitranscript.toml", "pyproject.toml")
 BASELINE_VERSION = 1
@@ -65,29 +68,35 @@ def find_config(start: str | Path = ".") -> Path | None:
 def _has_table(path: Path) -> bool:
     try:
         return "bitranscript" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False
 
 
-def load_config(path: str | Path | None = None, *, known_checks: tuple[str, ...] = ()) -> CheckConfig:
+def load_config(
+    path: str | Path | None = None, *, known_checks: tuple[str, ...] = (), max_bytes: int = DEFAULT_MAX_BYTES
+) -> CheckConfig:
     """Read the configuration at ``path`` (or the nearest one); defaults when there is none.
 
-    Unknown keys, unknown check codes and bad severities are input errors, so that a typo
-    never silently turns a check off.
+    Unknown keys (with a did-you-mean), unknown check codes and threshold names, bad
+    severities and thresholds that are no finite number are input errors naming the
+    configuration file, so that a typo never silently turns a check off.
     """
     if path is None:
         path = find_config()
         if path is None:
             return CheckConfig()
     path = Path(path)
+    if not path.exists():
+        raise InputError("no such configuration file", source=str(path))
+    data_bytes = read_bytes(path, max_bytes=max_bytes, what="configuration")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such configuration file", source=str(path)) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read configuration: {err}", source=str(path)) from None
+        data = tomllib.loads(data_bytes.decode("utf-8-sig"))
+    except UnicodeDecodeError as err:
+        raise InputError("configuration is not UTF-8", source=str(path), where=f"byte {err.start}") from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"malformed TOML: {err}", source=str(path)) from None
+    except RecursionError:
+        raise InputError("malformed TOML: nested too deeply", source=str(path)) from None
     table: dict[str, Any] = data.get("tool", {}).get("bitranscript", {}) if path.name == "pyproject.toml" else data
     if path.name != "pyproject.toml" and "tool" in table:
         table = table["tool"].get("bitranscript", {})
@@ -96,11 +105,24 @@ def load_config(path: str | Path | None = None, *, known_checks: tuple[str, ...]
 
 _KEYS = {"enable", "disable", "severity", "fail-on", "thresholds", "glossaries"}
 
+THRESHOLDS = frozenset({
+    "number-consistency-max-ratio", "noise-min-repeats", "garbled-min-syllables", "garbled-max-frequency",
+    "glossary-min-confidence",
+})
+"""Every name ``checks.py`` reads with ``config.threshold(...)`` (a test keeps the two in step)."""
+
+
+def _unknown(what: str, name: object, known: Any, source: str, place: str | None = None) -> InputError:
+    """``unknown key 'fial-on' (did you mean 'fail-on'?)``: the error for a name that is not one of ``known``."""
+    close = difflib.get_close_matches(str(name), sorted(known), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(sorted(known))}"
+    return InputError(f"unknown {what} {name!r} ({hint})", source=source, where=place)
+
 
 def _from_table(table: dict[str, Any], source: str, known: tuple[str, ...]) -> CheckConfig:
     for key in table:
         if key not in _KEYS:
-            raise InputError(f"unknown key {key!r} (expected one of {', '.join(sorted(_KEYS))})", source=source)
+            raise _unknown("key", key, _KEYS, source)
 
     def codes(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
@@ -108,7 +130,7 @@ def _from_table(table: dict[str, Any], source: str, known: tuple[str, ...]) -> C
             raise InputError(f"{key!r} must be a list of check codes", source=source)
         for code in value:
             if known and code not in known:
-                raise InputError(f"unknown check {code!r} in {key!r}", source=source)
+                raise _unknown("check", code, known, source, key)
         return tuple(value)
 
     severity = table.get("severity", {})
@@ -116,15 +138,21 @@ def _from_table(table: dict[str, Any], source: str, known: tuple[str, ...]) -> C
         raise InputError("'severity' must be a table of check = severity", source=source)
     for code, sev in severity.items():
         if known and code not in known:
-            raise InputError(f"unknown check {code!r} in 'severity'", source=source)
+            raise _unknown("check", code, known, source, "severity")
         if sev not in SEVERITIES:
             raise InputError(f"severity of {code!r} must be one of {', '.join(SEVERITIES)}, not {sev!r}", source=source)
     fail_on = table.get("fail-on", "error")
     if fail_on not in SEVERITIES:
         raise InputError(f"'fail-on' must be one of {', '.join(SEVERITIES)}, not {fail_on!r}", source=source)
     thresholds = table.get("thresholds", {})
-    if not isinstance(thresholds, dict) or not all(isinstance(v, int | float) for v in thresholds.values()):
+    if not isinstance(thresholds, dict):
         raise InputError("'thresholds' must be a table of numbers", source=source)
+    for name, value in thresholds.items():
+        if name not in THRESHOLDS:
+            raise _unknown("threshold", name, THRESHOLDS, source, "thresholds")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
+                or abs(value) > 1e15:
+            raise InputError(f"{name} must be a finite number, not {value!r}", source=source, where="thresholds")
     glossaries = table.get("glossaries", [])
     if not isinstance(glossaries, list) or not all(isinstance(g, str) for g in glossaries):
         raise InputError("'glossaries' must be a list of file names", source=source)
@@ -140,15 +168,18 @@ def _from_table(table: dict[str, Any], source: str, known: tuple[str, ...]) -> C
     )
 
 
-def read_baseline(path: str | Path) -> frozenset[str]:
+def read_baseline(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> frozenset[str]:
     """The fingerprints recorded in a baseline file."""
     path = Path(path)
+    if not path.exists():
+        raise InputError("no such baseline file", source=str(path))
+    raw = read_bytes(path, max_bytes=max_bytes, what="baseline")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such baseline file", source=str(path)) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as err:  # JSONDecodeError, and int()'s digit limit
         raise InputError(f"malformed baseline: {err}", source=str(path)) from None
+    except RecursionError:
+        raise InputError("malformed baseline: nested too deeply", source=str(path)) from None
     items = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("fingerprint"), str) for i in items):
         raise InputError("malformed baseline: expected {\"findings\": [{\"fingerprint\": ...}, ...]}", source=str(path))

@@ -18,4 +18,19 @@ class InputError(ValueError):
 
     def __str__(self) -> str:
         parts = [p for p in (self.source, self.where, self.message) if p]
-        return ": ".join(parts).replace("\n", " ")
+        return shown(": ".join(parts).replace("\n", " "))
+
+
+def shown(name: str) -> str:
+    """``name`` as UTF-8-safe text for messages and outputs: a file name that is not UTF-8
+    (Python holds its bytes as lone surrogates) shows those bytes as ``\\xff`` escapes,
+    instead of failing the write of a JSON line or a report halfway."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -47,6 +47,10 @@ def import_file(path: str | Path) -> Glossary:
 
 def _from_table(text: str, source: str, delimiter: str) -> list[Entry]:
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        reader.fieldnames
+    except csv.Error as err:  # a header cell over csv's field limit
+        raise InputError(f"bad header row: {err}", source=source, where="line 1") from None
     if not reader.fieldnames or "en" not in [f.strip() for f in reader.fieldnames]:
         raise InputError("the header row must name an 'en' column", source=source, where="line 1")
     known = set(LIST_COLUMNS) | set(TEXT_COLUMNS)
@@ -54,7 +58,15 @@ def _from_table(text: str, source: str, delimiter: str) -> list[Entry]:
     if unknown:
         raise InputError(f"unknown column {unknown[0]!r}", source=source, where="line 1")
     entries = []
-    for i, row in enumerate(reader):
+    rows = enumerate(reader)
+    while True:
+        try:
+            i, row = next(rows, (None, None))
+        except csv.Error as err:  # a cell over csv's field limit (131,072 characters), a stray NUL
+            raise InputError(f"bad {'TSV' if delimiter == chr(9) else 'CSV'}: {err}", source=source,
+                             where=f"line {reader.line_num + 1}") from None
+        if row is None:
+            break
         line = reader.line_num
         fields: dict = {}
         for key, val in row.items():

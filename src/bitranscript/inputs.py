@@ -24,12 +24,13 @@ rule); write ``Name - Role`` for long ones.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .read import DEFAULT_MAX_BYTES, read_file
+from .errors import InputError, shown
+from .read import SURROGATE, DEFAULT_MAX_BYTES, read_file
 
 
 def read_transcript(
@@ -41,13 +42,13 @@ def read_transcript(
     that text which parses as a list of turns is taken as one (so standard input works).
     Raises :class:`InputError` naming the file and the place for bad input.
     """
-    name = "<stdin>" if str(path) == "-" else str(path)
+    name = "<stdin>" if str(path) == "-" else shown(str(path))
     text = read_file(path, encoding=encoding, max_bytes=max_bytes)
     if name.lower().endswith(".json"):
         return render_turns(_parse_json(text, name), source=name)
     if text.lstrip("\ufeff \t\r\n").startswith(("[", "{")):
         try:
-            data = json.loads(text)
+            data = _loads(text, name)
         except (ValueError, RecursionError):  # "[ [ [ ..." nested past the parser's depth is text
             return _nonempty(text, name)
         if _looks_like_turns(data):
@@ -77,6 +78,11 @@ def render_turns(turns: Iterable[Mapping[str, Any]] | Mapping[str, Any], *, sour
             raise InputError('"text" must be a string', source=source, where=where)
         if speaker is not None and not isinstance(speaker, str):
             raise InputError('"speaker" must be a string or null', source=source, where=where)
+        for key, value in (("text", text), ("speaker", speaker or "")):
+            bad = SURROGATE.search(value)
+            if bad:  # "\ud800" is valid JSON, but no text: it cannot be written out again
+                raise InputError(f'"{key}" holds a lone surrogate U+{ord(bad.group()):04X}', source=source,
+                                 where=f"{where}, character {bad.start()}")
         body = text.strip("\r\n")
         if not body.strip():
             continue
@@ -90,9 +96,43 @@ def render_turns(turns: Iterable[Mapping[str, Any]] | Mapping[str, Any], *, sour
 
 def _parse_json(text: str, name: str) -> Any:
     try:
-        return json.loads(text)
+        return _loads(text, name)
     except json.JSONDecodeError as err:
         raise InputError(f"invalid JSON: {err.msg}", source=name, where=f"line {err.lineno}, column {err.colno}") from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", source=name) from None
+
+
+def _loads(text: str, name: str) -> Any:
+    """``json.loads``, but a number that is no number (NaN, 1e999, 5,000 digits) is an input error.
+
+    A transcript needs no numbers; Python would turn these into ``inf`` or fail inside ``int()``.
+    """
+
+    def where(token: str) -> str:
+        at = text.find(token)
+        line = text.count("\n", 0, at) + 1
+        return f"line {line}, column {at - text.rfind(chr(10), 0, at)}"
+
+    def bad(token: str, why: str) -> InputError:
+        shown_token = token if len(token) <= 20 else f"{token[:12]}...({len(token):,} characters)"
+        return InputError(f"{why}: {shown_token}", source=name, where=where(token))
+
+    def parse_int(token: str) -> int:
+        if len(token) > 100:
+            raise bad(token, "number too long")
+        return int(token)
+
+    def parse_float(token: str) -> float:
+        value = float(token)
+        if not math.isfinite(value) or len(token) > 100:
+            raise bad(token, "number out of range")
+        return value
+
+    def parse_constant(token: str) -> Any:
+        raise bad(token, "not a JSON number")
+
+    return json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=parse_constant)
 
 
 def _looks_like_turns(data: Any) -> bool:

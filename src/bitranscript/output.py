@@ -1,52 +1,215 @@
-"""Writing outputs atomically: a temp file beside the target, then a rename.
+"""Writing outputs: never over an input, never half a file, nothing left behind.
 
-A reader never sees a half-written file, a failed run leaves the old file untouched,
-and the input file is never the output.
+Every writer (one output file, ``-o DIR``, a JSONL file, baselines, reports, glossary
+exports) goes through :func:`open_output` (or :func:`write_atomic`), with the run's
+:class:`Inputs`:
+
+* An output that resolves to an input (the same real path, or the same inode: a symlink
+  or a hard link of it) is refused before a byte is written.
+* A regular file (or a new path) is written to a temp file beside it and renamed into
+  place, so a reader never sees half a file and a failed run leaves the old one.
+* A device, a FIFO or ``-`` is written in place: renaming over ``/dev/null`` would
+  replace the device with a regular file (as root, it can).
+* The temp file is removed on every way out: an error, Ctrl-C, and SIGTERM (a handler
+  removes the temp files, then re-raises the signal, so the process still dies of it).
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import stat
 import sys
 import tempfile
+import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from .errors import InputError
 
 
-def write_atomic(path: str | Path, content: str, *, inputs: tuple[str | Path, ...] = ()) -> None:
-    """Write ``content`` (UTF-8) to ``path``; ``-`` writes standard output."""
-    if str(path) == "-":
-        sys.stdout.write(content)
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    for inp in inputs:
-        if str(inp) != "-" and _same_file(Path(inp), target):
-            raise InputError("refusing to overwrite the input file", source=str(path))
-    directory = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise InputError("is a directory, cannot write the output there", source=str(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as err:
-        raise InputError(f"cannot write the output: {err.strerror or err}", source=str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(content)
-        os.replace(tmp, target)
-    except BaseException as err:
+class Inputs:
+    """The files a run reads, which no output may name: by real path and by inode."""
+
+    def __init__(self, paths: Iterable[str | Path] = ()) -> None:
+        self.real: dict[str, str] = {}
+        self.inodes: dict[tuple[int, int], str] = {}
+        for p in paths:
+            self.add(p)
+
+    def add(self, path: str | Path) -> None:
+        name = str(path)
+        if name == "-":
+            return
+        self.real.setdefault(os.path.realpath(name), name)
         try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(err, OSError):
-            raise InputError(f"cannot write the output: {err.strerror or err}", source=str(path)) from None
-        raise
+            st = os.stat(name)
+        except (OSError, ValueError):
+            return
+        if stat.S_ISREG(st.st_mode):  # a device is no one's data
+            self.inodes.setdefault((st.st_dev, st.st_ino), name)
+
+    def check(self, target: str | Path) -> None:
+        """Raise :class:`InputError` when writing ``target`` would write one of the inputs."""
+        name = str(target)
+        if name == "-":
+            return
+        hit = self.real.get(os.path.realpath(name))
+        if hit is None:
+            try:
+                st = os.stat(name)
+                hit = self.inodes.get((st.st_dev, st.st_ino)) if stat.S_ISREG(st.st_mode) else None
+            except (OSError, ValueError):
+                pass
+        if hit is not None:
+            what = "the input file" if hit == name else f"the input {hit}"
+            raise InputError(f"refusing to overwrite {what}", source=name)
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def as_inputs(inputs: Inputs | Iterable[str | Path]) -> Inputs:
+    return inputs if isinstance(inputs, Inputs) else Inputs(inputs)
+
+
+# --------------------------------------------------------------------------- temp files and signals
+
+_TEMPS: set[str] = set()
+"""Temp files of writes in progress in this process, removed if a signal ends it."""
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    """Remove the temp files, then let the signal do what it did before (die, or KeyboardInterrupt)."""
+    for tmp in list(_TEMPS):
+        _unlink(tmp)
+    previous = _PREVIOUS.get(signum)
+    signal.signal(signum, previous if previous is not None else signal.SIG_DFL)  # type: ignore[arg-type]
+    os.kill(os.getpid(), signum)
+
+
+_PREVIOUS: dict[int, object] = {}
+
+
+def _install_handlers() -> None:
+    if threading.current_thread() is not threading.main_thread():
+        return  # only the main thread may set handlers; a worker thread's temp file is still removed on errors
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        current = signal.getsignal(sig)
+        if current is not _on_signal and current is not signal.SIG_IGN:
+            _PREVIOUS[sig] = current
+            signal.signal(sig, _on_signal)
+
+
+def _unlink(path: str) -> None:
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
+        os.unlink(path)
     except OSError:
-        return False
+        pass
+    _TEMPS.discard(path)
+
+
+def _new_file_mode(existing: os.stat_result | None) -> int:
+    """Keep a replaced file's mode; a new file gets what ``open`` would give it (not mkstemp's 0600)."""
+    if existing is not None:
+        return stat.S_IMODE(existing.st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class Output:
+    """An output being written: ``write`` pieces, then ``commit`` (or ``discard`` on failure)."""
+
+    def __init__(self, path: str | Path, inputs: Inputs | Iterable[str | Path] = ()) -> None:
+        self.name = str(path)
+        self.tmp: str | None = None
+        self.target: str | None = None
+        self.fh: TextIO
+        if self.name == "-":
+            if sys.stdout is None:
+                raise InputError("standard output is closed", source="<stdout>")
+            self.name = "<stdout>"
+            self.fh = sys.stdout
+            return
+        as_inputs(inputs).check(self.name)
+        try:
+            st: os.stat_result | None = os.stat(self.name)
+        except FileNotFoundError:
+            st = None
+        except (OSError, ValueError) as err:
+            raise InputError(f"cannot write the output: {getattr(err, 'strerror', None) or err}", source=self.name) from None
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise InputError("is a directory, cannot write the output there", source=self.name)
+        try:
+            if st is not None and not stat.S_ISREG(st.st_mode) or self.name.startswith(("/dev/", "/proc/")):
+                self.fh = open(self.name, "w", encoding="utf-8", newline="")  # a device or FIFO: in place
+                return
+            self.target = os.path.realpath(self.name)  # a symlink stays a symlink; its file is replaced
+            _install_handlers()
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.target)}.", suffix=".tmp",
+                                            dir=os.path.dirname(self.target))
+            _TEMPS.add(self.tmp)
+            os.fchmod(fd, _new_file_mode(st))
+            self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        except OSError as err:
+            if self.tmp:
+                _unlink(self.tmp)
+            raise InputError(f"cannot write the output: {err.strerror or err}", source=self.name) from None
+
+    def write(self, text: str) -> None:
+        try:
+            self.fh.write(text)
+            if self.tmp is None:
+                self.fh.flush()
+        except OSError as err:
+            self.discard()
+            if isinstance(err, BrokenPipeError):
+                raise
+            raise InputError(f"cannot write the output: {err.strerror or err}", source=self.name) from None
+
+    def commit(self) -> None:
+        try:
+            if self.tmp is None:
+                self.fh.flush()
+                if self.fh is not sys.stdout:
+                    self.fh.close()
+                return
+            self.fh.close()
+            assert self.target is not None
+            os.replace(self.tmp, self.target)
+            _TEMPS.discard(self.tmp)
+            self.tmp = None
+        except OSError as err:
+            self.discard()
+            if isinstance(err, BrokenPipeError):
+                raise
+            raise InputError(f"cannot write the output: {err.strerror or err}", source=self.name) from None
+
+    def discard(self) -> None:
+        """Remove the temp file (an in-place output keeps what was written: it cannot be taken back)."""
+        if self.fh is not sys.stdout:
+            try:
+                self.fh.close()
+            except (OSError, ValueError):
+                pass
+        if self.tmp is not None:
+            _unlink(self.tmp)
+            self.tmp = None
+
+
+def open_output(path: str | Path, inputs: Inputs | Iterable[str | Path] = ()) -> Output:
+    """Start writing ``path`` (``-``: standard output); refuses a path that is one of ``inputs``."""
+    return Output(path, inputs)
+
+
+def write_atomic(path: str | Path, content: str, *, inputs: Inputs | Iterable[str | Path] = ()) -> None:
+    """Write ``content`` (UTF-8) to ``path`` in one piece; ``-`` writes standard output."""
+    out = Output(path, inputs)
+    try:
+        out.write(content)
+        out.commit()
+    except BaseException:
+        out.discard()
+        raise

@@ -53,7 +53,9 @@ def _glossary_edits(text: str, segments: tuple[Segment, ...], options: Options) 
     from . import glossary
 
     paths = glossary.paths_for(options.glossaries, default=options.default_glossary)
-    return glossary.find(text, segments, paths=paths, keep=options.keep)
+    from .read import without_surrogates  # opencc cannot take a lone surrogate; same length, offsets kept
+
+    return glossary.find(without_surrogates(text), segments, paths=paths, keep=options.keep)
 
 
 def clean(result: Result, options: Options = Options()) -> Result:

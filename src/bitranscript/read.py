@@ -17,6 +17,7 @@ error that names the first byte that is not UTF-8. ``--encoding`` overrides all 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -45,6 +46,19 @@ _MAGIC = (  # Common binary formats, for a friendlier message than "NUL byte".
     (b"ID3", "an MP3 audio file"),
     (b"RIFF", "a RIFF (WAV/AVI) media file"),
 )
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD: the same length, so offsets hold.
+
+    For what goes to C libraries that must encode it (opencc): a caller of ``process`` may
+    pass such text, though no file decodes to it.
+    """
+    return SURROGATE.sub("\ufffd", text) if SURROGATE.search(text) else text
+
 
 _LEGACY = ("gb18030", "big5", "utf-16-le", "utf-16-be")
 """Tried, in this order of preference on a tie, when the bytes are not UTF-8."""
@@ -100,6 +114,8 @@ def _decode_as(data: bytes, encoding: str, source: str | None) -> str:
                          where=_where(data, err.start)) from None
     except LookupError:
         raise InputError(f"{encoding!r} is not a text encoding (--encoding)", source=source) from None
+    except (UnicodeError, TypeError, ValueError) as err:  # "undefined" refuses everything; odd codecs, odd errors
+        raise InputError(f"cannot decode as {encoding}: {err}", source=source) from None
     _reject_binary(text, data, source)
     return text
 
@@ -179,7 +195,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _reject_binary(text: str, data: bytes, source: str | None) -> None:
-    """A NUL, or control characters beyond a few strays (escapes of terminal colours), mean binary data."""
+    """A NUL anywhere, or control characters beyond a few strays (escapes of terminal
+    colours) in the first 8 KB, mean binary data. A lone surrogate (only an odd
+    ``--encoding`` such as ``unicode_escape`` makes one) is no text either: it cannot be written."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(f"binary data, not a text transcript (NUL character{_kind(data)})", source=source,
+                         where=f"line {text.count(chr(10), 0, nul) + 1}, character {nul}")
+    bad_surrogate = SURROGATE.search(text)
+    if bad_surrogate:
+        at = bad_surrogate.start()
+        raise InputError(f"lone surrogate U+{ord(text[at]):04X} is not text", source=source,
+                         where=f"line {text.count(chr(10), 0, at) + 1}, character {at}")
     sample = text[:8192]
     bad = [i for i, ch in enumerate(sample) if ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b"]
     if bad and ("\x00" in sample or len(bad) >= 8 and len(bad) / len(sample) > 0.05):
@@ -207,34 +234,101 @@ def _where(data: bytes, offset: int) -> str:
 def read_file(path: str | Path, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read and decode one transcript file; ``-`` reads standard input.
 
-    The size is checked before reading, and at most ``max_bytes + 1`` bytes are ever read
-    (a FIFO or a device has no size to check), so memory stays bounded whatever arrives.
+    Only a regular file (or ``-``) is read; its size is checked before reading, and at most
+    ``max_bytes + 1`` bytes are ever read, so memory stays bounded whatever arrives.
     The file is only opened for reading: its bytes and modification time never change.
     """
-    import sys
-
-    name = str(path)
-    if name == "-":
-        name = "<stdin>"
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        p = Path(path)
-        try:
-            if p.is_dir():
-                raise InputError("is a directory, not a transcript file", source=name)
-            size = p.stat().st_size
-            if size > max_bytes:
-                raise InputError(f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)",
-                                 source=name)
-            with p.open("rb") as fh:
-                data = fh.read(max_bytes + 1)
-        except OSError as err:
-            raise InputError(f"cannot read: {err.strerror or err}", source=name) from None
-    if len(data) > max_bytes:
-        raise InputError(f"input is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)", source=name)
+    name = "<stdin>" if str(path) == "-" else str(path)
+    data = read_bytes(path, max_bytes=max_bytes)
     text = decode(data, source=name, encoding=encoding)
     if not text:
         raise InputError("empty file, no transcript to read", source=name)
     if not text.strip():
         raise InputError("only white space, no transcript to read", source=name)
     return text
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, what: str = "file") -> bytes:
+    """The bytes of a regular file (or ``-``, standard input), at most ``max_bytes`` of them.
+
+    Every file bitranscript reads comes through here (transcripts, glossaries' size check,
+    configurations, baselines, ``@list`` files), so a FIFO never hangs a run, ``/dev/zero``
+    never fills memory, and the error names the file at fault. ``what`` names the kind of
+    file in messages (``glossary``, ``baseline``).
+    """
+    import os
+    import stat
+    import sys
+
+    name = str(path)
+    if name == "-":
+        if sys.stdin is None:
+            raise InputError("standard input is closed", source="<stdin>")
+        try:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        except (OSError, ValueError) as err:
+            raise InputError(f"cannot read standard input: {getattr(err, 'strerror', None) or err}",
+                             source="<stdin>") from None
+        name = "<stdin>"
+    else:
+        kind = what if what != "file" else "transcript"
+        fd = -1
+        try:
+            st = os.stat(name)
+            if stat.S_ISREG(st.st_mode):
+                fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # swapped for a FIFO: no hang
+                st = os.fstat(fd)
+        except OSError as err:
+            raise InputError(f"cannot read: {err.strerror or err}", source=name) from None
+        except ValueError as err:  # a NUL in the name
+            raise InputError(f"bad file name ({err})", source=name) from None
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"is a directory, not a {kind} file", source=name)
+        if not stat.S_ISREG(st.st_mode):
+            if fd >= 0:
+                os.close(fd)
+            raise InputError(f"not a regular file ({special_kind(st.st_mode)}); only files and - are read", source=name)
+        with os.fdopen(fd, "rb") as fh:
+            if st.st_size > max_bytes:
+                raise InputError(f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)",
+                                 source=name)
+            try:
+                data = fh.read(max_bytes + 1)
+            except OSError as err:
+                raise InputError(f"cannot read: {err.strerror or err}", source=name) from None
+    if len(data) > max_bytes:
+        raise InputError(f"input is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)", source=name)
+    return data
+
+
+def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, what: str = "file") -> None:
+    """Refuse, before anything is read, a ``what`` file that is not regular or is over ``max_bytes``.
+
+    For files another module reads (glossaries): a stat, so ``--glossary /dev/zero`` fails at once.
+    """
+    import os
+    import stat
+
+    name = str(path)
+    try:
+        st = os.stat(name)
+    except OSError as err:
+        raise InputError(f"cannot read the {what} ({err.strerror or err})", source=name) from None
+    except ValueError as err:
+        raise InputError(f"bad file name ({err})", source=name) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{what} is not a regular file ({special_kind(st.st_mode)})", source=name)
+    if st.st_size > max_bytes:
+        raise InputError(f"{what} is {st.st_size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)",
+                         source=name)
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    import stat
+
+    for test, what in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return what
+    return "not a regular file"
