@@ -554,6 +554,12 @@ def _common(word: str, freq: dict[str, float]) -> bool:
     return freq.get(word.lower().replace("’", "'"), 0.0) >= COMMON_ZIPF_FREQ
 
 
+def _names(entry: Entry, form: str) -> bool:
+    """Whether ``form`` is the entry's canonical form or an alias (no wrong form to generate)."""
+    key = _key(form)
+    return key == _key(entry.en) or any(key == _key(a) for a in entry.aliases)
+
+
 def generated_forms(entry: Entry) -> list[tuple[str, str]]:
     """(rule, form) pairs the step matches literally for ``entry``, for ``glossary show``."""
     from .features import english_frequencies
@@ -565,13 +571,13 @@ def generated_forms(entry: Entry) -> list[tuple[str, str]]:
     for zh in entry.zh:
         syl = pinyin_of(zh)
         joined = "".join(syl)
-        if len(syl) >= 2 and len(joined) >= 5 and not _common(joined, freq) and _key(joined) != _key(entry.en):
+        if len(syl) >= 2 and len(joined) >= 5 and not _common(joined, freq) and not _names(entry, joined):
             out.append(("pinyin", " ".join(s.capitalize() for s in syl)))
         simp = to_simplified(zh)
         for suffix, word in SUFFIXES.items():
             if simp.endswith(suffix) and len(simp) - len(suffix) >= 2:
                 head = pinyin_of(simp[: -len(suffix)])
-                if len(head) >= 2 and not _common("".join(head), freq):
+                if len(head) >= 2 and not _common("".join(head), freq) and not _names(entry, "".join(head)):
                     out.append(("pinyin-suffix", "".join(head).capitalize() + " " + word.capitalize()))
     return out
 
@@ -754,7 +760,7 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
                         surnames.setdefault(sound_key(fam), []).append((english_fam, e))
                 if e.category == "person":
                     continue  # "Zou Tao" for Tao Zou is not wrong: persons get no pinyin forms
-                if len(syl) >= 2 and len(joined) >= 5 and not _common(joined, freq) and _key(joined) != _key(e.en):
+                if len(syl) >= 2 and len(joined) >= 5 and not _common(joined, freq) and not _names(e, joined):
                     add_pinyin(syl, e)
                     for reading in (syl, *pinyin_readings(simp)):
                         canon = _resplit("".join(reading))
@@ -767,7 +773,7 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
                     if simp.endswith(suffix) and len(simp) - len(suffix) >= 2:
                         head = pinyin_of(simp[: -len(suffix)])
                         hj = "".join(head)
-                        if len(head) >= 2 and not _common(hj, freq):
+                        if len(head) >= 2 and not _common(hj, freq) and not _names(e, hj):  # "<Name> Group" is right
                             latin_forms[False].add(_SEP_OPT.join(head) + _SEP_REQ + word)
                             literal[(hj + word, False)] = (e, "pinyin-suffix")
                             canon = _resplit(hj)
@@ -853,8 +859,11 @@ def _compile(glossaries: tuple[Glossary, ...]) -> _Compiled:
         person_anchor=_whole_words(anchors) if anchors else None,
         name_runs=name_runs,
         name_anchor=re.compile(
-            f"(?<![{_LATIN}])(?:"
-            + "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(name_runs, key=len, reverse=True))
+            "(?:"
+            + "|".join(
+                re.escape(k[0]) + _AFTER_FIRST + r"\s+".join(map(re.escape, k[1:].split(" ")))
+                for k in sorted(name_runs, key=len, reverse=True)
+            )
             + f")(?![{_LATIN}])"
         ) if name_runs else None,
     )
