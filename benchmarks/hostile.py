@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/hostile.py                 # full size, 120 s per case
     .venv/bin/python benchmarks/hostile.py --scale 0.02    # the sizes CI uses
     .venv/bin/python benchmarks/hostile.py --only long-word --timeout 300
+    .venv/bin/python benchmarks/hostile.py --size --timeout 600   # the size cases of issue 13
 
 Each case runs ``python -m bitranscript align FILE --format json -o OUT`` in its own
 process; the table gives the expected and actual outcome (exit code, the error line),
@@ -26,6 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from hostile import CASES, Case, build  # noqa: E402
+
+
+SIZE_CASES = ("sentences-20mb-one-line", "short-lines-200k", "question-marks-4mb", "glossary-edits-40k-lines",
+              "glossary-100k-entries")
+"""Issue 13's size class: linear time and memory bounded by a small multiple of the input."""
 
 
 def run_case(case: Case, directory: Path, scale: float, timeout: float) -> dict:
@@ -99,8 +105,10 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds before a case counts as a hang")
     ap.add_argument("--only", action="append", help="run only these cases (repeatable)")
     ap.add_argument("--jobs", type=int, default=1, help="cases run at once (times and memory are per process)")
+    ap.add_argument("--size", action="store_true", help="only the size cases of issue 13: " + ", ".join(SIZE_CASES))
     args = ap.parse_args()
-    cases = [c for c in CASES if not args.only or c.name in args.only]
+    only = [*(args.only or ()), *(SIZE_CASES if args.size else ())]
+    cases = [c for c in CASES if not only or c.name in only]
     with tempfile.TemporaryDirectory(prefix="bitranscript-hostile-") as tmp:
         if args.jobs > 1:
             with ThreadPoolExecutor(args.jobs) as pool:

@@ -159,6 +159,14 @@ CASES: tuple[Case, ...] = (
     Case("inline-label-flood", lambda s: b"Jane Doe: yes. " * _n(100_000, s, floor=300) + b"\n", "ok", big=True),
     Case("one-mb-line-no-punctuation", lambda s: _line(int(MB * max(s, 0.05)), b"alpha beta gamma revenue cloud "),
          "ok", big=True),
+    # -- the size cases of issue 13 (benchmarks/hostile.py prints their time and peak memory)
+    Case("sentences-20mb-one-line", lambda s: b"Our revenue grew. " * _n(1_100_000, s) + b"\n", "ok", big=True,
+         note="was killed after 900 s: sentence splitting copied the rest of the line at every period"),
+    Case("short-lines-200k", lambda s: b"Our revenue grew.\n" * _n(200_000, s), "ok", big=True,
+         note="was 35 s and 844 MB"),
+    Case("question-marks-4mb", lambda s: b"?" * _n(4 * MB, s) + b"\n", "ok", big=True, note="was 881 MB"),
+    Case("glossary-edits-40k-lines", lambda s: b"Jinshan Yun and Gongyouyun grew.\n" * _n(40_000, s), "ok", big=True,
+         note="was 182 s: edits.reconcile compared every edit with every kept one"),
     # -- resource limits
     Case("100mb-line", lambda s: _line(100 * MB, b"a"), "error", "over the limit", big=True,
          note="refused on its size before it is read"),

@@ -364,3 +364,18 @@ def test_checks_survive_a_lone_surrogate() -> None:
     import bitranscript
 
     assert bitranscript.process(SURROGATE_TEXT).rebuild() == SURROGATE_TEXT
+
+
+def test_deeply_nested_json_in_a_dask_bag_is_a_failed_record(tmp_path: Path) -> None:
+    """Was an internal RecursionError: now the record names the file and says why."""
+    pytest.importorskip("dask")
+    import dask
+
+    from bitranscript.dask import process_bag
+
+    (tmp_path / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (tmp_path / "ok.txt").write_text("Operator\nGood morning.\n", encoding="utf-8")
+    with dask.config.set(scheduler="synchronous"):
+        records = process_bag([str(tmp_path / "deep.json"), str(tmp_path / "ok.txt")]).compute()
+    assert [r["ok"] for r in records] == [False, True]
+    assert "deep.json: JSON nested too deeply" in records[0]["error"]
