@@ -256,6 +256,7 @@ class CliCase:
     stdin: str | None = None
     """``"closed"``, or a file to read standard input from (``/dev/zero``)."""
     stdout_closed: bool = False
+    stderr_closed: bool = False
     signal: int = 0
     """Send this signal once a temp file exists under ``{d}`` (a write in progress)."""
     process: bool = False
@@ -423,6 +424,9 @@ CLI_CASES: tuple[CliCase, ...] = (
             stdout_closed=True, process=True),
     CliCase("stdout-closed-jsonl", {"a.txt": _T, "b.txt": _T}, ("align", "{d}/a.txt", "{d}/b.txt", "-q"), 2,
             "standard output is closed", "<stdout>", stdout_closed=True, process=True),
+    CliCase("stderr-closed", {"a.txt": _T}, ("align", "{d}/a.txt", "{d}/missing.txt", "--format", "jsonl"), 2,
+            stderr_closed=True, process=True, check=_utf8_lines(None, 2, '"ok": false'),
+            note="print() falls back to standard output when stderr is None: messages must not land in the JSONL"),
     CliCase("non-utf8-file-name-o", {_LATIN1_NAME: _T}, ("align", "{d}/" + _LATIN1_NAME, "--format", "json", "-o", "{d}/out.json"), 0,
             check=_utf8_lines("out.json", 0, "caf\\\\xe9.txt")),
     CliCase("non-utf8-file-name-jsonl", {"a.txt": _T, _LATIN1_NAME: _T, "b.txt": _T},

@@ -9,6 +9,7 @@ error (one line on stderr, no output written), 3 internal error (a bug; ``--debu
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -32,6 +33,8 @@ EPILOG = """examples:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stderr is None:  # closed: messages go nowhere, not into standard output (print's fallback)
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
