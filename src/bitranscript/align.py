@@ -20,56 +20,16 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
-from .detect import STRONG_GARBLE, Unit
+from .detect import Unit
 from .features import HAN, english_frequencies
 from .model import Kind
+from .params import Align as AlignParams
 from .similarity import UnitMatches, block_overlap, content_tokens
 
 
 _TURN_OPENER = regex.compile(
     r"^(?:thank you|thanks|hello|hi|good (?:morning|afternoon|evening|day)|yes|yeah|sure|okay|ok)\b", regex.IGNORECASE
 )
-
-
-@dataclass(frozen=True, slots=True)
-class AlignParams:
-    """The weights of the bead score (tuned on the dev sets with benchmarks/tune_align.py)."""
-
-    max_source: int = 80
-    """Most units in a source block."""
-    max_target: int = 60
-    """Most units in an interpretation block (a leading label or framing gap included)."""
-    sim_threshold: float = 0.1
-    """Ordered overlap of the two blocks (``similarity.block_overlap``) below which the
-    words count against a bead."""
-    sim_weight: float = 12.0
-    garble_weight: float = 1.5
-    length_weight: float = 1.0
-    chinese_bonus: float = 1.5
-    """Per interpretation unit, for a source block of raw Chinese or placeholders."""
-    bead_cost: float = 0.5
-    unpaired_original_cost: float = 0.8
-    mid_line_switch_cost: float = 2.0
-    """A switch from original to interpretation inside a paragraph needs more evidence."""
-    same_line_threshold: float = 0.2
-    """Block similarity a bead needs when it switches inside a paragraph with no framing
-    remark there: the halves of one speaker's long paragraph are alike too, so a cut
-    inside a paragraph needs clearer evidence of translation."""
-    english_bead_cost: float = 1.0
-    """Extra cost of a bead whose original is English: word overlap between short blocks
-    is weak evidence, so a bead must show it over enough words to pay this back."""
-    inner_pair_threshold: float = 0.2
-    inner_pair_weight: float = 20.0
-    """Cost of a bead side that spans two paragraphs which pair with each other."""
-    framing_bonus: float = 3.0
-    """A remark about the translation ("Let me translate my question") between two blocks."""
-    min_words: int = 4
-    """Content words each side of an English bead needs at least."""
-    min_doc_garble: float = 4.0
-    """Romanised-Chinese evidence a transcript needs before English may be taken for an
-    original at all (see ``detect.garble_score``)..."""
-    min_doc_strong_garble: int = 2
-    """... or this many long romanised words, which ordinary English never has."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,25 +51,35 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     words = np.array([_english_words(text, u) for u in units], dtype=float)
     han = np.array([_han_count(text, u) for u in units], dtype=float)
     garble = np.array([u.garble for u in units])
+    literal = np.array([u.literal for u in units])
+    literal_units = literal >= params.literal_sentence  # read as word-by-word renderings
     has_labels = any(u.is_label for u in units)
     free = np.array([u.fixed is None for u in units], dtype=bool)
     chinese = np.array([u.fixed == "chinese" for u in units], dtype=bool)
     noise = np.array([u.fixed == "noise" for u in units], dtype=bool)
     framing = np.array([u.framing for u in units], dtype=bool)
     thanks = np.array([u.thanks for u in units], dtype=bool)
-    source_ok = free | chinese | noise
-    # English is taken for an original only in a transcript where the machine's romanised
-    # Chinese shows somewhere: an English-only call, or one whose Chinese was left in
-    # characters or placeholders, gets no English originals at all.
-    strong = sum(int(u.garble // STRONG_GARBLE) for u in units)
-    english_originals = bool(garble.sum() >= params.min_doc_garble or strong >= params.min_doc_strong_garble)
+    # English in a turn the vendor or a label gives to the interpreter is a rendering:
+    # never an original, never native.
+    interp = np.array([u.interpreter_turn and u.fixed is None for u in units], dtype=bool)
+    source_ok = (free & ~interp) | chinese | noise
     target_ok = free | noise
+    # How alike each unit's paragraph is to the paragraphs around it (not its neighbours):
+    # the call's own background, against which a bead's overlap must stand out.
+    background, standout = _background(matches, units, params)
+    # English is taken for an original only in a call that shows machine English somewhere:
+    # romanised Chinese, sentences rendered word by word, or paragraphs whose overlap with
+    # their neighbour stands out against the call's background (see ``machine_english``).
+    english_originals = machine_english(units, standout, params)
 
     def cum(a: np.ndarray) -> np.ndarray:
         return np.concatenate([[0.0], np.cumsum(a, dtype=float)])
 
     c_words, c_han, c_garble, c_free = cum(words), cum(han), cum(garble), cum(free)
     c_len = cum(matches.length)
+    c_bg = cum(background * matches.length)
+    c_lit = cum(literal * matches.length)
+    c_lit_len = cum(literal_units * matches.length)
     # Where the runs of possible source units end (going back) and of target units (going on).
     src_from = np.arange(n)
     for i in range(1, n):
@@ -129,6 +99,9 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         [bool(opens[i] and free[i] and _TURN_OPENER.match(text[units[i].start : units[i].end])) for i in range(n)]
     )  # (a looped "Thank you. Thank you." is noise, not a new turn)
     c_turn = np.concatenate([[0], np.cumsum(turn_open)])
+    para_start = np.zeros(n, dtype=int)  # first unit of each unit's line
+    for i in range(1, n):
+        para_start[i] = para_start[i - 1] if lines[i] == lines[i - 1] else i
     # Two neighbouring paragraphs that look like an original and its rendering should not
     # both end up on one side of a bead (O1 I1 O2 | I2 is two beads, not one).
     inner = np.maximum(0.0, _paragraph_pair_evidence(matches, units, lines) - params.inner_pair_threshold)
@@ -145,7 +118,9 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     for t in range(n):
         # best[t] is final: every bead ending at t has its switch point before t.
         u = units[t]
-        if u.fixed is None and english_originals:
+        if interp[t]:
+            single, kind = 0.0, "interpretation"
+        elif u.fixed is None and english_originals:
             native = -0.5 * params.garble_weight * u.garble
             orig = params.garble_weight * u.garble - params.unpaired_original_cost
             single, kind = (native, "native") if native >= orig else (orig, "original")
@@ -159,7 +134,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
             continue
         x_lo = max(0, j - LA, int(src_from[t])) if source_ok[t] else j
         xs = np.arange(x_lo, j)
-        xs = xs[(free[xs] | chinese[xs]) & opens[xs] & (best[xs] > -np.inf)]
+        xs = xs[((free[xs] & ~interp[xs]) | chinese[xs]) & opens[xs] & (best[xs] > -np.inf)]
         if len(xs) == 0:
             continue
         f = _first_content(units, j, n, text)
@@ -192,8 +167,25 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         # Thanks for the question where the interpretation starts opens it as a remark about
         # the translation would, but belongs to it.
         mid_line_switch = lines[j - 1] == lines[j] and f == j and not noise[j - 1] and not thanks[f]
-        threshold = params.same_line_threshold if mid_line_switch else params.sim_threshold
+        # The overlap must stand out against what these paragraphs share with the rest of
+        # the call (a margin, as in parallel-corpus mining): native paragraphs that restate
+        # each other's figures are alike to many blocks, a rendering to its original.
+        bg_a = (c_bg[j] - c_bg[xs])[:, None] / np.maximum(tok_a, 1.0)
+        bg_b = (c_bg[ys] - c_bg[f])[None, :] / np.maximum(tok_b, 1.0)
+        floor = params.same_line_threshold if mid_line_switch else params.sim_threshold
+        threshold = np.maximum(floor, params.margin_ratio * 0.5 * (bg_a + bg_b))
         score = np.where(english_source, params.sim_weight * (ov - threshold) * size, 0.0)
+        # A word-by-word rendering reads more literally than the interpreter's English: the
+        # contrast of the blocks' mean literalness, over the size of the literal part of the
+        # source. The source's is at most that of its last paragraph, the one the rendering
+        # follows: a terse native paragraph before it earns nothing by joining the source.
+        last = para_start[j - 1]
+        lit_last = (c_lit[j] - c_lit[last]) / max(c_len[j] - c_len[last], 1.0)
+        lit_a = np.minimum((c_lit[j] - c_lit[xs]) / np.maximum(c_len[j] - c_len[xs], 1.0), lit_last)[:, None]
+        lit_b = (c_lit[ys] - c_lit[f])[None, :] / np.maximum(tok_b, 1.0)
+        contrast = np.where(english_source, np.maximum(0.0, lit_a - lit_b - params.literal_margin), 0.0)
+        literal_size = np.sqrt(np.minimum((c_lit_len[j] - c_lit_len[xs])[:, None], tok_b) + 1.0)
+        score = score + params.literal_weight * contrast * literal_size
         if not english_originals:
             score = np.where(english_source, -np.inf, score)
         # Raw Chinese / placeholders: no words to compare, the turn structure decides.
@@ -221,6 +213,8 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
         # was just said follows, whatever the words show (but only of what was just said).
         if f > j or thanks[f]:
             framed = (framing[j:f].any() or thanks[f]) & (lines[xs] >= lines[max(f - 1, j - 1)] - 1)[:, None]
+            # ... of a source that shows it is speech rendered by machine, or re-said, if English.
+            framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold))
         else:
             framed = np.zeros((len(xs), 1), bool)
         score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)
@@ -237,6 +231,77 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     all_words = UnitMatches(bags, max_share=1.0)
     text_of = lambda u: text[u.start : u.end]  # noqa: E731
     return _trace(units, back, n, lambda x, j, y: _refine_switch(all_words, units, x, j, y, text_of))
+
+
+def machine_english(units: Sequence[Unit], standout: tuple[int, float], params: AlignParams) -> bool:
+    """Whether the call shows machine English of Chinese speech anywhere, from three kinds
+    of evidence, each calibrated inside the call:
+
+    - romanised Chinese that is not a name of the call (``Unit.garble``), or several
+      different long romanised words (``Unit.romanised``);
+    - a share of sentences rendered word by word (``Unit.literal``), more than fluent
+      English of any register has;
+    - a share of neighbouring paragraphs whose ordered overlap stands out against the
+      call's background (``standout``: how many, and their share), as an original and its
+      rendering do.
+
+    A share counts only over ``min_doc_evidence`` sentences or paragraphs at least: a short
+    text has no background to stand out from.
+
+    An English-only call, or one whose Chinese was left in characters or placeholders,
+    shows none of them and gets no English originals.
+    """
+    garble = sum(u.garble for u in units)
+    strong = len({w for u in units for w in u.romanised})
+    if garble >= params.min_doc_garble or strong >= params.min_doc_strong_garble:
+        return True
+    long_english = [u for u in units if u.fixed is None and not u.interpreter_turn and u.literal != 0.0]
+    literal = sum(u.literal >= params.literal_sentence for u in long_english)
+    if literal >= params.min_doc_evidence and literal >= params.min_doc_literal_share * len(long_english):
+        return True
+    pairs, share = standout
+    return pairs >= params.min_doc_evidence and share >= params.min_doc_standout_share
+
+
+def _background(matches: UnitMatches, units: Sequence[Unit], params: AlignParams) -> tuple[np.ndarray, tuple[int, float]]:
+    """For every unit, how alike its paragraph is to the paragraphs around it; and the
+    share of neighbouring paragraphs whose overlap stands out against that.
+
+    The background is the mean of the ``background_k`` best ordered overlaps (Dice over
+    in-order content words) of the unit's line with the lines within
+    ``background_window`` of it, skipping its direct neighbours (where its rendering, if
+    any, stands). Linear: each line meets a bounded window.
+    """
+    from rapidfuzz.distance import LCSseq
+    from rapidfuzz.process import cdist
+
+    line_ids = sorted({u.line for u in units})
+    index = {ln: k for k, ln in enumerate(line_ids)}
+    codes = [""] * len(line_ids)
+    for i, u in enumerate(units):
+        codes[index[u.line]] += matches.codes[i]
+    m = len(codes)
+    length = np.array([len(c) for c in codes], dtype=float)
+    bg = np.zeros(m)
+    adjacent = np.zeros(m)
+    w, k = params.background_window, params.background_k
+    for lo in range(0, m, w):
+        hi = min(m, lo + w)
+        a, b = max(0, lo - w), min(m, hi + w)
+        sims = cdist(codes[lo:hi], codes[a:b], scorer=LCSseq.similarity, dtype=np.int32).astype(float)
+        dice = 2 * sims / np.maximum(length[lo:hi, None] + length[None, a:b], 1.0)
+        near = np.abs(np.arange(lo, hi)[:, None] - np.arange(a, b)[None, :]) < 2
+        dice[near | (length[None, a:b] < params.min_words)] = 0.0
+        bg[lo:hi] = (-np.sort(-dice, axis=1)[:, :k]).mean(axis=1)
+        nxt = np.arange(lo, hi)
+        nxt = nxt[nxt + 1 < b]
+        adjacent[nxt] = 2 * sims[nxt - lo, nxt + 1 - a] / np.maximum(length[nxt] + length[nxt + 1], 1.0)
+    both = (length[:-1] >= params.min_words) & (length[1:] >= params.min_words) & (np.diff(np.array(line_ids)) <= 2)
+    margin = adjacent[:-1] / np.maximum(0.5 * (bg[:-1] + bg[1:]), params.background_floor)
+    stands_out = (adjacent[:-1] >= params.standout_overlap) & (margin >= params.standout_margin)
+    counted = stands_out[both]
+    standout = (int(counted.sum()), float(counted.mean()) if counted.size else 0.0)
+    return np.array([bg[index[u.line]] for u in units]), standout
 
 
 def _first_content(units: Sequence[Unit], j: int, n: int, text: str) -> int:
@@ -352,8 +417,12 @@ def _trace(units: Sequence[Unit], back: list[tuple], n: int, refine) -> Alignmen
                     kinds[i] = units[i].fixed  # noise, framing keep their kind
             beads.append((tuple(src), tuple(tgt), score))
         k = p
+    lost = False  # after lost speech: the rest of that turn, or the next turn
     for i, u in enumerate(units):
-        if u.interpreter_turn and u.fixed is None and kinds[i] == "native":
+        if u.is_label and i and not (units[i - 1].lost_speech or units[i - 1].is_label):
+            lost = False
+        if u.fixed is None and kinds[i] == "native" and (u.interpreter_turn or lost):
             kinds[i] = "interpretation"  # the interpreter rendering speech that was not transcribed
+        lost = lost or u.lost_speech
     beads.reverse()
     return Alignment(tuple(kinds), tuple(beads))

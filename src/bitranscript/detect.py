@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -95,6 +95,16 @@ class Unit:
     thanks: bool = False
     """Thanks for a question ("Thank you for your question"): how a rendering often opens,
     and part of it (the interpreter renders the speaker's own thanks)."""
+    literal: float = 0.0
+    """How much the unit reads as word-by-word machine English (``features.literalness``):
+    few function words, no inflection. Evidence only against its neighbours: a bead whose
+    source reads more literally than its rendering."""
+    romanised: tuple[str, ...] = ()
+    """The long romanised words in it (three syllables or more, or a word before "yun"/
+    "zong"), lower-cased: what ordinary English never has."""
+    lost_speech: bool = False
+    """A noise run standing for speech the vendor lost ("????AI????"): the English after it
+    in the turn renders that speech."""
 
 
 def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
@@ -116,6 +126,14 @@ def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
     turn, speaker, interp_turn = 0, None, False
     for sent in sentences:
         body = text[sent.start : sent.end]
+        line_span = all_lines[sent.line]
+        if sent.line not in vendor_lines and F.is_lost_speech(text[line_span.start : line_span.end]):
+            # One noise run for the whole line: the stray "AI" or "15%" inside it are not words.
+            if units and units[-1].lost_speech and units[-1].line == sent.line:
+                units[-1] = replace(units[-1], end=sent.end)
+            else:
+                units.append(Unit(sent.start, sent.end, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn, lost_speech=True))
+            continue
         if sent.line in vendor_lines:
             units.append(Unit(sent.start, sent.end, sent.line, "vendor", turn, speaker))
             continue
@@ -138,6 +156,16 @@ def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
             sent = Span(cut + lead, sent.end, sent.line)
             body = text[sent.start : sent.end]
             if not body:
+                continue
+        tag = F.INTERPRETED_TAG.match(body) if sent.start == line_span.start else None
+        if tag:
+            # "[Interpreted]": the vendor says the rest of this turn is the interpreter's English.
+            interp_turn = True
+            cut = sent.start + tag.end()
+            units.append(Unit(sent.start, cut, sent.line, "native", turn, speaker, interpreter_turn=True, framing=True))
+            rest = text[cut : sent.end]
+            sent = Span(cut + len(rest) - len(rest.lstrip()), sent.end, sent.line)
+            if sent.start >= sent.end:
                 continue
         spans = [(max(s, sent.start), min(e, sent.end)) for s, e in noise.get(sent.line, ()) if s < sent.end and e > sent.start]
         units.extend(_sentence_units(text, sent, spans, turn, speaker, interp_turn, names, freq))
@@ -168,17 +196,26 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
         return [Unit(start, end, line, "noise", turn, speaker, interpreter_turn=interp_turn)]
     fixed: Kind | None = None
     framing = False
-    if F.is_placeholder(stripped) or F.han_share(stripped) >= 0.3:
+    if F.is_placeholder(stripped, max_other_words=PLACEHOLDER_MAX_OTHER_WORDS) or F.han_share(stripped) >= 0.3:
         fixed = "chinese"
     elif _is_framing(stripped):
         fixed, framing = "native", True
     elif _is_operator_script(stripped):
         fixed = "native"
-    garble = 0.0 if fixed else garble_score(stripped, names, freq)
+    garble, romanised = (0.0, ()) if fixed else garble_score(stripped, names, freq)
+    literal = 0.0 if fixed else F.literalness(stripped)
     thanks = fixed is None and bool(_THANKS.match(stripped))
     return [
-        Unit(start, end, line, fixed, turn, speaker, interpreter_turn=interp_turn, garble=garble, framing=framing, thanks=thanks)
+        Unit(
+            start, end, line, fixed, turn, speaker, interpreter_turn=interp_turn, garble=garble, framing=framing,
+            thanks=thanks, literal=literal, romanised=romanised,
+        )
     ]
+
+
+PLACEHOLDER_MAX_OTHER_WORDS = 2
+"""Words a placeholder sentence may hold beside it and still stand for the Chinese turn
+(the name it greets: "Vicky, [Foreign language].")."""
 
 
 STRONG_GARBLE = 0.7
@@ -198,28 +235,34 @@ def _is_framing(sentence: str) -> bool:
 _PINYIN_TOKEN = regex.compile(r"\b\p{Latin}[\p{Latin}'’]*\b")
 
 
-def garble_score(sentence: str, names: frozenset[str], freq: dict[str, float]) -> float:
+def garble_score(sentence: str, names: frozenset[str], freq: dict[str, float]) -> tuple[float, tuple[str, ...]]:
     """How strongly a sentence looks like machine English of Chinese speech.
 
     Romanised words that are not English ("Gongyouyun", "Jinshan Yun") count, more so
     when long (three syllables or more) or followed by a word like "yun" (云, cloud).
     Names do not: those in speaker labels, after a title (Mr., Ms.), or recurring through
     the transcript (``names`` holds them, lower-cased), since a name is said the same way
-    in an original and in its interpretation.
+    in an original and in its interpretation; nor do capitalised Chinese place names
+    (``features.place_names``), which native English uses as they are.
     """
     score = 0.0
+    long_words: list[str] = []
     words = _PINYIN_TOKEN.findall(sentence)
+    places = F.place_names()
     for i, w in enumerate(words):
         lw = w.lower()
-        if lw in names or not F.is_pinyin_word(w, freq):
+        if lw in names or (w[:1].isupper() and lw in places) or not F.is_pinyin_word(w, freq):
             if lw in {"yun", "zong"} and i and F.is_pinyin_word(words[i - 1], freq):
-                score += 0.7
+                score += STRONG_GARBLE
+                long_words.append(f"{words[i - 1].lower()} {lw}")
             continue
         if i and words[i - 1].lower() in {"mr", "ms", "mrs", "dr", "thanks", "you"}:
             continue  # a title or a thank-you names a person
         syllables = len(F.pinyin_split(lw) or ())
         score += 1.0 if syllables >= 3 else 0.35 if syllables == 2 else 0.15
-    return score
+        if syllables >= 3:
+            long_words.append(lw)
+    return score, tuple(long_words)
 
 
 def _recurring_pinyin(text: str, freq: dict[str, float], *, min_count: int = 4) -> set[str]:

@@ -16,14 +16,19 @@ LETTER = regex.compile(r"[\p{L}\p{N}]")
 LATIN_WORD = regex.compile(r"[\p{Latin}\p{N}]+")
 WORD = regex.compile(r"[\p{Latin}][\p{Latin}'’\-]*")
 PLACEHOLDER = regex.compile(
-    r"[\[(]\s*(?:non[- ]english(?: content| speech| language)?|foreign(?: language| speech)?"
-    r"|(?:chinese|mandarin|cantonese)(?: speech| spoken| language)?"
-    r"|(?:speaking|spoken|speaks) (?:in )?(?:chinese|mandarin|cantonese|a foreign language|foreign language)"
-    r"|interpreted|untranscribed[^\])]*|inaudible foreign[^\])]*)\s*[\])]",
+    r"[\[(](?=[^\])\n]{1,60}[\])])[^\])\n]*?"
+    r"(?:\bforeign\b|\bnon[- ]?english\b|\b(?:chinese|mandarin|cantonese|putonghua)\b(?! (?:name|word|term)s?\b)"
+    r"|\buntranscribed\b|\binaudible foreign\b)[^\])\n]*[\])]",
     regex.IGNORECASE,
 )
-"""A vendor's stand-in for speech it did not transcribe: "[Non-English content]",
-"(Foreign Language)", "[Speaking in Chinese]"."""
+"""A vendor's stand-in for speech it did not transcribe, in any bracket, casing or
+spelling of the rest: "[Non-English content]", "(Foreign Language)", "[Foreign laguage]",
+"(speaking foreign language)", "[Speaking in Chinese]". One word decides (foreign,
+non-English, a Chinese language, untranscribed), not a list of whole spellings."""
+INTERPRETED_TAG = regex.compile(r"^\s*[\[(]\s*(?:interpreted|interpretation|translated|translation)\s*[\])]", regex.IGNORECASE)
+"""A vendor's tag that marks what follows as the interpreter's English ("[Interpreted]")."""
+LOST_SPEECH_MIN = 10
+"""Question marks a lost-speech run has at least (speech the vendor could not encode: "???...")."""
 FILLERS = frozenset("uh um er ah eh hmm mm uhm erm en 嗯 呃 啊 额".split())
 
 
@@ -49,10 +54,21 @@ def han_share(text: str) -> float:
     return han / (han + latin) if han + latin else 0.0
 
 
-def is_placeholder(text: str) -> bool:
-    """True for a sentence that only stands for untranscribed Chinese speech."""
+def is_placeholder(text: str, *, max_other_words: int = 0) -> bool:
+    """True for a sentence that only stands for untranscribed Chinese speech (beside at
+    most ``max_other_words`` words, such as the name it greets: "Vicky, [Foreign language].")."""
     m = PLACEHOLDER.search(text)
-    return bool(m) and len(LETTER.findall(text[: m.start()] + text[m.end() :])) == 0
+    return bool(m) and len(LATIN_WORD.findall(text[: m.start()] + text[m.end() :])) <= max_other_words
+
+
+def is_lost_speech(text: str) -> bool:
+    """A run where the vendor lost the speech's characters ("????AI????15%????"): mostly
+    question marks, with stray digits or Latin words that survived."""
+    marks = text.count("?") + text.count("？")
+    if marks < LOST_SPEECH_MIN:
+        return False
+    visible = sum(1 for c in text if not c.isspace())
+    return marks >= 0.6 * visible
 
 
 _TOKEN = regex.compile(r"\p{Han}|[\p{L}\p{N}'’]+|\?")
@@ -221,3 +237,54 @@ def _pinyin_word_test(word: str, freq: dict[str, float]) -> bool:
     if f > 3e-7 or (f > 5e-8 and _ENGLISH_ENDING.search(w)):
         return False
     return pinyin_split(w) is not None
+
+
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those of in on at to for from with by about as into onto over under after before
+    between through during without within upon i you he she it we they me him her us them my your his its our their
+    is are was were be been being am do does did have has had will would shall should can could may might must
+    and or but so if because than then when while although though since unless whether not no nor there here
+    what which who whom whose where why how all any each every some such""".split()
+)
+"""English's closed-class words (articles, pronouns, prepositions, auxiliaries,
+conjunctions): grammar, which a word-by-word machine rendering of Chinese mostly lacks."""
+_LITERAL_WORD = regex.compile(r"\p{Latin}[\p{Latin}'’]*")
+
+
+def literalness(sentence: str) -> float:
+    """How much ``sentence`` reads as word-by-word machine English of Chinese, in [-3, 3].
+
+    A rendering word by word keeps Chinese grammar: few English function words and almost
+    no inflection ("He walk reach doorway, that person walk come."), where fluent English,
+    native or interpreted, has about 40-50% function words and some -ed/-ing forms. The
+    score is the function-word shortfall plus the inflection shortfall, each against fluent
+    English (``params.Detect``), 0 for sentences too short to tell. Read it only against a
+    neighbour's: financial English is terse too, so the evidence is the difference.
+
+    >>> literalness("He walk reach doorway, that man walk come, sit table side, eat food.") > 1
+    True
+    >>> literalness("He walked to the door and sat down at the table beside her.") < 0
+    True
+    """
+    from .params import DETECT as P
+
+    words = _LITERAL_WORD.findall(sentence)
+    if len(words) < P.literal_min_words:
+        return 0.0
+    lowered = [w.lower() for w in words]
+    function = sum(w in FUNCTION_WORDS for w in lowered) / len(lowered)
+    inflected = sum(len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) for w in lowered) / len(lowered)
+    score = (P.fluent_function_share - function) / P.function_share_scale
+    score += (P.fluent_inflection_share - inflected) / P.inflection_share_scale
+    return max(-P.literal_clip, min(P.literal_clip, score))
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Romanised Chinese place names ("taiyuan", "hefei"), from CC-CEDICT (built by
+    ``scripts/build_place_names.py`` into the package's data folder): native English says
+    them as they are, so they are no sign of a machine rendering."""
+    from importlib.resources import files
+
+    text = files("bitranscript").joinpath("data/place_names.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))

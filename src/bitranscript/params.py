@@ -25,6 +25,105 @@ class Shared:
     """An English word at least this frequent is attested English (rare, but a word)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Detect:
+    """What one sentence shows on its own (``detect``, ``features``)."""
+
+    fluent_function_share: float = 0.45
+    """Share of function words in fluent English, native or interpreted (0.40-0.50 in
+    every dev call; word-by-word machine English has 0.15-0.30)."""
+    function_share_scale: float = 0.10
+    """Shortfall of function words that counts one point of literalness."""
+    fluent_inflection_share: float = 0.05
+    """Share of -ed/-ing words in fluent English (0.04-0.10; word-by-word renderings ~0)."""
+    inflection_share_scale: float = 0.03
+    """Shortfall of inflected words that counts one point of literalness."""
+    literal_min_words: int = 10
+    """Words a sentence needs before its literalness is read (a short operator line such as
+    "Welcome to the Acme earnings call" is terse, not literal)."""
+    literal_clip: float = 3.0
+    """Literalness is clipped to +/- this: one sentence is never overwhelming evidence."""
+
+
+DETECT = Detect()
+
+
+@dataclass(frozen=True, slots=True)
+class Align:
+    """The weights of the bead score of ``align`` (fitted by ``benchmarks/tune.py``)."""
+
+    max_source: int = 80
+    """Most units in a source block."""
+    max_target: int = 60
+    """Most units in an interpretation block (a leading label or framing gap included)."""
+    sim_threshold: float = 0.1
+    """Ordered overlap of the two blocks (``similarity.block_overlap``) below which the
+    words count against a bead."""
+    sim_weight: float = 12.0
+    garble_weight: float = 1.5
+    length_weight: float = 1.0
+    chinese_bonus: float = 1.5
+    """Per interpretation unit, for a source block of raw Chinese or placeholders."""
+    bead_cost: float = 0.5
+    unpaired_original_cost: float = 0.8
+    mid_line_switch_cost: float = 2.0
+    """A switch from original to interpretation inside a paragraph needs more evidence."""
+    same_line_threshold: float = 0.2
+    """Block similarity a bead needs when it switches inside a paragraph with no framing
+    remark there: the halves of one speaker's long paragraph are alike too, so a cut
+    inside a paragraph needs clearer evidence of translation."""
+    english_bead_cost: float = 1.0
+    """Extra cost of a bead whose original is English: word overlap between short blocks
+    is weak evidence, so a bead must show it over enough words to pay this back."""
+    inner_pair_threshold: float = 0.2
+    inner_pair_weight: float = 20.0
+    """Cost of a bead side that spans two paragraphs which pair with each other."""
+    framing_bonus: float = 3.0
+    """A remark about the translation ("Let me translate my question") between two blocks."""
+    min_words: int = 4
+    """Content words each side of an English bead needs at least."""
+    margin_ratio: float = 0.0
+    """An English bead's ordered overlap must exceed this many times the background overlap
+    of its paragraphs with the call around them (a margin score, as in parallel-corpus
+    mining): calibrated inside each call, not an absolute cut-off."""
+    background_window: int = 20
+    """Lines on each side that a paragraph's background overlap is taken over."""
+    background_k: int = 3
+    """Best overlaps averaged into a paragraph's background."""
+    literal_weight: float = 1.0
+    """Weight of the literalness contrast of a bead: the source's mean literalness
+    (``Unit.literal``) minus the rendering's, beyond ``literal_margin``, times the square
+    root of the size of the source's literal part."""
+    literal_margin: float = 0.5
+    """Literalness that counts as none (fluent English varies this much); units above it
+    make up a source's literal part."""
+    background_floor: float = 0.02
+    """Least background a margin divides by (a paragraph alike to nothing)."""
+    min_doc_garble: float = 4.0
+    """Romanised-Chinese evidence (``detect.garble_score`` summed) that shows machine
+    English in a call ..."""
+    min_doc_strong_garble: int = 2
+    """... or this many different long romanised words (``Unit.romanised``), which ordinary
+    English never has ..."""
+    literal_sentence: float = 2.0
+    """... or sentences this literal (``features.literalness``) ..."""
+    min_doc_literal_share: float = 0.27
+    """... making up this share of the call's long English sentences (fluent calls of any
+    register stay at or below 0.15) ..."""
+    standout_overlap: float = 0.15
+    standout_margin: float = 2.5
+    """... or neighbouring paragraphs with this much ordered overlap, this many times their
+    background ..."""
+    min_doc_standout_share: float = 0.15
+    """... making up this share of the call's neighbouring paragraphs."""
+    min_doc_evidence: int = 3
+    """Literal sentences or standing-out paragraph pairs a call needs at least before their
+    share is read."""
+
+
+ALIGN = Align()
+
+
 def describe(obj: object) -> str:
     """``name=value`` of every field, for a signature."""
     return ",".join(f"{f.name}={getattr(obj, f.name)!r}" for f in fields(obj))  # type: ignore[arg-type]
