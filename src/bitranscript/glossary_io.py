@@ -144,11 +144,11 @@ def add_glossary_command(sub) -> None:
     c = gsub.add_parser("check", help="validate glossaries and report conflicts between them")
     c.add_argument("files", nargs="*", help="glossary files (default: the shipped ones)")
     c.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    c.set_defaults(run=_run_check)
+    c.set_defaults(run=_run_check, output="-")  # prints to standard output, writes no file
     s = gsub.add_parser("show", help="list the entries with their generated forms")
     s.add_argument("file", help="glossary file")
     s.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    s.set_defaults(run=_run_show)
+    s.set_defaults(run=_run_show, output="-")
     i = gsub.add_parser("import", help="convert a TSV, CSV or TBX term list into TOML")
     i.add_argument("file", help="FILE.tsv, FILE.csv or FILE.tbx")
     i.add_argument("-o", "--output", default="-", help="TOML file to write (atomically); default: standard output")
