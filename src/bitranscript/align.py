@@ -230,7 +230,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     # Refining a settled bead may use every content word, the document's common ones too.
     all_words = UnitMatches(bags, max_share=1.0)
     text_of = lambda u: text[u.start : u.end]  # noqa: E731
-    return _trace(units, back, n, lambda x, j, y: _refine_switch(all_words, units, x, j, y, text_of))
+    return _trace(units, back, n, lambda x, j, y: _refine_switch(all_words, units, x, j, y, text_of, params.literal_sentence))
 
 
 def machine_english(units: Sequence[Unit], standout: tuple[int, float], params: AlignParams) -> bool:
@@ -365,7 +365,9 @@ SIGNPOST_BONUS = 0.06
 """Overlap a signpost is worth when the refinement weighs moving it into the interpretation."""
 
 
-def _refine_switch(matches: UnitMatches, units: Sequence[Unit], x: int, j: int, y: int, text_of) -> int:
+def _refine_switch(
+    matches: UnitMatches, units: Sequence[Unit], x: int, j: int, y: int, text_of, literal_sentence: float
+) -> int:
     """Move a bead's switch point back into the last line of its original block where that
     fits the evidence better.
 
@@ -381,7 +383,10 @@ def _refine_switch(matches: UnitMatches, units: Sequence[Unit], x: int, j: int, 
     for cand in range(j, lo, -1):
         if cand < j and (units[cand].line != units[j - 1].line or units[cand].fixed is not None):
             break
-        if cand < j and _OPENER.search(text_of(units[cand])):
+        signpost = cand < j and bool(_OPENER.search(text_of(units[cand])))
+        if cand < j and units[cand].literal >= literal_sentence and not signpost:
+            break  # a word-by-word sentence is the original's, not the interpreter's
+        if signpost:
             openers += 1
         ov = matches.split_overlap(x, cand, y) + SIGNPOST_BONUS * openers
         if ov > best_ov + 0.01:
