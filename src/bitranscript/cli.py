@@ -82,7 +82,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_cli(args, args.batch(args))
     if isinstance(getattr(args, "input", None), list):
         args.input = args.input[0]
-    _protect(args).check(args.output)  # before any work: -o naming an input is refused at once
+    _protect(args).check(getattr(args, "output", "-"))  # before any work: -o naming an input is refused at once
     if getattr(args, "glossary", None):
         _compile_glossaries(_options(args))
     return args.run(args)
