@@ -230,7 +230,7 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = AlignParams())
     # Refining a settled bead may use every content word, the document's common ones too.
     all_words = UnitMatches(bags, max_share=1.0)
     text_of = lambda u: text[u.start : u.end]  # noqa: E731
-    return _trace(units, back, n, lambda x, j, y: _refine_switch(all_words, units, x, j, y, text_of, params.literal_sentence))
+    return _trace(units, back, n, lambda x, j, y: _refine_switch(all_words, units, x, j, y, text_of, params))
 
 
 def machine_english(units: Sequence[Unit], standout: tuple[int, float], params: AlignParams) -> bool:
@@ -366,7 +366,7 @@ SIGNPOST_BONUS = 0.06
 
 
 def _refine_switch(
-    matches: UnitMatches, units: Sequence[Unit], x: int, j: int, y: int, text_of, literal_sentence: float
+    matches: UnitMatches, units: Sequence[Unit], x: int, j: int, y: int, text_of, params: AlignParams
 ) -> int:
     """Move a bead's switch point back into the last line of its original block where that
     fits the evidence better.
@@ -379,19 +379,31 @@ def _refine_switch(
     if units[j].fixed is not None or units[j - 1].line == units[j].line:
         return j
     lo = max(x, j - 12)
+    lit_a, lit_b = _mean_literal(units[x:j]), _mean_literal(units[j:y])
     best_j, best_ov, openers = j, -1.0, 0
     for cand in range(j, lo, -1):
         if cand < j and (units[cand].line != units[j - 1].line or units[cand].fixed is not None):
             break
         signpost = cand < j and bool(_OPENER.search(text_of(units[cand])))
-        if cand < j and units[cand].literal >= literal_sentence and not signpost:
-            break  # a word-by-word sentence is the original's, not the interpreter's
+        lit = units[cand].literal
+        # A sentence that reads like the original (word by word, or, where this bead's
+        # original reads clearly more literally than its rendering, closer to the original's
+        # literalness than to the rendering's) is the original's.
+        like_a = lit and lit_a - lit_b >= params.refine_literal_contrast and abs(lit - lit_a) < abs(lit - lit_b)
+        if cand < j and not signpost and (lit >= params.literal_sentence or like_a):
+            break
         if signpost:
             openers += 1
         ov = matches.split_overlap(x, cand, y) + SIGNPOST_BONUS * openers
         if ov > best_ov + 0.01:
             best_j, best_ov = cand, ov
     return best_j
+
+
+def _mean_literal(units: Sequence[Unit]) -> float:
+    """Mean literalness of the sentences long enough to have one (0.0 when none is)."""
+    known = [u.literal for u in units if u.literal]
+    return sum(known) / len(known) if known else 0.0
 
 
 def _trace(units: Sequence[Unit], back: list[tuple], n: int, refine) -> Alignment:

@@ -94,6 +94,10 @@ class Align:
     """Weight of the literalness contrast of a bead: the source's mean literalness
     (``Unit.literal``) minus the rendering's, beyond ``literal_margin``, times the square
     root of the size of the source's literal part."""
+    refine_literal_contrast: float = 3.0
+    """Where a bead's original reads this much more literally than its rendering (mean
+    ``Unit.literal``), the refinement keeps a sentence closer to the original's literalness
+    on the original's side."""
     literal_margin: float = 0.5
     """Literalness that counts as none (fluent English varies this much); units above it
     make up a source's literal part."""
