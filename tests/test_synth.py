@@ -1,0 +1,231 @@
+"""Property tests on synthetic calls (tests/synth.py; issue 12, item 5).
+
+Every knob setting of ``synth.all_specs()`` is generated for ``SEEDS`` seeds and processed
+once (cached for the module). The properties:
+
+1. fluent native paragraphs that restate each other (a CFO's prepared remarks) are never
+   paired with each other;
+2. every generated source (raw Chinese, placeholder, machine English) is paired with its
+   interpretation: the rate is measured per source form and held to a floor at the level
+   the code reaches today (a ratchet: raise it when the aligner improves); where the ideal
+   does not hold yet, a strict ``xfail`` says so and turns red the day it starts to hold;
+3. an English-only call gets no pairs and no source-kind segments;
+4. offsets are lossless: ``result.rebuild() == text``.
+
+Nothing here reads ``../shared``. ``python benchmarks/synth_eval.py`` prints the same
+figures with score.py's definitions.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth  # noqa: E402
+
+from bitranscript import process  # noqa: E402
+
+SEEDS = range(4)
+
+# Floors (today's level, a little below it) on the share of generated pairs found
+# (both sides Jaccard >= 0.9), per source form, over all settings of that form.
+PAIR_RECALL_FLOOR = {
+    "chinese": 1.0,
+    "placeholder": 0.94,
+    "placeholder_lost": 0.95,
+    "mt": 0.40,
+    "mt_romanised": 0.86,
+    "garbled": 0.97,
+}
+# Floors on mean character kind accuracy per source form (same call set).
+KIND_FLOOR = {
+    "chinese": 0.99,
+    "placeholder": 0.98,
+    "placeholder_lost": 0.95,
+    "lost": 0.88,
+    "mt": 0.72,
+    "mt_romanised": 0.83,
+    "garbled": 0.84,
+    "tag_only": 0.85,
+    "english_only": 0.99,
+}
+# Forms where native restatements are still paired today: ceiling on such pairs per call.
+NATIVE_PAIR_CEILING = {"mt": 0.6, "mt_romanised": 1.05, "garbled": 1.15}
+MACHINE_ENGLISH = ("mt", "mt_romanised", "garbled")
+
+
+@lru_cache(maxsize=None)
+def _run(spec: synth.CallSpec, seed: int):
+    call = synth.generate(spec, seed)
+    return call, process(call.text)
+
+
+def _runs(form: str | None = None):
+    for spec in synth.all_specs():
+        if form is None or spec.source == form:
+            for seed in SEEDS:
+                yield _run(spec, seed)
+
+
+# -- the generator itself ----------------------------------------------------------------
+
+
+def test_generator_is_deterministic_and_its_gold_is_well_formed():
+    for spec in synth.all_specs():
+        call = synth.generate(spec, 7)
+        assert synth.generate(spec, 7).text == call.text
+        covered = [False] * len(call.text)
+        last = 0
+        for s in call.spans:
+            assert last <= s.start < s.end, s
+            assert call.text[s.start : s.end] == call.text[s.start : s.end].strip()
+            assert "\n" not in call.text[s.start : s.end]
+            covered[s.start : s.end] = [True] * (s.end - s.start)
+            last = s.end
+        assert all(covered[i] or ch.isspace() for i, ch in enumerate(call.text))
+        for p in call.pairs:
+            assert p.source and p.interpretation
+            assert all(call.spans[i].kind in ("original", "chinese") for i in p.source)
+            assert all(call.spans[i].kind == "interpretation" for i in p.interpretation)
+            assert max(p.source) < min(p.interpretation)
+        seg = {g["id"]: g for g in call.gold["segments"]}
+        lines = call.text.splitlines(keepends=True)
+        for i, s in enumerate(call.spans):
+            g = seg[i + 1]
+            assert lines[g["line"] - 1][g["start"] : g["end"]] == call.text[s.start : s.end]
+
+
+def test_knobs_change_the_text():
+    base = synth.CallSpec(source="garbled")
+    text = synth.generate(base, 1).text
+    for field, value in [
+        ("labels", "inline"),
+        ("labels", "none"),
+        ("interpreter", "executive"),
+        ("tag", "own_line"),
+        ("prepared_remarks", False),
+        ("self_translating", False),
+        ("noise", True),
+        ("vendor_header", False),
+    ]:
+        other = synth.generate(synth.CallSpec(**{**base.__dict__, field: value}), 1).text
+        assert other != text, field
+    with pytest.raises(ValueError):
+        synth.CallSpec(source="klingon")
+
+
+def test_garble_and_pinyin_rules():
+    assert synth.pinyin("冷链物流") == "Lenglian Wuliu"
+    assert synth.garble("The orders of Lenglian Wuliu created a new high in the last month.") == (
+        "Orders of Lenglian Wuliu create new high in last month."
+    )
+
+
+# -- property 4: offsets ------------------------------------------------------------------
+
+
+def test_rebuild_is_lossless_on_every_setting():
+    for call, result in _runs():
+        assert result.rebuild() == call.text, (call.spec, call.seed)
+        assert all(0 <= s.start <= s.end <= len(call.text) for s in result.segments)
+
+
+# -- property 3: English-only calls --------------------------------------------------------
+
+
+@pytest.mark.parametrize("noise", [False, True])
+def test_english_only_call_has_no_pairs_and_no_source_kinds(noise):
+    for labels in synth.LABEL_STYLES:
+        for seed in SEEDS:
+            call, result = _run(synth.CallSpec(source="english_only", labels=labels, noise=noise), seed)
+            assert result.pairs == (), (labels, seed)
+            kinds = {s.kind for s in result.segments}
+            assert not kinds & {"original", "chinese", "interpretation"}, (labels, seed, kinds)
+
+
+# -- property 1: native restatements are never paired -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "form", [f for f in synth.SOURCE_FORMS if f not in MACHINE_ENGLISH]
+)
+def test_native_restatements_never_paired(form):
+    bad = [(c.spec, c.seed) for c, r in _runs(form) if synth.native_pairs(c, r)]
+    assert not bad, bad[:3]
+
+
+@pytest.mark.parametrize("form", MACHINE_ENGLISH)
+def test_native_restatements_paired_no_more_than_today(form):
+    counts = [synth.native_pairs(c, r) for c, r in _runs(form)]
+    assert sum(counts) / len(counts) <= NATIVE_PAIR_CEILING[form], sum(counts) / len(counts)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: a CFO's restating paragraphs are paired in machine-English calls")
+@pytest.mark.parametrize("form", MACHINE_ENGLISH)
+def test_native_restatements_never_paired_machine_english(form):
+    assert not any(synth.native_pairs(c, r) for c, r in _runs(form))
+
+
+# -- property 2: every source is paired with its interpretation ----------------------------
+
+
+def _pair_recall(form: str) -> tuple[float, list]:
+    found = total = 0
+    misses = []
+    for call, result in _runs(form):
+        flags = synth.pair_matches(call, result)
+        found += sum(flags)
+        total += len(flags)
+        misses += [(call.spec, call.seed, call.span_text(p.source[0])[:40]) for p, f in zip(call.pairs, flags) if not f]
+    return found / total, misses
+
+
+@pytest.mark.parametrize("form", sorted(PAIR_RECALL_FLOOR))
+def test_sources_paired_with_their_interpretation_floor(form):
+    rate, misses = _pair_recall(form)
+    assert rate >= PAIR_RECALL_FLOOR[form], (rate, misses[:3])
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: not every generated original is paired yet")
+@pytest.mark.parametrize("form", sorted(f for f, v in PAIR_RECALL_FLOOR.items() if v < 1.0))
+def test_every_source_paired_with_its_interpretation(form):
+    rate, misses = _pair_recall(form)
+    assert rate == 1.0, misses[:3]
+
+
+@pytest.mark.parametrize("form", sorted(KIND_FLOOR))
+def test_kind_accuracy_floor(form):
+    acc = [synth.simple_score(c, r)["kind_accuracy"] for c, r in _runs(form)]
+    assert sum(acc) / len(acc) >= KIND_FLOOR[form], sum(acc) / len(acc)
+
+
+@pytest.mark.parametrize("form", ["lost", "tag_only"])
+def test_unpaired_interpretation_is_read_as_interpretation(form):
+    """After a lost-speech run or an [Interpreted] tag the English is interpretation (with labels)."""
+    right = total = 0
+    for call, result in _runs(form):
+        if call.spec.labels != "block":
+            continue
+        kinds = synth.span_kinds(call, result)
+        for block in call.unpaired_interpretations:
+            total += len(block)
+            right += sum(kinds[i] == "interpretation" for i in block)
+        assert not result.pairs or form == "lost"
+    assert total and right / total >= {"lost": 0.9, "tag_only": 0.95}[form], right / total
+
+
+def test_lost_runs_are_noise():
+    kinds_by_role = defaultdict(list)
+    for form in ("lost", "placeholder_lost"):
+        for call, result in _runs(form):
+            for s, k in zip(call.spans, synth.span_kinds(call, result)):
+                if s.role == "lost":
+                    kinds_by_role[call.spec.labels].append(k == "noise")
+    for labels, flags in kinds_by_role.items():
+        assert sum(flags) / len(flags) >= 0.95, labels
