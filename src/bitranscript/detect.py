@@ -18,6 +18,8 @@ import regex
 
 from . import features as F
 from .model import Kind, Span
+from .params import DETECT
+from .params import Detect as DetectParams
 from .sentences import lines as split_lines
 
 _DATE = regex.compile(
@@ -107,7 +109,7 @@ class Unit:
     in the turn renders that speech."""
 
 
-def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
+def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) -> list[Unit]:
     """Units for every sentence of ``text``, noise runs carved out, in order."""
     all_lines = split_lines(text)
     vendor_lines = _vendor_lines(text, all_lines)
@@ -168,23 +170,23 @@ def detect(text: str, sentences: Sequence[Span]) -> list[Unit]:
             if sent.start >= sent.end:
                 continue
         spans = [(max(s, sent.start), min(e, sent.end)) for s, e in noise.get(sent.line, ()) if s < sent.end and e > sent.start]
-        units.extend(_sentence_units(text, sent, spans, turn, speaker, interp_turn, names, freq))
+        units.extend(_sentence_units(text, sent, spans, turn, speaker, interp_turn, names, freq, params))
     return units
 
 
-def _sentence_units(text, sent, noise, turn, speaker, interp_turn, names, freq) -> list[Unit]:
+def _sentence_units(text, sent, noise, turn, speaker, interp_turn, names, freq, params) -> list[Unit]:
     """The units of one sentence: its ``noise`` spans (offsets into ``text``) and the rest."""
     out: list[Unit] = []
     pos = sent.start
     for s, e in noise:
-        out.extend(_plain_units(text, pos, s, sent.line, turn, speaker, interp_turn, names, freq))
+        out.extend(_plain_units(text, pos, s, sent.line, turn, speaker, interp_turn, names, freq, params))
         out.append(Unit(s, e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn))
         pos = e
-    out.extend(_plain_units(text, pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq))
+    out.extend(_plain_units(text, pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq, params))
     return out
 
 
-def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq) -> list[Unit]:
+def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq, params) -> list[Unit]:
     piece = text[start:end]
     stripped = piece.strip()
     if not stripped:
@@ -203,7 +205,7 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
     elif _is_operator_script(stripped):
         fixed = "native"
     garble, romanised = (0.0, ()) if fixed else garble_score(stripped, names, freq)
-    literal = 0.0 if fixed else F.literalness(stripped)
+    literal = 0.0 if fixed else F.literalness(stripped, params)
     thanks = fixed is None and bool(_THANKS.match(stripped))
     return [
         Unit(

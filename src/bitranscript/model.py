@@ -12,6 +12,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from .params import Params
+
 Kind = Literal["vendor", "native", "original", "chinese", "interpretation", "noise"]
 KINDS: tuple[Kind, ...] = ("vendor", "native", "original", "chinese", "interpretation", "noise")
 SOURCE_KINDS: frozenset[str] = frozenset({"original", "chinese"})
@@ -192,6 +194,8 @@ class Options:
     """Edits below this confidence are listed but not applied by ``clean``."""
     checks: bool = True
     """Run the quality checks and attach their findings."""
+    params: Params = field(default_factory=Params)
+    """The thresholds of every stage (``bitranscript.params``), fitted on the dev sets."""
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     """Settings owned by later stages (check configuration and the like)."""
 
@@ -205,6 +209,8 @@ class Options:
             f"glossary:{'default+' if self.default_glossary else ''}{len(self.glossaries)}",
             f"minconf:{self.min_confidence:g}",
         ]
+        if self.params != Params():
+            parts.append(f"params:{self.params.signature()}")
         if self.keep:
             parts.append(f"keep:{len(self.keep)}")
         return "|".join(parts)

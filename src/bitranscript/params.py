@@ -160,3 +160,21 @@ class Glossary:
 
 
 GLOSSARY = Glossary()
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """The thresholds of every stage, as one value (``Options.params``)."""
+
+    detect: Detect = DETECT
+    align: Align = ALIGN
+    glossary: Glossary = GLOSSARY
+
+    def signature(self) -> str:
+        """``default``, or a short hash of every value, for ``Result.signature``."""
+        if self == Params():
+            return "default"
+        import hashlib
+
+        described = "|".join(describe(getattr(self, f.name)) for f in fields(self))
+        return hashlib.sha256(described.encode()).hexdigest()[:10]

@@ -27,10 +27,10 @@ def process(text: str, options: Options = Options(), *, source: str | None = Non
     The edits of the layout rules (noise out, originals marked) are not made here:
     :func:`clean` adds them, so that a result lists only what was wrong in the text.
     """
-    units = detect(text, split_sentences(text))
+    units = detect(text, split_sentences(text), options.params.detect)
     from .align import align  # numpy: imported on first use, not with the package
 
-    alignment = align(text, units)
+    alignment = align(text, units, options.params.align)
     segments, pairs = _segments_and_pairs(units, alignment)
     edits = reconcile(_glossary_edits(text, segments, options))
     result = Result(
@@ -55,7 +55,9 @@ def _glossary_edits(text: str, segments: tuple[Segment, ...], options: Options) 
     paths = glossary.paths_for(options.glossaries, default=options.default_glossary)
     from .read import without_surrogates  # opencc cannot take a lone surrogate; same length, offsets kept
 
-    return glossary.find(without_surrogates(text), segments, paths=paths, keep=options.keep)
+    return glossary.find(
+        without_surrogates(text), segments, paths=paths, keep=options.keep, params=options.params.glossary
+    )
 
 
 def clean(result: Result, options: Options = Options()) -> Result:
