@@ -470,12 +470,30 @@ def _paragraph(rng, sentences, kind, role, spec, form=None, sep=" ") -> list[_It
     if spec.noise and len(sentences) > 1 and rng.random() < 0.6:
         cut = rng.randint(1, len(sentences) - 1)
     if cut < 0:
-        return [_Item(sep.join(sentences), kind, role, form)]
-    return [
-        _Item(sep.join(sentences[:cut]), kind, role, form),
-        _Item(noise_run(rng), "noise", "noise"),
-        _Item(sep.join(sentences[cut:]), kind, role, form),
-    ]
+        items = [_Item(sep.join(sentences), kind, role, form)]
+    else:
+        items = [
+            _Item(sep.join(sentences[:cut]), kind, role, form),
+            _Item(noise_run(rng), "noise", "noise"),
+            _Item(sep.join(sentences[cut:]), kind, role, form),
+        ]
+    if spec.noise and sep == " " and rng.random() < 0.3:
+        items = _filler_inside(rng, items)
+    return items
+
+
+def _filler_inside(rng: random.Random, items: list[_Item]) -> list[_Item]:
+    """Cut a run of fillers into the middle of a sentence ("we signed uh, uh, uh, contracts")."""
+    i = rng.randrange(len(items))
+    words = items[i].text.split(" ")
+    if items[i].kind == "noise" or len(words) < 6:
+        return items
+    k = rng.randint(2, len(words) - 3)
+    filler = rng.choice(FILLERS)
+    head, tail = " ".join(words[:k]), " ".join(words[k:])
+    run = _Item(", ".join([filler] * rng.randint(3, 5)) + ",", "noise", "noise")
+    return items[:i] + [_Item(head, items[i].kind, items[i].role, items[i].form), run,
+                        _Item(tail, items[i].kind, items[i].role, items[i].form)] + items[i + 1 :]
 
 
 class _Call:
@@ -759,6 +777,7 @@ def all_specs() -> list[CallSpec]:
             CallSpec(source=f, interpreter="ir"),
             CallSpec(source=f, tag="line_start"),
             CallSpec(source=f, noise=True),
+            CallSpec(source=f, interpreter="executive", tag="own_line"),
         ]
     return specs
 
