@@ -1,0 +1,57 @@
+"""Stage 4, align: decide the open kinds and pair each original block with its interpretation.
+
+One monotone dynamic programme over the units of the whole transcript (``dp``). At each
+point it takes one unit alone (native English, noise, vendor text, a speaker label, or an
+original that got no interpretation) or a *bead*: a source block ``A`` (machine English
+originals and/or raw Chinese) followed by the English block ``B`` that interprets it,
+possibly after a speaker label or a remark about the translation. A bead must earn its
+place with evidence (``bead``): the two blocks share their content words in order
+(``similarity``), the source reads word by word or carries romanised Chinese and the
+rendering does not, lengths fit, a remark about the translation stands between them, or,
+for raw Chinese and placeholders, the turn structure says so. A call that shows no machine
+English anywhere (``evidence.machine_english``) gets no English originals. Once settled, a
+bead's switch point may move back over the interpreter's first sentences (``refine``).
+
+The weights are ``params.Align``, fitted by ``benchmarks/tune.py``; ``docs/design.md``
+says why each stretch of a call gets its kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..detect import Unit
+from ..model import Kind
+from ..params import ALIGN
+from ..params import Align as AlignParams
+from ..similarity import UnitMatches
+from .dp import rendered_turns, search, trace
+from .evidence import gather, machine_english
+from .refine import refine_switch
+
+__all__ = ["Alignment", "AlignParams", "align", "machine_english"]
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """What ``align`` decided, unit by unit."""
+
+    kinds: tuple[Kind, ...]
+    """Final kind of every unit."""
+    beads: tuple[tuple[tuple[int, ...], tuple[int, ...], float], ...]
+    """(source unit indices, interpretation unit indices, score), noise left out."""
+
+
+def align(text: str, units: Sequence[Unit], params: AlignParams = ALIGN) -> Alignment:
+    """The kinds of ``units`` and the beads pairing originals with their interpretations."""
+    ev, matches, bags = gather(text, units, params)
+    back = search(text, units, ev, matches, params)
+    # Refining a settled bead may use every content word, the document's common ones too.
+    all_words = UnitMatches(bags, max_share=1.0)
+
+    def text_of(u: Unit) -> str:
+        return text[u.start : u.end]
+
+    kinds, beads = trace(units, back, lambda x, j, y: refine_switch(all_words, units, x, j, y, text_of, params))
+    return Alignment(tuple(rendered_turns(units, kinds)), tuple(beads))

@@ -1,0 +1,276 @@
+"""What the alignment reads off the units before its search: per-unit arrays, their running
+totals, and the call-level evidence of machine English.
+
+Everything here is computed once per transcript in linear time; the bead score
+(``bead.py``) and the search (``dp.py``) only index into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import regex
+
+from ..detect import Unit
+from ..features import HAN, english_frequencies
+from ..params import Align as AlignParams
+from ..similarity import UnitMatches, content_tokens
+
+TURN_OPENER = regex.compile(
+    r"^(?:thank you|thanks|hello|hi|good (?:morning|afternoon|evening|day)|yes|yeah|sure|okay|ok)\b", regex.IGNORECASE
+)
+"""How a new turn opens where no speaker label marks it: thanks, a greeting, a yes."""
+
+
+def cumulative(a: np.ndarray) -> np.ndarray:
+    """Running totals with a leading 0: the sum over units [x, y) is ``c[y] - c[x]``."""
+    return np.concatenate([[0.0], np.cumsum(a, dtype=float)])
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Per-unit evidence (arrays of length n) and running totals (length n + 1, prefixed
+    ``c_``) for the units of one transcript."""
+
+    n: int
+    lines: np.ndarray
+    free: np.ndarray
+    """English whose kind is open (``Unit.fixed`` is None)."""
+    chinese: np.ndarray
+    noise: np.ndarray
+    framing: np.ndarray
+    thanks: np.ndarray
+    interp: np.ndarray
+    """English a vendor tag or an interpreter's label gives to the interpreter."""
+    source_ok: np.ndarray
+    target_ok: np.ndarray
+    opens: np.ndarray
+    """A block may start here (a paragraph start, or after a fixed unit)."""
+    closes: np.ndarray
+    """A block may end before index i (length n + 1)."""
+    src_from: np.ndarray
+    """Where the run of possible source units that ends at i starts."""
+    tgt_to: np.ndarray
+    """Where the run of possible target units that starts at i ends."""
+    para_start: np.ndarray
+    """First unit of each unit's line."""
+    has_labels: bool
+    english_originals: bool
+    """The call shows machine English somewhere (``machine_english``)."""
+    c_words: np.ndarray
+    c_han: np.ndarray
+    c_garble: np.ndarray
+    c_free: np.ndarray
+    c_len: np.ndarray
+    """Content words (``similarity.UnitMatches.length``)."""
+    c_bg: np.ndarray
+    """Background overlap times content words."""
+    c_lit: np.ndarray
+    """Literalness times content words."""
+    c_lit_len: np.ndarray
+    """Content words of word-by-word sentences."""
+    c_turn: np.ndarray
+    """New turns opened without a label."""
+    c_inner: np.ndarray
+    """Evidence that a paragraph renders the one before it."""
+
+
+def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evidence, UnitMatches, list[list[str]]]:
+    """The evidence of ``units``, the ordered-match index of their English, and its bags."""
+    n = len(units)
+    freq = english_frequencies()
+    english = [content_tokens(text[u.start : u.end], freq) if u.fixed in (None, "native") else [] for u in units]
+    bags = [bag if u.fixed is None else [] for bag, u in zip(english, units, strict=True)]
+    matches = UnitMatches(bags, document=english)
+    free = np.array([u.fixed is None for u in units], dtype=bool)
+    chinese = np.array([u.fixed == "chinese" for u in units], dtype=bool)
+    noise = np.array([u.fixed == "noise" for u in units], dtype=bool)
+    # English in a turn the vendor or a label gives to the interpreter is a rendering:
+    # never an original, never native.
+    interp = np.array([u.interpreter_turn and u.fixed is None for u in units], dtype=bool)
+    source_ok = (free & ~interp) | chinese | noise
+    target_ok = free | noise
+    literal = np.array([u.literal for u in units])
+    # How alike each unit's paragraph is to the paragraphs around it (not its neighbours):
+    # the call's own background, against which a bead's overlap must stand out.
+    background, standout = background_overlap(matches, units, params)
+    src_from = np.arange(n)
+    for i in range(1, n):
+        if source_ok[i - 1] and source_ok[i]:
+            src_from[i] = src_from[i - 1]
+    tgt_to = np.arange(1, n + 1)
+    for i in range(n - 2, -1, -1):
+        if target_ok[i] and target_ok[i + 1]:
+            tgt_to[i] = tgt_to[i + 1]
+    lines = np.array([u.line for u in units])
+    # Blocks begin and end where paragraphs do (or at a label, a framing remark, noise):
+    # an interpreter renders a whole remark, and the switch is the only cut inside a line.
+    opens = np.array([i == 0 or lines[i - 1] != lines[i] or units[i - 1].fixed is not None for i in range(n)] + [False])
+    closes = np.array([False] + [i == n or lines[i] != lines[i - 1] or units[i].fixed is not None for i in range(1, n + 1)])
+    # Without speaker labels, a paragraph opening with thanks or a greeting is a new turn:
+    # neither block of a bead runs across one (a looped "Thank you." is noise, no turn).
+    turn_open = np.array(
+        [bool(opens[i] and free[i] and TURN_OPENER.match(text[units[i].start : units[i].end])) for i in range(n)]
+    )
+    para_start = np.zeros(n, dtype=int)
+    for i in range(1, n):
+        para_start[i] = para_start[i - 1] if lines[i] == lines[i - 1] else i
+    # Two neighbouring paragraphs that look like an original and its rendering should not
+    # both end up on one side of a bead (O1 I1 O2 | I2 is two beads, not one).
+    inner = np.maximum(0.0, paragraph_pair_evidence(matches, units, lines) - params.inner_pair_threshold)
+    evidence = Evidence(
+        n=n,
+        lines=lines,
+        free=free,
+        chinese=chinese,
+        noise=noise,
+        framing=np.array([u.framing for u in units], dtype=bool),
+        thanks=np.array([u.thanks for u in units], dtype=bool),
+        interp=interp,
+        source_ok=source_ok,
+        target_ok=target_ok,
+        opens=opens,
+        closes=closes,
+        src_from=src_from,
+        tgt_to=tgt_to,
+        para_start=para_start,
+        has_labels=any(u.is_label for u in units),
+        english_originals=machine_english(units, standout, params),
+        c_words=cumulative(np.array([_english_words(text, u) for u in units], dtype=float)),
+        c_han=cumulative(np.array([_han_count(text, u) for u in units], dtype=float)),
+        c_garble=cumulative(np.array([u.garble for u in units])),
+        c_free=cumulative(free),
+        c_len=cumulative(matches.length),
+        c_bg=cumulative(background * matches.length),
+        c_lit=cumulative(literal * matches.length),
+        c_lit_len=cumulative((literal >= params.literal_sentence) * matches.length),
+        c_turn=np.concatenate([[0], np.cumsum(turn_open)]),
+        c_inner=cumulative(inner),
+    )
+    return evidence, matches, bags
+
+
+def machine_english(units: Sequence[Unit], standout: tuple[int, float], params: AlignParams) -> bool:
+    """Whether the call shows machine English of Chinese speech anywhere, from three kinds
+    of evidence, each calibrated inside the call:
+
+    - romanised Chinese that is not a name of the call (``Unit.garble``), or several
+      different long romanised words (``Unit.romanised``);
+    - a share of sentences rendered word by word (``Unit.literal``), more than fluent
+      English of any register has;
+    - a share of neighbouring paragraphs whose ordered overlap stands out against the
+      call's background (``standout``: how many, and their share), as an original and its
+      rendering do.
+
+    A share counts only over ``min_doc_evidence`` sentences or paragraphs at least: a short
+    text has no background to stand out from.
+
+    An English-only call, or one whose Chinese was left in characters or placeholders,
+    shows none of them and gets no English originals.
+    """
+    garble = sum(u.garble for u in units)
+    strong = len({w for u in units for w in u.romanised})
+    if garble >= params.min_doc_garble or strong >= params.min_doc_strong_garble:
+        return True
+    long_english = [u for u in units if u.fixed is None and not u.interpreter_turn and u.literal != 0.0]
+    literal = sum(u.literal >= params.literal_sentence for u in long_english)
+    if literal >= params.min_doc_evidence and literal >= params.min_doc_literal_share * len(long_english):
+        return True
+    pairs, share = standout
+    return pairs >= params.min_doc_evidence and share >= params.min_doc_standout_share
+
+
+def background_overlap(
+    matches: UnitMatches, units: Sequence[Unit], params: AlignParams
+) -> tuple[np.ndarray, tuple[int, float]]:
+    """For every unit, how alike its paragraph is to the paragraphs around it; and how many
+    neighbouring paragraphs (and what share of them) overlap far beyond that.
+
+    The background is the mean of the ``background_k`` best ordered overlaps (Dice over
+    in-order content words) of the unit's line with the lines within
+    ``background_window`` of it, skipping its direct neighbours (where its rendering, if
+    any, stands). Linear: each line meets a bounded window.
+    """
+    from rapidfuzz.distance import LCSseq
+    from rapidfuzz.process import cdist
+
+    line_ids = sorted({u.line for u in units})
+    index = {ln: k for k, ln in enumerate(line_ids)}
+    codes = [""] * len(line_ids)
+    for i, u in enumerate(units):
+        codes[index[u.line]] += matches.codes[i]
+    m = len(codes)
+    length = np.array([len(c) for c in codes], dtype=float)
+    bg = np.zeros(m)
+    adjacent = np.zeros(m)
+    w, k = params.background_window, params.background_k
+    for lo in range(0, m, w):
+        hi = min(m, lo + w)
+        a, b = max(0, lo - w), min(m, hi + w)
+        sims = cdist(codes[lo:hi], codes[a:b], scorer=LCSseq.similarity, dtype=np.int32).astype(float)
+        dice = 2 * sims / np.maximum(length[lo:hi, None] + length[None, a:b], 1.0)
+        near = np.abs(np.arange(lo, hi)[:, None] - np.arange(a, b)[None, :]) < 2
+        dice[near | (length[None, a:b] < params.min_words)] = 0.0
+        bg[lo:hi] = (-np.sort(-dice, axis=1)[:, :k]).mean(axis=1)
+        nxt = np.arange(lo, hi)
+        nxt = nxt[nxt + 1 < b]
+        adjacent[nxt] = 2 * sims[nxt - lo, nxt + 1 - a] / np.maximum(length[nxt] + length[nxt + 1], 1.0)
+    both = (length[:-1] >= params.min_words) & (length[1:] >= params.min_words) & (np.diff(np.array(line_ids)) <= 2)
+    margin = adjacent[:-1] / np.maximum(0.5 * (bg[:-1] + bg[1:]), params.background_floor)
+    stands_out = (adjacent[:-1] >= params.standout_overlap) & (margin >= params.standout_margin)
+    counted = stands_out[both]
+    standout = (int(counted.sum()), float(counted.mean()) if counted.size else 0.0)
+    return np.array([bg[index[u.line]] for u in units]), standout
+
+
+def paragraph_pair_evidence(matches: UnitMatches, units: Sequence[Unit], lines: np.ndarray) -> np.ndarray:
+    """For the first unit of each paragraph, the overlap of that paragraph with the one before."""
+    n = len(units)
+    out = np.zeros(n)
+    starts = [i for i in range(1, n) if lines[i] != lines[i - 1]]
+    bounds = [0, *starts, n]
+    for k in range(1, len(bounds) - 1):
+        a, b, c = bounds[k - 1], bounds[k], bounds[k + 1]
+        if matches.length[a:b].sum() == 0 or matches.length[b:c].sum() == 0 or c - a > 400:
+            continue
+        out[b] = matches.split_overlap(a, b, c)
+    return out
+
+
+def first_content(units: Sequence[Unit], j: int, text: str) -> int:
+    """Where the interpretation starts after a switch at ``j``: past speaker labels and
+    remarks about the translation, and one or two short courtesies just before one
+    ("Thank you, Mr. Chen. I'll translate for him.")."""
+    n = len(units)
+
+    def courtesy(u: Unit) -> bool:
+        body = text[u.start : u.end]
+        return u.fixed is None and bool(TURN_OPENER.match(body)) and len(body.split()) <= 8
+
+    f = j
+    while f < n:
+        if units[f].is_label or units[f].framing:
+            f += 1
+            continue
+        k = f  # one or two courtesies before a framing remark ("Hello, Amy. Okay. Next I'll interpret...")
+        while k < min(n, f + 2) and courtesy(units[k]):
+            k += 1
+        if k == f or k >= n or not units[k].framing:
+            break
+        f = k
+    return f
+
+
+def _english_words(text: str, u: Unit) -> float:
+    if u.fixed in ("noise", "vendor") or u.is_label:
+        return 0.0
+    return float(len(text[u.start : u.end].split())) if u.fixed != "chinese" else 0.0
+
+
+def _han_count(text: str, u: Unit) -> float:
+    if u.fixed != "chinese":
+        return 0.0
+    count = len(HAN.findall(text[u.start : u.end]))
+    return float(count) if count else 20.0  # a placeholder stands for a remark of unknown length
