@@ -9,6 +9,8 @@ import pytest
 
 import bitranscript
 from bitranscript import features
+from bitranscript.detect import detect
+from bitranscript.sentences import split_sentences
 from bitranscript.model import SOURCE_KINDS
 
 
@@ -266,3 +268,112 @@ def test_segments_cover_every_visible_character_in_order() -> None:
         covered.update(range(seg.start, seg.end))
     visible = {i for i, ch in enumerate(result.text) if not ch.isspace()}
     assert visible <= covered
+
+
+# Vendor markers as turn structure: one general mechanism per marker, not a list of spellings.
+@pytest.mark.parametrize(
+    "placeholder",
+    ["[Foreign language]", "[Foreign Language].", "[Foreign laguage]", "[Non-English content]",
+     "(speaking foreign language)", "(Speaking in Mandarin)", "[untranscribed remarks]", "Ken, [Foreign language]."],
+)
+def test_placeholders_in_any_spelling_are_paired_with_the_english_after_them(placeholder: str) -> None:
+    text = f"Mia Tan\nCFO, Northwind\n{placeholder}\nTranslator\nOur freight volumes rose in every region this year.\n"
+    result = bitranscript.process(text)
+    assert kind_of(result, placeholder) == "chinese"
+    assert kind_of(result, "Our freight volumes rose") == "interpretation"
+    assert len(result.pairs) == 1
+
+
+@pytest.mark.parametrize("text", ["[Chinese name of the fund]", "(Gold Harbor Securities)", "[Operator Instructions]"])
+def test_brackets_that_are_no_placeholder(text: str) -> None:
+    assert not features.is_placeholder(text)
+
+
+INTERPRETED_TAG = (
+    "Operator\nWelcome to the Northwind Freight call. Our first speaker is the chief executive.\n"
+    "Wei Lin\nChief Executive Officer\n[Interpreted]\n"
+    "Thank you all for joining. This year we opened four terminals and doubled our rail capacity.\n"
+    "Next year we expect to open three more terminals in the west.\n"
+    "Mia Tan\nCFO\nRevenue grew 8% to $1.2 billion, and margins improved as fuel costs eased.\n"
+    "Wei Lin\nChief Executive Officer\n[Interpreted] We will keep investing in rail. Rail lowers costs for customers.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("needle", "kind"),
+    [
+        ("This year we opened four terminals", "interpretation"),  # after a tag on its own line
+        ("Next year we expect to open", "interpretation"),  # the rest of that turn
+        ("Revenue grew 8%", "native"),  # the next speaker's own English
+        ("We will keep investing in rail.", "interpretation"),  # a tag at the start of a line
+        ("Rail lowers costs", "interpretation"),
+    ],
+)
+def test_interpreted_tags_mark_the_rest_of_the_turn(needle: str, kind: str) -> None:
+    result = bitranscript.process(INTERPRETED_TAG)
+    assert kind_of(result, needle) == kind
+    assert result.pairs == ()  # no source stands before them
+    assert not [s for s in result.segments if s.kind in SOURCE_KINDS]
+
+
+LOST_SPEECH = (
+    "Ken Ho\nAnalyst, Gold Harbor\n[Foreign language].\n?????????????AI?????????15%????????????\n"
+    "Thanks for taking my question. How fast will the new rail terminals ramp up next year?\n"
+    "Wei Lin\nChief Executive Officer\n[Foreign language].\n??????????????????????????2031??????????????\n"
+    "Mia Tan\nCFO\nThank you for the question. The terminals should reach full use within eighteen months.\n"
+    "Ken Ho\nAnalyst, Gold Harbor\nThat is clear, thank you very much for the detail.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("needle", "kind"),
+    [
+        ("?????????????AI?????????15%", "noise"),  # one run, stray Latin and digits inside
+        ("How fast will the new rail", "interpretation"),  # the analyst renders their own question
+        ("The terminals should reach full use", "interpretation"),  # another speaker renders the lost answer
+        ("That is clear, thank you", "native"),  # a new turn after the rendering
+    ],
+)
+def test_lost_speech_runs(needle: str, kind: str) -> None:
+    assert kind_of(bitranscript.process(LOST_SPEECH), needle) == kind
+
+
+def test_lost_speech_is_one_noise_segment_per_line() -> None:
+    result = bitranscript.process(LOST_SPEECH)
+    line = "?????????????AI?????????15%????????????"
+    start = LOST_SPEECH.index(line)
+    inside = [s for s in result.segments if start <= s.start < start + len(line)]
+    assert [(s.kind, s.end - s.start) for s in inside] == [("noise", len(line))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "literal"),
+    [
+        ("That man walk reach doorway, see table side one bowl rice, sit down eat.", True),
+        ("Company this season income reach twelve billion, main depend public cloud customer grow.", True),
+        ("He walked to the door, saw a bowl of rice on the table and sat down to eat it.", False),
+        ("We expect revenue growth to continue as the new terminals are ramping up this year.", False),
+        ("Revenue grew.", False),  # too short to tell
+    ],
+)
+def test_literalness(sentence: str, literal: bool) -> None:
+    assert (features.literalness(sentence) >= 2.0) is literal
+
+
+@pytest.mark.parametrize(("word", "place"), [("Taiyuan", True), ("Hefei", True), ("Gongyouyun", False), ("Zhenwu", False)])
+def test_place_names_are_no_garble(word: str, place: bool) -> None:
+    assert (word.lower() in features.place_names()) is place
+
+
+def test_chinese_place_names_do_not_open_the_door_to_english_originals() -> None:
+    text = (
+        "Wei Lin\nChief Executive Officer\n"
+        "We opened terminals in Taiyuan, Hefei, Wuxi and Shijiazhuang this year, and more in Luoyang and Zhengzhou.\n"
+        "Our customers in Taiyuan, Lanzhou and Hefei now ship by rail, which lowers their costs by a fifth.\n"
+        "Next year we plan terminals in Yinchuan, Xining and Hohhot as well.\n"
+    )
+    units = detect(text, split_sentences(text))
+    assert sum(u.garble for u in units) < 1.0
+    result = bitranscript.process(text)
+    assert result.pairs == ()
+    assert not [s for s in result.segments if s.kind in SOURCE_KINDS]
