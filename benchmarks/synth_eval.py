@@ -24,11 +24,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "src"))
+try:  # the installed package (or PYTHONPATH), else this checkout's src/
+    import bitranscript
+except ImportError:
+    sys.path.insert(0, str(ROOT / "src"))
+    import bitranscript
 
 import synth  # noqa: E402
-
-import bitranscript  # noqa: E402
 
 
 def _shared_score():
@@ -74,7 +76,11 @@ def evaluate(n: int = 5, seed: int = 0, specs=None) -> list[dict]:
 
 def _setting(spec: synth.CallSpec) -> str:
     default = synth.CallSpec()
-    knobs = [f"{k}={getattr(spec, k)}" for k in spec.__dataclass_fields__ if getattr(spec, k) != getattr(default, k)]
+    knobs = [
+        f"{k}={getattr(spec, k)!r}" if k == "newline" else f"{k}={getattr(spec, k)}"
+        for k in spec.__dataclass_fields__
+        if getattr(spec, k) != getattr(default, k)
+    ]
     return f"source={spec.source}" + "".join(" " + k for k in knobs if not k.startswith("source="))
 
 

@@ -73,6 +73,8 @@ class CallSpec:
     """Interpreted turns of the executive's prepared remarks."""
     questions: int = 2
     """Analyst questions in the Q&A, each answered by the executive."""
+    newline: str = "\n"
+    """Line break: ``\\n`` or ``\\r\\n``."""
 
     def __post_init__(self) -> None:
         for name, value, allowed in (
@@ -80,6 +82,7 @@ class CallSpec:
             ("labels", self.labels, LABEL_STYLES),
             ("interpreter", self.interpreter, INTERPRETERS),
             ("tag", self.tag, TAG_STYLES),
+            ("newline", self.newline, ("\n", "\r\n")),
         ):
             if value not in allowed:
                 raise ValueError(f"CallSpec.{name}={value!r}: expected one of {allowed}")
@@ -436,7 +439,8 @@ class _Item:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, newline: str = "\n") -> None:
+        self.newline = newline
         self.chunks: list[str] = []
         self.pos = 0
         self.line = 0
@@ -455,8 +459,8 @@ class _Builder:
             ids.append(len(self.spans) - 1)
             self.chunks.append(item.text)
             self.pos += len(item.text)
-        self.chunks.append("\n")
-        self.pos += 1
+        self.chunks.append(self.newline)
+        self.pos += len(self.newline)
         self.line += 1
         return ids
 
@@ -500,7 +504,7 @@ class _Call:
     """Writes the call turn by turn; keeps the truth pairs."""
 
     def __init__(self, spec: CallSpec, rng: random.Random) -> None:
-        self.spec, self.rng, self.b = spec, rng, _Builder()
+        self.spec, self.rng, self.b = spec, rng, _Builder(spec.newline)
         self.company = rng.choice(COMPANIES)
         self.ceo, self.ceo_short = rng.choice(CEOS)
         self.cfo = rng.choice(CFOS)
@@ -779,6 +783,16 @@ def all_specs() -> list[CallSpec]:
             CallSpec(source=f, noise=True),
             CallSpec(source=f, interpreter="executive", tag="own_line"),
         ]
+    specs += [
+        CallSpec(source="tag_only", interpreter="executive", tag="own_line"),
+        CallSpec(source="tag_only", interpreter="executive", tag="line_start"),
+        CallSpec(source="tag_only", noise=True),
+        CallSpec(source="lost", interpreter="executive"),
+        CallSpec(source="lost", noise=True),
+        CallSpec(source="chinese", newline="\r\n"),
+        CallSpec(source="garbled", newline="\r\n", labels="inline"),
+        CallSpec(source="english_only", noise=True, labels="none"),
+    ]
     return specs
 
 

@@ -40,7 +40,7 @@ PAIR_RECALL_FLOOR = {
     "placeholder": 0.94,
     "placeholder_lost": 0.95,
     "mt": 0.35,
-    "mt_romanised": 0.86,
+    "mt_romanised": 0.93,
     "garbled": 0.97,
 }
 # Floors on mean character kind accuracy per source form (same call set).
@@ -48,11 +48,11 @@ KIND_FLOOR = {
     "chinese": 0.99,
     "placeholder": 0.98,
     "placeholder_lost": 0.95,
-    "lost": 0.88,
+    "lost": 0.91,
     "mt": 0.72,
     "mt_romanised": 0.83,
     "garbled": 0.84,
-    "tag_only": 0.85,
+    "tag_only": 0.90,
     "english_only": 0.99,
 }
 # Forms where native restatements are still paired today: ceiling on such pairs per call.
@@ -85,7 +85,7 @@ def test_generator_is_deterministic_and_its_gold_is_well_formed():
         for s in call.spans:
             assert last <= s.start < s.end, s
             assert call.text[s.start : s.end] == call.text[s.start : s.end].strip()
-            assert "\n" not in call.text[s.start : s.end]
+            assert "\n" not in call.text[s.start : s.end] and "\r" not in call.text[s.start : s.end]
             covered[s.start : s.end] = [True] * (s.end - s.start)
             last = s.end
         assert all(covered[i] or ch.isspace() for i, ch in enumerate(call.text))
@@ -113,6 +113,7 @@ def test_knobs_change_the_text():
         ("self_translating", False),
         ("noise", True),
         ("vendor_header", False),
+        ("newline", "\r\n"),
     ]:
         other = synth.generate(synth.CallSpec(**{**base.__dict__, field: value}), 1).text
         assert other != text, field
@@ -160,8 +161,8 @@ def test_native_restatements_never_paired(form):
 
 NOISY_FORMS = ("chinese", "placeholder", "placeholder_lost", "lost", "tag_only", "english_only")
 NOISY_SEEDS = range(8)
-NOISY_NATIVE_PAIR_CEILING = 9
-"""Native pairs in the 48 noisy calls below today: 7 (a loop or filler run anywhere in a
+NOISY_NATIVE_PAIR_CEILING = 10
+"""Native pairs in the 48 noisy calls below at 3e396c2: 9 (a loop or filler run anywhere in a
 call of raw Chinese or placeholders lets the CFO's restating paragraphs pair)."""
 
 
@@ -240,7 +241,8 @@ def test_unpaired_interpretation_is_read_as_interpretation(form):
         for block in call.unpaired_interpretations:
             total += len(block)
             right += sum(kinds[i] == "interpretation" for i in block)
-        assert not result.pairs or form == "lost"
+        # no source anywhere: no pair (noisy calls: see the noisy native-pair tests)
+        assert not result.pairs or form == "lost" or call.spec.noise, (call.spec, call.seed)
     assert total and right / total >= {"lost": 0.9, "tag_only": 0.95}[form], right / total
 
 
