@@ -796,17 +796,6 @@ def all_specs() -> list[CallSpec]:
     return specs
 
 
-if __name__ == "__main__":  # a sample call: python tests/synth.py [form] [labels] [seed]
-    import sys
-
-    args = sys.argv[1:]
-    call = generate(
-        CallSpec(source=args[0] if args else "garbled", labels=args[1] if len(args) > 1 else "block"),
-        int(args[2]) if len(args) > 2 else 0,
-    )
-    sys.stdout.write(call.text)
-
-
 # ---------------------------------------------------------------------------------------
 # Comparing a result with the truth (no ../shared needed)
 
@@ -913,3 +902,15 @@ def native_pairs(call: SynthCall, result) -> int:
         return bool(chars) and sum(kinds[i] == "native" for i in chars) > len(chars) / 2
 
     return sum(1 for p in result.pairs if mostly_native(p.original) and mostly_native(p.interpretation))
+
+
+if __name__ == "__main__":  # a sample call: python tests/synth.py [form] [labels] [seed]
+    import sys
+
+    args = sys.argv[1:]
+    call = generate(
+        CallSpec(source=args[0] if args else "garbled", labels=args[1] if len(args) > 1 else "block"),
+        int(args[2]) if len(args) > 2 else 0,
+    )
+    sys.stdout.write(call.text)
+
