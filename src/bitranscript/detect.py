@@ -126,15 +126,15 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
     }
     units: list[Unit] = []
     turn, speaker, interp_turn = 0, None, False
+    labelled = bool(label_lines) or any(_inline_label(text[ln.start : ln.end]) for ln in all_lines)
+    tag_until: int | None = None  # without speaker labels, the last line an "[Interpreted]" tag covers
     for sent in sentences:
         body = text[sent.start : sent.end]
         line_span = all_lines[sent.line]
-        if sent.line not in vendor_lines and F.is_lost_speech(text[line_span.start : line_span.end]):
-            # One noise run for the whole line: the stray "AI" or "15%" inside it are not words.
-            if units and units[-1].lost_speech and units[-1].line == sent.line:
-                units[-1] = replace(units[-1], end=sent.end)
-            else:
-                units.append(Unit(sent.start, sent.end, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn, lost_speech=True))
+        if tag_until is not None and sent.line > tag_until:
+            interp_turn, tag_until = False, None
+        if units and units[-1].lost_speech and units[-1].line == sent.line:
+            units[-1] = replace(units[-1], end=sent.end)  # one noise run for the whole line
             continue
         if sent.line in vendor_lines:
             units.append(Unit(sent.start, sent.end, sent.line, "vendor", turn, speaker))
@@ -146,8 +146,8 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
                 interp_turn = bool(_TRANSLATING.search(body))
             units.append(Unit(sent.start, sent.end, sent.line, "native", turn, speaker, is_label=True))
             continue
-        inline = _INLINE_LABEL.match(body) if sent.start == all_lines[sent.line].start else None
-        if inline and _looks_like_speaker(inline.group(1)):
+        inline = _inline_label(body) if sent.start == all_lines[sent.line].start else None
+        if inline:
             turn += 1
             speaker = inline.group(1)
             interp_turn = bool(_TRANSLATING.search(speaker))
@@ -159,10 +159,18 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
             body = text[sent.start : sent.end]
             if not body:
                 continue
+        if F.is_lost_speech(text[sent.start : line_span.end]):
+            # The rest of the line is one noise run: the stray "AI" or "15%" inside it are not words.
+            units.append(Unit(sent.start, sent.end, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn, lost_speech=True))
+            continue
         tag = F.INTERPRETED_TAG.match(body) if sent.start == line_span.start else None
         if tag:
-            # "[Interpreted]": the vendor says the rest of this turn is the interpreter's English.
+            # "[Interpreted]": the vendor says the rest of this turn is the interpreter's English
+            # (where no label marks turns: the rest of the line, or the next one after a tag alone).
             interp_turn = True
+            if not labelled:
+                alone = not text[sent.start + tag.end() : line_span.end].strip()
+                tag_until = sent.line + 1 if alone else sent.line
             cut = sent.start + tag.end()
             units.append(Unit(sent.start, cut, sent.line, "native", turn, speaker, interpreter_turn=True, framing=True))
             rest = text[cut : sent.end]
@@ -172,6 +180,12 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
         spans = [(max(s, sent.start), min(e, sent.end)) for s, e in noise.get(sent.line, ()) if s < sent.end and e > sent.start]
         units.extend(_sentence_units(text, sent, spans, turn, speaker, interp_turn, names, freq, params))
     return units
+
+
+def _inline_label(line: str) -> regex.Match[str] | None:
+    """The "Name:" that opens a line, when it names a speaker."""
+    m = _INLINE_LABEL.match(line)
+    return m if m and _looks_like_speaker(m.group(1)) else None
 
 
 def _sentence_units(text, sent, noise, turn, speaker, interp_turn, names, freq, params) -> list[Unit]:
@@ -196,6 +210,13 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
     if not F.LETTER.search(stripped):
         # Lone punctuation left between noise runs belongs to the noise.
         return [Unit(start, end, line, "noise", turn, speaker, interpreter_turn=interp_turn)]
+    lead = F.PLACEHOLDER.match(stripped)
+    if lead and F.LETTER.search(stripped[lead.end() :]):
+        # A placeholder that opens a sentence stands for its own turn ("[Foreign language] Let
+        # me translate my question."): the words after it are someone else's.
+        cut = start + lead.end()
+        head = Unit(start, cut, line, "chinese", turn, speaker, interpreter_turn=interp_turn)
+        return [head, *_plain_units(text, cut, end, line, turn, speaker, interp_turn, names, freq, params)]
     fixed: Kind | None = None
     framing = False
     if F.is_placeholder(stripped, max_other_words=PLACEHOLDER_MAX_OTHER_WORDS) or F.han_share(stripped) >= 0.3:

@@ -131,13 +131,20 @@ def trace(
 
 def rendered_turns(units: Sequence[Unit], kinds: list[Kind]) -> list[Kind]:
     """Open English left native that renders speech nobody transcribed: in the interpreter's
-    turn, or after lost speech (the rest of that turn, or the next turn)."""
+    turn, or after lost speech (the rest of that turn, or the next turn; where no speaker
+    label marks turns, the next paragraph)."""
     out = list(kinds)
-    lost = False
+    labelled = any(u.is_label for u in units)
+    lost, rendering_line = False, -1
     for i, u in enumerate(units):
         if u.is_label and i and not (units[i - 1].lost_speech or units[i - 1].is_label):
             lost = False
+        if not labelled and lost and rendering_line >= 0 and u.line != rendering_line:
+            lost = False
         if u.fixed is None and out[i] == "native" and (u.interpreter_turn or lost):
             out[i] = "interpretation"
-        lost = lost or u.lost_speech
+            if lost and rendering_line < 0:
+                rendering_line = u.line
+        if u.lost_speech:
+            lost, rendering_line = True, -1
     return out

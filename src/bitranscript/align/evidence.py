@@ -240,9 +240,9 @@ def paragraph_pair_evidence(matches: UnitMatches, units: Sequence[Unit], lines: 
 
 
 def first_content(units: Sequence[Unit], j: int, text: str) -> int:
-    """Where the interpretation starts after a switch at ``j``: past speaker labels and
-    remarks about the translation, and one or two short courtesies just before one
-    ("Thank you, Mr. Chen. I'll translate for him.")."""
+    """Where the interpretation starts after a switch at ``j``: past speaker labels, lost
+    speech and remarks about the translation, and one or two short courtesies just before
+    one ("Thank you, Mr. Chen. I'll translate for him.")."""
     n = len(units)
 
     def courtesy(u: Unit) -> bool:
@@ -251,7 +251,7 @@ def first_content(units: Sequence[Unit], j: int, text: str) -> int:
 
     f = j
     while f < n:
-        if units[f].is_label or units[f].framing:
+        if units[f].is_label or units[f].framing or units[f].lost_speech:
             f += 1
             continue
         k = f  # one or two courtesies before a framing remark ("Hello, Amy. Okay. Next I'll interpret...")
