@@ -126,7 +126,8 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
     }
     units: list[Unit] = []
     turn, speaker, interp_turn = 0, None, False
-    labelled = bool(label_lines) or any(_inline_label(text[ln.start : ln.end]) for ln in all_lines)
+    inline_names = _inline_names(text, all_lines)
+    labelled = bool(label_lines) or bool(inline_names)
     tag_until: int | None = None  # without speaker labels, the last line an "[Interpreted]" tag covers
     for sent in sentences:
         body = text[sent.start : sent.end]
@@ -146,7 +147,7 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
                 interp_turn = bool(_TRANSLATING.search(body))
             units.append(Unit(sent.start, sent.end, sent.line, "native", turn, speaker, is_label=True))
             continue
-        inline = _inline_label(body) if sent.start == all_lines[sent.line].start else None
+        inline = _inline_label(body, inline_names) if sent.start == all_lines[sent.line].start else None
         if inline:
             turn += 1
             speaker = inline.group(1)
@@ -182,10 +183,24 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
     return units
 
 
-def _inline_label(line: str) -> regex.Match[str] | None:
-    """The "Name:" that opens a line, when it names a speaker."""
+def _inline_label(line: str, names: frozenset[str]) -> regex.Match[str] | None:
+    """The "Name:" that opens a line, when it names one of the call's speakers."""
     m = _INLINE_LABEL.match(line)
-    return m if m and _looks_like_speaker(m.group(1)) else None
+    return m if m and m.group(1) in names else None
+
+
+def _inline_names(text: str, all_lines) -> frozenset[str]:
+    """The names that open lines as "Name:" labels: a name of two words or more, a generic
+    speaker ("Operator:"), or a one-word name that opens two lines or more (a vendor labels
+    every turn alike; "Said: ..." opening one line of prose is no label)."""
+    counts: dict[str, int] = {}
+    for ln in all_lines:
+        m = _INLINE_LABEL.match(text[ln.start : ln.end])
+        if m and _looks_like_speaker(m.group(1)):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return frozenset(
+        name for name, c in counts.items() if c >= 2 or " " in name or _GENERIC_SPEAKER.match(name)
+    )
 
 
 def _sentence_units(text, sent, noise, turn, speaker, interp_turn, names, freq, params) -> list[Unit]:
