@@ -14,7 +14,9 @@ import pytest
 
 import bitranscript
 
-# set: (transcript, gold, {metric: floor})
+# set: (transcript, gold, {metric: floor}). Floors sit at the level reached with the
+# parameters that leave-one-set-out cross-validation picks (``benchmarks/tune.py``; on every
+# set but the seed the held-out choice is the default one, and on the seed it scores lower).
 FLOORS = {
     "seed": ("seed/kingsoft_cloud_q4_2022.txt", "gold/kingsoft_cloud_q4_2022.json",
              {"kind_accuracy": 0.99, "side_accuracy": 0.99, "pair_lax_f1": 0.99, "pair_strict_f1": 0.88}),
@@ -24,12 +26,26 @@ FLOORS = {
              {"kind_accuracy": 0.99, "side_accuracy": 0.99, "pair_lax_f1": 0.99, "pair_strict_f1": 0.99}),
     "zh": ("dev/real/zh_2025q4.txt", "dev/real/zh_2025q4.json",
            {"kind_accuracy": 0.99, "side_accuracy": 0.99, "pair_lax_f1": 0.99, "pair_strict_f1": 0.99}),
-    "stream_001_mt": ("dev/streams/stream_001_mt.txt", "dev/streams/gold_001_mt.json",
-                      {"kind_accuracy": 0.93, "pair_strict_f1": 0.90}),
-    "stream_003_mt": ("dev/streams/stream_003_mt.txt", "dev/streams/gold_003_mt.json",
-                      {"kind_accuracy": 0.75, "pair_strict_f1": 0.57}),
-    "stream_004_zh": ("dev/streams/stream_004_zh.txt", "dev/streams/gold_004_zh.json",
-                      {"kind_accuracy": 0.99, "pair_strict_f1": 0.99}),
+    "zh_q3": ("dev/real/zh_2025q3.txt", "dev/real/zh_2025q3.json",
+              {"kind_accuracy": 0.99, "side_accuracy": 0.99, "pair_strict_f1": 0.91}),
+}
+STREAMS = {  # stream: (kind accuracy, strict pair F1) floors
+    "001_gl": (0.84, 0.65), "002_gl": (0.91, 0.66), "003_gl": (0.89, 0.74),
+    "004_gl": (0.96, 0.85), "005_gl": (0.98, 0.93), "006_gl": (0.88, 0.72),
+    "001_mt": (0.93, 0.90), "002_mt": (0.80, 0.61), "003_mt": (0.78, 0.62),
+    "004_mt": (0.92, 0.81), "005_mt": (0.90, 0.86), "006_mt": (0.96, 0.88),
+    "001_zh": (0.99, 0.99), "002_zh": (0.99, 0.99), "003_zh": (0.98, 0.97),
+    "004_zh": (0.99, 0.99), "005_zh": (0.99, 0.99), "006_zh": (0.97, 0.93),
+}
+for _name, (_kind, _strict) in STREAMS.items():
+    FLOORS[f"stream_{_name}"] = (f"dev/streams/stream_{_name}.txt", f"dev/streams/gold_{_name}.json",
+                                 {"kind_accuracy": _kind, "pair_strict_f1": _strict})
+# silver call: {metric: floor}; original share and English-source pairs must stay 0.
+SILVER = {
+    "eh_2024q2": {"interp_recall": 0.99, "pair_precision": 1.0, "pair_recall": 1.0},
+    "li_2025q4": {"interp_recall": 0.96, "pair_precision": 1.0, "pair_recall": 1.0},
+    "nio_2025q4": {"interp_recall": 0.99, "pair_precision": 0.97, "pair_recall": 0.93},
+    "xpev_2025q1": {"interp_recall": 0.99, "pair_precision": 0.96, "pair_recall": 1.0},
 }
 
 
@@ -56,3 +72,22 @@ def test_english_only_control_has_no_source_side(shared):
     result = bitranscript.process(text)
     assert result.pairs == ()
     assert {s.kind for s in result.segments} <= {"native", "vendor"}
+
+
+@pytest.fixture(scope="module")
+def silver_scorer(shared):
+    spec = importlib.util.spec_from_file_location("silver", shared / "eval" / "silver.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", sorted(SILVER))
+def test_silver_call_floor(name, shared, silver_scorer):
+    folder = shared / "dev" / "silver"
+    text = open(folder / f"{name}.txt", encoding="utf-8", newline="").read()
+    expect = json.load(open(folder / f"{name}.expect.json", encoding="utf-8"))
+    scores = silver_scorer.score(expect, text, json.loads(bitranscript.process(text).to_json()))
+    assert scores["original_share"] == 0.0 and scores["english_source_pairs"] == 0, scores
+    below = {k: round(scores[k], 3) for k, floor in SILVER[name].items() if scores[k] < floor}
+    assert not below, f"{name} fell below its floor: {below}"
