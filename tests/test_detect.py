@@ -274,12 +274,13 @@ def test_segments_cover_every_visible_character_in_order() -> None:
 @pytest.mark.parametrize(
     "placeholder",
     ["[Foreign language]", "[Foreign Language].", "[Foreign laguage]", "[Non-English content]",
-     "(speaking foreign language)", "(Speaking in Mandarin)", "[untranscribed remarks]", "Ken, [Foreign language]."],
+     "(speaking foreign language)", "(Speaking in Mandarin)", "[untranscribed remarks]", "Ken, [Foreign language].",
+     "Hi Ken. [Foreign language]"],
 )
 def test_placeholders_in_any_spelling_are_paired_with_the_english_after_them(placeholder: str) -> None:
     text = f"Mia Tan\nCFO, Northwind\n{placeholder}\nTranslator\nOur freight volumes rose in every region this year.\n"
     result = bitranscript.process(text)
-    assert kind_of(result, placeholder) == "chinese"
+    assert kind_of(result, placeholder.removeprefix("Hi Ken. ")) == "chinese"
     assert kind_of(result, "Our freight volumes rose") == "interpretation"
     assert len(result.pairs) == 1
 

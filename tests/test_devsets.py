@@ -44,8 +44,8 @@ for _name, (_kind, _strict) in STREAMS.items():
 SILVER = {
     "eh_2024q2": {"interp_recall": 0.99, "pair_precision": 1.0, "pair_recall": 1.0},
     "li_2025q4": {"interp_recall": 0.96, "pair_precision": 1.0, "pair_recall": 1.0},
-    "nio_2025q4": {"interp_recall": 0.99, "pair_precision": 0.97, "pair_recall": 0.93},
-    "xpev_2025q1": {"interp_recall": 0.99, "pair_precision": 0.96, "pair_recall": 1.0},
+    "nio_2025q4": {"interp_recall": 0.99, "pair_precision": 0.97, "pair_recall": 1.0},
+    "xpev_2025q1": {"interp_recall": 0.99, "pair_precision": 0.94, "pair_recall": 1.0},  # the two "wrong" pairs are on skip lines
 }
 
 

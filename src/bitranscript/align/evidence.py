@@ -107,7 +107,17 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     lines = np.array([u.line for u in units])
     # Blocks begin and end where paragraphs do (or at a label, a framing remark, noise):
     # an interpreter renders a whole remark, and the switch is the only cut inside a line.
-    opens = np.array([i == 0 or lines[i - 1] != lines[i] or units[i - 1].fixed is not None for i in range(n)] + [False])
+    # A greeting before Chinese or a placeholder stands outside it ("Hi Paul. [Foreign language]").
+    opens = np.array(
+        [
+            i == 0
+            or lines[i - 1] != lines[i]
+            or units[i - 1].fixed is not None
+            or bool(chinese[i] and (i < 2 or lines[i - 2] != lines[i]) and is_courtesy(units[i - 1], text))
+            for i in range(n)
+        ]
+        + [False]
+    )
     closes = np.array([False] + [i == n or lines[i] != lines[i - 1] or units[i].fixed is not None for i in range(1, n + 1)])
     # Without speaker labels, a paragraph opening with thanks or a greeting is a new turn:
     # neither block of a bead runs across one (a looped "Thank you." is noise, no turn).
@@ -245,22 +255,27 @@ def first_content(units: Sequence[Unit], j: int, text: str) -> int:
     one ("Thank you, Mr. Chen. I'll translate for him.")."""
     n = len(units)
 
-    def courtesy(u: Unit) -> bool:
-        body = text[u.start : u.end]
-        return u.fixed is None and bool(TURN_OPENER.match(body)) and len(body.split()) <= 8
-
     f = j
     while f < n:
         if units[f].is_label or units[f].framing or units[f].lost_speech:
             f += 1
             continue
         k = f  # one or two courtesies before a framing remark ("Hello, Amy. Okay. Next I'll interpret...")
-        while k < min(n, f + 2) and courtesy(units[k]):
+        while k < min(n, f + 2) and is_courtesy(units[k], text):
             k += 1
         if k == f or k >= n or not units[k].framing:
             break
         f = k
     return f
+
+
+def is_courtesy(u: Unit, text: str) -> bool:
+    """A short greeting or thanks ("Hi Paul.", "Thank you, Mr. Chen."), eight words at most."""
+    body = text[u.start : u.end]
+    return u.fixed is None and bool(TURN_OPENER.match(body)) and len(body.split()) <= COURTESY_MAX_WORDS
+
+
+COURTESY_MAX_WORDS = 8
 
 
 def _english_words(text: str, u: Unit) -> float:
