@@ -43,10 +43,11 @@ def bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: in
     # The overlap must stand out against what these paragraphs share with the rest of
     # the call (a margin, as in parallel-corpus mining): native paragraphs that restate
     # each other's figures are alike to many blocks, a rendering to its original.
-    bg_a = (ev.c_bg[j] - ev.c_bg[xs])[:, None] / np.maximum(tok_a, 1.0)
-    bg_b = (ev.c_bg[ys] - ev.c_bg[f])[None, :] / np.maximum(tok_b, 1.0)
-    floor = params.same_line_threshold if mid_line_switch else params.sim_threshold
-    threshold = np.maximum(floor, params.margin_ratio * 0.5 * (bg_a + bg_b))
+    threshold: float | np.ndarray = params.same_line_threshold if mid_line_switch else params.sim_threshold
+    if params.margin_ratio:
+        bg_a = (ev.c_bg[j] - ev.c_bg[xs])[:, None] / np.maximum(tok_a, 1.0)
+        bg_b = (ev.c_bg[ys] - ev.c_bg[f])[None, :] / np.maximum(tok_b, 1.0)
+        threshold = np.maximum(threshold, params.margin_ratio * 0.5 * (bg_a + bg_b))
     score = np.where(english_source, params.sim_weight * (ov - threshold) * size, 0.0)
     # A word-by-word rendering reads more literally than the interpreter's English: the
     # contrast of the blocks' mean literalness, over the size of the literal part of the
