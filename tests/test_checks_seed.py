@@ -12,7 +12,7 @@ import pytest
 from bitranscript.pipeline import process
 from bitranscript.read import read_file
 
-NUMBER_CODES = ("number-mismatch", "number-currency", "number-consistency")
+NUMBER_CODES = ("number-mismatch", "number-precision", "number-currency", "number-consistency")
 
 
 def _score(shared: Path, gold_name: str, txt: Path) -> dict:

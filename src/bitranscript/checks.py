@@ -11,10 +11,11 @@ baseline survives edits elsewhere in the file).
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import regex
 
@@ -22,6 +23,7 @@ from . import numbers as N
 from .batch import Task
 from .config import CheckConfig
 from .model import SEVERITIES, SOURCE_KINDS, Finding, Options, Result, Severity
+from .params import NUMBERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +86,8 @@ class Check:
 
 
 def _shift(f: N.Figure, by: int) -> N.Figure:
-    from dataclasses import replace
-
-    return replace(f, start=f.start + by, end=f.end + by)
+    """``f`` moved by ``by`` (positional construction: ``dataclasses.replace`` is slow here)."""
+    return N.Figure(f.start + by, f.end + by, f.value, f.high, f.unit, f.currency, f.step, f.approx, f.noun, f.text, f.vague, f.bound)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -109,10 +110,11 @@ _GENERIC = frozenset(
 )
 _SENTENCE_END = regex.compile(r"[.;!?。；！？]\s")
 _OTHER_PERIOD = regex.compile(
-    r"(?i)\b(?:last|previous|prior|same)\s+(?:quarter|year|period)|\ba\s+year\s+ago|\bin\s+(?:19|20)\d\d\b|\bfrom\b"
+    r"(?i)\b(?:last|previous|prior|same)\s+(?:quarter|year|period)|\ba\s+year\s+ago|\bin\s+(?:19|20)\d\d\b"
 )
 
 
+@cache
 def _stem(word: str) -> str:
     w = N.singular(word.lower().strip("-'’"))
     return {"inflow": "flow", "outflow": "flow", "revenues": "revenue", "profits": "profit"}.get(w, w)
@@ -128,6 +130,11 @@ def _metric(text: str, fig: N.Figure, *, before: int = 6, after: int = 4) -> tup
         head = head[cut[-1].end() :]
     words = [_stem(w) for w in _WORD.findall(head)]
     words = [w for w in words if w not in _GENERIC and len(w) > 1][-before:]
+    return tuple(words) + _tail_words(text, fig, after)
+
+
+def _tail_words(text: str, fig: N.Figure, after: int) -> tuple[str, ...]:
+    """The noun phrase right after a figure ("370.4 million RMB net operating cash inflow")."""
     tail = text[fig.end : fig.end + 60]
     tail_words: list[str] = []
     skipped = 0
@@ -141,7 +148,7 @@ def _metric(text: str, fig: N.Figure, *, before: int = 6, after: int = 4) -> tup
             skipped += 1  # one leading adjective ("4 new data centers")
             continue
         tail_words.append(s)
-    return tuple(words + tail_words[:after])
+    return tuple(tail_words[:after])
 
 
 def _bigrams(words: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -164,12 +171,66 @@ def _counterpart(f: N.Figure, g: N.Figure) -> bool:
     if _category(f) != _category(g):
         return False
     if f.unit == "count":
-        return f.noun == g.noun or (f.noun is not None and g.noun is not None and not f.noun.isascii())
+        return f.noun == g.noun or (f.noun is not None and g.noun is not None and not (f.noun.isascii() and g.noun.isascii()))
     return True
 
 
 def _different_currency(a: N.Figure, b: N.Figure) -> bool:
     return bool(a.currency and b.currency and a.currency != b.currency)
+
+
+def _agreeing(source: list[N.Figure], target: list[N.Figure]) -> tuple[dict[int, int], set[int], set[int]]:
+    """Which figures agree: a one-to-one matching of equal figures, closest first (so 19倍
+    takes "19 times", not "20 times"; an exact figure before a vague one), plus repeats of a
+    matched value. Returns source index -> target index and the sets of agreeing indices."""
+    cand = []
+    for i, f in enumerate(source):
+        for k, g in enumerate(target):
+            if N.same_value(f, g):
+                d = 0.5 if (f.vague or g.vague) else abs(f.value - g.value) / max(abs(f.value), abs(g.value), 1e-12)
+                cand.append((d, i, k))
+    cand.sort()
+    match: dict[int, int] = {}
+    taken: set[int] = set()
+    for d, i, k in cand:
+        if i not in match and k not in taken:
+            match[i] = k
+            taken.add(k)
+    ok_s, ok_t = set(match), set(taken)
+    for d, i, k in cand:  # a figure said twice: its repeat agrees too
+        if d == 0:
+            ok_s.add(i)
+            ok_t.add(k)
+    return match, ok_s, ok_t
+
+
+def _in_order(open_s: list[N.Figure], open_t: list[N.Figure]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Open figures of one kind paired in text order: (pairs where both sides have as many open
+    figures of the kind, the interpreter having changed them in place; pairs of a monotone
+    alignment by closeness where the counts differ, a figure having been dropped or added).
+    Pairs are of ``id`` s and only plausible ones (:func:`_plausible`)."""
+    same: set[tuple[int, int]] = set()
+    aligned: set[tuple[int, int]] = set()
+    for unit in {f.unit for f in open_s} & {g.unit for g in open_t}:
+        xs = [f for f in open_s if f.unit == unit]
+        ys = [g for g in open_t if g.unit == unit]
+        if len(xs) == len(ys):
+            same |= {(id(f), id(g)) for f, g in zip(xs, ys, strict=True) if _plausible(f, g)}
+            continue
+        # monotone alignment: most plausible pairs, then the closest values
+        n, m = len(xs), len(ys)
+        best = [[(0, 0.0, ())] * (m + 1) for _ in range(n + 1)]
+        for i in range(1, n + 1):
+            for j in range(1, m + 1):
+                opts = [best[i - 1][j], best[i][j - 1]]
+                f, g = xs[i - 1], ys[j - 1]
+                if _plausible(f, g):
+                    c, cost, path = best[i - 1][j - 1]
+                    gap = abs(math.log(max(abs(f.value), 1e-12) / max(abs(g.value), 1e-12)))
+                    opts.append((c + 1, cost - gap, (*path, (id(f), id(g)))))
+                best[i][j] = max(opts, key=lambda o: (o[0], o[1]))
+        aligned |= set(best[n][m][2])
+    return same, aligned
 
 
 def _compare(
@@ -181,30 +242,39 @@ def _compare(
     skip: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[tuple[N.Figure, N.Figure, str]]:
     """Figures of ``source`` with no equal value in ``target`` but a counterpart there that
-    measures the same thing (shared metric words, a power-of-ten slip, or the only candidate).
+    measures the same thing: shared metric words, a power-of-ten slip, the same place among
+    the figures of its kind that the two sides do not agree on, or the only candidate.
     Figures whose place is in ``skip`` (already in a conflict) take no part on either side."""
     out: list[tuple[N.Figure, N.Figure, str]] = []
     used: set[int] = {k for k, g in enumerate(target) if (g.start, g.end) in skip}
+    match, ok_s, ok_t = _agreeing(source, target)
     # An interpreter keeps most figures: sides that agree on fewer than half of them are
     # likely not a translation of each other (a pairing slip), and there only a
     # power-of-ten slip or a strong metric match counts.
-    sig_s, sig_t = [f for f in source if _significant(f)], [g for g in target if _significant(g)]
-    agree = sum(1 for f in sig_s if any(N.same_value(f, g) for g in sig_t))
-    shares = bool(sig_s and sig_t) and agree >= 0.5 * min(len(sig_s), len(sig_t))
-    for f in source:
+    sig_s = [f for f in source if _significant(f)]
+    sig_t = [g for g in target if _significant(g)]
+    agree = sum(1 for i, f in enumerate(source) if _significant(f) and i in ok_s)
+    # figures of a kind the other side has none of (a multiple only the interpreter adds) do not count
+    both_s = [f for f in sig_s if any(_counterpart(f, g) for g in sig_t)]
+    both_t = [g for g in sig_t if any(_counterpart(f, g) for f in sig_s)]
+    shares = bool(both_s and both_t) and agree >= 0.5 * min(len(both_s), len(both_t))
+    open_s = [f for i, f in enumerate(source) if _significant(f) and i not in ok_s]
+    open_t = [g for k, g in enumerate(target) if _significant(g) and k not in ok_t]
+    # place is evidence only where the sides are a translation of each other: they agree on
+    # most figures, or each holds one figure (a short remark and its rendering)
+    lone = len(both_s) == 1 and len(both_t) == 1
+    in_place, aligned = (set(), set()) if loose or not (shares or lone) else _in_order(open_s, open_t)
+    if not shares:
+        aligned = set()
+    for i, f in enumerate(source):
         if not _significant(f) or (f.start, f.end) in skip:
             continue
-        equal = [g for g in target if N.same_value(f, g)]
-        if equal:
-            g = equal[0]
+        if i in ok_s:
+            g = target[match[i]] if i in match else next(g for g in target if N.same_value(f, g))
             if _different_currency(f, g) and _counterpart(f, g) and not (f.approx or g.approx):
                 out.append((f, g, "currency"))
             continue
-        cands = [
-            (k, g)
-            for k, g in enumerate(target)
-            if k not in used and _counterpart(f, g) and not any(N.same_value(g, h) for h in source)
-        ]
+        cands = [(k, g) for k, g in enumerate(target) if k not in used and k not in ok_t and _counterpart(f, g)]
         if not cands:
             continue
         fm = set(ctx.metric(f))
@@ -214,9 +284,13 @@ def _compare(
             if not shares and min(len(sig_s), len(sig_t)) >= 2:
                 shared = 0  # figures that disagree throughout: only a power-of-ten slip is evidence
             score = shared + (1.5 if N.scale_slip(f, g) else 0.0) + (1.0 if f.unit == "count" and f.noun == g.noun else 0.0)
+            if (id(f), id(g)) in in_place:
+                score += 2.0
+            elif (id(f), id(g)) in aligned:
+                score += 1.5
             if score > best_score:
                 best, best_score = (k, g), score
-        open_source = [h for h in sig_s if _counterpart(h, cands[0][1]) and not any(N.same_value(h, g) for g in target)]
+        open_source = [h for h in open_s if _counterpart(h, cands[0][1])]
         sole = len(cands) == 1 and len(open_source) == 1  # the one figure of its kind left unmatched on each side
         if best is None and sole and shares and not loose and f.unit != "count":
             best, best_score = cands[0], 1.0
@@ -229,6 +303,32 @@ def _compare(
         used.add(best[0])
         out.append((f, best[1], "value"))
     return out
+
+
+def _nth_open(opens: list[N.Figure], f: N.Figure) -> int:
+    """Index of ``f`` among the open figures of its kind (``-1`` when it is not open)."""
+    same = [h for h in opens if h.unit == f.unit]
+    return next((k for k, h in enumerate(same) if h is f), -1)
+
+
+def _plausible(f: N.Figure, g: N.Figure) -> bool:
+    """Two values one figure can have become: close (``Numbers.max_ratio``) or a known slip."""
+    for r, v in ((f, g), (g, f)):
+        if r.high is not None and v.high is None and min(r.value, r.high) <= v.value <= max(r.value, r.high):
+            return False  # one end of a range ("between one and five percent" read as 5%): not a change
+    if N.scale_slip(f, g) or N.teen_ty_slip(f, g) or N.digit_slip(f, g):
+        return True
+    if f.unit == "percent" == g.unit and abs(f.value - g.value) <= NUMBERS.max_points:
+        return True
+    a, b = abs(f.value), abs(g.value)
+    limit = NUMBERS.max_ratio
+    for v, w in ((f, g), (g, f)):
+        if v.vague and v.high is not None:  # measured from the nearer end of the vague span
+            a, b = (abs(v.high), abs(w.value)) if abs(w.value) > abs(v.high) else (abs(v.value), abs(w.value))
+            limit = NUMBERS.vague_max_ratio
+    if a == 0 or b == 0:
+        return a == b
+    return max(a, b) / min(a, b) <= limit
 
 
 def _number_conflicts(ctx: Context) -> list[tuple[N.Figure, N.Figure, str]]:
@@ -276,12 +376,26 @@ def check_number_mismatch(ctx: Context) -> Iterator[Hit]:
     allowed the rounding of the precision spoken ("RMB 169 million" = 168.5 million).
     """
     for f, g, why in ctx.number_conflicts:
+        if why in ("value", "reverse") and N.verdict(f, g) == "cut":
+            continue  # number-precision reports it
         if why == "value":
             yield Hit(f.start, f.end, f"number in the original ({f.text!r} = {f.describe()}) differs from "
                       f"the interpretation ({g.text!r} = {g.describe()})")  # fmt: skip
         elif why == "reverse":  # found from the interpretation's side: reported at its figure ``g``
             yield Hit(g.start, g.end, f"number in the interpretation ({g.text!r} = {g.describe()}) differs from "
                       f"the original ({f.text!r} = {f.describe()})")  # fmt: skip
+
+
+def check_number_precision(ctx: Context) -> Iterator[Hit]:
+    """A figure the interpretation cuts rather than rounds (132.8亿 = 13.28 billion as "13.2 billion").
+
+    Off by more than rounding to the precision spoken but less than one step of it
+    (``params.Numbers.cut_steps``); a larger difference is a ``number-mismatch``.
+    """
+    for f, g, why in ctx.number_conflicts:
+        if why in ("value", "reverse") and N.verdict(f, g) == "cut":
+            yield Hit(f.start, f.end, f"number in the original ({f.text!r} = {f.describe()}) is cut in "
+                      f"the interpretation ({g.text!r} = {g.describe()}), not rounded")  # fmt: skip
 
 
 def check_number_currency(ctx: Context) -> Iterator[Hit]:
@@ -291,19 +405,62 @@ def check_number_currency(ctx: Context) -> Iterator[Hit]:
             yield Hit(f.start, f.end, f"number {f.text!r} is in {f.currency} but the interpretation says {g.text!r} ({g.currency})")
 
 
+_PRIOR_BEFORE = regex.compile(r"(?i)\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against|of)\s+$")
+_CLAUSE_CUT = regex.compile(r"[,;:，；：、]\s*|\s(?:and|while|whereas|but)\s")
+
+
+def _clause_metric(ctx: Context, seg: int, f: N.Figure) -> tuple[str, ...]:
+    """The words of the metric ``f`` states, from its own clause only: the words after the
+    previous figure or clause break (so "revenue was X and gross profit was Y" gives Y the
+    words "gross profit", not "revenue"), and the noun phrase right after it."""
+    text = ctx.result.text
+    lo = max(ctx.result.segments[seg].start, f.start - 120)
+    for g in ctx.figures[seg]:
+        if g.end <= f.start:
+            lo = max(lo, g.end)
+    head = text[lo : f.start]
+    for pattern in (_SENTENCE_END, _CLAUSE_CUT):
+        cut = list(pattern.finditer(head))
+        if cut:
+            head = head[cut[-1].end() :]
+    words = [_stem(w) for w in _WORD.findall(head)]
+    words = [w for w in words if w not in _GENERIC and len(w) > 1][-6:]
+    return tuple(words) + _tail_words(text, f, 4)
+
+
+def _other_period(text: str, f: N.Figure, nxt: int) -> bool:
+    """``f`` is a prior period's value ("from 60%", "... last year"), not the one the call reports now."""
+    if _PRIOR_BEFORE.search(text[max(0, f.start - 20) : f.start]):
+        return True
+    after = text[f.end : min(f.end + 40, nxt)]  # up to the next figure: "70% from 60% last year"
+    before = text[max(0, f.start - 30) : f.start]
+    return bool(_OTHER_PERIOD.search(after) or _OTHER_PERIOD.search(before))
+
+
 def check_number_consistency(ctx: Context) -> Iterator[Hit]:
     """The same metric given with two different values in one call (an interpreted figure
-    against the speaker's own figure later, e.g. operating cash inflow 317 vs 370.4 million)."""
+    against the speaker's own figure later, e.g. operating cash inflow 317 vs 370.4 million).
+
+    The metric is told by its own words (those of the figure's clause and the noun phrase
+    after it), never by where the figures stand. One of the two figures must have passed
+    through interpretation or machine translation (an interpretation or an original remark),
+    so an English-only passage is never compared with itself. Amounts up to
+    ``number-consistency-max-ratio`` apart count; percentages only with a slip that explains
+    them (a misheard -teen/-ty, 17.1% against 70%; a power of ten).
+    """
     res, text = ctx.result, ctx.result.text
     reported = {(f.start, f.end) for f, _, _ in ctx.number_conflicts}
+    interpreted = {"interpretation", *SOURCE_KINDS}
     items: list[tuple[int, N.Figure, tuple[str, ...]]] = []
     for i, seg in enumerate(res.segments):
-        for f in ctx.figures[i]:
-            if f.unit == "amount" and f.high is None and not f.approx:
-                after = text[f.end : f.end + 40]
-                if _OTHER_PERIOD.search(after) or _OTHER_PERIOD.search(text[max(0, f.start - 30) : f.start]):
-                    continue
-                items.append((i, f, ctx.metric(f)))
+        figs = ctx.figures[i]
+        for k, f in enumerate(figs):
+            if f.unit not in ("amount", "percent") or f.high is not None or f.approx or f.vague:
+                continue
+            nxt = figs[k + 1].start if k + 1 < len(figs) else seg.end
+            if _other_period(text, f, nxt):
+                continue
+            items.append((i, f, _clause_metric(ctx, i, f)))
     by_bigram: dict[tuple[str, str], list[int]] = defaultdict(list)  # so a long call is not quadratic
     for x, (_, _, fm) in enumerate(items):
         for bg in _bigrams(fm):
@@ -314,12 +471,18 @@ def check_number_consistency(ctx: Context) -> Iterator[Hit]:
             continue
         later = sorted({y for bg in _bigrams(fm) for y in by_bigram[bg] if y > x})
         for j, g, gm in (items[y] for y in later):
-            if res.segments[j].line == res.segments[i].line:
+            si, sj = res.segments[i], res.segments[j]
+            if sj.line == si.line or (si.kind not in interpreted and sj.kind not in interpreted):
                 continue
-            if len(_bigrams(fm) & _bigrams(gm)) < 2 or N.same_value(f, g) or f.value * g.value <= 0:
+            if i in ctx.paired and ctx.paired.get(i) == ctx.paired.get(j):
+                continue  # within one pair: number-mismatch decides
+            if f.unit != g.unit:
                 continue
+            if len(_bigrams(fm) & _bigrams(gm)) < NUMBERS.consistency_min_shared or N.same_value(f, g) or f.value * g.value <= 0:
+                continue
+            slip = N.scale_slip(f, g) or N.teen_ty_slip(f, g)
             ratio = max(abs(f.value), abs(g.value)) / min(abs(f.value), abs(g.value))
-            if ratio > max_ratio and not N.scale_slip(f, g):
+            if not slip and (f.unit == "percent" or ratio > max_ratio):
                 continue
             shared = " ".join(sorted({w for bg in _bigrams(fm) & _bigrams(gm) for w in bg}))
             yield Hit(f.start, f.end, f"number {f.text!r} ({f.describe()}) disagrees with {g.text!r} "
@@ -497,6 +660,7 @@ def check_glossary(ctx: Context) -> Iterator[Hit]:
 
 CHECKS: tuple[Check, ...] = (
     Check("number-mismatch", "error", check_number_mismatch),
+    Check("number-precision", "warning", check_number_precision),
     Check("number-currency", "error", check_number_currency),
     Check("number-consistency", "warning", check_number_consistency),
     Check("untranslated", "warning", check_untranslated),

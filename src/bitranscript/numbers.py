@@ -22,9 +22,11 @@ from typing import Literal
 import regex
 
 from .features import lower_in_place
+from .params import NUMBERS, Numbers
 
-Unit = Literal["amount", "percent", "bp", "count"]
-"""``amount``: money or a scaled quantity; ``count``: a bare number (often with a noun)."""
+Unit = Literal["amount", "percent", "bp", "multiple", "count"]
+"""``amount``: money or a scaled quantity; ``multiple``: 倍, "times", "-fold"; ``count``: a bare
+number (often with a noun)."""
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -59,13 +61,17 @@ _CN_SCALE = r"(?:万亿|亿|万|千|百)"
 _SCALE = rf"(?:{_S}(?:{_EN_SCALE})|{_S}{_CN_SCALE})"
 _CUR_B = r"(?:US\$|HK\$|RMB|CNY|USD|HKD|EUR|人民币|[$¥￥€£])"
 _CUR_A = r"(?:元人民币|人民币|元|美元|港元|港币|RMB|yuan|renminbi|dollars?|USD|HKD)"
-_PCT = r"(?:%|％|\ ?percent(?:age\ points?)?|\ ?per\ cent|\ ?pp(?![\p{L}]))"
+_PCT = r"(?:%|％|\ ?percent(?:age\ points?)?|\ ?per\ cent|\ ?pp(?![\p{L}])|" + _S + r"个?百分点)"
+_MULT = r"(?:" + _S + r"倍|\ ?-?fold(?![\p{L}])|\ times(?![\p{L}])|x(?![\p{L}\d]))"
 _BP = r"(?:\ ?basis\ points?|\ ?bps?(?![\p{L}]))"
+_RANGE_P = r"(?:\ ?(?:-|–|—|~|～|到|至)\ ?|\ to\ )"
 _RANGE = r"(?:\ ?(?:-|–|—|~|～|到|至)\ ?|\ (?:to|and)\ )"
 _APPROX_BEFORE = (
     r"(?:about|around|approximately|approx\.|roughly|nearly|almost|over|more\ than|less\ than|some|close\ to"
-    r"|up\ to|at\ least|约|大约|近|超过|将近|大概)"
+    r"|up\ to|at\ least|above|below|under|exceeding|in\ excess\ of|upwards\ of|well\ over"
+    r"|大约|约|将近|接近|近|超过了?|超了?|逾|不到|不足|大概)"
 )
+_APPROX_AFTER = r"(?:" + _S + r"(?:以上|以下|以内|之内|左右|上下|之多|级))"
 _FIGURE = regex.compile(
     rf"""
     (?P<approx>{_APPROX_BEFORE}{_S})?
@@ -73,41 +79,48 @@ _FIGURE = regex.compile(
     (?P<cur>(?:{_CUR_B}{_S}){{1,2}})?
     (?P<pct_cn>百分之{_S})?
     (?P<n1>{_NUM}|(?<![\p{{L}}])(?i:{_WORD_NUM})(?=\ (?i:{_EN_SCALE}|hundred|percent)))
-    (?:(?P<rng>{_RANGE})(?P<cur2>{_CUR_B}{_S})?(?P<pct_cn2>百分之{_S})?(?P<n2>{_NUM})(?P<sc1>)(?P<pct1>))?
+    (?:(?P<pct0>[%％](?={_RANGE_P}{_NUM}(?:[%％]|\ percent)))?(?P<rng>{_RANGE})(?P<cur2>{_CUR_B}{_S})?(?P<pct_cn2>百分之{_S})?(?P<n2>{_NUM})(?P<sc1>)(?P<pct1>))?
     (?P<sc>{_SCALE})?
     (?P<more>多|余)?
     (?P<cur_a>{_S}{_CUR_A}(?![\p{{L}}]))?
     (?P<pct>{_PCT})?
     (?P<bp>{_BP})?
+    (?P<mult>{_MULT})?
+    (?P<approx2>{_APPROX_AFTER})?
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
 _FIGURE_START = re.compile(
-    r"(?=[\d\-−$¥￥€£零〇一二两三四五六七八九十百千万亿负约大近超将人]|\.\d"
-    r"|about|around|approx|roughly|nearly|almost|over|more\ than|less\ than|some|close\ to|up\ to|at\ least"
+    r"(?=[\d\-−$¥￥€£零〇一二两三四五六七八九十百千万亿负约大近超将人接逾不]|\.\d"
+    r"|\b(?:about|around|approx|roughly|nearly|almost|over|more\ than|less\ than|some|close\ to|up\ to|at\ least"
+    r"|above|below|under|exceeding|in\ excess|upwards"
     r"|negative|minus|us\$|hk\$|rmb|cny|usd|hkd|eur"
     r"|(?:half\ a|an?|" + "|".join(w for w in _EN_WORDS if w.isalpha() and len(w) > 2) + r")"
-    r"(?=\ (?:hundred|thousand|million|billion|trillion|percent|mn|mm|bn|tn|[kmb])))"
+    r"(?=\ (?:hundred|thousand|million|billion|trillion|percent|mn|mm|bn|tn|[kmb]))))"
 )
 """Every place a figure may start, in the lower-cased text: ``_FIGURE`` has many optional
 parts before the number and is slow to try at every position; the stdlib ``re`` finds these
-fast (a superset, each place found once: ``_FIGURE`` decides)."""
+fast (a superset, each place found once: ``_FIGURE`` decides). Words are tried only where a
+word starts (``\b``): most positions fail there at once."""
 _SPELLED = re.compile(
-    r"(?<![^\W\d_])(?<!-)(?P<w>"
+    r"(?=[eftnosz])(?<![^\W\d_])(?<!-)(?P<w>"
     + "|".join(k for k in _EN_WORDS if k.isalpha() and len(k) > 2 and k != "hundred")
     + r")(?![^\W\d_])(?!-)"
 )
 """Spelled numbers ("three"), not inside a word or a hyphenated one, in the lower-cased text."""
+_VAGUE_CN_HINT = re.compile(r"[数几上][十百千万亿]|十[几多]")
+_VAGUE_EN_HINT = re.compile(r"(?:tens|dozens|hundreds|thousands|millions|billions) of")
 _BETWEEN = regex.compile(r"between\s*$", regex.I)
 _CN_BIG_SCALE = regex.compile(r"[万亿]")
 _LETTERS = regex.compile(r"[a-z]+", regex.I)
 _CN_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]")
 _LABEL_BEFORE = regex.compile(r"(?i)(?:\bstar|\bsection|\bpage|\bno\.|\bitem|\bphase|\bq|\bpress|\bextension)\s*$")
 """A number after these is a label ("press star 1", "Phase 2"), not a figure."""
-_ORDINAL_AFTER = regex.compile(r"(?i)\s*(?:st|nd|rd|th)\b")
+_ORDINAL_AFTER = regex.compile(r"(?i)(?:st|nd|rd|th)(?![\p{L}])")
+"""Right after the digits ("7th"); "486 stores" is a count, not an ordinal."""
 _DIGITS_ONLY = regex.compile(r"[\d,]*\.?\d+")
 _DIGIT = regex.compile(r"\d")
-_CN_MEASURE = regex.compile(r"\s?([个家位名款项座倍])")
+_CN_MEASURE = regex.compile(r"\s?([个家位名款项座倍台辆])")
 _NOUN_AFTER = regex.compile(r"[ \t]*(?:[\p{Latin}][\p{Latin}\-]*[ \t]?){1,3}")
 _STOP_AFTER = frozenset(
     "of and or to in on at by for from with than the a an this that these those is are was were be as per "
@@ -129,9 +142,15 @@ class Figure:
     step: float = 1.0
     """The precision it was spoken at: the value of one unit in the last digit."""
     approx: bool = False
+    """Said with an approximate word ("about", "over", 约, 超过, 左右); widens the tolerance."""
     noun: str | None = None
     """The noun a count counts ("industries"), singular, lower case."""
     text: str = ""
+    vague: bool = False
+    """A vague quantity (数十, 上百, "dozens of"): any value from ``value`` to ``high``."""
+    bound: str = ""
+    """What an approximate word says: ``over`` (超过, "more than", 以上), ``under`` (近, "nearly",
+    不到), ``about`` (约, "around", 左右), or "" (none)."""
 
     def describe(self) -> str:
         """The figure as text for messages ("RMB 169,000,000", "7.9%")."""
@@ -142,6 +161,8 @@ class Figure:
             return body + "%"
         if self.unit == "bp":
             return body + " bp"
+        if self.unit == "multiple":
+            return body + "x"
         cur = f"{self.currency} " if self.currency else ""
         return cur + body + (f" {self.noun}" if self.noun else "")
 
@@ -163,14 +184,148 @@ def parse_figures(text: str) -> list[Figure]:
     """Every figure in ``text`` with its offsets, left to right.
 
     Years (2022), quarters (Q4), ordinals (7th), version numbers (GPT-3.5), dates and
-    phone-menu digits ("press star 1") are not figures and are skipped.
+    phone-menu digits ("press star 1") are not figures and are skipped. Chinese written
+    one character apart ("1 6 . 9 亿", "百 分 之 五 十") is read as if unspaced; offsets
+    and ``text`` still point into ``text`` as given.
     """
+    han = _HAN_CHAR.search(text) is not None
+    spaced = _despace(text) if han else None
+    if spaced is None:
+        return _parse(text, han)
+    flat, pieces = spaced
+    starts = [p[0] for p in pieces]
+    out = []
+    for f in _parse(flat, True):
+        a, b = _unspaced_to_text(pieces, starts, f.start), _unspaced_to_text(pieces, starts, f.end - 1) + 1
+        out.append(replace(f, start=a, end=b, text=text[a:b].strip()))
+    return out
+
+
+_SPACED_HINT = re.compile(r"[\u3400-\u9fff][ \u3000][^\s][ \u3000][^\s]")
+_SPACED_HINT_BEFORE = re.compile(r"[\u3400-\u9fff](?<=[^\s][ \u3000][^\s][ \u3000][\u3400-\u9fff])")
+"""A Chinese character with two single characters spaced out after it, or before it: both
+start on the (in English, rare) Chinese character, so the test is fast."""
+_SPACED_RUN = re.compile(r"[\u3400-\u9fff\d.%％](?:[ \u3000][\u3400-\u9fff\d.%％]){2,}")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _despace(text: str) -> tuple[str, list[tuple[int, int, bool]]] | None:
+    """``text`` with the spaces of Chinese written one character apart removed, and the
+    pieces it is made of: (offset in the result, offset in ``text``, whether spaced); None
+    when there is no such run. A run alternates one character and one space, so an offset
+    inside it maps back by arithmetic (:func:`_unspaced_to_text`)."""
+    if not (_SPACED_HINT.search(text) or _SPACED_HINT_BEFORE.search(text)):
+        return None
+    parts: list[str] = []
+    pieces: list[tuple[int, int, bool]] = []
+    last = flat = 0
+    for m in _SPACED_RUN.finditer(text):
+        run = m.group()
+        if not _HAN_CHAR.search(run):
+            continue
+        pieces.append((flat, last, False))
+        parts.append(text[last : m.start()])
+        flat += m.start() - last
+        pieces.append((flat, m.start(), True))
+        parts.append(run[::2])
+        flat += (len(run) + 1) // 2
+        last = m.end()
+    if not pieces:
+        return None
+    pieces.append((flat, last, False))
+    parts.append(text[last:])
+    return "".join(parts), pieces
+
+
+def _unspaced_to_text(pieces: list[tuple[int, int, bool]], starts: list[int], pos: int) -> int:
+    """The offset in the original text of offset ``pos`` of the despaced text."""
+    k = bisect.bisect_right(starts, pos) - 1
+    flat, orig, spaced_run = pieces[k]
+    return orig + (2 * (pos - flat) if spaced_run else pos - flat)
+
+
+# Vague quantities: 数十 (tens of), 十几 (ten-odd), 上百 (a hundred or more), "dozens of".
+_VAGUE_CN = re.compile(
+    r"[数几上十](?:(?<=[数几上])(?P<u>[十百千万亿])|(?<=十)(?P<w2>[几多]))"
+    r"(?P<sc>万亿|亿|万)?(?P<tail>倍|个百分点|%|％|(?:元)?人民币|元|美元|[个家位名款项座台辆款])?"
+)
+_APPROX_CN_BEFORE = re.compile(r"(?:近|约|超过了?|将近|接近)$")
+_VAGUE_EN = regex.compile(
+    r"(?i)(?<![\p{L}])(?P<w>tens|dozens|hundreds|thousands|millions|billions)\s+of"
+    r"(?:\s+(?P<sc>millions|billions|thousands)(?:\s+of)?)?"
+    r"(?P<tail>\s+(?:times|(?:RMB|yuan|dollars|renminbi|US\s?dollars)\b|percent\b)|\s+(?=[\p{Latin}]))"
+)
+_VAGUE_RANGE = {"十": (10, 100), "百": (100, 1000), "千": (1000, 10**4), "万": (10**4, 10**5), "亿": (10**8, 10**9),
+                "tens": (10, 100), "dozens": (12, 100), "hundreds": (100, 1000), "thousands": (1000, 10**4),
+                "millions": (10**6, 10**7), "billions": (10**9, 10**10)}  # fmt: skip
+_CHENG = re.compile(
+    r"(?P<d>[一二两三四五六七八九])(?<![统单唯第同专划整归变合].)成"
+    r"(?P<d2>[一二三四五六七八九](?![\u3400-\u9fff]))?(?![功为本立长熟员果交就型绩效都品份分不])"
+)
+_APPROX_CHENG = re.compile(r"(?:近|约|超过了?|将近|接近|不到|逾)$")
+
+
+def _vague_figures(text: str, lowered: str, han: bool = True) -> list[Figure]:
+    """Vague quantities and 成 (tenths), each pass run only where its cheap hint is found."""
+    out: list[Figure] = []
+    cn = han and _VAGUE_CN_HINT.search(text) is not None
+    for m in _VAGUE_CN.finditer(text) if cn else ():
+        a = _APPROX_CN_BEFORE.search(text, max(0, m.start() - 3), m.start())
+        if m["w2"]:
+            lo, hi = (11, 20) if m["w2"] == "几" else (10, 20)
+        else:
+            lo, hi = _VAGUE_RANGE[m["u"]]
+        scale = _scale(m["sc"]) or 1.0
+        tail = m["tail"] or ""
+        unit: Unit = "count"
+        currency, noun = None, None
+        if tail == "倍":
+            unit = "multiple"
+        elif tail in ("个百分点", "%", "％"):
+            unit = "percent"
+        elif "元" in tail or "人民币" in tail or (m["u"] in "万亿" if m["u"] else False) or m["sc"]:
+            unit, currency = "amount", _currency(tail, after=True) if tail else None
+        elif tail:
+            noun = tail
+        else:
+            continue  # 几十 on its own: too loose to compare
+        end = m.end()
+        start = a.start() if a else m.start()
+        out.append(Figure(start, end, lo * scale, hi * scale, unit, currency, lo * scale, True, noun, text[start:end], vague=True,
+                          bound=bound_of(a.group()) if a else ""))
+    done = 0
+    for m in (_VAGUE_EN.match(text, h.start()) for h in _VAGUE_EN_HINT.finditer(lowered) if h.start() >= done):
+        if m is None:
+            continue
+        done = m.end()
+        lo, hi = _VAGUE_RANGE[m["w"].lower()]
+        scale = _VAGUE_RANGE[m["sc"].lower()][0] if m["sc"] else 1.0
+        tail = (m["tail"] or "").strip().lower()
+        cur = _currency(tail, after=True) if tail not in ("times", "percent", "") else None
+        unit = "multiple" if tail == "times" else "percent" if tail == "percent" else "amount" if cur else "count"
+        noun = _noun_after(text, m.end()) if unit == "count" else None
+        if unit == "count" and not noun:
+            continue
+        end = m.end() if tail else m.end() - len(m["tail"] or "")
+        out.append(Figure(m.start(), end, lo * scale, hi * scale, unit, cur, lo * scale, True, noun, text[m.start() : end].strip(), vague=True))
+    for m in _CHENG.finditer(text) if han and "成" in text else ():
+        v = _CN_DIGITS[m["d"]] * 10 + (_CN_DIGITS[m["d2"]] if m["d2"] else 0)
+        a = _APPROX_CHENG.search(text, max(0, m.start() - 3), m.start())
+        start = a.start() if a else m.start()
+        out.append(Figure(start, m.end(), float(v), None, "percent", None, 1.0, a is not None, None, text[start : m.end()],
+                          bound=bound_of(a.group()) if a else ""))
+    return out
+
+
+def _parse(text: str, han: bool) -> list[Figure]:
     out: list[Figure] = []
     lowered = lower_in_place(text)
+    vague = _vague_figures(text, lowered, han)
     for m in _figure_matches(text, lowered):
         fig = _figure(text, m)
-        if fig is not None:
+        if fig is not None and not any(v.start < fig.end and fig.start < v.end for v in vague):
             out.append(fig)
+    out = sorted(out + vague, key=lambda f: f.start)
     taken = [(f.start, f.end) for f in out]  # in text order, not overlapping
     for m in _SPELLED.finditer(lowered):  # "three verticals": spelled counts with a noun
         k = bisect.bisect_right(taken, (m.start(), math.inf)) - 1
@@ -195,58 +350,69 @@ def _figure_matches(text: str, lowered: str) -> Iterator[regex.Match]:
 
 
 def _figure(text: str, m: regex.Match) -> Figure | None:
-    n1 = m["n1"]
-    start = m.start("neg") if m["neg"] else m.start("cur") if m["cur"] else m.start("pct_cn") if m["pct_cn"] else m.start("n1")
-    if m["approx"]:
+    g = m
+    n1 = g["n1"]
+    start = m.start("neg") if g["neg"] else m.start("cur") if g["cur"] else m.start("pct_cn") if g["pct_cn"] else m.start("n1")
+    if g["approx"]:
         start = m.start("approx")
     end = m.end()
     before = text[max(0, m.start("n1") - 12) : m.start("n1")]
-    after = text[m.end("n1") : m.end("n1") + 3]
-    if _is_not_a_figure(text, m, before, after):
+    after = text[m.end("n1") : m.end("n1") + 4]
+    if _is_not_a_figure(text, m, g, before, after):
         return None
-    scale = _scale(m["sc"])
-    if m["sc"] and len(m["sc"].strip()) == 1 and m["sc"].strip().isascii() and not (m["cur"] or m["cur_a"]):
+    scale = _scale(g["sc"])
+    if g["sc"] and len(g["sc"].strip()) == 1 and g["sc"].strip().isascii() and not (g["cur"] or g["cur_a"]):
         return None  # "0.010K", "3M": a one-letter scale counts only after a currency ("$3.2B")
-    if scale is None and m["n2"] is None and m["neg"] == "-" and not m["cur"]:
+    if scale is None and g["n2"] is None and g["neg"] == "-" and not g["cur"]:
         start = m.start("n1")  # "2021-2022" style hyphen: not a sign
     v1, step1 = _value(n1)
     if v1 is None:
         return None
     high = None
-    if m["n2"]:
-        v2, step2 = _value(m["n2"])
+    if g["n2"]:
+        v2, step2 = _value(g["n2"])
         if v2 is None:
             return None
-        if m["rng"].strip().lower() == "and" and not _BETWEEN.search(text[max(0, start - 9) : start]):
+        n2 = "".join(g["n2"].split())
+        tail = "万亿" if n2.endswith("万亿") else n2[-1] if n2[-1] in "万亿" else ""
+        if tail and not _CN_BIG_SCALE.search(n1):  # 二十到三十万: the scale of the upper end is the lower end's too
+            v1, step1 = v1 * _scale(tail), step1 * _scale(tail)  # type: ignore[operator]
+        if g["rng"].strip().lower() == "and" and not _BETWEEN.search(text[max(0, start - 9) : start]):
             return _figure_single(text, m, v1, step1, scale)  # "1 and 1" is not a range
-        if m["rng"].strip() in "-–—" and scale is None and not m["pct"] and not m["cur"]:
-            if _is_year(m["n1"]) or _is_year(m["n2"]):
+        if g["rng"].strip() in "-–—" and scale is None and not g["pct"] and not g["cur"]:
+            if _is_year(g["n1"]) or _is_year(g["n2"]):
                 return None  # 2021-2022
         high = v2 * (scale or 1)
         step1 = min(step1, step2)
     unit: Unit = "count"
-    currency = _currency(m["cur"]) or _currency(m["cur2"]) or _currency(m["cur_a"], after=True)
-    if m["cur"] and m["cur_a"] and _currency(m["cur_a"], after=True) not in (None, currency):
+    currency = _currency(g["cur"]) or _currency(g["cur2"]) or _currency(g["cur_a"], after=True)
+    if g["cur"] and g["cur_a"] and _currency(g["cur_a"], after=True) not in (None, currency):
         currency = None  # "$28.8 million RMB": the transcript contradicts itself
-    if m["pct"] or m["pct_cn"]:
+    if g["pct"] or g["pct_cn"] or g["pct0"]:
         unit = "percent"
-    elif m["bp"]:
+    elif g["mult"] and not (currency or g["sc"]):
+        unit = "multiple"
+    elif g["bp"]:
         unit = "bp"
-    elif currency or (scale or 0) >= 1000 or _CN_BIG_SCALE.search(n1):
+    elif currency or (scale or 0) >= 1000 or _CN_BIG_SCALE.search(n1) or _CN_BIG_SCALE.search(g["n2"] or ""):
         unit = "amount"
-    if unit == "count" and m["n1"].isdigit() and _is_year(m["n1"]) and not m["n2"]:
+        if not currency and not g["sc"] or g["sc"] and not currency and not g["sc"].strip().isascii():
+            if _cjk_noun_after(text, end):
+                unit = "count"  # 1.8万台: a count of vehicles, in 万
+    if unit == "count" and g["n1"].isdigit() and _is_year(g["n1"]) and not g["n2"]:
         return None
-    if unit == "count" and _LETTERS.fullmatch(m["n1"]) and not m["sc"]:
+    if unit == "count" and _LETTERS.fullmatch(g["n1"]) and not g["sc"]:
         return None  # "a", "one" alone: the spelled pass decides
     value = v1 * (scale or 1)
-    neg = bool(m["neg"]) and not (m["neg"] == "-" and start == m.start("n1"))
+    neg = bool(g["neg"]) and not (g["neg"] == "-" and start == m.start("n1"))
     if neg:
         value, high = -value, (-high if high is not None else None)
     noun = _noun_after(text, end) if unit == "count" else None
-    if unit == "count" and not noun and m["cur_a"] is None:
+    if unit == "count" and not noun and g["cur_a"] is None:
         noun = _cjk_noun_after(text, end)
-    approx = bool(m["approx"]) or bool(m["more"])
-    return Figure(start, end, value, high, unit, currency, step1 * (scale or 1), approx, noun, text[start:end].strip())
+    approx = bool(g["approx"]) or bool(g["more"]) or bool(g["approx2"])
+    bound = bound_of(g["approx"] or g["more"] or g["approx2"])
+    return Figure(start, end, value, high, unit, currency, step1 * (scale or 1), approx, noun, text[start:end].strip(), bound=bound)
 
 
 def _figure_single(text: str, m: regex.Match, v1: float, step1: float, scale: float | None) -> Figure | None:
@@ -258,23 +424,36 @@ def _figure_single(text: str, m: regex.Match, v1: float, step1: float, scale: fl
     return Figure(start, m.end("n1"), v1, None, unit, _currency(m["cur"]), step1, bool(m["approx"]), None, text[start : m.end("n1")])
 
 
-def _is_not_a_figure(text: str, m: regex.Match, before: str, after: str) -> bool:
+def _is_not_a_figure(text: str, m: regex.Match, g: regex.Match, before: str, after: str) -> bool:
     s = m.start("n1")
     if s > 0 and (text[s - 1].isalpha() and text[s - 1].isascii() or text[s - 1] in "-./:#" and s > 1 and text[s - 2].isalnum()):
-        if not (m["cur"] or m["neg"] or m["pct_cn"]):
+        if not (g["cur"] or g["neg"] or g["pct_cn"]):
             return True  # GPT-3.5, Q4, 21E, 3/29, 10:30
-    if m["neg"] == "-" and m.start("neg") > 0 and text[m.start("neg") - 1].isalnum():
+    if g["neg"] == "-" and m.start("neg") > 0 and text[m.start("neg") - 1].isalnum():
         return True  # GPT-3.5, COVID-19
-    if _CN_NUMERAL.fullmatch(m["n1"]) and not (m["sc"] or m["cur_a"] or m["pct_cn"] or m["n2"]):
+    if _CN_NUMERAL.fullmatch(g["n1"]) and not (g["sc"] or g["cur_a"] or g["pct_cn"] or g["n2"] or g["mult"]):
         return not _cjk_noun_after(text, m.end())  # a lone 一 is mostly part of a word (一起, 统一)
-    e = m.end("n2") if m["n2"] else m.end("n1")
-    if e < len(text) and (text[e] in "/:" or (text[e].isascii() and text[e].isalpha() and not m["sc"] and not m["pct"] and not m["bp"] and not m["cur_a"])):
+    e = m.end("n2") if g["n2"] else m.end("n1")
+    if e < len(text) and (text[e] in "/:" or (text[e].isascii() and text[e].isalpha() and not g["sc"] and not g["pct"] and not g["bp"] and not g["cur_a"] and not g["mult"])):
         return True  # 7th, 4Q, 3/29
     if _LABEL_BEFORE.search(before):
         return True
     if _ORDINAL_AFTER.match(after):
         return True
     return False
+
+
+_OVER = frozenset("over|more than|above|exceeding|in excess of|upwards of|well over|at least|超过|超过了|超|超了|逾|以上|之多|多|余".split("|"))
+_UNDER = frozenset("nearly|almost|close to|up to|less than|below|under|近|将近|接近|不到|不足|以下|以内|之内".split("|"))
+
+
+def bound_of(word: str | None) -> str:
+    """``over``, ``under`` or ``about`` for an approximate word, "" for none."""
+    if not word:
+        return ""
+    w = " ".join(word.lower().split())
+    w = "".join(w.split()) if not w.isascii() else w
+    return "over" if w in _OVER else "under" if w in _UNDER else "about"
 
 
 def _is_year(digits: str) -> bool:
@@ -354,7 +533,8 @@ def _chinese_value(t: str) -> tuple[float | None, float]:
             return total + section, last_unit / 10
         section += digit
         last_unit = 1.0
-    return total + section, last_unit if last_unit > 1 and t[-1] not in _CN_DIGITS else 1.0
+    # 两亿 is said to the 亿 (like "2 billion"); 二十 and 两千 are as exact as "20" and "2,000"
+    return total + section, last_unit if last_unit >= 10**4 and t[-1] not in _CN_DIGITS else 1.0
 
 
 def _noun_after(text: str, end: int) -> str | None:
@@ -387,24 +567,69 @@ def singular(word: str) -> str:
     return w
 
 
-def same_value(a: Figure, b: Figure) -> bool:
-    """True when ``a`` and ``b`` can be the same figure, rounded to the precision spoken.
+Verdict = Literal["same", "cut", "changed", "apart"]
 
-    The coarser of the two precisions decides ("RMB 169 million" equals 168.5 million);
-    an approximate figure ("about 600 million") is allowed 2% more.
+
+def _family(f: Figure) -> str:
+    return "percent" if f.unit == "percent" else "bp" if f.unit == "bp" else "multiple" if f.unit == "multiple" else "number"
+
+
+def verdict(a: Figure, b: Figure, params: Numbers = NUMBERS) -> Verdict:
+    """How figure ``b`` renders figure ``a`` (the rule of the number checks, symmetric).
+
+    - ``same``: equal after rounding to the coarser precision spoken (``params.rounding``
+      steps: 13.28 -> 13.3, 168.5 -> 169 million), within ``params.approx_rel`` of the value
+      when either side has an approximate word ("about", 约, 超过; but two bounds of one
+      direction, 超过15% and "over 16%", are held to rounding), inside the span of a
+      vague quantity (数十倍 and "dozens of times"), or multiples one apart (增长2倍 / "3 times");
+    - ``cut``: off by more than rounding but less than ``params.cut_steps`` steps: the value
+      truncated or rounded the wrong way (13.28 -> 13.2);
+    - ``changed``: further apart (15% -> 16%, 50 -> 60 times, 1.69 billion -> 169 million);
+    - ``apart``: not comparable (a percentage against a count, a range against one value).
     """
-    if (a.unit == "percent") != (b.unit == "percent") or (a.unit == "bp") != (b.unit == "bp"):
-        return False
+    if _family(a) != _family(b):
+        return "apart"
+    if a.vague or b.vague:
+        lo_a, hi_a = a.value, a.high if a.high is not None else a.value
+        lo_b, hi_b = b.value, b.high if b.high is not None else b.value
+        r = params.approx_rel
+        overlap = lo_a <= hi_b + r * max(abs(lo_a), abs(hi_b)) and lo_b <= hi_a + r * max(abs(lo_b), abs(hi_a))
+        return "same" if overlap else "changed"
     if (a.high is None) != (b.high is None):
+        return "apart"
+    step = max(a.step, b.step)
+    tol = params.rounding * step * 1.0001
+    if (a.approx or b.approx) and not (a.bound == b.bound and a.bound in ("over", "under")):
+        tol = max(tol, params.approx_rel * max(abs(a.value), abs(b.value)))
+    worst = max(abs(a.value - b.value), abs(a.high - b.high) if a.high is not None and b.high is not None else 0.0)
+    if worst <= tol or math.isclose(a.value, b.value, rel_tol=1e-9) and worst == abs(a.value - b.value):
+        return "same"
+    if a.unit == "multiple" and params.multiple_off_by_one and a.high is None and abs(worst - 1.0) <= tol:
+        return "same"
+    if worst < params.cut_steps * step * 0.9999 and not (a.approx or b.approx):
+        return "cut"
+    return "changed"
+
+
+def same_value(a: Figure, b: Figure) -> bool:
+    """True when ``a`` and ``b`` can be the same figure (:func:`verdict` says ``same``)."""
+    return verdict(a, b) == "same"
+
+
+def digit_slip(a: Figure, b: Figure) -> bool:
+    """True when the two values have the same digits in another order (26.4% against 24.6%)."""
+    if a.high is not None or b.high is not None or a.value == b.value:
         return False
-    tol = max(a.step, b.step) / 2 * 1.0001
-    if a.approx or b.approx:
-        tol = max(tol, 0.02 * max(abs(a.value), abs(b.value)))
-    if not math.isclose(a.value, b.value, abs_tol=tol) and abs(a.value - b.value) > tol:
+    da, db = f"{abs(a.value):.6g}".replace(".", ""), f"{abs(b.value):.6g}".replace(".", "")
+    return len(da) > 1 and sorted(da) == sorted(db)
+
+
+def teen_ty_slip(a: Figure, b: Figure) -> bool:
+    """True when one figure is a misheard -teen/-ty of the other: 17 (or 17.1) against 70."""
+    if a.high is not None or b.high is not None or _family(a) != _family(b):
         return False
-    if a.high is not None and b.high is not None and abs(a.high - b.high) > tol:
-        return False
-    return True
+    x, y = sorted((abs(a.value), abs(b.value)))
+    return 13 <= x < 20 and y == (int(x) - 10) * 10
 
 
 def scale_slip(a: Figure, b: Figure) -> bool:

@@ -128,6 +128,38 @@ class Align:
 ALIGN = Align()
 
 
+@dataclass(frozen=True, slots=True)
+class Numbers:
+    """When two figures that say the same thing disagree (``numbers.verdict``, the number
+    checks). ``step`` is the value of one unit in the last digit spoken (13.28 -> 0.01)."""
+
+    rounding: float = 0.5
+    """Figures within this many steps of the coarser precision agree: rounding to the
+    interpreter's precision is no conflict (13.28 -> 13.3; 168.5 million -> 169 million)."""
+    cut_steps: float = 1.0
+    """A difference beyond rounding but under this many steps is a cut (13.28 -> 13.2):
+    a warning (``number-precision``); a larger one is a changed figure (15% -> 16%): an error."""
+    approx_rel: float = 0.05
+    """An approximate word on either side (about, over, nearly, 约, 超过, 近, 左右) widens the
+    tolerance to this share of the larger value (11 vs 'about 10' is still a conflict)."""
+    multiple_off_by_one: bool = True
+    """Multiples one apart agree: '增长2倍' is said both for 'up 2 times' and for 'to 3 times'."""
+    max_ratio: float = 3.0
+    """A changed figure and its rendering are at most this many times apart; further apart
+    they are different figures, unless a slip explains them (a power of ten, 亿 read as
+    billion; a misheard -teen/-ty, 17 vs 70)."""
+    max_points: float = 10.0
+    """Percentages up to this many points apart are close enough too (2% against 12%)."""
+    vague_max_ratio: float = 10.0
+    """The same for a vague quantity (数十倍 against "5 times"), from the nearer end of its span."""
+    consistency_min_shared: int = 2
+    """Word pairs (bigrams) of the metric's own words that two statements of one metric
+    share at least (``number-consistency``)."""
+
+
+NUMBERS = Numbers()
+
+
 def describe(obj: object) -> str:
     """``name=value`` of every field, for a signature."""
     return ",".join(f"{f.name}={getattr(obj, f.name)!r}" for f in fields(obj))  # type: ignore[arg-type]
