@@ -18,7 +18,7 @@ import bitranscript.align.refine
 import bitranscript.features
 from bitranscript.align.bead import bead_scores
 from bitranscript.align.dp import rendered_turns, single_score, trace
-from bitranscript.align.evidence import cumulative, first_content, gather, machine_english
+from bitranscript.align.evidence import cumulative, first_content, fluent_speakers, gather, machine_english
 from bitranscript.align.refine import refine_switch
 from bitranscript.detect import Unit, detect
 from bitranscript.params import ALIGN
@@ -185,3 +185,41 @@ def test_refinement_moves_a_signpost_not_a_literal_sentence(tail: str, moved: bo
     matches = UnitMatches([[w.lower()[:5] for w in text[u.start : u.end].split()] for u in units], max_share=1.0)
     new_j = refine_switch(matches, units, 0, j, len(units), lambda u: text[u.start : u.end], ALIGN)
     assert (new_j < j) is moved
+
+
+@pytest.mark.parametrize(
+    ("cfo_units", "fluent"),
+    [
+        ([unit(speaker="Cfo", literal=-1.0)] * 6, True),  # fluent English all through
+        ([unit(speaker="Cfo", literal=2.5)] + [unit(speaker="Cfo", literal=-1.0)] * 6, True),  # one terse line
+        ([unit(speaker="Cfo", literal=-1.0)] * 5 + [unit(speaker="Cfo", garble=0.35)], False),  # romanised garble
+        ([unit(speaker="Cfo", literal=-1.0)] * 5 + [unit(speaker="Cfo", fixed="chinese")], False),  # a placeholder
+        ([unit(speaker="Cfo", literal=2.5)] * 4 + [unit(speaker="Cfo", literal=-1.0)] * 4, False),  # word by word
+    ],
+)
+def test_fluent_speakers(cfo_units, fluent) -> None:
+    label = unit(speaker="Cfo", fixed="native", is_label=True)
+    units = [label, *cfo_units, unit(speaker=None)]
+    flags = fluent_speakers(units, ALIGN)
+    assert bool(flags[1]) is fluent
+    assert not flags[-1]  # no known speaker
+
+
+def test_no_fluent_speakers_without_labels() -> None:
+    assert not fluent_speakers([unit(speaker="Cfo", literal=-1.0)] * 4, ALIGN).any()
+
+
+def test_a_fluent_speakers_restatement_is_no_bead() -> None:
+    text = (
+        "Wei Lin\nChief Executive Officer\n"
+        "Our company this season Gongyouyun income reach twelve billion, Zhengwuyun customer grow, Jinshan Yun very good.\n"
+        "Translator\nThis quarter our revenue reached twelve billion, driven mainly by growth in public cloud customers.\n"
+        "Mia Tan\nChief Financial Officer\n"
+        "Revenue was RMB 12.1 billion, up 14% year over year, and gross margin was 25%, up from 20% a year ago.\n"
+        "To put these figures in context, the RMB 12.1 billion of revenue, up 14%, and the 25% gross margin, up from 20%, "
+        "were our best results so far.\n"
+    )
+    result = __import__("bitranscript").process(text)
+    kinds = {text[s.start : s.end][:12]: s.kind for s in result.segments}
+    assert kinds["Revenue was "] == "native" and kinds["To put these"] == "native"
+    assert kinds["Our company "] == "original"

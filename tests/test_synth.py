@@ -39,7 +39,9 @@ PAIR_RECALL_FLOOR = {
     "chinese": 1.0,
     "placeholder": 1.0,
     "placeholder_lost": 0.98,
-    "mt": 0.35,
+    # plain MT with the rendering under the executive's own label looks like a CFO restating
+    # herself (params.Align.fluent_speaker_cost): 0.36 -> 0.33, while garbled calls gain
+    "mt": 0.32,
     "mt_romanised": 0.95,
     "garbled": 0.98,
 }
@@ -49,14 +51,14 @@ KIND_FLOOR = {
     "placeholder": 0.99,
     "placeholder_lost": 0.98,
     "lost": 0.98,
-    "mt": 0.74,
-    "mt_romanised": 0.85,
-    "garbled": 0.85,
+    "mt": 0.75,
+    "mt_romanised": 0.96,
+    "garbled": 0.97,
     "tag_only": 0.98,
     "english_only": 0.99,
 }
 # Forms where native restatements are still paired today: ceiling on such pairs per call.
-NATIVE_PAIR_CEILING = {"mt": 0.6, "mt_romanised": 1.15, "garbled": 1.25}
+NATIVE_PAIR_CEILING = {"mt": 0.22, "mt_romanised": 0.22, "garbled": 0.2}
 MACHINE_ENGLISH = ("mt", "mt_romanised", "garbled")
 
 
@@ -161,7 +163,7 @@ def test_native_restatements_never_paired(form):
 
 NOISY_FORMS = ("chinese", "placeholder", "placeholder_lost", "lost", "tag_only", "english_only")
 NOISY_SEEDS = range(8)
-NOISY_NATIVE_PAIR_CEILING = 10
+NOISY_NATIVE_PAIR_CEILING = 1
 """Native pairs in the 48 noisy calls below at 3e396c2: 9 (a loop or filler run anywhere in a
 call of raw Chinese or placeholders lets the CFO's restating paragraphs pair)."""
 

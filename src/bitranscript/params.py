@@ -94,6 +94,13 @@ class Align:
     """Weight of the literalness contrast of a bead: the source's mean literalness
     (``Unit.literal``) minus the rendering's, beyond ``literal_margin``, times the square
     root of the size of the source's literal part."""
+    fluent_speaker_cost: float = 20.0
+    """Cost of an English source whose labelled speaker shows no sign of speaking Chinese
+    anywhere in the call (``align.evidence.fluent_speakers``), unless an interpreter's turn
+    renders it: a native speaker's paragraphs restate each other without rendering one
+    another. The dev calls have no labelled English source, so this is set on the synthetic
+    calls of ``tests/synth.py`` (``benchmarks/synth_eval.py``), where it takes the CFO's
+    restatements out (garbled calls' kind .86 -> .98)."""
     refine_literal_contrast: float = 3.0
     """Where a bead's original reads this much more literally than its rendering (mean
     ``Unit.literal``), the refinement keeps a sentence closer to the original's literalness

@@ -85,6 +85,10 @@ def bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: in
         chinese_cost = params.mid_line_switch_cost if ev.has_labels else 0.0
         score = score - np.where(english_source, params.mid_line_switch_cost, chinese_cost)
     score = score - np.where(english_source, params.english_bead_cost, 0.0)
+    if ev.fluent_speaker[j - 1] and not ev.interp[f]:
+        # The source's speaker shows no sign of speaking Chinese anywhere in the call, and no
+        # interpreter's turn follows.
+        score = score - np.where(english_source, params.fluent_speaker_cost, 0.0)
     # "Let me translate my question": the remark itself says that a rendering of what
     # was just said follows, whatever the words show (but only of what was just said) ...
     if f > j or ev.thanks[f]:

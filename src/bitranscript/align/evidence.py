@@ -56,6 +56,8 @@ class Evidence:
     """Where the run of possible target units that starts at i ends."""
     para_start: np.ndarray
     """First unit of each unit's line."""
+    fluent_speaker: np.ndarray
+    """The unit's speaker (by label) shows no sign of speaking Chinese anywhere in the call."""
     has_labels: bool
     english_originals: bool
     """The call shows machine English somewhere (``machine_english``)."""
@@ -146,6 +148,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         src_from=src_from,
         tgt_to=tgt_to,
         para_start=para_start,
+        fluent_speaker=fluent_speakers(units, params),
         has_labels=any(u.is_label for u in units),
         english_originals=machine_english(units, standout, params),
         c_words=cumulative(np.array([_english_words(text, u) for u in units], dtype=float)),
@@ -160,6 +163,36 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         c_inner=cumulative(inner),
     )
     return evidence, matches, bags
+
+
+def fluent_speakers(units: Sequence[Unit], params: AlignParams) -> np.ndarray:
+    """For each unit, whether its speaker speaks only fluent English in this call.
+
+    An English original is the machine's rendering of Chinese speech, so its speaker speaks
+    Chinese: somewhere in their turns stands Chinese, a placeholder, lost speech or romanised
+    garble, or their sentences read word by word as often as a garbled call's do
+    (``machine_english``'s share). A labelled speaker with none of these (a CFO giving
+    prepared remarks in English) is a native speaker, whose paragraphs may restate each
+    other's figures without being a rendering of one another. Units before any label, or
+    in a call without labels, have no known speaker.
+    """
+    chinese_speakers: set[str] = set()
+    literal: dict[str, list[bool]] = {}
+    for u in units:
+        if not u.speaker:
+            continue
+        if u.fixed == "chinese" or u.lost_speech or u.garble > 0:
+            chinese_speakers.add(u.speaker)
+        elif u.fixed is None and u.literal:
+            literal.setdefault(u.speaker, []).append(u.literal >= params.literal_sentence)
+    for speaker, flags in literal.items():  # word by word as often as a garbled call is
+        if sum(flags) >= params.min_doc_evidence and sum(flags) >= params.min_doc_literal_share * len(flags):
+            chinese_speakers.add(speaker)
+    labelled = any(u.is_label for u in units)
+    return np.array(
+        [bool(labelled and u.speaker and not u.interpreter_turn and u.speaker not in chinese_speakers) for u in units],
+        dtype=bool,
+    )
 
 
 def machine_english(units: Sequence[Unit], standout: tuple[int, float], params: AlignParams) -> bool:
