@@ -34,7 +34,7 @@ _ROLE_WORDS = regex.compile(
     r"\b(?:CEO|CFO|COO|CTO|President|Chairman|Chairwoman|Director|Officer|Head|Manager|Analyst|Founder|Co-founder"
     r"|VP|SVP|EVP|Vice|Executive|Partner|Associate|Investor Relations|IR|Research|Securities|Capital|Bank|Inc|Ltd"
     r"|LLC|Corp|Corporation|Group|Holdings|Limited|Company|Markets|Equity|Finance|Financial|Treasurer|Secretary"
-    r"|Morgan|Goldman|Citi|Citigroup|Jefferies|Bernstein|CICC|UBS|HSBC|Barclays|Nomura|Macquarie|Credit|Sachs)\b"
+    r")\b"
 )
 _GENERIC_SPEAKER = regex.compile(
     r"^\[?(?:operator|moderator|translator|interpreter|interpretation|unidentified (?:speaker|participant|analyst|company representative)"

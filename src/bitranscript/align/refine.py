@@ -13,7 +13,7 @@ from ..similarity import UnitMatches
 
 SIGNPOST = regex.compile(
     r"^(?:now,? )?(?:i(?:'|’)ll|i would like to|i'd like to|let me|let's|moving on|turning to|next,|first(?:ly)?,? (?:i|let))"
-    r"|\b(?:i(?:'|’)ll start with|provide (?:some )?updates)",
+    r"|\bi(?:'|’)ll start with",
     regex.IGNORECASE,
 )
 """A presenter's signpost ("Now, I would like to...", "Moving on to..."): the interpreter's
