@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .params import SHARED
+
 if TYPE_CHECKING:
     from .params import Detect
 
@@ -238,7 +240,7 @@ def _pinyin_word_test(word: str, freq: dict[str, float]) -> bool:
     if len(w) < 3 or not w.isascii() or not w.isalpha() or w in _LOANWORDS:
         return False
     f = freq.get(w, 0.0)
-    if f > 3e-7 or (f > 5e-8 and _ENGLISH_ENDING.search(w)):
+    if f > SHARED.english_word_frequency or (f > SHARED.attested_word_frequency and _ENGLISH_ENDING.search(w)):
         return False
     return pinyin_split(w) is not None
 

@@ -15,14 +15,21 @@ from dataclasses import dataclass, fields
 
 @dataclass(frozen=True, slots=True)
 class Shared:
-    """Word-frequency bands shared by every stage (wordfreq's zipf scale: 3 = once per
-    million words)."""
+    """Word-frequency bands read by more than one stage (wordfreq's English frequencies, a
+    share of all words: 1e-6 is once per million, zipf 3). Fixed, not fitted: they describe
+    English, not the calls."""
 
-    common_zipf: float = 3.0
-    """An English word at least this frequent is ordinary English: never pinyin, never a
-    glossary 'wrong form' on its own."""
-    attested_zipf: float = 1.0
-    """An English word at least this frequent is attested English (rare, but a word)."""
+    stop_word_frequency: float = 1e-3
+    """A word more frequent than this (the, we, our, this...) carries no content: it is not
+    compared when blocks are matched (``similarity.content_tokens``)."""
+    english_word_frequency: float = 3e-7
+    """A word at least this frequent is English, never romanised Chinese
+    (``features.is_pinyin_word``; "Yolanda", "Xiaomi" are known to English)."""
+    attested_word_frequency: float = 5e-8
+    """... and so is a rarer word this frequent with an English ending ("piloting")."""
+
+
+SHARED = Shared()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 import numpy as np
 import regex
 
+from .params import SHARED
+
 _TOKEN = regex.compile(r"\d+(?:[.,]\d+)*%?|\p{Latin}[\p{Latin}'’]*")
-_STOP_FREQ = 1e-3
-"""Words more frequent than this in English (the, we, our, this...) carry no content."""
 
 
 def content_tokens(text: str, freq: dict[str, float]) -> list[str]:
@@ -34,7 +34,7 @@ def content_tokens(text: str, freq: dict[str, float]) -> list[str]:
                 out.append("#" + tok.replace(",", "").rstrip("%"))
             continue
         low = tok.lower().replace("’", "'")
-        if freq.get(low, 0.0) > _STOP_FREQ or len(low) < 3:
+        if freq.get(low, 0.0) > SHARED.stop_word_frequency or len(low) < 3:
             continue
         out.append(low[:5])
     return out
