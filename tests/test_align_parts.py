@@ -76,7 +76,7 @@ def test_machine_english(units, standout, expected) -> None:
 def test_first_content_skips_labels_framing_and_courtesies() -> None:
     text = "Translator\nThank you. Okay. Let me translate for him. Revenue rose.\n"
     units = units_of(text)
-    f = first_content(units, 0, text)
+    f = first_content(units, 0, text, ALIGN)
     assert text[units[f].start : units[f].end] == "Revenue rose."
 
 
@@ -125,7 +125,7 @@ def test_a_placeholder_is_paired_by_turn_structure() -> None:
     ev, matches, _ = gather(text, units, ALIGN)
     x = next(i for i, u in enumerate(units) if u.fixed == "chinese")
     j = x + 1
-    f = first_content(units, j, text)
+    f = first_content(units, j, text, ALIGN)
     ys = np.array([len(units)])
     ov = np.zeros((1, 1))
     assert bead_scores(ev, ALIGN, np.array([x]), j, f, ys, ov)[0, 0] > 0

@@ -115,7 +115,7 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
     vendor_lines = _vendor_lines(text, all_lines)
     label_lines = _label_lines(text, all_lines, vendor_lines)
     freq = F.english_frequencies()
-    names = _speaker_names(text, all_lines, label_lines) | _recurring_pinyin(text, freq)
+    names = _speaker_names(text, all_lines, label_lines) | _recurring_pinyin(text, freq, min_count=params.name_min_mentions)
 
     # Loops are found over whole lines: a hallucinated "Thank you. Thank you. Thank you."
     # runs across the sentences it was split into.
@@ -160,7 +160,8 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
             body = text[sent.start : sent.end]
             if not body:
                 continue
-        if F.is_lost_speech(text[sent.start : line_span.end]):
+        lost = text[sent.start : line_span.end]
+        if F.is_lost_speech(lost, min_marks=params.lost_speech_marks, min_share=params.lost_speech_share):
             # The rest of the line is one noise run: the stray "AI" or "15%" inside it are not words.
             units.append(Unit(sent.start, sent.end, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn, lost_speech=True))
             continue
@@ -234,13 +235,16 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
         return [head, *_plain_units(text, cut, end, line, turn, speaker, interp_turn, names, freq, params)]
     fixed: Kind | None = None
     framing = False
-    if F.is_placeholder(stripped, max_other_words=PLACEHOLDER_MAX_OTHER_WORDS) or F.han_share(stripped) >= 0.3:
+    if (
+        F.is_placeholder(stripped, max_other_words=params.placeholder_max_other_words)
+        or F.han_share(stripped) >= params.chinese_share
+    ):
         fixed = "chinese"
-    elif _is_framing(stripped):
+    elif _is_framing(stripped, params):
         fixed, framing = "native", True
-    elif _is_operator_script(stripped):
+    elif _is_operator_script(stripped, params):
         fixed = "native"
-    garble, romanised = (0.0, ()) if fixed else garble_score(stripped, names, freq)
+    garble, romanised = (0.0, ()) if fixed else garble_score(stripped, names, freq, params)
     literal = 0.0 if fixed else F.literalness(stripped, params)
     thanks = fixed is None and bool(_THANKS.match(stripped))
     return [
@@ -251,33 +255,31 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
     ]
 
 
-PLACEHOLDER_MAX_OTHER_WORDS = 2
-"""Words a placeholder sentence may hold beside it and still stand for the Chinese turn
-(the name it greets: "Vicky, [Foreign language].")."""
-
-
-STRONG_GARBLE = 0.7
-"""What one long romanised word ("Gongyouyun") or a pinyin name with "Yun" scores."""
-
-
-def _is_operator_script(sentence: str) -> bool:
+def _is_operator_script(sentence: str, params: DetectParams = DETECT) -> bool:
     """An operator's scripted line ("Please go ahead."); they are short."""
-    return len(sentence) <= 240 and bool(_SCRIPT_WORDS.search(sentence.lower())) and bool(_OPERATOR_SCRIPT.search(sentence))
+    return (
+        len(sentence) <= params.operator_script_max_chars
+        and bool(_SCRIPT_WORDS.search(sentence.lower()))
+        and bool(_OPERATOR_SCRIPT.search(sentence))
+    )
 
 
-def _is_framing(sentence: str) -> bool:
+def _is_framing(sentence: str, params: DetectParams = DETECT) -> bool:
     """A remark about the translation itself ("Let me translate my question")."""
-    return len(sentence.split()) <= 20 and bool(_FRAMING.search(sentence))
+    return len(sentence.split()) <= params.framing_max_words and bool(_FRAMING.search(sentence))
 
 
 _PINYIN_TOKEN = regex.compile(r"\b\p{Latin}[\p{Latin}'’]*\b")
 
 
-def garble_score(sentence: str, names: frozenset[str], freq: dict[str, float]) -> tuple[float, tuple[str, ...]]:
+def garble_score(
+    sentence: str, names: frozenset[str], freq: dict[str, float], params: DetectParams = DETECT
+) -> tuple[float, tuple[str, ...]]:
     """How strongly a sentence looks like machine English of Chinese speech.
 
     Romanised words that are not English ("Gongyouyun", "Jinshan Yun") count, more so
-    when long (three syllables or more) or followed by a word like "yun" (云, cloud).
+    when long (three syllables or more) or followed by a generic syllable left romanised
+    (``Detect.compound_syllables``: "yun" 云 cloud, "zong" 总 boss).
     Names do not: those in speaker labels, after a title (Mr., Ms.), or recurring through
     the transcript (``names`` holds them, lower-cased), since a name is said the same way
     in an original and in its interpretation; nor do capitalised Chinese place names
@@ -290,20 +292,20 @@ def garble_score(sentence: str, names: frozenset[str], freq: dict[str, float]) -
     for i, w in enumerate(words):
         lw = w.lower()
         if lw in names or (w[:1].isupper() and lw in places) or not F.is_pinyin_word(w, freq):
-            if lw in {"yun", "zong"} and i and F.is_pinyin_word(words[i - 1], freq):
-                score += STRONG_GARBLE
+            if lw in params.compound_syllables and i and F.is_pinyin_word(words[i - 1], freq):
+                score += params.garble_compound
                 long_words.append(f"{words[i - 1].lower()} {lw}")
             continue
         if i and words[i - 1].lower() in {"mr", "ms", "mrs", "dr", "thanks", "you"}:
             continue  # a title or a thank-you names a person
         syllables = len(F.pinyin_split(lw) or ())
-        score += 1.0 if syllables >= 3 else 0.35 if syllables == 2 else 0.15
+        score += params.garble_long if syllables >= 3 else params.garble_two if syllables == 2 else params.garble_one
         if syllables >= 3:
             long_words.append(lw)
     return score, tuple(long_words)
 
 
-def _recurring_pinyin(text: str, freq: dict[str, float], *, min_count: int = 4) -> set[str]:
+def _recurring_pinyin(text: str, freq: dict[str, float], *, min_count: int = DETECT.name_min_mentions) -> set[str]:
     """Romanised words said again and again: names of people and places, not garble."""
     counts: dict[str, int] = {}
     for w in _PINYIN_TOKEN.findall(text):

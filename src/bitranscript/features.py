@@ -33,8 +33,6 @@ spelling of the rest: "[Non-English content]", "(Foreign Language)", "[Foreign l
 non-English, a Chinese language, untranscribed), not a list of whole spellings."""
 INTERPRETED_TAG = regex.compile(r"^\s*[\[(]\s*(?:interpreted|interpretation|translated|translation)\s*[\])]", regex.IGNORECASE)
 """A vendor's tag that marks what follows as the interpreter's English ("[Interpreted]")."""
-LOST_SPEECH_MIN = 10
-"""Question marks a lost-speech run has at least (speech the vendor could not encode: "???...")."""
 FILLERS = frozenset("uh um er ah eh hmm mm uhm erm en 嗯 呃 啊 额".split())
 
 
@@ -67,14 +65,19 @@ def is_placeholder(text: str, *, max_other_words: int = 0) -> bool:
     return bool(m) and len(LATIN_WORD.findall(text[: m.start()] + text[m.end() :])) <= max_other_words
 
 
-def is_lost_speech(text: str) -> bool:
-    """A run where the vendor lost the speech's characters ("????AI????15%????"): mostly
-    question marks, with stray digits or Latin words that survived."""
+def is_lost_speech(text: str, *, min_marks: int = 10, min_share: float = 0.6) -> bool:
+    """A run where the vendor lost the speech's characters ("????AI????15%????"): at least
+    ``min_marks`` question marks, ``min_share`` of the visible characters, with stray digits
+    or Latin words that survived.
+
+    >>> is_lost_speech("?????????AI?????15%??????"), is_lost_speech("Why? What? How? Who?")
+    (True, False)
+    """
     marks = text.count("?") + text.count("？")
-    if marks < LOST_SPEECH_MIN:
+    if marks < min_marks:
         return False
     visible = sum(1 for c in text if not c.isspace())
-    return marks >= 0.6 * visible
+    return marks >= min_share * visible
 
 
 _TOKEN = regex.compile(r"\p{Han}|[\p{L}\p{N}'’]+|\?")

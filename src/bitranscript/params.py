@@ -50,6 +50,34 @@ class Detect:
     "Welcome to the Acme earnings call" is terse, not literal)."""
     literal_clip: float = 3.0
     """Literalness is clipped to +/- this: one sentence is never overwhelming evidence."""
+    chinese_share: float = 0.3
+    """Share of Chinese characters among the words (``features.han_share``) from which a
+    sentence is raw Chinese ("谢谢 Charles" stays Chinese)."""
+    placeholder_max_other_words: int = 2
+    """Words a placeholder sentence may hold beside it and still stand for the Chinese turn
+    (the name it greets: "Vicky, [Foreign language].")."""
+    framing_max_words: int = 20
+    """A remark about the translation is short; a longer sentence that mentions
+    translation is speech."""
+    operator_script_max_chars: int = 240
+    """The operator's scripted lines are short."""
+    garble_long: float = 1.0
+    """Garble of one romanised word of three syllables or more ("Gongyouyun")."""
+    garble_two: float = 0.35
+    """... of two syllables ("Zhenwu")."""
+    garble_one: float = 0.15
+    """... of one syllable ("Zou")."""
+    garble_compound: float = 0.7
+    """... of a romanised word followed by a generic syllable ("Jinshan Yun")."""
+    compound_syllables: tuple[str, ...] = ("yun", "zong")
+    """Generic Chinese syllables a recogniser leaves romanised after a name (云 cloud, 总
+    boss): with the word before them, a romanised term."""
+    lost_speech_marks: int = 10
+    """Question marks a lost-speech run (speech the vendor could not encode) has at least ..."""
+    lost_speech_share: float = 0.6
+    """... making up this share of its visible characters ("????AI????15%???")."""
+    name_min_mentions: int = 4
+    """A capitalised romanised word said this often in a call is a name, not garble."""
 
 
 DETECT = Detect()
@@ -108,6 +136,22 @@ class Align:
     another. The dev calls have no labelled English source, so this is set on the synthetic
     calls of ``tests/synth.py`` (``benchmarks/synth_eval.py``), where it takes the CFO's
     restatements out (garbled calls' kind .86 -> .98)."""
+    refine_max_moved: int = 12
+    """Sentences the refinement looks back over at most."""
+    refine_min_gain: float = 0.01
+    """Overlap a move of the switch point must gain."""
+    signpost_bonus: float = 0.06
+    """Overlap a signpost ("Now, I would like to...") is worth when the refinement weighs
+    moving it into the interpretation (at 0.1 a stream loses .016; at 0.03 the seed loses a pair)."""
+    courtesy_max_words: int = 8
+    """Words of a courtesy ("Thank you, Mr. Chen.") that may stand before a remark about
+    the translation, or before a placeholder, outside the blocks."""
+    length_smoothing: float = 3.0
+    """Words added to both sides before their length ratio is taken (short blocks vary)."""
+    length_ratio_free: float = 0.4
+    """Log length ratio of two English blocks that costs nothing (an interpreter condenses)."""
+    inner_pair_max_units: int = 400
+    """Two neighbouring paragraphs longer than this together are not compared as a pair."""
     refine_literal_contrast: float = 3.0
     """Where a bead's original reads this much more literally than its rendering (mean
     ``Unit.literal``), the refinement keeps a sentence closer to the original's literalness

@@ -71,8 +71,9 @@ def bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: in
     score = score + np.where(~english_source & (ha > 0), params.chinese_bonus * b_units, 0.0)
     # Lengths should fit, for English originals; an interpreter condenses Chinese too
     # freely for characters to say much.
-    ratio = np.where(english_source & (wb > 0), np.abs(np.log((wa + 3) / (wb + 3))), 0.0)
-    score = score - params.length_weight * np.maximum(0.0, ratio - 0.4)
+    smooth = params.length_smoothing
+    ratio = np.where(english_source & (wb > 0), np.abs(np.log((wa + smooth) / (wb + smooth))), 0.0)
+    score = score - params.length_weight * np.maximum(0.0, ratio - params.length_ratio_free)
     score = score + params.garble_weight * ga - 2 * params.garble_weight * gb - params.bead_cost
     inner_a = (ev.c_inner[j] - ev.c_inner[xs + 1])[:, None]
     inner_b = (ev.c_inner[ys] - ev.c_inner[f + 1])[None, :]

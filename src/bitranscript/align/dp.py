@@ -46,7 +46,7 @@ def search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches,
         xs = xs[((free[xs] & ~interp[xs]) | chinese[xs]) & ev.opens[xs] & (best[xs] > -np.inf)]
         if len(xs) == 0:
             continue
-        f = first_content(units, j, text)
+        f = first_content(units, j, text, params)
         if f >= n or not free[f]:
             continue
         y_hi = min(n, f + lb, int(ev.tgt_to[f]))  # free[f], so target_ok[f]

@@ -115,7 +115,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
             i == 0
             or lines[i - 1] != lines[i]
             or units[i - 1].fixed is not None
-            or bool(chinese[i] and (i < 2 or lines[i - 2] != lines[i]) and is_courtesy(units[i - 1], text))
+            or bool(chinese[i] and (i < 2 or lines[i - 2] != lines[i]) and is_courtesy(units[i - 1], text, params))
             for i in range(n)
         ]
         + [False]
@@ -131,7 +131,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         para_start[i] = para_start[i - 1] if lines[i] == lines[i - 1] else i
     # Two neighbouring paragraphs that look like an original and its rendering should not
     # both end up on one side of a bead (O1 I1 O2 | I2 is two beads, not one).
-    inner = np.maximum(0.0, paragraph_pair_evidence(matches, units, lines) - params.inner_pair_threshold)
+    inner = np.maximum(0.0, paragraph_pair_evidence(matches, units, lines, params) - params.inner_pair_threshold)
     evidence = Evidence(
         n=n,
         lines=lines,
@@ -268,7 +268,9 @@ def background_overlap(
     return np.array([bg[index[u.line]] for u in units]), standout
 
 
-def paragraph_pair_evidence(matches: UnitMatches, units: Sequence[Unit], lines: np.ndarray) -> np.ndarray:
+def paragraph_pair_evidence(
+    matches: UnitMatches, units: Sequence[Unit], lines: np.ndarray, params: AlignParams
+) -> np.ndarray:
     """For the first unit of each paragraph, the overlap of that paragraph with the one before."""
     n = len(units)
     out = np.zeros(n)
@@ -276,13 +278,13 @@ def paragraph_pair_evidence(matches: UnitMatches, units: Sequence[Unit], lines: 
     bounds = [0, *starts, n]
     for k in range(1, len(bounds) - 1):
         a, b, c = bounds[k - 1], bounds[k], bounds[k + 1]
-        if matches.length[a:b].sum() == 0 or matches.length[b:c].sum() == 0 or c - a > 400:
+        if matches.length[a:b].sum() == 0 or matches.length[b:c].sum() == 0 or c - a > params.inner_pair_max_units:
             continue
         out[b] = matches.split_overlap(a, b, c)
     return out
 
 
-def first_content(units: Sequence[Unit], j: int, text: str) -> int:
+def first_content(units: Sequence[Unit], j: int, text: str, params: AlignParams) -> int:
     """Where the interpretation starts after a switch at ``j``: past speaker labels, lost
     speech and remarks about the translation, and one or two short courtesies just before
     one ("Thank you, Mr. Chen. I'll translate for him.")."""
@@ -294,7 +296,7 @@ def first_content(units: Sequence[Unit], j: int, text: str) -> int:
             f += 1
             continue
         k = f  # one or two courtesies before a framing remark ("Hello, Amy. Okay. Next I'll interpret...")
-        while k < min(n, f + 2) and is_courtesy(units[k], text):
+        while k < min(n, f + 2) and is_courtesy(units[k], text, params):
             k += 1
         if k == f or k >= n or not units[k].framing:
             break
@@ -302,13 +304,10 @@ def first_content(units: Sequence[Unit], j: int, text: str) -> int:
     return f
 
 
-def is_courtesy(u: Unit, text: str) -> bool:
-    """A short greeting or thanks ("Hi Paul.", "Thank you, Mr. Chen."), eight words at most."""
+def is_courtesy(u: Unit, text: str, params: AlignParams) -> bool:
+    """A short greeting or thanks ("Hi Paul.", "Thank you, Mr. Chen.")."""
     body = text[u.start : u.end]
-    return u.fixed is None and bool(TURN_OPENER.match(body)) and len(body.split()) <= COURTESY_MAX_WORDS
-
-
-COURTESY_MAX_WORDS = 8
+    return u.fixed is None and bool(TURN_OPENER.match(body)) and len(body.split()) <= params.courtesy_max_words
 
 
 def _english_words(text: str, u: Unit) -> float:

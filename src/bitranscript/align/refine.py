@@ -18,12 +18,6 @@ SIGNPOST = regex.compile(
 )
 """A presenter's signpost ("Now, I would like to...", "Moving on to..."): the interpreter's
 words, which have no counterpart in the original."""
-SIGNPOST_BONUS = 0.06
-"""Overlap a signpost is worth when the refinement weighs moving it into the interpretation."""
-MAX_MOVED = 12
-"""Sentences the refinement looks back over at most."""
-MIN_GAIN = 0.01
-"""Overlap a move must gain."""
 
 
 def refine_switch(
@@ -45,7 +39,7 @@ def refine_switch(
     """
     if units[j].fixed is not None or units[j - 1].line == units[j].line:
         return j
-    lo = max(x, j - MAX_MOVED)
+    lo = max(x, j - params.refine_max_moved)
     lit_a, lit_b = mean_literal(units[x:j]), mean_literal(units[j:y])
     best_j, best_ov, openers = j, -1.0, 0
     for cand in range(j, lo, -1):
@@ -61,8 +55,8 @@ def refine_switch(
             break
         if signpost:
             openers += 1
-        ov = matches.split_overlap(x, cand, y) + SIGNPOST_BONUS * openers
-        if ov > best_ov + MIN_GAIN:
+        ov = matches.split_overlap(x, cand, y) + params.signpost_bonus * openers
+        if ov > best_ov + params.refine_min_gain:
             best_j, best_ov = cand, ov
     return best_j
 
