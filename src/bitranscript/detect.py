@@ -160,8 +160,11 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
             body = text[sent.start : sent.end]
             if not body:
                 continue
-        lost = text[sent.start : line_span.end]
-        if F.is_lost_speech(lost, min_marks=params.lost_speech_marks, min_share=params.lost_speech_share):
+        # Lost speech is read from the line's first sentence (after its label) to the line's
+        # end, once per line: later sentences of a line that did not start lost never do.
+        first = not units or units[-1].line != sent.line or units[-1].is_label
+        lost = text[sent.start : line_span.end] if first else ""
+        if first and F.is_lost_speech(lost, min_marks=params.lost_speech_marks, min_share=params.lost_speech_share):
             # The rest of the line is one noise run: the stray "AI" or "15%" inside it are not words.
             units.append(Unit(sent.start, sent.end, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn, lost_speech=True))
             continue
