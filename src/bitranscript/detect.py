@@ -119,10 +119,13 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
 
     # Loops are found over whole lines: a hallucinated "Thank you. Thank you. Thank you."
     # runs across the sentences it was split into.
+    # (A line of lost speech is one noise run anyway: it is not searched for loops.)
     noise = {
         ln.line: [(ln.start + s, ln.start + e) for s, e in F.noise_runs(text[ln.start : ln.end])]
         for ln in all_lines
-        if ln.line not in vendor_lines and ln.line not in label_lines
+        if ln.line not in vendor_lines
+        and ln.line not in label_lines
+        and not F.is_lost_speech(text[ln.start : ln.end], min_marks=params.lost_speech_marks, min_share=params.lost_speech_share)
     }
     units: list[Unit] = []
     turn, speaker, interp_turn = 0, None, False
