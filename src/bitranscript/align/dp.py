@@ -44,6 +44,8 @@ def search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches,
         x_lo = max(0, j - la, int(ev.src_from[t])) if ev.source_ok[t] else j
         xs = np.arange(x_lo, j)
         xs = xs[((free[xs] & ~interp[xs]) | chinese[xs]) & ev.opens[xs] & (best[xs] > -np.inf)]
+        if not ev.english_originals:
+            xs = xs[ev.c_words[j] - ev.c_words[xs] == 0]  # no machine English: a source is Chinese
         if len(xs) == 0:
             continue
         f = first_content(units, j, text, params)
