@@ -125,7 +125,7 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
         for ln in all_lines
         if ln.line not in vendor_lines
         and ln.line not in label_lines
-        and not F.is_lost_speech(text[ln.start : ln.end], min_marks=params.lost_speech_marks, min_share=params.lost_speech_share)
+        and not _lost(text[ln.start : ln.end], params)
     }
     units: list[Unit] = []
     turn, speaker, interp_turn = 0, None, False
@@ -166,10 +166,11 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
         # Lost speech is read from the line's first sentence (after its label) to the line's
         # end, once per line: later sentences of a line that did not start lost never do.
         first = not units or units[-1].line != sent.line or units[-1].is_label
-        lost = text[sent.start : line_span.end] if first else ""
-        if first and F.is_lost_speech(lost, min_marks=params.lost_speech_marks, min_share=params.lost_speech_share):
+        if first and _lost(text[sent.start : line_span.end], params):
             # The rest of the line is one noise run: the stray "AI" or "15%" inside it are not words.
-            units.append(Unit(sent.start, sent.end, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn, lost_speech=True))
+            units.append(
+                Unit(sent.start, sent.end, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn, lost_speech=True)
+            )
             continue
         tag = F.INTERPRETED_TAG.match(body) if sent.start == line_span.start else None
         if tag:
@@ -188,6 +189,10 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
         spans = [(max(s, sent.start), min(e, sent.end)) for s, e in noise.get(sent.line, ()) if s < sent.end and e > sent.start]
         units.extend(_sentence_units(text, sent, spans, turn, speaker, interp_turn, names, freq, params))
     return units
+
+
+def _lost(text: str, params: DetectParams) -> bool:
+    return F.is_lost_speech(text, min_marks=params.lost_speech_marks, min_share=params.lost_speech_share)
 
 
 def _inline_label(line: str, names: frozenset[str]) -> regex.Match[str] | None:
