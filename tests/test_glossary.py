@@ -13,7 +13,7 @@ import pytest
 from bitranscript import glossary
 from bitranscript.cli import main
 from bitranscript.errors import InputError
-from bitranscript.glossary_io import import_file, to_toml
+from bitranscript.glossary import import_file, to_toml
 from bitranscript.model import Options, Segment
 from bitranscript.pipeline import process
 
@@ -373,7 +373,7 @@ def test_glossary_check_passes_on_the_shipped_glossaries(capsys) -> None:
     """What CI runs: ``glossary check`` (no files: the shipped ones) exits 0, no warnings."""
     import argparse
 
-    from bitranscript.glossary_io import _run_check
+    from bitranscript.glossary_cli import _run_check
 
     assert _run_check(argparse.Namespace(files=[])) == 0
     assert "warning" not in capsys.readouterr().out
@@ -722,3 +722,40 @@ def test_organisation_misheard_by_one_word(ppath: str, text: str, speaker: str |
 def test_shipped_glossaries_keep_right_names(text: str, kind: str, fixed: str) -> None:
     edits = glossary.find(text, [Segment(0, len(text), kind, 0)])
     assert _apply(text, edits, offset=0) == fixed
+
+
+def test_show_lists_exactly_the_forms_that_are_matched() -> None:
+    # One source (``forms_of``): every generated literal form of the index is one that
+    # ``glossary show`` lists for its entry, and every listed form is matched.
+    paths = glossary.shipped_paths()
+    comp = glossary.compiled(paths)
+    shown = {
+        (e.glossary, e.id): {(rule, re.sub(r"\W", "", form.lower())) for rule, form in glossary.generated_forms(e)}
+        for g in comp.glossaries for e in g.entries
+    }
+    generated = [(k, hit) for k, hit in comp.literal.items() if hit[1] in ("pinyin", "pinyin-suffix")]
+    assert generated
+    for (form, _), (entry, rule) in generated:
+        assert (rule, form) in shown[entry.glossary, entry.id]
+    # (a form that is also another entry's listed form, "Renminbi", is looked up as that one)
+    assert all((form, False) in comp.literal for _, form in set().union(*shown.values()))
+
+
+def test_rules_run_in_registry_order_with_a_confidence_each() -> None:
+    names = [r.name for r in glossary.RULES]
+    assert names[0] == "compound" and names[1] == "literal" and names[-1] == "issuer"
+    assert all(kind in glossary.CONFIDENCE for r in glossary.RULES for kind in r.makes)
+
+
+def test_thresholds_in_params_reach_the_index_and_the_rules(gpath: str) -> None:
+    from dataclasses import replace
+
+    from bitranscript.params import GLOSSARY
+
+    text = "We met Jinshan Yun and Kingsoft Clowd."
+    segs = [Segment(0, len(text), "original", 0)]
+    default = {e.rule for e in glossary.find(text, segs, paths=[gpath])}
+    assert "glossary:pinyin" in default
+    strict = replace(GLOSSARY, pinyin_min_letters=20)  # compile time: no pinyin form is that long
+    assert "glossary:pinyin" not in {e.rule for e in glossary.find(text, segs, paths=[gpath], params=strict)}
+    assert "glossary:pinyin" in {e.rule for e in glossary.find(text, segs, paths=[gpath])}  # cached per params

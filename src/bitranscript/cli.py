@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_clean(sub)
     _add_check(sub)
     _add_pair(sub)
-    from .glossary_io import add_glossary_command
+    from .glossary_cli import add_glossary_command
 
     add_glossary_command(sub)
     return parser

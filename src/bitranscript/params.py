@@ -225,7 +225,8 @@ def describe(obj: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
-    """Thresholds of the glossary step (``glossary.py``): when an edit may be made at all."""
+    """Thresholds of the glossary step (the ``glossary`` package): when a rule matches and when
+    an edit may be made at all. Zipf values are wordfreq's scale (3 = once per million words)."""
 
     fluent_kinds: tuple[str, ...] = ("native", "interpretation", "vendor")
     """Segment kinds of fluent English. There, the pinyin, suffix and fuzzy rules need a sign
@@ -247,6 +248,77 @@ class Glossary:
     person_word_min: int = 4
     """A name word that is not one pinyin syllable is 'one sound off' only at one letter's
     edit distance and at least this long ('Stanly' for 'Stanley', never 'Li' for 'Lu')."""
+    common_zipf: float = 3.0
+    """A word at least this frequent is ordinary English: never a generated pinyin form, never a
+    word that makes an entry a name (fuzzy, name-sound), never a surname guessed by spelling."""
+    rare_zipf: float = 4.0
+    """Only words rarer than this are tried as pinyin or as the start of a misspelt name; a
+    pinyin run's later words ("Yun" after "Zhenwu") need only be rarer than this."""
+    single_pinyin_zipf: float = 2.0
+    """One word alone this frequent is never read as confusable pinyin ("chaining")."""
+    pinyin_min_syllables: int = 2
+    """Syllables a generated pinyin form needs at least (one syllable is any word)."""
+    pinyin_min_letters: int = 5
+    """Letters a generated pinyin form needs at least."""
+    suffix_head_min: int = 2
+    """Chinese characters, and pinyin syllables, before the translated ending of a
+    ``pinyin-suffix`` form ("Jinshan" in "Jinshan Cloud")."""
+    readings_limit: int = 8
+    """Other readings of a Chinese form through its polyphonic characters (行 hang/xing)
+    tried at most ..."""
+    readings_per_char: int = 3
+    """... with at most this many readings of each character."""
+    pinyin_max_words: int = 4
+    """Words of one pinyin run read together as one name at most."""
+    pinyin_fuzzy_min_syllables: int = 3
+    """Syllables a name needs before one inner syllable off still matches (``pinyin-fuzzy``)."""
+    person_pinyin_min_letters: int = 4
+    """Letters a person's pinyin form ("Zou Tao", "Tao") needs to count as a right name."""
+    trigger_caps_max_len: int = 4
+    """A company trigger in capitals up to this long ("NIO", "JD") matches only in capitals."""
+    near_window: int = 40
+    """Tokens on either side searched for an entry's ``near`` / ``unless_near`` words."""
+    acronym_min_len: int = 2
+    acronym_max_len: int = 5
+    """Length of an acronym the ``acronym`` rule (and the acronym of a Word+ACRONYM name) may
+    correct."""
+    acronym_letters_off: int = 1
+    """Letters an acronym is heard wrong in: exactly this many (``acronym``), at most this many
+    in a Word+ACRONYM name ("Chat GBT")."""
+    compound_word_ratio: float = 60.0
+    """The word of a Word+ACRONYM name heard apart comes at least this close (rapidfuzz
+    ratio) to the name's word ("Chap" for "Chat")."""
+    fuzzy_ratio: float = 85.0
+    """A window of words comes at least this close (rapidfuzz ratio) to a name to be a
+    misspelling of it (``fuzzy``) ..."""
+    fuzzy_ratio_short: float = 90.0
+    """... or this close when it has fewer than ``fuzzy_short_len`` letters."""
+    fuzzy_short_len: int = 7
+    fuzzy_min_letters: int = 6
+    """Letters a name (and a window compared with it) needs for fuzzy matching."""
+    fuzzy_max_words: int = 3
+    """Words in a window compared with the names at most."""
+    fuzzy_resplit_ratio: float = 93.0
+    """Common English words become the active company's own name only when they are this
+    close to it, split into other words ("kings of cloud")."""
+    title_surname_ratio: float = 55.0
+    """A word after a title is a listed family name misspelt when it comes this close to it
+    (same first letter, not a pinyin syllable of its own, not ordinary English)."""
+    name_sound_min_words: int = 3
+    """Words an organisation's name needs before its first or last word may be misheard."""
+    name_gap_chars: int = 2
+    """Spaces or hyphens between two words of one name at most."""
+    issuer_window: int = 200
+    """An issuer slot is tried only within this many characters of its word (release, welcome)."""
+    canonical_max_chars: int = 200
+    """Longest canonical form a fuzzy window may hold (how far back it is looked up)."""
+    sentence_lookback: int = 80
+    """Characters looked back for the start of a sentence (a lower-case form is capitalised there)."""
+    han_word_min_chars: int = 3
+    """A Chinese form this long is a word wherever it stands; a shorter one must be a whole word
+    of its context (jieba) ..."""
+    han_context: int = 8
+    """... read up to this many characters on each side."""
 
 
 GLOSSARY = Glossary()

@@ -1,4 +1,5 @@
-"""Glossary files in and out: TSV/CSV and TBX importers, a TOML writer, the ``glossary`` command.
+"""Glossary files: TOML (the native format), TSV/CSV and TBX term lists in, TOML out, and
+the shipped glossaries.
 
 TSV/CSV: a header row naming the columns, ``en`` required; ``zh``, ``aliases``, ``variants``,
 ``protect``, ``near``, ``followed_by`` and ``kinds`` hold several values separated by
@@ -9,19 +10,106 @@ translate-toolkit (no hand-written XML parsing): each term entry gives an Englis
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
-import sys
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import regex
 
-from .errors import InputError
-from .glossary import Entry, Glossary, conflicts, generated_forms, lint, load, make_entry, validate
+from ..errors import InputError
+from .entries import HEADER_KEYS, SCOPES, Entry, Glossary, _entry, _strings, make_entry, validate
 
 LIST_COLUMNS = ("zh", "aliases", "variants", "protect", "near", "unless_near", "followed_by", "kinds")
 TEXT_COLUMNS = ("id", "en", "category", "note")
+
+
+def shipped_dir() -> Path | None:
+    """The shipped ``glossaries/`` folder: in the wheel, else beside ``src/`` (editable)."""
+    from importlib import resources
+
+    try:
+        cand = resources.files("bitranscript") / "glossaries"
+        if cand.is_dir():
+            return Path(str(cand))
+    except (ModuleNotFoundError, TypeError):
+        pass
+    repo = Path(__file__).resolve().parents[3] / "glossaries"
+    return repo if repo.is_dir() else None
+
+
+def shipped_paths() -> tuple[str, ...]:
+    """Every shipped glossary file, the general one first."""
+    d = shipped_dir()
+    if d is None:
+        return ()
+    files = sorted(d.glob("*.toml"), key=lambda p: (p.stem != "general", p.stem))
+    return tuple(str(p) for p in files)
+
+
+def paths_for(glossaries: Sequence[str] = (), *, default: bool = True) -> tuple[str, ...]:
+    """The glossary files a run uses: the shipped ones (unless ``default`` is off), then ``glossaries``."""
+    return (*(shipped_paths() if default else ()), *glossaries)
+
+
+def load_all(paths: Sequence[str]) -> tuple[Glossary, ...]:
+    """Load several glossaries (for ``glossary check``); the first bad one raises."""
+    return tuple(load(p) for p in paths)
+
+
+def load(path: str | Path) -> Glossary:
+    """Read and validate one glossary (TOML, or TSV/CSV/TBX through ``import_file``)."""
+    p = Path(path)
+    if p.suffix.lower() in (".tsv", ".csv", ".tbx"):
+        return import_file(p)
+    try:
+        data = p.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read glossary ({err.strerror})", source=str(p)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError("glossary is not UTF-8", source=str(p), where=f"byte {err.start}") from None
+    return parse_toml(text, str(p))
+
+
+def parse_toml(text: str, source: str = "<glossary>") -> Glossary:
+    """Parse glossary TOML ``text``; errors name ``source`` and the line or entry."""
+    import tomllib
+
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        msg = str(err).splitlines()[0]
+        m = re.search(r"\(at line (\d+), column \d+\)", msg)
+        where = f"line {m.group(1)}" if m else None
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        raise InputError(f"bad TOML: {msg}", source=source, where=where) from None
+    header = doc.get("glossary", {})
+    if not isinstance(header, dict):
+        raise InputError("[glossary] must be a table", source=source)
+    unknown = set(header) - HEADER_KEYS
+    if unknown:
+        raise InputError(f"unknown [glossary] key {sorted(unknown)[0]!r}", source=source)
+    extra = set(doc) - {"glossary", "entry"}
+    if extra:
+        raise InputError(f"unknown top-level key {sorted(extra)[0]!r} (entries go in [[entry]] tables)", source=source)
+    raw = doc.get("entry", [])
+    if not isinstance(raw, list):
+        raise InputError("'entry' must be an array of tables ([[entry]])", source=source)
+    lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip().startswith("[[entry]]")]
+    entries = [
+        _entry(item, source, lines[i] if i < len(lines) else 0, i) for i, item in enumerate(raw)
+    ]
+    scope = header.get("scope", "general")
+    if scope not in SCOPES:
+        raise InputError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}", source=source)
+    name = str(header.get("name") or Path(source).stem)
+    triggers = _strings(header.get("triggers", ()), source, "[glossary]", "triggers")
+    glossary = Glossary(name, source, tuple(entries), scope, triggers)
+    validate(glossary)
+    return glossary
 
 
 def import_file(path: str | Path) -> Glossary:
@@ -122,77 +210,3 @@ def to_toml(glossary: Glossary) -> str:
 
 def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-# --------------------------------------------------------------------------- CLI
-
-
-def add_glossary_command(sub) -> None:
-    """``python -m bitranscript glossary check|show|import``."""
-    p = sub.add_parser(
-        "glossary",
-        help="validate, show or import glossaries",
-        description="Validate glossaries, show their entries with the forms bitranscript generates, "
-        "or import a TSV/CSV/TBX term list into TOML.",
-        epilog="examples:\n  python -m bitranscript glossary check my.toml\n"
-        "  python -m bitranscript glossary show glossaries/kingsoft_cloud.toml\n"
-        "  python -m bitranscript glossary import terms.tsv -o terms.toml",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
-    gsub = p.add_subparsers(title="actions", metavar="ACTION")
-    c = gsub.add_parser("check", help="validate glossaries and report conflicts between them")
-    c.add_argument("files", nargs="*", help="glossary files (default: the shipped ones)")
-    c.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    c.set_defaults(run=_run_check, output="-")  # prints to standard output, writes no file
-    s = gsub.add_parser("show", help="list the entries with their generated forms")
-    s.add_argument("file", help="glossary file")
-    s.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    s.set_defaults(run=_run_show, output="-")
-    i = gsub.add_parser("import", help="convert a TSV, CSV or TBX term list into TOML")
-    i.add_argument("file", help="FILE.tsv, FILE.csv or FILE.tbx")
-    i.add_argument("-o", "--output", default="-", help="TOML file to write (atomically); default: standard output")
-    i.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    i.set_defaults(run=_run_import)
-    p.set_defaults(run=lambda args: (p.print_help(sys.stderr), 2)[1])
-
-
-def _run_check(args: argparse.Namespace) -> int:
-    from .glossary import shipped_paths
-
-    files = args.files or list(shipped_paths())
-    loaded = [load(f) for f in files]
-    for g in loaded:
-        print(f"{g.path}: ok, {len(g.entries)} entries ({g.scope})")
-    found = conflicts(loaded)
-    for c in found:
-        print(f"conflict: {c}")
-    warned = lint(loaded)
-    for w in warned:
-        print(f"warning: {w}")
-    return 1 if found or warned else 0
-
-
-def _run_show(args: argparse.Namespace) -> int:
-    g = load(args.file)
-    for e in g.entries:
-        forms = list(dict.fromkeys(f"{rule}: {form}" for rule, form in generated_forms(e)))
-        parts = [f"{e.id}  {e.en}  [{e.category}]"]
-        if e.zh:
-            parts.append("zh: " + ", ".join(e.zh))
-        if e.variants:
-            parts.append("variants: " + ", ".join(e.variants))
-        parts += forms
-        cond = [f"{k}={','.join(getattr(e, k))}" for k in ("near", "unless_near", "followed_by", "kinds") if getattr(e, k)]
-        if cond:
-            parts.append("when " + " ".join(cond))
-        print("\n    ".join(parts))
-    return 0
-
-
-def _run_import(args: argparse.Namespace) -> int:
-    from .output import write_atomic
-
-    g = import_file(args.file)
-    write_atomic(args.output, to_toml(g) + "\n", inputs=(args.file,))
-    return 0

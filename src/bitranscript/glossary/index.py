@@ -1,0 +1,325 @@
+"""The compiled index of a set of glossary files: one trie-shaped regex for all literal
+forms, dictionaries of pinyin sound keys, per-letter fuzzy choice lists; built once per
+set of files (cached on their paths and modification times)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from ..errors import InputError
+from ..features import HAN
+from ..params import GLOSSARY
+from ..params import Glossary as GlossaryParams
+from .entries import Entry, Glossary
+from .formats import load
+from .forms import _resplit, forms_of, pinyin_of, pinyin_readings, sound_key
+from .text import (
+    _AFTER_FIRST, _LATIN, _SEP_OPT, _SEP_PATTERN, _SEP_REQ, _SEPS, _common, _whole_words, _words_key, _zipf_to_freq,
+    to_simplified,
+)
+
+
+@dataclass
+class _Compiled:
+    """Everything the matcher needs, built once per set of glossary files."""
+
+    glossaries: tuple[Glossary, ...]
+    latin: re.Pattern | None
+    latin_cs: re.Pattern | None
+    parts: tuple[tuple[re.Pattern, bool], ...]
+    """Variants of ``whole_word = false`` entries, matched without word boundaries."""
+    han: re.Pattern | None
+    first: frozenset[str]
+    """Lower-case first letters of the case-insensitive Latin forms (a cheap pre-check)."""
+    first_cs: frozenset[str]
+    literal: dict[tuple[str, bool], tuple[Entry, str]]
+    """(normalised form, case sensitive) -> (entry, rule)."""
+    sound: dict[tuple[str, ...], Entry]
+    sound_suffix: dict[tuple[tuple[str, ...], str], Entry]
+    sound_by_ends: dict[tuple[int, str, str], list[tuple[tuple[str, ...], Entry]]]
+    fuzzy_choices: list[str]
+    fuzzy_entries: list[Entry]
+    acronyms: dict[int, list[tuple[str, Entry]]]
+    compounds: dict[int, list[tuple[str, str, Entry]]]
+    """acronym length -> (lower-case word, ACRONYM, entry) for names like ChatGPT."""
+    """length -> (acronym, entry) for upper-case entries with a ``near`` condition."""
+    surnames: dict[str, list[tuple[str, Entry]]]
+    """sound key of a person's family name -> (English family name, entry)."""
+    name_tokens: dict[str, frozenset[str]]
+    """Word of a person, company or product name -> the glossaries naming it."""
+    protect: frozenset[str]
+    triggers: dict[tuple[str, bool], frozenset[str]]
+    """Normalised trigger form (and whether case counts) -> company glossaries it switches on."""
+    near: dict[str, regex.Pattern] = field(default_factory=dict)
+    correct: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Key (``_key``) of every canonical form and alias -> the glossaries naming it: text that
+    reads so is right, whatever rule matched it."""
+    person_words: dict[str, list[tuple[int, Entry]]] = field(default_factory=dict)
+    """Lower-case word of a listed person's name of two or more words -> (its place, entry)."""
+    person_anchor: re.Pattern | None = None
+    """Those words, capitalised, as one regex (a name is written with its capital)."""
+    name_runs: dict[str, list[tuple[int, str, Entry]]] = field(default_factory=dict)
+    """The rest of an organisation's name of three or more words, lower case, once its first
+    or last word is taken away -> (-1: that word goes before, 1: after; the word; entry)."""
+    name_anchor: re.Pattern | None = None
+    """Those rests, as one regex over the lower-cased text."""
+
+
+def _norm_form(form: str) -> str:
+    """A literal form as the trie stores it: lower case, separators as one marker."""
+    return _SEP_REQ.join(regex.split(r"[\s\-‐–]+", form.strip().lower()))
+
+
+def _trie_regex(forms: Iterable[str], after_first: str = "") -> str:
+    """One regex for many literal forms, shaped as a trie so each position is tried once.
+
+    ``after_first`` goes right after each form's first character (see ``_AFTER_FIRST``).
+    """
+    trie: dict = {}
+    for f in forms:
+        node = trie
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict, guard: str = "") -> str:
+        end = "" in node
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = _SEP_PATTERN.get(ch, re.escape(ch))
+            alts.append(piece + guard + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie, after_first)
+
+
+def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY) -> _Compiled:
+    from ..features import english_frequencies
+
+    freq, common = english_frequencies(), _zipf_to_freq(params.common_zipf)
+    literal: dict[tuple[str, bool], tuple[Entry, str]] = {}
+    latin_forms: dict[bool, set[str]] = {False: set(), True: set()}
+    part_forms: dict[bool, set[str]] = {False: set(), True: set()}
+    han_forms: set[str] = set()
+    sound: dict[tuple[str, ...], Entry] = {}
+    sound_suffix: dict[tuple[tuple[str, ...], str], Entry] = {}
+    by_ends: dict[tuple[int, str, str], list[tuple[tuple[str, ...], Entry]]] = {}
+    fuzzy_choices: list[str] = []
+    fuzzy_entries: list[Entry] = []
+    surnames: dict[str, list[tuple[str, Entry]]] = {}
+    acronyms: dict[int, list[tuple[str, Entry]]] = {}
+    compounds: dict[int, list[tuple[str, str, Entry]]] = {}
+    name_tokens: dict[str, set[str]] = {}
+    protect: set[str] = set()
+    triggers: dict[tuple[str, bool], set[str]] = {}
+    correct: dict[str, set[str]] = {}
+    person_words: dict[str, list[tuple[int, Entry]]] = {}
+    anchors: set[str] = set()
+    name_runs: dict[str, list[tuple[int, str, Entry]]] = {}
+    # Word+ACRONYM names (ChatGPT): a capitalised word of 3+ letters, then the acronym.
+    compound = regex.compile(r"(\p{Lu}\p{Ll}{2,})(\p{Lu}{%d,%d})" % (params.acronym_min_len, params.acronym_max_len))
+
+    def add_latin(form: str, entry: Entry, rule: str, cs: bool) -> None:
+        norm = _SEP_REQ.join(_SEPS.split(form.strip())) if cs else _norm_form(form)
+        # whole_word = false: the variant may stand inside a longer word ("AcmeClownish").
+        forms = latin_forms if entry.whole_word or rule != "variant" else part_forms
+        forms[cs].add(norm)
+        literal[(norm, cs)] = (entry, rule)
+
+    def add_pinyin(syl: Sequence[str], entry: Entry) -> None:
+        pattern = _SEP_OPT.join(syl)
+        latin_forms[False].add(pattern)
+        literal[("".join(syl), False)] = (entry, "pinyin")
+
+    for g in glossaries:
+        if g.scope == "company":
+            trig = list(g.triggers) or [
+                f for e in g.entries if e.category == "company" for f in (e.en, *e.zh)
+            ]
+            for t in trig:
+                if HAN.search(t):
+                    han_forms.add(to_simplified(t))
+                    triggers.setdefault((to_simplified(t), False), set()).add(g.path)
+                elif t.isupper() and len(t) <= params.trigger_caps_max_len:  # "NIO", "JD": only in capitals
+                    latin_forms[True].add(t)
+                    triggers.setdefault((t, True), set()).add(g.path)
+                else:
+                    latin_forms[False].add(_norm_form(t))
+                    triggers.setdefault((_norm_form(t), False), set()).add(g.path)
+        for e in g.entries:
+            protect.update(p.lower() for p in e.protect)
+            if e.near and e.en.isupper() and e.en.isalpha() and params.acronym_min_len <= len(e.en) <= params.acronym_max_len:
+                acronyms.setdefault(len(e.en), []).append((e.en, e))
+            cm = compound.fullmatch(e.en)
+            if e.near and cm:
+                compounds.setdefault(len(cm.group(2)), []).append((cm.group(1).lower(), cm.group(2), e))
+            add_latin(e.en, e, "canonical", e.case_sensitive)
+            for a in e.aliases:
+                add_latin(a, e, "canonical", e.case_sensitive)
+            for form in (e.en, *e.aliases):
+                correct.setdefault(_words_key(form), set()).add(e.glossary)
+            words = e.en.split()
+            if e.category in ("org", "company") and len(words) >= params.name_sound_min_words and all(w.isalpha() for w in words):
+                for side, odd, rest in ((-1, words[0], words[1:]), (1, words[-1], words[:-1])):
+                    if not _common(odd, freq, common):
+                        name_runs.setdefault(" ".join(w.lower() for w in rest), []).append((side, odd, e))
+            if e.category == "person" and len(words) >= 2 and all(w.isalpha() for w in words):
+                for pos, w in enumerate(words):
+                    person_words.setdefault(w.lower(), []).append((pos, e))
+                    anchors.add(w)
+            if e.category == "person":
+                for t in e.en.split():
+                    name_tokens.setdefault(t.lower(), set()).add(e.glossary)
+            for v in e.variants:
+                if HAN.search(v):
+                    han_forms.add(to_simplified(v))
+                    literal[(to_simplified(v), False)] = (e, "variant")
+                else:
+                    add_latin(v, e, "variant", e.case_sensitive)
+            for zh in e.zh:
+                simp = to_simplified(zh)
+                han_forms.add(simp)
+                literal[(simp, False)] = (e, "chinese")
+                if not e.pinyin:
+                    continue
+                if e.category == "person":  # "Zou Tao" for Tao Zou is not wrong: persons get no pinyin forms
+                    syl = pinyin_of(simp)
+                    fam = syl[0] if syl else ""
+                    english_fam = next((t for t in e.en.split() if t.lower() == fam), None) if syl else None
+                    if english_fam:
+                        surnames.setdefault(sound_key(fam), []).append((english_fam, e))
+                    continue
+                for form in forms_of(e, simp, params):  # the same forms ``glossary show`` lists
+                    if form.rule == "pinyin":
+                        syl = form.syllables
+                        add_pinyin(syl, e)
+                        for reading in (syl, *pinyin_readings(simp, params.readings_limit, params.readings_per_char)):
+                            canon = _resplit("".join(reading))
+                            if canon:
+                                key = tuple(sound_key(s) for s in canon)
+                                sound.setdefault(key, e)
+                                if len(key) >= params.pinyin_fuzzy_min_syllables:
+                                    by_ends.setdefault((len(key), key[0], key[-1]), []).append((key, e))
+                    else:
+                        head, word = form.syllables, form.word
+                        hj = "".join(head)
+                        latin_forms[False].add(_SEP_OPT.join(head) + _SEP_REQ + word)
+                        literal[(hj + word, False)] = (e, "pinyin-suffix")
+                        canon = _resplit(hj)
+                        if canon:
+                            sound_suffix.setdefault((tuple(sound_key(s) for s in canon), word), e)
+            name_like = any(not _common(t, freq, common) for t in regex.findall(r"[\p{L}\p{N}]+", e.en))
+            if e.fuzzy and e.category != "person" and name_like:
+                joined = regex.sub(r"[^\p{L}\p{N}]", "", e.en.lower())
+                if len(joined) >= params.fuzzy_min_letters:
+                    fuzzy_choices.append(joined)
+                    fuzzy_entries.append(e)
+    for g in glossaries:
+        for e in g.entries:
+            if e.category in ("person", "company", "product"):
+                for t in e.en.split():
+                    name_tokens.setdefault(t.lower(), set()).add(e.glossary)
+            if e.category != "person":
+                continue
+            for zh in e.zh:
+                syl = pinyin_of(zh)
+                if len(syl) < 2:
+                    continue
+                fam, given = syl[0], "".join(syl[1:])
+                for form in (f"{fam} {given}", f"{given} {fam}", given):
+                    if len(form) >= params.person_pinyin_min_letters:
+                        latin_forms[False].add(_norm_form(form))
+                        literal[(_norm_form(form), False)] = (e, "canonical")
+
+    def build(forms: set[str], cs: bool) -> re.Pattern | None:
+        if not forms:
+            return None
+        # Case-sensitive forms mostly start with a capital: scanning for those first is faster;
+        # lower-case ones start with any letter, and the lookbehind in front fails faster.
+        if cs:
+            body = _trie_regex(sorted(forms), _AFTER_FIRST)
+        else:
+            body = f"(?<![{_LATIN}'’])(?:" + _trie_regex(sorted(forms)) + ")"
+        return re.compile(body + f"(?P<plural>s)?(?![{_LATIN}])")
+
+    near: dict[str, regex.Pattern] = {}
+    for g in glossaries:
+        for e in g.entries:
+            for suffix, words in (("", e.near), ("\0unless", e.unless_near)):
+                if not words:
+                    continue
+                alts = []
+                for w in words:
+                    if w == "#number":
+                        alts.append(r"\d")
+                    elif w == "#percent":
+                        alts.append(r"\d\s*(?:%|per\s?cent)")
+                    else:
+                        alts.append(r"(?<![\p{L}])" + r"[\s\-]+".join(map(regex.escape, w.split())) + r"(?![\p{L}])")
+                near[e.glossary + "\0" + e.id + suffix] = regex.compile("|".join(alts), regex.IGNORECASE)
+    han = re.compile(_trie_regex(sorted(han_forms))) if han_forms else None
+    return _Compiled(
+        glossaries=glossaries,
+        latin=build(latin_forms[False], False),  # matched against the lower-cased text (faster than re.I)
+        latin_cs=build(latin_forms[True], True),
+        parts=tuple(
+            (re.compile("(?:" + _trie_regex(sorted(part_forms[cs])) + ")(?P<plural>)", 0 if cs else re.IGNORECASE), cs)
+            for cs in (True, False)
+            if part_forms[cs]
+        ),
+        first=frozenset(f[0] for f in latin_forms[False]),
+        first_cs=frozenset(f[0] for f in latin_forms[True]),
+        han=han,
+        literal=literal,
+        sound=sound,
+        sound_suffix=sound_suffix,
+        sound_by_ends=by_ends,
+        fuzzy_choices=fuzzy_choices,
+        fuzzy_entries=fuzzy_entries,
+        surnames=surnames,
+        acronyms=acronyms,
+        compounds=compounds,
+        name_tokens={k: frozenset(v) for k, v in name_tokens.items()},
+        protect=frozenset(protect),
+        triggers={k: frozenset(v) for k, v in triggers.items()},
+        near=near,
+        correct={k: frozenset(v) for k, v in correct.items()},
+        person_words=person_words,
+        person_anchor=_whole_words(anchors) if anchors else None,
+        name_runs=name_runs,
+        name_anchor=re.compile(
+            "(?:"
+            + "|".join(
+                re.escape(k[0]) + _AFTER_FIRST + r"\s+".join(map(re.escape, k[1:].split(" ")))
+                for k in sorted(name_runs, key=len, reverse=True)
+            )
+            + f")(?![{_LATIN}])"
+        ) if name_runs else None,
+    )
+
+
+@lru_cache(maxsize=8)
+def _compiled_for(key: tuple[tuple[str, float], ...], params: GlossaryParams = GLOSSARY) -> _Compiled:
+    return _compile(tuple(load(path) for path, _ in key), params)
+
+
+def compiled(paths: Sequence[str], params: GlossaryParams = GLOSSARY) -> _Compiled:
+    """The compiled matcher for ``paths`` (cached on the paths, their mtimes and ``params``)."""
+    key = []
+    for p in paths:
+        try:
+            key.append((str(p), os.stat(p).st_mtime))
+        except OSError as err:
+            raise InputError(f"cannot read glossary ({err.strerror})", source=str(p)) from None
+    return _compiled_for(tuple(key), params)

@@ -1,0 +1,307 @@
+"""One run of the glossary over one text: the per-text state the rules share (tokens,
+claimed characters, active glossaries) and the last word on every match (``Finder._edit``:
+right names stay right, fluent English stays untouched)."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import regex
+
+from ..features import lower_in_place
+from ..model import Edit, Segment
+from ..params import GLOSSARY
+from ..params import Glossary as GlossaryParams
+from .entries import Entry, Match
+from .formats import shipped_paths
+from .index import _Compiled, compiled
+from .rules import CONFIDENCE, GENERATED_RULES, RULES, literal
+from .text import (
+    _CAPS, _DIGITS, _TOKEN_SPLIT, _WORDS, LEGAL_SUFFIXES, _common_words, _drop_possessive, _fold, _Lazy, _letters,
+    _only_adds_or_drops_words, _zipf_to_freq,
+)
+
+_STOP = regex.compile(r"[.;:!?]")
+_SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
+
+
+def find(
+    text: str,
+    segments: Sequence[Segment] = (),
+    *,
+    paths: Sequence[str] | None = None,
+    keep: Iterable[str] = (),
+    params: GlossaryParams = GLOSSARY,
+) -> list[Edit]:
+    """The glossary edits for ``text``, non-overlapping, in text order.
+
+    ``segments`` (from detection) let entries restrict variants to segment kinds and
+    keep raw Chinese sentences intact; ``keep`` lists words never to edit.
+    """
+    paths = shipped_paths() if paths is None else tuple(paths)
+    if not paths or not text:
+        return []
+    comp = compiled(paths, params)
+    return Finder(text, segments, comp, frozenset(k.lower() for k in keep), params).run()
+
+
+class Finder:
+    """One run of the matcher over one text (holds the per-text state, nothing global)."""
+
+    def __init__(
+        self, text: str, segments: Sequence[Segment], comp: _Compiled, keep: frozenset[str],
+        params: GlossaryParams = GLOSSARY,
+    ) -> None:
+        self.text = text
+        self.params = params
+        self.english_freq = _zipf_to_freq(params.english_zipf)
+        self.garble_freq = _zipf_to_freq(params.garble_zipf)
+        self.comp = comp
+        self.keep = keep | comp.protect
+        self.folded = _fold(text)
+        self.segments = sorted(segments, key=lambda s: s.start)
+        self.seg_starts = [s.start for s in self.segments]
+        speakers = {seg.speaker for seg in self.segments if seg.speaker}
+        self.speaker_words = {w.lower() for name in speakers for w in _WORDS.findall(name)}
+        """Words of the speaker labels: names the call itself spells out."""
+        self.speaker_pairs = {
+            " ".join(pair)
+            for name in speakers
+            for ws in [[w.lower().replace("’", "'") for w in _WORDS.findall(name)]]
+            for pair in zip(ws, ws[1:])
+        }
+        """Adjacent word pairs of the speaker labels ("tim wu"): a full name the call spells."""
+        self.active = {g.path for g in comp.glossaries if g.scope == "general"}
+        """Glossaries in force: the general ones, and companies the text names (set in ``run``)."""
+        from ..features import english_frequencies
+
+        freq = english_frequencies()
+        # Tokens as (start, end, word): one split in C, offsets from the running lengths.
+        parts = _TOKEN_SPLIT.split(self.folded)
+        pos = list(itertools.accumulate(map(len, parts), initial=0))
+        self.token_starts = pos[1::2]
+        self.tokens = list(zip(self.token_starts, pos[2::2], parts[1::2]))
+        # Per-token facts, computed only for the tokens a rule looks at.
+        self.lowered = lower_in_place(self.folded)
+        """The folded text in lower case, same length: case-insensitive forms are matched here."""
+        low = [t[2].lower() for t in self.tokens]
+        if "’" in self.folded:
+            low = [w.replace("’", "'") for w in low]
+        self.low = low
+        self.common_freq = _zipf_to_freq(params.common_zipf)
+        self.rare_freq = _zipf_to_freq(params.rare_zipf)
+        common = _common_words(self.rare_freq)
+        self.rare = [k for k, w in enumerate(low) if w not in common]
+        """Tokens rarer than everyday English (``rare_zipf``): the only candidates for pinyin and names."""
+        self.name_gap = regex.compile(r"[\s\-]{1,%d}" % params.name_gap_chars)
+        """What may separate the words of one name."""
+        self.freq = freq
+        self.tfreq = _Lazy(lambda k: freq.get(self.low[k], 0.0))
+        self._pinyin_cache: list[int] | None = None
+        self.caps = self.indices(_CAPS)
+        """Indices of all-capital tokens (acronyms), the only places two rules look at."""
+        self.owner = bytearray(len(text))
+        """Per character: 0 free, 1 edited, 2 a canonical form (a longer fuzzy match may hold it)."""
+        self._garble_cache: frozenset[int] | None = None
+        self.soft: list[tuple[int, int, str]] = []
+        """Canonical forms found by the literal rule (start, end, form), sorted: a fuzzy match may hold them."""
+        self.hits: list[tuple[int, int, Entry, str, bool]] = []
+        """Every literal form in the text (start, end, entry, rule, plural), set by ``run``."""
+        self.matches: list[Match] = []
+        """The matches of the rules run so far, in rule order."""
+
+    def run(self) -> list[Edit]:
+        self.hits = literal.hits(self)  # also switches on the company glossaries the text names
+        for rule in RULES:  # in order: each claims its text before the next looks
+            self.matches += rule.find(self)
+        edits = []
+        for m in sorted(self.matches, key=lambda m: m.start):
+            e = self._edit(m)
+            if e is not None:
+                edits.append(e)
+        return edits
+
+    # -- helpers
+
+    def kind(self, pos: int) -> str | None:
+        i = bisect.bisect_right(self.seg_starts, pos) - 1
+        if i >= 0 and self.segments[i].start <= pos < self.segments[i].end:
+            return self.segments[i].kind
+        return None
+
+    def indices(self, pattern: re.Pattern, lowered: bool = False) -> list[int]:
+        """Indices of the tokens where ``pattern`` matches at a token start (found in C, not per token)."""
+        out = []
+        starts = self.token_starts
+        for m in pattern.finditer(self.lowered if lowered else self.folded):
+            k = bisect.bisect_left(starts, m.start())
+            if k < len(starts) and starts[k] == m.start():
+                out.append(k)
+        return out
+
+    def pinyin_words(self) -> list[int]:
+        from ..features import pinyin_split
+
+        if self._pinyin_cache is None:
+            low = self.low
+            self._pinyin_cache = [
+                k for k in self.rare if len(low[k]) >= 2 and low[k].isalpha() and low[k].isascii() and pinyin_split(low[k])
+            ]
+        return self._pinyin_cache
+
+    def gap_ok(self, k: int) -> bool:
+        """Whether tokens k and k+1 are one name's words: one or two spaces or hyphens apart."""
+        a, b = self.tokens[k][1], self.tokens[k + 1][0]
+        return 0 < b - a <= self.params.name_gap_chars and not self.folded[a:b].strip(" -\t")
+
+    def free(self, start: int, end: int) -> bool:
+        return self.owner.count(0, start, end) == end - start
+
+    def soft_inside(self, start: int, end: int) -> list[tuple[int, int, str]] | None:
+        """The canonical forms inside ``[start, end)``; None if one crosses its edge or it holds an edit."""
+        if self.owner.find(1, start, end) != -1:
+            return None
+        if self.owner.find(2, start, end) == -1:
+            return []
+        lo = bisect.bisect_left(self.soft, (start - self.params.canonical_max_chars,))
+        hi = bisect.bisect_left(self.soft, (end,))
+        inside = [c for c in self.soft[lo:hi] if c[1] > start]
+        if any(c[0] < start or c[1] > end for c in inside):
+            return None
+        return inside
+
+    def claim(self, start: int, end: int, soft: bool = False) -> None:
+        self.owner[start:end] = (b"\x02" if soft else b"\x01") * (end - start)
+
+    def usable(self, entry: Entry, start: int, end: int, rule: str) -> bool:
+        if entry.glossary not in self.active:
+            return False
+        if rule in ("canonical", "chinese", "pinyin", "pinyin-suffix"):
+            return True
+        if entry.kinds and self.kind(start) not in entry.kinds:
+            return False
+        if entry.followed_by:
+            i = bisect.bisect_left(self.token_starts, end)
+            if i >= len(self.tokens) or self.tokens[i][2].lower() not in entry.followed_by:
+                return False
+            if _STOP.search(self.text[end : self.tokens[i][0]]):
+                return False
+        if entry.near or entry.unless_near:
+            i = bisect.bisect_left(self.token_starts, start)
+            lo = self.tokens[max(0, i - self.params.near_window)][0] if self.tokens else 0
+            j = min(len(self.tokens) - 1, i + self.params.near_window)
+            hi = self.tokens[j][1] if self.tokens else len(self.text)
+            before, after = self.text[lo:start], self.text[end:hi]
+            key = entry.glossary + "\0" + entry.id
+            if entry.near and not (self.comp.near[key].search(before) or self.comp.near[key].search(after)):
+                return False
+            unless = self.comp.near.get(key + "\0unless")
+            if unless is not None and (unless.search(before) or unless.search(after)):
+                return False
+        return True
+
+    def is_name(self, word: str) -> bool:
+        """A word of a name in an active glossary (never fuzzily turned into another name)."""
+        return bool(self.comp.name_tokens.get(word.lower(), frozenset()) & self.active)
+
+    def company_active(self, entry: Entry) -> bool:
+        g = next((g for g in self.comp.glossaries if g.path == entry.glossary), None)
+        return g is not None and g.scope == "company" and g.path in self.active
+
+    def _sentence_start(self, pos: int) -> bool:
+        prev = self.text[max(0, pos - self.params.sentence_lookback) : pos].rstrip(" \t\u3000\"'“‘(")
+        return not prev or prev[-1] in ".!?。！？\r\n:："
+
+    def _reads_correct(self, before: str) -> bool:
+        """Whether ``before`` already reads as a correct form of an active entry: its canonical
+        form or an alias, possessive or not, or that followed by legal-name words ("<Name> Group")."""
+        words = [w.replace("’", "'") for w in _WORDS.findall(before.lower())]
+        for ws in (words, [w[:-2] if w.endswith("'s") else w for w in words]):
+            ws = list(ws)
+            while ws:
+                found = self.comp.correct.get(" ".join(ws))
+                if found and not found.isdisjoint(self.active):
+                    return True
+                if len(ws) < 2 or ws[-1] not in LEGAL_SUFFIXES:
+                    break
+                ws.pop()
+        return False
+
+    def _fluent_english(self, m: Match, before: str) -> bool:
+        """Whether a sound or spelling guess sits in fluent English with nothing to show for
+        machine output: a fluent (or unknown) segment, every word one English has, no
+        declared context (``near``), and no garble or recogniser casing around it."""
+        if m.rule not in GENERATED_RULES:
+            return False
+        kind = self.kind(m.start)
+        if kind is not None and kind not in self.params.fluent_kinds:
+            return False
+        if not all(map(self._english, _WORDS.findall(before))):
+            return False  # a word English does not have: the match is garble itself
+        if m.rule == "fuzzy" and m.entry.near:
+            return False  # a confusion the glossary declares, with the context it needs
+        return not self._machine_evidence(m.start, m.end)
+
+    def _english(self, word: str) -> bool:
+        """A word English has (at least ``english_zipf``)."""
+        return self.freq.get(word.lower().replace("’", "'"), 0.0) >= self.english_freq
+
+    def _machine_evidence(self, start: int, end: int) -> bool:
+        """Romanised garble, or a lower-case "i" as a word (uncased recogniser output), in the
+        sentence around ``[start, end)`` (at most ``evidence_chars`` characters each side)."""
+        cap = self.params.evidence_chars
+        lo = max(start - cap, 0)
+        m = None
+        for m in _SENTENCE_END.finditer(self.text, lo, start):
+            pass
+        lo = m.end() if m else lo
+        m = _SENTENCE_END.search(self.text, end, min(len(self.text), end + cap))
+        hi_pos = m.start() if m else min(len(self.text), end + cap)
+        lo = bisect.bisect_left(self.token_starts, lo)
+        hi = bisect.bisect_left(self.token_starts, hi_pos)
+        if any(self.tokens[k][2] == "i" for k in range(lo, hi)):
+            return True
+        garble = self._garble()
+        return any(k in garble for k in range(lo, hi))
+
+    def _garble(self) -> frozenset[int]:
+        if self._garble_cache is None:
+            self._garble_cache = frozenset(k for k in self.pinyin_words() if self.tfreq[k] < self.garble_freq)
+        return self._garble_cache
+
+    def _edit(self, m: Match) -> Edit | None:
+        before = self.text[m.start : m.end]
+        if before.lower() in self.keep or any(t.lower() in self.keep for t in _WORDS.findall(before)):
+            return None
+        if m.rule != "chinese":
+            words = _WORDS.findall(before)
+            if words and all(w.lower().replace("’", "'") in self.speaker_words for w in words):
+                return None  # "Wang Yi" is an analyst on the call, not 网易 heard as pinyin
+            if self._reads_correct(before) or _only_adds_or_drops_words(before, m.after, self._english):
+                return None  # "<Name> Group" is right, and so is "Shenji" for "Shenji chip"
+            if _letters(_drop_possessive(before)) == _letters(m.after):
+                return None  # "Acme's cloud" is grammar around a right name, not "Acme Cloud"
+            if self._fluent_english(m, before):
+                return None
+        digits = _DIGITS.findall(before)
+        if digits and _DIGITS.findall(m.after) != digits:
+            return None
+        after = m.after
+        if after[:1].islower() and before[:1].isupper() and not before.isupper() and self._sentence_start(m.start):
+            after = after[0].upper() + after[1:]
+        if after == before:
+            return None
+        return Edit(
+            m.start,
+            m.end,
+            before,
+            after,
+            f"glossary:{m.rule}",
+            self.params.name_sound_confidence if m.rule in ("person-sound", "name-sound") else CONFIDENCE[m.rule],
+            f"{m.rule} of {m.entry.en!r} ({Path(m.entry.glossary).name})",
+            m.entry.id,
+        )
