@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import operator
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import regex
 
-from .params import SHARED
-
-if TYPE_CHECKING:
-    from .params import Detect
+from .params import DETECT, SHARED, Detect
 
 HAN = regex.compile(r"\p{Han}")
 LETTER = regex.compile(r"[\p{L}\p{N}]")
@@ -260,7 +256,7 @@ conjunctions): grammar, which a word-by-word machine rendering of Chinese mostly
 _LITERAL_WORD = regex.compile(r"\p{Latin}[\p{Latin}'’]*")
 
 
-def literalness(sentence: str, params: Detect | None = None) -> float:
+def literalness(sentence: str, params: Detect = DETECT) -> float:
     """How much ``sentence`` reads as word-by-word machine English of Chinese, in [-3, 3].
 
     A rendering word by word keeps Chinese grammar: few English function words and almost
@@ -275,9 +271,7 @@ def literalness(sentence: str, params: Detect | None = None) -> float:
     >>> literalness("He walked to the door and sat down at the table beside her.") < 0
     True
     """
-    from .params import DETECT
-
-    P = params or DETECT
+    P = params
     words = _LITERAL_WORD.findall(sentence)
     if len(words) < P.literal_min_words:
         return 0.0
