@@ -253,6 +253,9 @@ class Settings:
     """Let unexpected errors raise instead of reporting them as a failed file."""
     protect: Inputs | None = None
     """Every input of the run (transcripts, glossaries, configuration): no output may be one."""
+    collect: bool = False
+    """Send each whole result back (``Outcome.payload``) instead of a JSONL line or a written file:
+    the calling process renders one report for many inputs (``check``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +272,8 @@ class Outcome:
     """Finding count per severity."""
     size: int = 0
     """Bytes read."""
+    payload: str | None = None
+    """The whole result as JSON, when the run collects results (``Settings.collect``)."""
 
 
 def process_item(item: Item, settings: Settings, target: str | None = None) -> Outcome:
@@ -286,6 +291,8 @@ def process_item(item: Item, settings: Settings, target: str | None = None) -> O
         result = task.result(text, name)
         findings = tuple((sev, sum(1 for f in result.findings if f.severity == sev)) for sev in SEVERITIES)
         status = task.status(result)
+        if settings.collect:
+            return Outcome(name, True, status, findings=findings, size=size, payload=result.to_json(indent=None))
         if target is not None:
             from .output import write_atomic
 
@@ -554,3 +561,111 @@ def iter_records(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
     for line in lines:
         if line.strip():
             yield json.loads(line)
+
+
+def run_check_cli(
+    args: Any,
+    task: Any,
+    *,
+    baseline: frozenset[tuple[str | None, str]] = frozenset(),
+    write_baseline: str | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """``check`` over many inputs: ONE report for all of them, in every format.
+
+    Workers send each whole result back (``Settings.collect``); this process applies the
+    baseline (keyed by file and fingerprint), then writes the report: text, JSON, TSV,
+    SARIF (one run, a result per finding), GitHub annotations or HTML (one page, a file
+    index) to standard output or ``-o FILE``; one JSON line per transcript with
+    ``--format jsonl``; or, with ``-o DIR/`` (a trailing slash or an existing directory),
+    one report per transcript mirroring the inputs. ``write_baseline`` records every
+    finding of every file (keyed by file) and makes the run exit 0 unless an input failed.
+    """
+    from dataclasses import replace
+
+    from .checks import at_or_above
+    from .config import apply_baseline_keys, baseline_text
+    from .output import write_atomic
+    from .report import render, wants_color
+
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    quiet = bool(getattr(args, "quiet", False))
+    items = expand_inputs(args.input, getattr(args, "glob", None) or DEFAULT_GLOBS)
+    if not items:
+        raise InputError("no input files (see --glob)", source=" ".join(args.input))
+    output = str(getattr(args, "output", "-") or "-")
+    fmt = getattr(args, "format", "text")
+    to_dir = output != "-" and (os.path.isdir(output) or output.endswith(("/", os.sep)))
+    jsonl = fmt == "jsonl" and not to_dir
+    side = side_inputs(args)
+    protect = Inputs([*(i.path for i in items), *side])
+    targets = output_paths(items, output, task.suffix) if to_dir else None
+    for target in targets or ():
+        protect.check(target)  # before anything is written: one clash stops the whole batch
+    if not to_dir:
+        protect.check(output)
+    keep = None
+    if write_baseline:
+        # The baseline read may be rewritten (that is how it is updated); every other input may not.
+        keep = Inputs([*(i.path for i in items), *(f for f in side if f != getattr(args, "baseline", None))])
+        keep.check(write_baseline)
+        if output != "-" and os.path.realpath(output) == os.path.realpath(write_baseline):
+            raise InputError("-o and --write-baseline name the same file", source=write_baseline)
+    settings = Settings(
+        replace(task, baseline=frozenset()),
+        encoding=getattr(args, "encoding", None),
+        max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES),
+        debug=bool(getattr(args, "debug", False)),
+        protect=protect,
+        collect=True,
+    )
+    summary = Summary()
+    bar = _progress(len(items), stderr, quiet)
+    sink = _JsonlSink(output, stdout, protect) if jsonl else None
+    say = bar.write if bar is not None else (lambda msg: print(msg, file=stderr, flush=True))
+    results: list[Result] = []
+    every: list[tuple[str | None, Any]] = []
+    try:
+        outcomes = run(items, settings, jobs=getattr(args, "jobs", None))
+        for k, outcome in enumerate(outcomes):
+            if outcome.ok and outcome.payload is not None:
+                result = Result.from_json(outcome.payload)
+                every.extend((result.source, f) for f in result.findings)
+                result = replace(result, findings=apply_baseline_keys(result.findings, baseline, result.source))
+                counts = tuple((sev, sum(1 for f in result.findings if f.severity == sev)) for sev in SEVERITIES)
+                status = 1 if at_or_above(result.findings, task.fail_on) else 0
+                outcome = replace(outcome, status=status, findings=counts, payload=None)
+                if sink is not None:
+                    sink.write(json.dumps({"file": outcome.file, "ok": True, **task.record(result)}, ensure_ascii=False))
+                elif targets is not None:
+                    os.makedirs(os.path.dirname(targets[k]) or ".", exist_ok=True)
+                    write_atomic(targets[k], task.render(result), inputs=protect)
+                else:
+                    results.append(result)
+            elif sink is not None and outcome.line is not None:
+                sink.write(outcome.line)
+            summary.add(outcome)
+            if outcome.error:
+                say(f"bitranscript: error: {outcome.error}")
+            if bar is not None:
+                bar.update(1)
+        if sink is not None:
+            sink.commit()
+    finally:
+        if bar is not None:
+            bar.close()
+        if sink is not None:
+            sink.discard()
+    if write_baseline:
+        assert keep is not None
+        write_atomic(write_baseline, baseline_text(every), inputs=keep)
+    if not jsonl and not to_dir:
+        color = output == "-" and wants_color(stdout)
+        write_atomic(output, render(results, fmt, color=color), inputs=protect)
+    if not quiet:
+        print(summary.line(), file=stderr, flush=True)
+    if write_baseline and not summary.failed:
+        return 0
+    return exit_status(summary)

@@ -76,6 +76,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     for path in getattr(args, "glossary", None) or ():
         check_file(path, max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES), what="glossary")
+    if getattr(args, "many", False):  # check: one report for one input or many (batch.run_check_cli)
+        return args.run(args)
     if wants_batch(args):
         if not getattr(args, "batch", None):
             raise InputError("takes one input file", source=getattr(args, "command_name", None))
@@ -317,46 +319,86 @@ def _add_check(sub) -> None:
     p.add_argument("--list", action=_ListChecks, help="list the checks (code, default severity, what it finds) and exit")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), help="exit 1 on findings this severe or worse "
                    "(default: the configuration's fail-on, else error)")  # fmt: skip
-    p.add_argument("--format", choices=("text", "json", "jsonl", "tsv", "sarif", "html"), default="text",
-                   help="report format (default: text, file:line:col: severity code message)")  # fmt: skip
+    p.add_argument("--format", choices=("text", "json", "jsonl", "tsv", "sarif", "github", "html"), default="text",
+                   help="report format (default: text, file:line:col: severity code message; github: workflow "
+                   "annotations); one report for all inputs")  # fmt: skip
     p.add_argument("--baseline", metavar="FILE", help="leave out the findings recorded in this baseline file")
     p.add_argument("--write-baseline", metavar="FILE", help="record every finding of this run in FILE")
     p.add_argument("--config", metavar="FILE", help="bitranscript.toml or pyproject.toml to read "
                    "(default: the nearest one with [tool.bitranscript])")  # fmt: skip
-    p.set_defaults(run=_run_check, batch=_check_task)
+    p.add_argument("--select", action="append", metavar="CODES",
+                   help="run only these checks (comma-separated codes or prefixes, ALL; repeatable)")
+    p.add_argument("--ignore", action="append", metavar="CODES", help="do not run these checks (comma-separated; repeatable)")
+    p.add_argument("--severity", action="append", metavar="CODE=LEVEL",
+                   help="report a check at this severity: error, warning or info (repeatable)")
+    p.set_defaults(run=_run_check, batch=None, many=True)
 
 
 def _check_setup(args: argparse.Namespace):
     from .checks import CODES
-    from .config import load_config, read_baseline
+    from .config import load_config, read_baseline_keys
 
     config = load_config(args.config, known_checks=CODES, max_bytes=args.max_bytes)
+    config = _command_line_checks(args, config, CODES)
     for path in config.glossaries:
         check_file(path, max_bytes=args.max_bytes, what="glossary")
     args.config_files = [*([config.source] if config.source else []), *config.glossaries]
-    baseline = read_baseline(args.baseline, max_bytes=args.max_bytes) if args.baseline else frozenset()
+    baseline = read_baseline_keys(args.baseline, max_bytes=args.max_bytes) if args.baseline else frozenset()
     return config, baseline, args.fail_on or config.fail_on
 
 
+def _codes(values: Sequence[str], known: Sequence[str], option: str) -> tuple[str, ...]:
+    """Check codes named on the command line (comma-separated and repeatable, like ruff's
+    ``--select``): a code, a prefix of codes (``number`` is every ``number-*``) or ``ALL``."""
+    import difflib
+
+    out: list[str] = []
+    for value in values:
+        for name in filter(None, (v.strip() for v in value.split(","))):
+            hits = list(known) if name.upper() == "ALL" else [c for c in known if c == name or c.startswith(name + "-")]
+            if not hits:
+                near = difflib.get_close_matches(name, known, n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else f"; known: {', '.join(known)}"
+                raise InputError(f"{option}: unknown check {name!r}{hint}", source="check")
+            out += [c for c in hits if c not in out]
+    return tuple(out)
+
+
+def _command_line_checks(args: argparse.Namespace, config, known: Sequence[str]):
+    """``--select``, ``--extend-select``, ``--ignore`` and ``--severity CODE=LEVEL`` on top of the configuration."""
+    from dataclasses import replace
+
+    from .model import SEVERITIES
+
+    if args.select:
+        config = replace(config, enable=_codes(args.select, known, "--select"), disable=())
+    if args.ignore:
+        config = replace(config, disable=(*config.disable, *_codes(args.ignore, known, "--ignore")))
+    if args.severity:
+        severity = dict(config.severity)
+        for value in args.severity:
+            for item in filter(None, (v.strip() for v in value.split(","))):
+                code, sep, level = item.partition("=")
+                if not sep or level.strip() not in SEVERITIES:
+                    raise InputError(f"--severity {item!r}: expected CODE=LEVEL, LEVEL one of {', '.join(SEVERITIES)}",
+                                     source="check")
+                for c in _codes([code], known, "--severity"):
+                    severity[c] = level.strip()  # type: ignore[assignment]
+        config = replace(config, severity=severity)
+    return config
+
+
 def _run_check(args: argparse.Namespace) -> int:
-    from .checks import at_or_above, check_text
-    from .config import baseline_text
-    from .report import render
+    from .batch import run_check_cli, wants_batch
 
     config, baseline, fail_on = _check_setup(args)
-    text, name = _read(args)
-    protect = _protect(args)
-    if args.write_baseline:
-        # The baseline read may be rewritten (that is how it is updated); every other input may not.
-        keep = Inputs([args.input, *(f for f in _side_files(args) if f != args.baseline)])
-        keep.check(args.write_baseline)
-        if args.output != "-" and Inputs([args.output]).real.keys() & Inputs([args.write_baseline]).real.keys():
-            raise InputError("-o and --write-baseline name the same file", source=args.write_baseline)
-    result, every = check_text(text, name, config, baseline=baseline, options=_options(args))
-    if args.write_baseline:
-        write_atomic(args.write_baseline, baseline_text(every), inputs=keep)
-    write_atomic(args.output, render([result], args.format), inputs=protect)
-    return 1 if at_or_above(result.findings, fail_on) else 0
+    task = _check_task(args, (config, baseline, fail_on))
+    single = not wants_batch(args)
+    if single and getattr(args, "glossary", None):
+        _compile_glossaries(_options(args))
+    if single:
+        args.quiet = True  # one file: no batch summary line, as before
+    return run_check_cli(args, task, baseline=baseline, write_baseline=args.write_baseline)
 
 
 def _side_files(args: argparse.Namespace) -> list[str]:
@@ -365,10 +407,8 @@ def _side_files(args: argparse.Namespace) -> list[str]:
     return side_inputs(args)
 
 
-def _check_task(args: argparse.Namespace):
+def _check_task(args: argparse.Namespace, setup=None):
     from .checks import CheckTask
 
-    if args.write_baseline:
-        raise InputError("--write-baseline takes one input file", source="check")
-    config, baseline, fail_on = _check_setup(args)
-    return CheckTask(_options(args), config=config, baseline=baseline, format=args.format, fail_on=fail_on)
+    config, baseline, fail_on = setup or _check_setup(args)
+    return CheckTask(_options(args), config=config, format=args.format, fail_on=fail_on)

@@ -25,6 +25,7 @@ import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from .errors import InputError
@@ -32,7 +33,8 @@ from .model import SEVERITIES, Finding, Severity
 from .read import DEFAULT_MAX_BYTES, read_bytes
 
 CONFIG_NAMES = ("bitranscript.toml", "pyproject.toml")
-BASELINE_VERSION = 1
+BASELINE_VERSION = 2
+"""2: each entry names its file (``file``), so one baseline serves a folder; 1: fingerprints only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +171,13 @@ def _from_table(table: dict[str, Any], source: str, known: tuple[str, ...]) -> C
 
 
 def read_baseline(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> frozenset[str]:
-    """The fingerprints recorded in a baseline file."""
+    """The fingerprints recorded in a baseline file (of any file; see :func:`read_baseline_keys`)."""
+    return frozenset(fp for _, fp in read_baseline_keys(path, max_bytes=max_bytes))
+
+
+def read_baseline_keys(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> frozenset[tuple[str | None, str]]:
+    """The (file, fingerprint) pairs recorded in a baseline file; file is None for an entry
+    without one (a version 1 baseline), which then accepts the finding in any file."""
     path = Path(path)
     if not path.exists():
         raise InputError("no such baseline file", source=str(path))
@@ -181,16 +189,32 @@ def read_baseline(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> fr
     except RecursionError:
         raise InputError("malformed baseline: nested too deeply", source=str(path)) from None
     items = data.get("findings") if isinstance(data, dict) else None
-    if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("fingerprint"), str) for i in items):
-        raise InputError("malformed baseline: expected {\"findings\": [{\"fingerprint\": ...}, ...]}", source=str(path))
-    return frozenset(i["fingerprint"] for i in items)
+    if not isinstance(items, list) or not all(
+        isinstance(i, dict) and isinstance(i.get("fingerprint"), str) and isinstance(i.get("file", ""), str | None)
+        for i in items
+    ):
+        raise InputError("malformed baseline: expected {\"findings\": [{\"file\": ..., \"fingerprint\": ...}, ...]}",
+                         source=str(path))
+    return frozenset((baseline_path(i["file"]) if i.get("file") else None, i["fingerprint"]) for i in items)
 
 
-def baseline_text(findings: list[Finding] | tuple[Finding, ...]) -> str:
-    """A baseline file for ``findings``: fingerprints, with code and message for the reader."""
+def baseline_path(name: str | None) -> str:
+    """A file name as a baseline key: forward slashes, no leading ``./``."""
+    name = (name or "<stdin>").replace("\\", "/")
+    while name.startswith("./"):
+        name = name[2:]
+    return name
+
+
+def baseline_text(findings: Iterable[Finding] | Iterable[tuple[str | None, Finding]], source: str | None = None) -> str:
+    """A baseline file: for every finding its file and fingerprint, with code and message for the reader.
+
+    ``findings`` are findings of ``source``, or (file, finding) pairs from many files.
+    """
+    pairs = [f if isinstance(f, tuple) else (source, f) for f in findings]
     items = [
-        {"fingerprint": f.fingerprint, "code": f.code, "message": f.message}
-        for f in sorted(findings, key=lambda f: (f.code, f.fingerprint))
+        {"file": baseline_path(name), "fingerprint": f.fingerprint, "code": f.code, "message": f.message}
+        for name, f in sorted(pairs, key=lambda p: (baseline_path(p[0]), p[1].code, p[1].fingerprint))
     ]
     return json.dumps({"version": BASELINE_VERSION, "findings": items}, ensure_ascii=False, indent=1) + "\n"
 
@@ -198,3 +222,11 @@ def baseline_text(findings: list[Finding] | tuple[Finding, ...]) -> str:
 def apply_baseline(findings: tuple[Finding, ...], baseline: frozenset[str]) -> tuple[Finding, ...]:
     """``findings`` without those recorded in the baseline."""
     return tuple(f for f in findings if f.fingerprint not in baseline)
+
+
+def apply_baseline_keys(
+    findings: Iterable[Finding], baseline: frozenset[tuple[str | None, str]], source: str | None
+) -> tuple[Finding, ...]:
+    """``findings`` of file ``source`` without those its baseline entries (or file-less ones) record."""
+    name = baseline_path(source)
+    return tuple(f for f in findings if (name, f.fingerprint) not in baseline and (None, f.fingerprint) not in baseline)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 import html
 import json
+import os
+import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -79,14 +81,84 @@ def records(results: Sequence[Result]) -> list[dict]:
     return out
 
 
-def to_text(results: Sequence[Result]) -> str:
-    """``file:line:col: severity code message``, one finding a line, then a summary line."""
+def to_text(results: Sequence[Result], *, color: bool = False) -> str:
+    """``file:line:col: severity code message``, one finding a line, then a summary line
+    (``3 files checked: 1 error, 2 warnings, 0 infos``). ``color`` adds ANSI colours (a terminal)."""
     recs = records(results)
-    lines = [f"{r['file']}:{r['line']}:{r['column']}: {r['severity']} {r['code']} {_one_line(r['message'])}" for r in recs]
+    paint = _paint if color else (lambda text, _style: text)
+    lines = [
+        f"{paint(r['file'], 'bold')}:{r['line']}:{r['column']}: {paint(r['severity'], r['severity'])} "
+        f"{paint(r['code'], 'code')} {_one_line(r['message'])}"
+        for r in recs
+    ]
     counts = Counter(r["severity"] for r in recs)
     summary = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES)
     lines.append(f"{len(results)} file{'s' if len(results) != 1 else ''} checked: {summary}")
     return "\n".join(lines) + "\n"
+
+
+_ANSI = {"bold": "1", "error": "1;31", "warning": "1;33", "info": "1;34", "code": "36"}
+
+
+def _paint(text: str, style: str) -> str:
+    return f"\x1b[{_ANSI[style]}m{text}\x1b[0m"
+
+
+def wants_color(stream: object) -> bool:
+    """Colour for a terminal, unless ``NO_COLOR`` is set (https://no-color.org) or ``TERM=dumb``;
+    ``FORCE_COLOR`` turns it on anywhere."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):
+        return False
+
+
+def to_github(results: Sequence[Result]) -> str:
+    """GitHub Actions workflow commands, one per finding: ``::error file=...,line=...,col=...::message``
+    (error, warning; info as ``notice``), shown on the pull request's diff."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for r in records(results):
+        props = {
+            "file": r["file"],
+            "line": r["line"],
+            "col": r["column"],
+            "endLine": r["end_line"],
+            "endColumn": r["end_column"],
+            "title": f"{r['code']} ({r['severity']})",
+        }
+        prop = ",".join(f"{k}={_gh_escape(str(v), prop=True)}" for k, v in props.items())
+        lines.append(f"::{level[r['severity']]} {prop}::{_gh_escape(r['message'])}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _gh_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def sarif_uri(name: str) -> str:
+    """A file name as a SARIF ``artifactLocation.uri``: a relative URI reference with forward
+    slashes, percent-encoded (``my calls/金山云 Q3.txt`` -> ``my%20calls/%E9%87%91...``); an
+    absolute path as a ``file://`` URI."""
+    from pathlib import Path, PureWindowsPath
+
+    if name in ("-", "<stdin>"):
+        return "stdin"
+    if os.path.isabs(name):
+        try:
+            return Path(name).as_uri()
+        except ValueError:
+            pass
+    posix = PureWindowsPath(name).as_posix() if os.sep == "\\" else name
+    return urllib.parse.quote(posix, safe="/-._~!$&'()*+;=@")
 
 
 def _one_line(s: str) -> str:
@@ -145,7 +217,7 @@ def to_sarif(results: Sequence[Result]) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": r["file"]},
+                        "artifactLocation": {"uri": sarif_uri(r["file"])},
                         "region": {
                             "startLine": r["line"],
                             "startColumn": r["column"],
@@ -227,15 +299,37 @@ a { color: #1d4ed8; }
 def to_html(results: Sequence[Result]) -> str:
     """A self-contained page per run: summary, findings linked to their place, and the
     transcript with segment kinds coloured and each original beside its interpretation."""
-    body = []
+    body = [_html_index(results)] if len(results) != 1 else []
     for n, result in enumerate(results):
         body.append(_html_file(result, f"t{n}"))
-    title = "bitranscript check: " + ", ".join(html.escape(_name(r)) for r in results)
+    names = [_name(r) for r in results]
+    title = "bitranscript check: " + html.escape(
+        ", ".join(names) if len(names) <= 3 else f"{len(names)} files ({', '.join(names[:2])}, ...)"
+    )
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
+
+
+def _html_index(results: Sequence[Result]) -> str:
+    """The page's file index: each transcript with its finding counts, linked to its section."""
+    e = html.escape
+    total = Counter(f.severity for r in results for f in r.findings)
+    out = ['<nav class="index" id="index"><h1>bitranscript check</h1><div class="summary">'
+           f"<span>{len(results)} file{'s' if len(results) != 1 else ''}</span>"]
+    out += [f'<span class="sev-{s}">{total[s]} {s}</span>' for s in SEVERITIES]
+    out.append('</div><table class="files"><thead><tr><th>file</th>'
+               + "".join(f"<th>{s}</th>" for s in SEVERITIES) + "</tr></thead><tbody>")
+    for n, result in enumerate(results):
+        counts = Counter(f.severity for f in result.findings)
+        out.append(f'<tr class="file"><td class="msg"><a href="#t{n}">{e(_name(result))}</a></td>'
+                   + "".join(f'<td class="sev-{s}">{counts[s]}</td>' for s in SEVERITIES) + "</tr>")
+    if not results:
+        out.append('<tr><td colspan="4">No transcripts.</td></tr>')
+    out.append("</tbody></table></nav>")
+    return "\n".join(out)
 
 
 def _html_file(result: Result, prefix: str) -> str:
@@ -357,9 +451,13 @@ RENDERERS: dict[str, Callable[[Sequence[Result]], str]] = {
     "tsv": to_tsv,
     "sarif": to_sarif,
     "html": to_html,
+    "github": to_github,
 }
 
 
-def render(results: Sequence[Result], fmt: str) -> str:
-    """The report of ``results`` in format ``fmt`` (one of :data:`RENDERERS`)."""
+def render(results: Sequence[Result], fmt: str, *, color: bool = False) -> str:
+    """The report of ``results`` (one transcript or many: one report) in format ``fmt``
+    (one of :data:`RENDERERS`); ``color`` only changes ``text``."""
+    if fmt == "text":
+        return to_text(results, color=color)
     return RENDERERS[fmt](results)

@@ -1,0 +1,154 @@
+"""``check`` on many inputs, the CLI in a subprocess as CI runs it (issue 17).
+
+A folder of three invented transcripts: ONE report for all of them in every format (text
+like a compiler with a summary line, one JSON document, JSONL a record per file, TSV,
+one SARIF log with one run, GitHub annotations, one HTML page with a file index);
+``-o FILE`` is one file and ``-o DIR/`` mirrors the inputs; baselines across a folder;
+``--select``/``--ignore``/``--severity``; ``NO_COLOR``; positions 1-based.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_checks_cli import ENGLISH, INFO_ONLY, PLANTED
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+
+
+def cli(*argv: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    environ.update({"PYTHONPATH": str(ROOT / "src"), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "bitranscript", *argv], cwd=cwd, env=environ, capture_output=True, text=True,
+        encoding="utf-8", timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """calls/english.txt (clean), calls/info.txt (an info finding), calls/q3/planted.txt (an error)."""
+    root = tmp_path_factory.mktemp("formats")
+    (root / "calls" / "q3").mkdir(parents=True)
+    (root / "calls" / "english.txt").write_text(ENGLISH, encoding="utf-8")
+    (root / "calls" / "info.txt").write_text(INFO_ONLY, encoding="utf-8")
+    (root / "calls" / "q3" / "planted.txt").write_text(PLANTED, encoding="utf-8")
+    return root
+
+
+FILES = ["calls/english.txt", "calls/info.txt", "calls/q3/planted.txt"]
+
+
+# --------------------------------------------------------------------------- item 1: one report, every format
+
+
+def test_text_is_one_compiler_style_report_with_a_summary(folder: Path) -> None:
+    for argv in (["calls/"], ["calls/", "--format", "text"], FILES):
+        run = cli("check", *argv, "--fail-on", "info", "-j", "1", cwd=folder)
+        assert run.returncode == 1, run.stderr
+        lines = run.stdout.splitlines()
+        assert lines[0] == "calls/info.txt:8:50: info repeated-word repeated word 'for'"
+        assert lines[1].startswith("calls/q3/planted.txt:3:11: error number-mismatch ")
+        assert lines[-1] == "3 files checked: 1 error, 0 warnings, 1 info"
+        assert "{" not in run.stdout  # not JSONL
+
+
+def test_json_is_one_document_for_all_files(folder: Path) -> None:
+    run = cli("check", "calls/", "--format", "json", "-j", "1", cwd=folder)
+    doc = json.loads(run.stdout)
+    assert doc["files"] == FILES
+    assert [(f["file"], f["line"], f["column"]) for f in doc["findings"]] == [
+        ("calls/info.txt", 8, 50), ("calls/q3/planted.txt", 3, 11)]
+    assert doc["summary"] == {"error": 1, "warning": 0, "info": 1}
+
+
+def test_jsonl_is_one_record_per_file(folder: Path) -> None:
+    run = cli("check", "calls/", "--format", "jsonl", "-j", "1", cwd=folder)
+    records = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [r["file"] for r in records] == FILES
+    assert [len(r["findings"]) for r in records] == [0, 1, 1]
+
+
+def test_tsv_is_one_table(folder: Path) -> None:
+    rows = cli("check", "calls/", "--format", "tsv", "-j", "1", cwd=folder).stdout.splitlines()
+    assert rows[0].split("\t")[:3] == ["file", "line", "column"]
+    assert [r.split("\t")[0] for r in rows[1:]] == ["calls/info.txt", "calls/q3/planted.txt"]
+
+
+def _sarif_errors(doc: dict) -> list[str]:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft4Validator(schema)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(doc)]
+
+
+def test_sarif_is_one_valid_log_with_one_run_to_stdout_and_to_a_file(folder: Path) -> None:
+    out = cli("check", "calls/", "--format", "sarif", "-j", "1", cwd=folder)
+    doc = json.loads(out.stdout)
+    assert _sarif_errors(doc) == []
+    assert len(doc["runs"]) == 1
+    results = doc["runs"][0]["results"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+    assert uris == ["calls/info.txt", "calls/q3/planted.txt"]
+    region = results[1]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (3, 11)
+    # the README's gate: -o report.sarif is ONE file, not a directory of logs
+    run = cli("check", "calls/", "--format", "sarif", "-o", "report.sarif", "-j", "1", "-q", cwd=folder)
+    assert run.returncode == 1 and run.stdout == ""
+    assert (folder / "report.sarif").is_file()
+    assert json.loads((folder / "report.sarif").read_text(encoding="utf-8")) == doc
+
+
+def test_github_annotations(folder: Path) -> None:
+    run = cli("check", "calls/", "--format", "github", "-j", "1", cwd=folder)
+    lines = run.stdout.splitlines()
+    assert lines[0] == ("::notice file=calls/info.txt,line=8,col=50,endLine=8,endColumn=57,"
+                        "title=repeated-word (info)::repeated word 'for'")
+    assert lines[1].startswith("::error file=calls/q3/planted.txt,line=3,col=11,")
+    assert run.returncode == 1
+
+
+def test_html_is_one_page_with_a_file_index(folder: Path) -> None:
+    run = cli("check", "calls/", "--format", "html", "-o", "report.html", "-j", "1", "-q", cwd=folder)
+    assert run.returncode == 1, run.stderr
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert page.count("<!DOCTYPE html>") == 1
+    assert '<nav class="index"' in page
+    for n, name in enumerate(FILES):
+        assert f'<a href="#t{n}">{name}</a>' in page
+        assert f'<header id="t{n}">' in page
+
+
+def test_output_directory_mirrors_the_inputs(folder: Path) -> None:
+    run = cli("check", "calls/", "--format", "sarif", "-o", "reports/", "-j", "1", "-q", cwd=folder)
+    assert run.returncode == 1, run.stderr
+    written = sorted(p.relative_to(folder / "reports").as_posix() for p in (folder / "reports").rglob("*") if p.is_file())
+    assert written == ["english.check.sarif", "info.check.sarif", "q3/planted.check.sarif"]
+
+
+# --------------------------------------------------------------------------- item 2: baselines across a folder
+
+
+def test_baseline_of_a_folder_is_keyed_by_file_and_write_baseline_exits_0(folder: Path) -> None:
+    run = cli("check", "calls/", "--write-baseline", "accepted.json", "--fail-on", "info", "-j", "1", "-q", cwd=folder)
+    assert run.returncode == 0, run.stderr
+    entries = json.loads((folder / "accepted.json").read_text(encoding="utf-8"))["findings"]
+    assert sorted(e["file"] for e in entries) == ["calls/info.txt", "calls/q3/planted.txt"]
+    run = cli("check", "calls/", "--baseline", "accepted.json", "--fail-on", "info", "-j", "1", cwd=folder)
+    assert run.returncode == 0, run.stdout
+    assert run.stdout.splitlines()[-1] == "3 files checked: 0 errors, 0 warnings, 0 infos"
+    # the same finding in another file is new: the baseline is keyed by path + fingerprint
+    (folder / "calls" / "copy.txt").write_text(INFO_ONLY, encoding="utf-8")
+    try:
+        run = cli("check", "calls/", "--baseline", "accepted.json", "--fail-on", "info", "-j", "1", cwd=folder)
+        assert run.returncode == 1
+        assert run.stdout.splitlines()[0] == "calls/copy.txt:8:50: info repeated-word repeated word 'for'"
+    finally:
+        (folder / "calls" / "copy.txt").unlink()
