@@ -43,6 +43,13 @@ PAIRED_FORMS = frozenset({"chinese", "placeholder", "placeholder_lost", "mt", "m
 """Forms whose source is a segment that must be paired with its interpretation."""
 
 LABEL_STYLES = ("block", "inline", "none")
+FIGURE_MODES = ("none", "conflict", "agree", "mixed")
+"""``CallSpec.figures``: no planted figures; every planted figure changed by the interpreter;
+every one rendered faithfully in another form; each one or the other at random."""
+FIGURE_KINDS = ("any", "percent", "multiple", "yi_decimal", "range", "approx")
+"""``CallSpec.figure_kind``: a kind of change of ``synth_figures.KINDS``, or ``any`` (one at random per remark)."""
+FIGURE_FORMS = frozenset({"chinese", "mt", "mt_romanised", "garbled"})
+"""Source forms that carry the figures they say (a placeholder carries none)."""
 INTERPRETERS = ("translator", "executive", "ir")
 TAG_STYLES = ("none", "own_line", "line_start")
 
@@ -75,6 +82,21 @@ class CallSpec:
     """Analyst questions in the Q&A, each answered by the executive."""
     newline: str = "\n"
     """Line break: ``\\n`` or ``\\r\\n``."""
+    figures: str = "none"
+    """Planted figures (issue 15), one of :data:`FIGURE_MODES`: each of the executive's
+    interpreted remarks (prepared remarks and answers) in a form of :data:`FIGURE_FORMS`
+    gets a block of figure sentences from ``synth_figures.make_pair`` (distractors that agree
+    and one *subject* figure of ``figure_kind``), in the source's form (Chinese, or the
+    machine's word-by-word English for ``mt``/``mt_romanised``/``garbled``) and in the
+    interpreter's English, which changes the subject (``conflict``) or renders it in another
+    form (``agree``). Each planting is in :attr:`SynthCall.figures`; the changed ones also in
+    the gold's ``number_conflicts``. Drawn from a generator of their own, so the rest of the
+    call is written as without them. ``none`` leaves the call as it always was."""
+    figure_kind: str = "any"
+    """The kind of change planted: one of :data:`FIGURE_KINDS`."""
+    spaced: bool = False
+    """Chinese sources written one character apart ("收 入 达 到 1 6 . 9 亿"), as some vendors do.
+    Only with ``source="chinese"``."""
 
     def __post_init__(self) -> None:
         for name, value, allowed in (
@@ -83,6 +105,8 @@ class CallSpec:
             ("interpreter", self.interpreter, INTERPRETERS),
             ("tag", self.tag, TAG_STYLES),
             ("newline", self.newline, ("\n", "\r\n")),
+            ("figures", self.figures, FIGURE_MODES),
+            ("figure_kind", self.figure_kind, FIGURE_KINDS),
         ):
             if value not in allowed:
                 raise ValueError(f"CallSpec.{name}={value!r}: expected one of {allowed}")
@@ -114,6 +138,23 @@ class TruthPair:
 
 
 @dataclass(frozen=True)
+class PlantedFigure:
+    """A subject figure planted by ``CallSpec.figures``: where it stands on each side (absolute
+    offsets of the figure phrase), its kind of change, and whether the interpreter changed it."""
+
+    kind: str
+    conflict: bool
+    severity: str | None
+    """``error`` (changed), ``warning`` (cut rather than rounded), None (agrees)."""
+    form: str
+    """The call's source form; ``chinese_spaced`` for Chinese one character apart."""
+    original: tuple[int, int]
+    interpretation: tuple[int, int]
+    pair: int
+    """Index of the :class:`TruthPair` the figure is in."""
+
+
+@dataclass(frozen=True)
 class SynthCall:
     spec: CallSpec
     seed: int
@@ -123,6 +164,8 @@ class SynthCall:
     unpaired_interpretations: tuple[tuple[int, ...], ...]
     """Interpretation blocks with no source to pair (``lost``, ``tag_only``)."""
     gold: dict = field(repr=False)
+    figures: tuple[PlantedFigure, ...] = ()
+    """Subject figures planted by ``CallSpec.figures`` (changed or agreeing)."""
 
     def span_text(self, i: int) -> str:
         s = self.spans[i]
@@ -368,6 +411,8 @@ class Remark:
     mt: tuple[str, ...]
     mt_py: tuple[str, ...]
     garbled: tuple[str, ...]
+    planted: tuple = ()
+    """Figures planted in it (``CallSpec.figures``): ``_Plant`` s."""
 
 
 class Deck:
@@ -399,6 +444,102 @@ def make_remark(rng: random.Random, company: tuple[str, str], deck: Deck, k: int
         mt_py.append(_fill(m, s, "py"))
         gl.append(garble(_fill(m, s, "py")))
     return Remark(tuple(zh), tuple(en), tuple(mt), tuple(mt_py), tuple(gl))
+
+
+@dataclass(frozen=True)
+class _Plant:
+    """A figure block planted in a remark: the subject figure's phrase on each side and the
+    text up to its end (to find it once the remark is written)."""
+
+    kind: str
+    conflict: bool
+    severity: str | None
+    orig_prefix: str
+    orig_fig: str
+    en_prefix: str
+    en_fig: str
+
+
+def _tidy(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """``text`` with runs of spaces made one and the ends stripped; ``span`` moved along."""
+    out: list[str] = []
+    where: dict[int, int] = {}
+    for k, c in enumerate(text):
+        if c == " " and (not out or out[-1] == " "):
+            continue
+        where[k] = len(out)
+        out.append(c)
+    while out and out[-1] == " ":
+        out.pop()
+    return "".join(out), (where[span[0]], where[span[1] - 1] + 1)
+
+
+_METRIC_WORDS = (("operating cash flow", "经营现金流"), ("cloud revenue", "云服务收入"), ("advertising revenue", "广告收入"),
+                 ("overseas revenue", "海外收入"), ("r&d investment", "研发投入"), ("gross profit", "毛利达到"),
+                 ("net margin", "净利率"), ("net profit rate", "净利率"), ("gross margin", "毛利率"), ("penetration", "渗透率"),
+                 ("year over year", "同比增长"), ("quarter over quarter", "环比增长"))  # fmt: skip
+"""The metrics ``synth_figures`` states as amounts or percentages (those ``number-consistency``
+compares across a call), in English (interpretation, machine English) and in Chinese."""
+
+
+def _metrics(*texts: str) -> set[str]:
+    low = " ".join(texts).lower().replace(" ", "")
+    return {en for en, zh in _METRIC_WORDS if en.replace(" ", "") in low or zh in low}
+
+
+def _repeats_a_metric(text: str) -> bool:
+    low = text.lower().replace(" ", "")
+    return any(low.count(en.replace(" ", "")) + low.count(zh) > 1 for en, zh in _METRIC_WORDS)
+
+
+def plant_figures(rng: random.Random, remark: Remark, spec: CallSpec, used: set[str] | None = None) -> Remark:
+    """``remark`` with a block of figure sentences (``synth_figures.make_pair``) put among its
+    sentences: the source's form in ``zh``/``mt``/``mt_py``/``garbled``, the interpreter's in ``en``.
+
+    ``used``: the metrics the call's earlier blocks stated; a block that states one of them
+    again, or one twice, is drawn anew (up to 30 times), as a call states each metric once:
+    "operating cash flow" at two values in one call is a conflict of its own
+    (``number-consistency``), not a faithful distractor."""
+    from synth_figures import KINDS, make_pair
+
+    kind = rng.choice(KINDS) if spec.figure_kind == "any" else spec.figure_kind
+    conflict = spec.figures == "conflict" or (spec.figures == "mixed" and rng.random() < 0.5)
+    source = "mt" if spec.source != "chinese" else ("spaced" if spec.spaced else "zh")
+    used = set() if used is None else used
+    for _ in range(30):
+        fp = make_pair(rng, kind, source, conflict)
+        if not _metrics(fp.original, fp.interpretation) & used and not _repeats_a_metric(fp.original):
+            break
+    used |= _metrics(fp.original, fp.interpretation)
+    (oa, ob), (ea, eb) = fp.subject
+    orig, interp = fp.original, fp.interpretation
+    if source == "spaced":  # written unspaced here; the whole source is spaced when written
+        orig, oa, ob = orig.replace(" ", ""), len(orig[:oa].replace(" ", "")), len(orig[:ob].replace(" ", ""))
+    orig, (oa, ob) = _tidy(orig, (oa, ob))
+    interp, (ea, eb) = _tidy(interp, (ea, eb))
+    orig, interp = orig[:1].upper() + orig[1:], interp[:1].upper() + interp[1:]
+    plant = _Plant(kind, conflict, fp.severity, orig[:ob], orig[oa:ob], interp[:eb], interp[ea:eb])
+    at = rng.randint(0, len(remark.en))
+
+    def put(xs: tuple[str, ...], x: str) -> tuple[str, ...]:
+        return (*xs[:at], x, *xs[at:])
+
+    return Remark(put(remark.zh, orig), put(remark.en, interp), put(remark.mt, orig), put(remark.mt_py, orig),
+                  put(remark.garbled, orig), (*remark.planted, plant))  # fmt: skip
+
+
+def _locate(text: str, spans: list[TruthSpan], prefix: str, fig: str) -> tuple[int, int] | None:
+    """Absolute offsets of ``fig``, the end of ``prefix``, within one of ``spans``; where noise
+    was cut into the prefix, the first ``fig`` in the spans."""
+    for s in spans:
+        at = text.find(prefix, s.start, s.end)
+        if at >= 0:
+            return at + len(prefix) - len(fig), at + len(prefix)
+    for s in spans:
+        at = text.find(fig, s.start, s.end)
+        if at >= 0:
+            return at, at + len(fig)
+    return None
 
 
 def placeholder(rng: random.Random) -> str:
@@ -512,6 +653,7 @@ class _Call:
         self.interpreter_label = rng.choice(INTERPRETER_LABELS)
         self.pairs: list[TruthPair] = []
         self.unpaired: list[tuple[int, ...]] = []
+        self.figures: list[PlantedFigure] = []
         self.current: str | None = None
 
     # -- labels ----------------------------------------------------------------------
@@ -545,7 +687,8 @@ class _Call:
         ``tail`` items go on the source's own line, after it (returned too, last)."""
         form, rng, spec = self.spec.source, self.rng, self.spec
         if form == "chinese":
-            items = [_Item("".join(remark.zh), "chinese", "source", form)]
+            zh = "".join(remark.zh)
+            items = [_Item(" ".join(c for c in zh if c != " ") if spec.spaced else zh, "chinese", "source", form)]
         elif form in ("placeholder", "placeholder_lost"):
             items = [_Item(placeholder(rng), "chinese", "source", form)]
         elif form == "lost":
@@ -600,6 +743,21 @@ class _Call:
                 lead = [_Item(text, "native", "framing")]
         interp = self.interpretation_lines(remark, iprefix, irole, lead)
         self.record(src, interp)
+        if remark.planted and src:
+            self.locate_figures(remark, src, interp)
+
+    def locate_figures(self, remark: Remark, src: list[int], interp: list[int]) -> None:
+        """Record where the remark's planted figures were written (the pair just recorded)."""
+        text = self.b.text()
+        spaced = self.spec.source == "chinese" and self.spec.spaced
+        form = "chinese_spaced" if spaced else self.spec.source
+        sp = (lambda t: " ".join(c for c in t if c != " ")) if spaced else (lambda t: t)
+        for p in remark.planted:
+            o = _locate(text, [self.b.spans[i] for i in src], sp(p.orig_prefix), sp(p.orig_fig))
+            e = _locate(text, [self.b.spans[i] for i in interp], p.en_prefix, p.en_fig)
+            if o is None or e is None:
+                raise AssertionError(f"planted figure not found: {p}")
+            self.figures.append(PlantedFigure(p.kind, p.conflict, p.severity, form, o, e, len(self.pairs) - 1))
 
     def record(self, src: list[int], interp: list[int]) -> None:
         if src:
@@ -661,6 +819,9 @@ def generate(spec: CallSpec = CallSpec(), seed: int = 0) -> SynthCall:
     """One synthetic call for ``spec``; the same ``(spec, seed)`` gives the same call."""
     rng = random.Random(seed)
     c = _Call(spec, rng)
+    plant = spec.figures != "none" and spec.source in FIGURE_FORMS
+    frng = random.Random(f"figures-{spec.figure_kind}-{seed}")  # apart, so the call is the same without
+    metrics: set[str] = set()
     remarks, questions = Deck(rng, REMARKS), Deck(rng, QUESTIONS)
     co_en = c.company[1]
     english_only = spec.source == "english_only"
@@ -709,6 +870,7 @@ def generate(spec: CallSpec = CallSpec(), seed: int = 0) -> SynthCall:
     else:
         for i in range(spec.remarks):
             remark = make_remark(rng, c.company, remarks, rng.randint(2, 3))
+            remark = plant_figures(frng, remark, spec, metrics) if plant else remark
             c.interpreted(remark, c.ceo, ceo_title, "CEO", framing=i == 0)
     if spec.prepared_remarks:
         c.native(c.cfo, f"Chief Financial Officer, {co_en}", "CFO", _cfo_paragraphs(rng, c.ceo_short), "restate")
@@ -719,6 +881,7 @@ def generate(spec: CallSpec = CallSpec(), seed: int = 0) -> SynthCall:
         c.native("Operator", None, "operator", [[f"{first} question comes from {analyst} with {bank}."]])
         c.analyst_question(analyst, bank, make_remark(rng, c.company, questions, 1))
         answer = make_remark(rng, c.company, remarks, rng.randint(1, 2))
+        answer = plant_figures(frng, answer, spec, metrics) if plant and not english_only else answer
         if english_only:
             c.native(c.ceo, ceo_title, "CEO", [[f"Thank you, {analyst.split()[0]}.", *answer.en]])
         else:
@@ -732,7 +895,24 @@ def generate(spec: CallSpec = CallSpec(), seed: int = 0) -> SynthCall:
     text = c.b.text()
     spans = tuple(c.b.spans)
     pairs = tuple(c.pairs)
-    return SynthCall(spec, seed, text, spans, pairs, tuple(c.unpaired), to_gold(text, spans, pairs, seed))
+    gold = to_gold(text, spans, pairs, seed)
+    gold["number_conflicts"] = [_gold_conflict(text, f) for f in c.figures if f.conflict]
+    return SynthCall(spec, seed, text, spans, pairs, tuple(c.unpaired), gold, tuple(c.figures))
+
+
+def _gold_conflict(text: str, f: PlantedFigure) -> dict:
+    """A planted change as a gold ``number_conflicts`` entry (1-based lines, the phrases as written)."""
+
+    def line(at: int) -> int:
+        return text.count("\n", 0, at) + 1
+
+    return {
+        "line_original": line(f.original[0]),
+        "original": text[f.original[0] : f.original[1]],
+        "line_interpretation": line(f.interpretation[0]),
+        "interpretation": text[f.interpretation[0] : f.interpretation[1]],
+        "note": f"planted {f.kind} change ({f.severity})",
+    }
 
 
 def to_gold(text: str, spans, pairs, seed: int = 0) -> dict:

@@ -366,22 +366,26 @@ _MAKERS = {"percent": _percent, "multiple": _multiple, "yi_decimal": _yi_decimal
 def generate(kind: str, n: int, *, conflict: bool, seed: int = 0) -> list[FigurePair]:
     """``n`` pairs with a planted ``kind`` of change (``conflict``) or a faithful rendering."""
     rng = random.Random(f"{kind}-{conflict}-{seed}")
-    out = []
-    for k in range(n):
-        source = SOURCES[k % len(SOURCES)]
-        b = _Builder(source)
-        if rng.random() < 0.5:
-            b.add(rng.choice(_FILLER_ZH) + "，" if source != "mt" else "so ", "", "", rng.choice(_FILLER_EN) + " ", "", "")
-        extras = rng.randint(0, 3)
-        before = rng.randint(0, extras)
-        for _ in range(before):
-            _same_kind_distractor(rng, b, kind) if rng.random() < 0.4 else _distractor(rng, b)
-        severity = _MAKERS[kind](rng, b, conflict)
-        for _ in range(extras - before):
-            _same_kind_distractor(rng, b, kind) if rng.random() < 0.4 else _distractor(rng, b)
-        o, e, so, se = b.texts(rng)
-        out.append(FigurePair(kind, source, o, e, conflict, severity, (so, se)))
-    return out
+    return [make_pair(rng, kind, SOURCES[k % len(SOURCES)], conflict) for k in range(n)]
+
+
+def make_pair(rng: random.Random, kind: str, source: str, conflict: bool) -> FigurePair:
+    """One original remark (``source``: ``zh``, ``spaced`` or ``mt``) and its interpretation:
+    an optional filler, up to three agreeing distractors and the subject figure of ``kind``,
+    changed (``conflict``) or rendered faithfully in another form. ``tests/synth.py``'s
+    ``figures`` knob plants these inside whole calls."""
+    b = _Builder(source)
+    if rng.random() < 0.5:
+        b.add(rng.choice(_FILLER_ZH) + "，" if source != "mt" else "so ", "", "", rng.choice(_FILLER_EN) + " ", "", "")
+    extras = rng.randint(0, 3)
+    before = rng.randint(0, extras)
+    for _ in range(before):
+        _same_kind_distractor(rng, b, kind) if rng.random() < 0.4 else _distractor(rng, b)
+    severity = _MAKERS[kind](rng, b, conflict)
+    for _ in range(extras - before):
+        _same_kind_distractor(rng, b, kind) if rng.random() < 0.4 else _distractor(rng, b)
+    o, e, so, se = b.texts(rng)
+    return FigurePair(kind, source, o, e, conflict, severity, (so, se))
 
 
 def as_result(p: FigurePair) -> Result:

@@ -1,23 +1,34 @@
 """Number conflicts between an original and its interpretation (issue 15): the rule of
-``numbers.verdict`` and the checks measured on planted figure changes (``synth_figures``).
+``numbers.verdict`` and the checks measured on planted figure changes (``synth_figures``),
+on hand-built pairs and through the whole pipeline (``synth.generate`` with
+``CallSpec.figures``, then ``bitranscript.process``: detection, alignment and checks).
 
 Recall: planted conflicts found (a number finding on the changed figure, either side).
 Precision: number findings on a planted figure of a conflicting pair, over all number
-findings, on conflicting pairs and on as many pairs that agree in another form.
+findings, on conflicting pairs and on as many pairs that agree in another form (through the
+pipeline: over every number finding of the calls).
 """
 
 from __future__ import annotations
 
+import sys
+from collections import defaultdict
 from functools import cache
+from pathlib import Path
 
 import pytest
 from synth_figures import KINDS, SOURCES, as_result, generate, spans_in_result
 
-from bitranscript.checks import run_checks
-from bitranscript.config import CheckConfig
-from bitranscript.model import Pair, Result, Segment
-from bitranscript.numbers import parse_figures, teen_ty_slip, verdict
-from bitranscript.params import NUMBERS
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth  # noqa: E402
+
+import bitranscript  # noqa: E402
+from bitranscript.checks import run_checks  # noqa: E402
+from bitranscript.config import CheckConfig  # noqa: E402
+from bitranscript.model import Pair, Result, Segment  # noqa: E402
+from bitranscript.numbers import parse_figures, teen_ty_slip, verdict  # noqa: E402
+from bitranscript.params import NUMBERS  # noqa: E402
 
 NUMBER_CODES = ("number-mismatch", "number-precision", "number-currency", "number-consistency")
 CONFIG = CheckConfig(enable=NUMBER_CODES)
@@ -238,3 +249,137 @@ def test_issue_examples(original: str, interpretation: str, code: str) -> None:
 def test_issue_examples_that_agree(original: str, interpretation: str) -> None:
     res = _call([("chinese", original), ("interpretation", interpretation)], [((0,), (1,))])
     assert [f.message for f in run_checks(res, CONFIG)] == []
+
+
+def test_a_bare_scale_is_no_figure() -> None:
+    """亿元 whose numeral the transcript lost (or put in another segment) is not 0 yuan."""
+    assert parse_figures("亿 元 。 毛 利 率") == [] and parse_figures("收入亿元") == []
+    assert _one("两亿元").value == 2e8
+
+
+def test_a_spaced_remark_cut_at_its_decimal_point() -> None:
+    """Spaced Chinese cut by the segmenter at a decimal point ("4 8 ." | "5 % 。") and paired
+    by its last piece: the pair's original takes in the pieces of its line."""
+    lines = "净 利 率 为 4 8 . 5 % 。 收 入 达 到 1 6 . 9 亿 元 。\n" "Net margin was 45.5%. Revenue reached RMB 1.69 billion.\n"
+    cut = lines.index("5 %")
+    second = lines.index("收")
+    end = lines.index("\n")
+    segs = (
+        Segment(0, cut - 1, "chinese", 0),  # type: ignore[arg-type]
+        Segment(cut, second - 1, "native", 0),  # type: ignore[arg-type]
+        Segment(second, end, "chinese", 0),  # type: ignore[arg-type]
+        Segment(end + 1, len(lines) - 1, "interpretation", 1),  # type: ignore[arg-type]
+    )
+    res = Result(lines, segs, (Pair((2,), (3,)),))
+    hits = [(f.code, lines[f.start : f.end]) for f in run_checks(res, CONFIG)]
+    assert hits == [("number-mismatch", "4 8 . 5 %")]
+
+
+# ----------------------------------------------------------------------------- through the pipeline
+
+N_CALLS = 200
+"""Generated calls per kind of change (issue 15's acceptance: at least 200)."""
+PIPELINE_FORMS = (("chinese", False), ("chinese", True), ("garbled", False), ("mt", False), ("mt_romanised", False))
+"""Source forms the calls rotate through: raw Chinese, Chinese one character apart, and the
+machine's English (word by word, fluent, fluent with romanised names)."""
+OVERALL_RECALL_FLOOR = 0.55
+"""Recall over all planted conflicts the pipeline reaches today (0.59-0.65 per kind): the
+misses are conflicts whose source the aligner never pairs with its interpretation. On
+``mt`` and ``mt_romanised`` sources detection takes the fluent machine English for native
+English (kind ``native``: 0 of ~80 ``mt`` pairs and ~10% of ``mt_romanised`` pairs found, with
+or without planted figures; e.g. ``synth.generate(CallSpec(source="mt", figures="conflict",
+remarks=3, questions=1), 2)``), so there is no original to compare. That is detection's and
+alignment's to fix (``test_synth``'s ``PAIR_RECALL_FLOOR`` for ``mt``); the strict xfail below
+turns red the day the whole-pipeline recall reaches the issue's 0.95. A ratchet: raise it
+when alignment improves."""
+
+
+def _spec(kind: str, seed: int) -> synth.CallSpec:
+    source, spaced = PIPELINE_FORMS[seed % len(PIPELINE_FORMS)]
+    return synth.CallSpec(source=source, spaced=spaced, figures="mixed", figure_kind=kind, remarks=3, questions=1)
+
+
+def _overlaps(f, span: tuple[int, int]) -> bool:
+    return f.start < span[1] and span[0] < f.end
+
+
+@cache
+def _through_pipeline(kind: str) -> dict:
+    """Recall and precision of the number findings of ``bitranscript.process`` on ``N_CALLS``
+    calls whose executive's remarks carry planted figures of ``kind`` (changed or agreeing at
+    random): overall, on the pairs the aligner found (``synth.pair_matches``), per source form."""
+    planted = found = aligned = aligned_found = tp = fp = 0
+    by_form: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses: list[tuple[int, str, str, str]] = []
+    false: list[tuple[int, str, str]] = []
+    for seed in range(N_CALLS):
+        call = synth.generate(_spec(kind, seed), seed)
+        res = bitranscript.process(call.text)
+        findings = [f for f in res.findings if f.code in NUMBER_CODES]
+        conflicts = [p for p in call.figures if p.conflict]
+        for f in findings:
+            if any(_overlaps(f, p.original) or _overlaps(f, p.interpretation) for p in conflicts):
+                tp += 1
+            else:
+                fp += 1
+                false.append((seed, f.code, call.text[f.start : f.end]))
+        got = synth.pair_matches(call, res)
+        for p in conflicts:
+            hit = any(_overlaps(f, p.original) or _overlaps(f, p.interpretation) for f in findings)
+            planted += 1
+            found += hit
+            by_form[p.form][0] += hit
+            by_form[p.form][1] += 1
+            if got[p.pair]:
+                aligned += 1
+                aligned_found += hit
+            if not hit:
+                misses.append((seed, p.form, call.text[slice(*p.original)], call.text[slice(*p.interpretation)]))
+    return {
+        "planted": planted,
+        "recall": found / planted,
+        "recall_aligned": aligned_found / aligned,
+        "aligned": aligned,
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "by_form": {k: f"{a}/{b}" for k, (a, b) in sorted(by_form.items())},
+        "misses": misses[:8],
+        "false": false[:8],
+    }
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_planted_conflicts_through_the_pipeline(kind: str) -> None:
+    """Issue 15's acceptance, per kind of change, over ``N_CALLS`` generated calls: precision
+    >= .90 over all number findings; recall >= .95 over the planted conflicts whose pair the
+    aligner found (every conflict the checks are given); over all planted conflicts, the floor
+    of today (see ``OVERALL_RECALL_FLOOR``)."""
+    m = _through_pipeline(kind)
+    assert m["planted"] >= N_CALLS, m  # about two conflicts a call
+    assert m["precision"] >= 0.90, m
+    assert m["recall_aligned"] >= 0.95, m
+    assert m["recall"] >= OVERALL_RECALL_FLOOR, m
+
+
+@pytest.mark.xfail(strict=True, reason="mt/mt_romanised sources are detected as native English and never paired (alignment)")
+@pytest.mark.parametrize("kind", KINDS)
+def test_planted_conflicts_through_the_pipeline_ideal(kind: str) -> None:
+    assert _through_pipeline(kind)["recall"] >= 0.95
+
+
+def test_planted_figures_in_the_gold() -> None:
+    """The generator records each planted change in the gold (``number_conflicts``) on the
+    lines it names, and leaves a call without the knob as it was."""
+    for seed in range(10):
+        spec = _spec("approx", seed)
+        call = synth.generate(spec, seed)
+        lines = call.text.splitlines()
+        entries = call.gold["number_conflicts"]
+        assert len(entries) == sum(p.conflict for p in call.figures)
+        for e in entries:
+            assert e["original"] in lines[e["line_original"] - 1]
+            assert e["interpretation"] in lines[e["line_interpretation"] - 1]
+        plain = synth.generate(synth.CallSpec(source=spec.source, remarks=3, questions=1), seed)
+        assert plain.figures == () and plain.gold["number_conflicts"] == []
+        # a source form that carries no figures (a placeholder) gets none: the call is as without the knob
+        off = synth.generate(synth.CallSpec(source="placeholder", figures="mixed"), seed)
+        assert off.text == synth.generate(synth.CallSpec(source="placeholder"), seed).text and off.figures == ()

@@ -331,41 +331,106 @@ def _plausible(f: N.Figure, g: N.Figure) -> bool:
     return max(a, b) / min(a, b) <= limit
 
 
+_LETTER = regex.compile(r"\p{L}")
+
+
+def _source_runs(res: Result) -> list[tuple[int, ...]]:
+    """Runs of consecutive segments on one line that are one remark in the source language:
+    source segments and the letterless fragments (native or noise) between or after them.
+    Chinese written one character apart is sometimes cut at the point of a decimal
+    ("净 利 率 为 4 8 ." | "5 % 。") or has digits taken for a loop ("9 9 9 . 9"), leaving a
+    figure in pieces and the remark with it."""
+    runs: list[tuple[int, ...]] = []
+    cur: list[int] = []
+    for i, seg in enumerate(res.segments):
+        fragment = seg.kind in ("native", "noise") and not _LETTER.search(res.text, seg.start, seg.end)
+        if cur and res.segments[cur[-1]].line == seg.line and (seg.kind in SOURCE_KINDS or fragment):
+            cur.append(i)
+            continue
+        if cur:
+            runs.append(tuple(cur))
+        cur = [i] if seg.kind in SOURCE_KINDS else []
+    if cur:
+        runs.append(tuple(cur))
+    return runs
+
+
+def _run_figures(ctx: Context, run: tuple[int, ...]) -> list[N.Figure]:
+    """The figures of a run, read across its pieces (a figure cut in two is read whole)."""
+    if len(run) == 1:
+        return ctx.figures[run[0]]
+    segs = ctx.result.segments
+    a, b = segs[run[0]].start, segs[run[-1]].end
+    return [_shift(f, a) for f in N.parse_figures(ctx.result.text[a:b])]
+
+
+def _pair_conflicts(
+    ctx: Context, src: list[N.Figure], tgt: list[N.Figure], settled: set[tuple[int, int]]
+) -> list[tuple[N.Figure, N.Figure, str]]:
+    """Conflicts between the two sides of a pair, both ways."""
+    for f in src:  # the pair renders this figure (rightly or not): no need to look further
+        if any(N.same_value(f, g) or _counterpart(f, g) for g in tgt):
+            settled.add((f.start, f.end))
+    found = _compare(ctx, src, tgt, loose=False)
+    involved = frozenset((x.start, x.end) for f, g, _ in found for x in (f, g))
+    # vice versa: interpretation figures against the original; kept as (original's, interpretation's)
+    back = _compare(ctx, tgt, src, loose=False, skip=involved)
+    found += [(f, g, "reverse") for g, f, why in back if why == "value"]
+    settled.update((f.start, f.end) for f, _, _ in found)
+    return found
+
+
 def _number_conflicts(ctx: Context) -> list[tuple[N.Figure, N.Figure, str]]:
     """Original-side figures against their interpretation: over the pairs, then, for figures
     their pair does not render at all, against the English that follows (up to 2 lines on,
-    up to an original remark on a later line)."""
+    up to an original remark on a later line).
+
+    A pair's original takes in the unpaired pieces of its remark on the same line (see
+    :func:`_source_runs`); a remark left unpaired whose next English within 2 lines is an
+    interpretation no pair holds is compared with it as a pair."""
     res = ctx.result
     figs = ctx.figures
+    paired = ctx.paired
     out: list[tuple[N.Figure, N.Figure, str]] = []
     settled: set[tuple[int, int]] = set()
-    for pair in res.pairs:
-        src = [f for i in pair.original for f in figs[i]]
+    runs = _source_runs(res)
+    run_of = {i: r for r in runs for i in r}
+    done: set[int] = set()  # source segments whose figures a pair has compared
+    for n, pair in enumerate(res.pairs):
+        src: list[N.Figure] = []
+        seen: set[tuple[int, ...]] = set()
+        for i in pair.original:
+            run = run_of.get(i, (i,))
+            if any(paired.get(j, n) != n for j in run):  # pieces of another pair: this segment alone
+                run = (i,)
+            if run in seen:
+                continue
+            seen.add(run)
+            src.extend(_run_figures(ctx, run))
+            done.update(run)
         tgt = [f for i in pair.interpretation for f in figs[i]]
-        for f in src:  # the pair renders this figure (rightly or not): no need to look further
-            if any(N.same_value(f, g) or _counterpart(f, g) for g in tgt):
-                settled.add((f.start, f.end))
-        found = _compare(ctx, src, tgt, loose=False)
-        involved = frozenset((x.start, x.end) for f, g, _ in found for x in (f, g))
-        # vice versa: interpretation figures against the original; kept as (original's, interpretation's)
-        back = _compare(ctx, tgt, src, loose=False, skip=involved)
-        found += [(f, g, "reverse") for g, f, why in back if why == "value"]
-        out.extend(found)
-        settled.update((f.start, f.end) for f, _, _ in found)
-    for i, seg in enumerate(res.segments):
-        if seg.kind not in SOURCE_KINDS:
+        out.extend(_pair_conflicts(ctx, src, tgt, settled))
+    for run in runs:
+        if any(i in done or i in paired for i in run):
             continue
-        src = [f for f in figs[i] if (f.start, f.end) not in settled]
+        src = [f for f in _run_figures(ctx, run) if (f.start, f.end) not in settled]
         if not src:
             continue
+        last = res.segments[run[-1]]
         tgt: list[N.Figure] = []
-        for j in range(i + 1, len(res.segments)):  # the English that follows, up to the next original
+        loose_pair: list[int] = []
+        for j in range(run[-1] + 1, len(res.segments)):  # the English that follows, up to the next original
             other = res.segments[j]
-            if other.line > seg.line + 2 or (other.kind in SOURCE_KINDS and other.line > seg.line):
+            if other.line > last.line + 2 or (other.kind in SOURCE_KINDS and other.line > last.line):
                 break
             if other.kind in ("interpretation", "native"):
                 tgt.extend(figs[j])
-        out.extend(_compare(ctx, src, tgt, loose=True))
+            if other.kind == "interpretation" and j not in paired and other.line > last.line:
+                loose_pair.append(j)
+        if loose_pair:  # the aligner left both unpaired: the interpretation that follows renders it
+            out.extend(_pair_conflicts(ctx, src, [f for j in loose_pair for f in figs[j]], settled))
+        else:
+            out.extend(_compare(ctx, src, tgt, loose=True))
     return out
 
 

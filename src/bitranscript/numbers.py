@@ -497,6 +497,8 @@ def _value(token: str) -> tuple[float | None, float]:
 
 def _chinese_value(t: str) -> tuple[float | None, float]:
     """Chinese numerals: "一百六十九" 169, "十三点五" 13.5, "三万五千" 35000, "两亿" 2e8."""
+    if all(c in _CN_BIG for c in t):
+        return None, 1.0  # 亿元 with no numeral (its digits cut off by the transcript): no figure
     if "点" in t:
         whole, _, frac = t.partition("点")
         mult = 1.0
