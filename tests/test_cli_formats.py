@@ -152,3 +152,86 @@ def test_baseline_of_a_folder_is_keyed_by_file_and_write_baseline_exits_0(folder
         assert run.stdout.splitlines()[0] == "calls/copy.txt:8:50: info repeated-word repeated word 'for'"
     finally:
         (folder / "calls" / "copy.txt").unlink()
+
+
+# --------------------------------------------------------------------------- item 3: CI integrations
+
+
+def test_select_ignore_and_severity_on_the_command_line(folder: Path) -> None:
+    run = cli("check", "calls/", "--select", "number", "--fail-on", "info", "-j", "1", cwd=folder)
+    assert "repeated-word" not in run.stdout and "number-mismatch" in run.stdout
+    run = cli("check", "calls/", "--ignore", "number-mismatch,repeated-word", "--fail-on", "info", "-j", "1", cwd=folder)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1].endswith("0 errors, 0 warnings, 0 infos")
+    run = cli("check", "calls/", "--severity", "number-mismatch=warning", "-j", "1", cwd=folder)
+    assert run.returncode == 0  # no error left at the default --fail-on error
+    assert "calls/q3/planted.txt:3:11: warning number-mismatch" in run.stdout
+    run = cli("check", "calls/", "--exit-zero", "--fail-on", "info", "-j", "1", cwd=folder)
+    assert run.returncode == 0 and "error number-mismatch" in run.stdout
+    for bad in (["--select", "nomber-mismatch"], ["--severity", "number-mismatch=fatal"], ["--ignore", "x"]):
+        run = cli("check", "calls/", *bad, cwd=folder)
+        assert run.returncode == 2 and run.stderr.count("\n") == 1 and "bitranscript: error:" in run.stderr
+
+
+def test_colour_on_a_terminal_and_never_with_no_color(folder: Path) -> None:
+    import pty
+
+    def on_a_tty(env: dict[str, str]) -> str:
+        master, slave = pty.openpty()
+        environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
+        environ.update({"PYTHONPATH": str(ROOT / "src"), **env})
+        proc = subprocess.run([sys.executable, "-m", "bitranscript", "check", "calls/q3/planted.txt"], cwd=folder,
+                              env=environ, stdout=slave, stderr=subprocess.DEVNULL, timeout=300)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(master)
+        assert proc.returncode == 1
+        return b"".join(chunks).decode("utf-8")
+
+    assert "\x1b[" in on_a_tty({})
+    assert "\x1b[" not in on_a_tty({"NO_COLOR": "1"})
+    assert "\x1b[" not in cli("check", "calls/q3/planted.txt", cwd=folder).stdout  # a pipe: plain
+    assert "\x1b[" in cli("check", "calls/q3/planted.txt", cwd=folder, env={"FORCE_COLOR": "1"}).stdout
+
+
+def test_pre_commit_hook_runs_the_entry_on_many_files(folder: Path) -> None:
+    yaml = pytest.importorskip("yaml")
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "bitranscript-check")
+    assert hook["language"] == "python" and hook["entry"].split()[:2] == ["bitranscript", "check"]
+    import re
+
+    assert all(re.search(hook["files"], f) for f in FILES)
+    # pre-commit runs `entry args... files...`; the console script is the module's main
+    run = cli(*hook["entry"].split()[1:], "--fail-on", "warning", *FILES, cwd=folder)
+    assert run.returncode == 1 and run.stdout.splitlines()[-1] == "3 files checked: 1 error, 0 warnings, 1 info"
+
+
+def test_ci_recipe_in_the_docs_runs(folder: Path) -> None:
+    """The GitHub Actions steps of docs/checks.md, run on a folder (``deliveries/``)."""
+    yaml = pytest.importorskip("yaml")
+    doc = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    block = doc.split("# .github/workflows/deliveries.yml\n", 1)[1].split("```", 1)[0]
+    steps = yaml.safe_load(block)["jobs"]["check"]["steps"]
+    runs = [s["run"] for s in steps if "run" in s and s["run"].startswith("python -m bitranscript check")]
+    assert len(runs) == 2
+    (folder / "deliveries").mkdir(exist_ok=True)
+    for name in FILES:
+        target = folder / "deliveries" / Path(name).name
+        target.write_text((folder / name).read_text(encoding="utf-8"), encoding="utf-8")
+    run = cli("check", "deliveries/", "--write-baseline", "deliveries/baseline.json", "--select", "repeated-word",
+              "-q", cwd=folder)
+    assert run.returncode == 0, run.stderr
+    gate = cli(*runs[0].split()[3:], cwd=folder)
+    assert gate.returncode == 1 and gate.stdout.startswith("::error file=deliveries/planted.txt,line=3,col=11,")
+    assert "repeated-word" not in gate.stdout  # accepted in the baseline
+    sarif = cli(*runs[1].split()[3:], cwd=folder)
+    assert sarif.returncode == 0, sarif.stderr
+    assert len(json.loads((folder / "findings.sarif").read_text(encoding="utf-8"))["runs"]) == 1
