@@ -252,6 +252,8 @@ def test_pinyin_words(word: str, pinyin: bool) -> None:
         ("嗯，嗯，嗯，嗯 我们明年继续投资。", [(0, 7)]),
         ("我们我们我们我们的收入", [(0, 8)]),
         ("谢谢，我们的收入增长很快。", []),
+        ("收 入 7 7 7 . 7 亿 元", []),  # digits said one by one are a number
+        ("1 1 1 1", []),
     ],
 )
 def test_noise_runs(text: str, spans: list[tuple[int, int]]) -> None:

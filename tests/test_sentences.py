@@ -61,6 +61,8 @@ RAW: list = [
     ("only-space", "   \n\t\n", []),
     ("no-terminator", "Thank you operator", ["Thank you operator"]),
     ("loop", "Asia Asia Asia Asia Asia Asia", ["Asia Asia Asia Asia Asia Asia"]),
+    ("spaced-chinese-decimal", "毛 利 率 为 3 6 . 5 % 。 收 入 增 长 。", ["毛 利 率 为 3 6 . 5 % 。", "收 入 增 长 。"]),
+    ("spaced-period-before-a-digit-word", "We grew 8 . 5 percent. Next.", ["We grew 8 . 5 percent.", "Next."]),
     pytest.param(
         "single-capital-word-at-end", "The answer is plan B. Then we moved on.",
         ["The answer is plan B.", "Then we moved on."],

@@ -104,6 +104,8 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
             # Cheap test first: a loop of period n repeats its first word n and 2n later.
             if i + 2 * n >= count or not (words[i] == words[i + n] == words[i + 2 * n]):
                 continue
+            if all(w.isdigit() for w in words[i : i + n]):
+                continue  # digits said one by one ("9 9 9 . 9") are a number, not a loop
             reps, j = 1, i + n
             while j + n <= count and words[j : j + n] == words[i : i + n]:
                 reps += 1

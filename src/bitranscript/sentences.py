@@ -1,7 +1,8 @@
 """Stage 2, sentences: lines and sentence spans, offsets kept.
 
 A sentence never crosses a line break. Splits happen after ``. ! ?`` followed by white
-space, and after ``。！？`` (with or without space), but not inside numbers (``1.69``),
+space, and after ``。！？`` (with or without space), but not inside numbers (``1.69``, and
+``4 8 . 5`` in Chinese written one character apart),
 after abbreviations (``Mr.``, ``U.S.``, ``Inc.``) or single initials.
 """
 
@@ -25,6 +26,8 @@ _ABBREVIATIONS = frozenset(
     " oct nov dec e.g i.e u.s u.k u.n p.m a.m".split()
 )
 _WORD_BEFORE = regex.compile(r"(?:\p{L}\.)*\p{L}+$")
+_SPACED_DECIMAL = regex.compile(r"\d \. \d")
+"""A decimal point in a number written one character apart, as Chinese is ("4 8 . 5 %")."""
 
 
 def lines(text: str) -> list[Span]:
@@ -48,7 +51,11 @@ def split_sentences(text: str) -> list[Span]:
 
 def _split_line(text: str, line: Span) -> list[Span]:
     body = text[line.start : line.end]
-    cuts = [m.end() for m in _TERMINATOR.finditer(body) if not _is_abbreviation(body, m.start(), m.group())]
+    cuts = [
+        m.end()
+        for m in _TERMINATOR.finditer(body)
+        if not _is_abbreviation(body, m.start(), m.group()) and not _SPACED_DECIMAL.match(body, max(0, m.start() - 2))
+    ]
     spans, pos = [], 0
     for cut in [*cuts, len(body)]:
         piece = body[pos:cut]
