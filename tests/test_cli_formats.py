@@ -235,3 +235,47 @@ def test_ci_recipe_in_the_docs_runs(folder: Path) -> None:
     sarif = cli(*runs[1].split()[3:], cwd=folder)
     assert sarif.returncode == 0, sarif.stderr
     assert len(json.loads((folder / "findings.sarif").read_text(encoding="utf-8"))["runs"]) == 1
+
+
+# --------------------------------------------------------------------------- item 4: positions
+
+
+def _place(text: str, line: int, col: int) -> int:
+    """The offset of 1-based ``line``/``col`` in ``text`` (lines end at \\r\\n, \\r or \\n)."""
+    import re
+
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+    return starts[line - 1] + col - 1
+
+
+def test_json_format_2_has_offsets_and_1_based_line_and_col(folder: Path) -> None:
+    from bitranscript import Result
+
+    text = "Operator\r\n" + PLANTED.replace("Good evening", "Good evening, uh, uh, uh,")
+    (folder / "crlf.txt").write_text(text, encoding="utf-8", newline="")
+    run = cli("align", "crlf.txt", "--format", "json", cwd=folder)
+    doc = json.loads(run.stdout)
+    assert doc["format"] == 2
+    for kind in ("segments", "edits", "findings"):
+        for item in doc[kind]:
+            assert _place(text, item["line"], item["col"]) == item["start"], (kind, item)
+    assert doc["segments"][0]["line"] == 1 and doc["findings"]
+    tsv = cli("align", "crlf.txt", "--format", "tsv", cwd=folder).stdout.splitlines()[1:]
+    assert [int(row.split("\t")[3]) for row in tsv] == [s["line"] for s in doc["segments"]]  # one count everywhere
+    result = Result.from_json(run.stdout)
+    assert json.loads(result.to_json()) == doc
+    old = {**doc, "format": 1, "segments": [{k: v for k, v in s.items() if k != "col"} | {"line": s["line"] - 1}
+                                            for s in doc["segments"]]}
+    assert Result.from_dict(old) == result  # version 1 still reads
+
+
+def test_clean_explain_prints_line_and_col(folder: Path) -> None:
+    text = "Operator\n" + PLANTED.replace("Good evening", "Good evening, uh, uh, uh,")
+    (folder / "explain.txt").write_text(text, encoding="utf-8")
+    lines = cli("clean", "explain.txt", "--explain", cwd=folder).stdout.splitlines()
+    assert lines
+    for line in lines:
+        name, ln, col, rest = line.split(":", 3)
+        assert name == "explain.txt" and rest.startswith(" ")
+        before = eval(rest.split(") ", 1)[1].split(" -> ")[0])  # noqa: S307 - the repr of the edit's text
+        assert text[_place(text, int(ln), int(col)):].startswith(before)

@@ -222,12 +222,7 @@ class CleanTask(Task):
     def render(self, result: Result) -> str:
         if not self.explain:
             return result.cleaned_text(min_confidence=self.options.min_confidence)
-        lines = [
-            f"{result.source}:{e.start}-{e.end}: {e.rule} ({e.confidence:.2f}) {e.before!r} -> {e.after!r}"
-            + (f"  # {e.reason}" if e.reason else "")
-            for e in result.edits
-        ]
-        return "\n".join(lines) + ("\n" if lines else "")
+        return explain(result)
 
     def record(self, result: Result) -> dict[str, Any]:
         data = result.to_dict()
@@ -237,6 +232,21 @@ class CleanTask(Task):
             "edits": data["edits"],
             "findings": data["findings"],
         }
+
+
+def explain(result: Result) -> str:
+    """``clean --explain``: every edit as ``file:line:col: rule (confidence) 'before' -> 'after'  # reason``,
+    line and column 1-based (the place an editor goes to)."""
+    from .model import line_col, line_starts
+
+    starts = line_starts(result.text)
+    name = result.source or "<stdin>"
+    lines = []
+    for e in result.edits:
+        line, col = line_col(starts, e.start)
+        lines.append(f"{name}:{line}:{col}: {e.rule} ({e.confidence:.2f}) {e.before!r} -> {e.after!r}"
+                     + (f"  # {e.reason}" if e.reason else ""))
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 # --------------------------------------------------------------------------- running

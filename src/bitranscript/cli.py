@@ -226,12 +226,9 @@ def _run_clean(args: argparse.Namespace) -> int:
     options = _options(args)
     result = clean(process(text, options, source=name), options)
     if args.explain:
-        lines = [
-            f"{name}:{e.start}-{e.end}: {e.rule} ({e.confidence:.2f}) {e.before!r} -> {e.after!r}"
-            + (f"  # {e.reason}" if e.reason else "")
-            for e in result.edits
-        ]
-        write_atomic(args.output, "\n".join(lines) + ("\n" if lines else ""), inputs=_protect(args))
+        from .batch import explain
+
+        write_atomic(args.output, explain(result), inputs=_protect(args))
     else:
         write_atomic(args.output, result.cleaned_text(min_confidence=options.min_confidence), inputs=_protect(args))
     return 0

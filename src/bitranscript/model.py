@@ -8,7 +8,9 @@ and every change explained.
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -22,7 +24,24 @@ SOURCE_KINDS: frozenset[str] = frozenset({"original", "chinese"})
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Version of the JSON result format (``Result.to_dict``). 2: ``line`` is 1-based and every
+segment, edit and finding has a 1-based ``line`` and ``col`` beside its code-point offsets;
+1 (still read): segments' ``line`` was 0-based, edits and findings had no line."""
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts (lines end at \\r\\n, \\r or \\n, as in
+    ``sentences.lines``): for :func:`line_col`."""
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+
+def line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of ``offset``, given :func:`line_starts`."""
+    n = max(0, bisect.bisect_right(starts, offset) - 1)
+    return n + 1, offset - starts[n] + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,17 +155,32 @@ class Result:
         return revert_edits(apply_edits(self.text, self.edits), self.edits)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON result format (version :data:`FORMAT_VERSION`): offsets, and 1-based ``line``/``col``."""
+        starts = line_starts(self.text)
+
+        def at(obj: Any) -> dict[str, Any]:
+            data = asdict(obj)
+            line, col = line_col(starts, obj.start)
+            data["line"], data["col"] = line, col
+            return data
+
+        segments = []
+        for s in self.segments:
+            data = asdict(s)
+            data["line"] = s.line + 1
+            data["col"] = line_col(starts, s.start)[1]
+            segments.append(data)
         return {
             "format": FORMAT_VERSION,
             "signature": self.signature,
             "source": self.source,
-            "segments": [asdict(s) for s in self.segments],
+            "segments": segments,
             "pairs": [
                 {"original": list(p.original), "interpretation": list(p.interpretation), "score": p.score}
                 for p in self.pairs
             ],
-            "edits": [asdict(e) for e in self.edits],
-            "findings": [asdict(f) for f in self.findings],
+            "edits": [at(e) for e in self.edits],
+            "findings": [at(f) for f in self.findings],
             "text": self.text,
         }
 
@@ -155,17 +189,26 @@ class Result:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Result:
-        if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
-            raise ValueError(f"unsupported result format {data.get('format')!r}")
+        """A result from its JSON form, version 2 or 1."""
+        version = data.get("format", FORMAT_VERSION)
+        if version not in (1, 2):
+            raise ValueError(f"unsupported result format {version!r} (this version reads 1 and 2)")
+        shift = 1 if version >= 2 else 0
+
+        def fields(d: dict[str, Any], *drop: str) -> dict[str, Any]:
+            return {k: v for k, v in d.items() if k not in drop}
+
         return cls(
             text=data["text"],
-            segments=tuple(Segment(**s) for s in data.get("segments", ())),
+            segments=tuple(
+                Segment(**{**fields(s, "col"), "line": s["line"] - shift}) for s in data.get("segments", ())
+            ),
             pairs=tuple(
                 Pair(tuple(p["original"]), tuple(p["interpretation"]), p.get("score", 0.0))
                 for p in data.get("pairs", ())
             ),
-            edits=tuple(Edit(**e) for e in data.get("edits", ())),
-            findings=tuple(Finding(**f) for f in data.get("findings", ())),
+            edits=tuple(Edit(**fields(e, "line", "col")) for e in data.get("edits", ())),
+            findings=tuple(Finding(**fields(f, "line", "col")) for f in data.get("findings", ())),
             signature=data.get("signature", ""),
             source=data.get("source"),
         )

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import __version__
-from .model import SEVERITIES, Finding, Result
+from .model import SEVERITIES, Finding, Result, line_col, line_starts
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -33,17 +33,13 @@ class Place:
 
 
 class LineIndex:
-    """Offsets to line/column for one text (line breaks as ``str.splitlines`` sees them)."""
+    """Offsets to line/column for one text (lines end at \\r\\n, \\r or \\n, as the pipeline counts them)."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0]
-        for line in text.splitlines(keepends=True):
-            self.starts.append(self.starts[-1] + len(line))
+        self.starts = line_starts(text)
 
     def at(self, offset: int) -> tuple[int, int]:
-        n = max(0, bisect.bisect_right(self.starts, offset) - 1)
-        n = min(n, len(self.starts) - 1)
-        return n + 1, offset - self.starts[n] + 1
+        return line_col(self.starts, offset)
 
     def place(self, f: Finding) -> Place:
         line, col = self.at(f.start)
