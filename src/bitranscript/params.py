@@ -176,8 +176,12 @@ class Align:
     standout_margin: float = 2.5
     """... or neighbouring paragraphs with this much ordered overlap, this many times their
     background ..."""
-    min_doc_standout_share: float = 0.15
-    """... making up this share of the call's neighbouring paragraphs."""
+    standout_max_lines: int = 3
+    """... neighbours being paragraphs at most this many lines apart (a speaker label or
+    two may stand between an original and its rendering) ..."""
+    min_doc_standout_share: float = 0.10
+    """... making up this share of the call's neighbouring paragraphs (0.03 at most in the
+    fluent dev calls, 0.12 at least in the machine-translated streams)."""
     min_doc_evidence: int = 3
     """Literal sentences or standing-out paragraph pairs a call needs at least before their
     share is read."""

@@ -244,28 +244,33 @@ def background_overlap(
     codes = [""] * len(line_ids)
     for i, u in enumerate(units):
         codes[index[u.line]] += matches.codes[i]
-    m = len(codes)
-    length = np.array([len(c) for c in codes], dtype=float)
+    # Paragraphs with content words only: a speaker label between an original and its
+    # rendering does not part them.
+    content = [k for k, c in enumerate(codes) if len(c) >= params.min_words]
+    paras = [codes[k] for k in content]
+    m = len(paras)
+    length = np.array([len(c) for c in paras], dtype=float)
     bg = np.zeros(m)
-    adjacent = np.zeros(m)
+    adjacent = np.zeros(max(m - 1, 0))
     w, k = params.background_window, params.background_k
     for lo in range(0, m, w):
         hi = min(m, lo + w)
         a, b = max(0, lo - w), min(m, hi + w)
-        sims = cdist(codes[lo:hi], codes[a:b], scorer=LCSseq.similarity, dtype=np.int32).astype(float)
+        sims = cdist(paras[lo:hi], paras[a:b], scorer=LCSseq.similarity, dtype=np.int32).astype(float)
         dice = 2 * sims / np.maximum(length[lo:hi, None] + length[None, a:b], 1.0)
-        near = np.abs(np.arange(lo, hi)[:, None] - np.arange(a, b)[None, :]) < 2
-        dice[near | (length[None, a:b] < params.min_words)] = 0.0
+        nxt = np.arange(lo, min(hi, m - 1))
+        adjacent[nxt] = dice[nxt - lo, nxt + 1 - a]
+        dice[np.abs(np.arange(lo, hi)[:, None] - np.arange(a, b)[None, :]) < 2] = 0.0
         bg[lo:hi] = (-np.sort(-dice, axis=1)[:, :k]).mean(axis=1)
-        nxt = np.arange(lo, hi)
-        nxt = nxt[nxt + 1 < b]
-        adjacent[nxt] = 2 * sims[nxt - lo, nxt + 1 - a] / np.maximum(length[nxt] + length[nxt + 1], 1.0)
-    both = (length[:-1] >= params.min_words) & (length[1:] >= params.min_words) & (np.diff(np.array(line_ids)) <= 2)
-    margin = adjacent[:-1] / np.maximum(0.5 * (bg[:-1] + bg[1:]), params.background_floor)
-    stands_out = (adjacent[:-1] >= params.standout_overlap) & (margin >= params.standout_margin)
-    counted = stands_out[both]
+    ids = np.array([line_ids[c] for c in content], dtype=int)
+    close = np.diff(ids) <= params.standout_max_lines
+    margin = adjacent / np.maximum(0.5 * (bg[:-1] + bg[1:]), params.background_floor)
+    stands_out = (adjacent >= params.standout_overlap) & (margin >= params.standout_margin)
+    counted = stands_out[close]
     standout = (int(counted.sum()), float(counted.mean()) if counted.size else 0.0)
-    return np.array([bg[index[u.line]] for u in units]), standout
+    by_line = np.zeros(len(line_ids))
+    by_line[content] = bg
+    return np.array([by_line[index[u.line]] for u in units]), standout
 
 
 def paragraph_pair_evidence(
