@@ -279,3 +279,90 @@ def test_clean_explain_prints_line_and_col(folder: Path) -> None:
         assert name == "explain.txt" and rest.startswith(" ")
         before = eval(rest.split(") ", 1)[1].split(" -> ")[0])  # noqa: S307 - the repr of the edit's text
         assert text[_place(text, int(ln), int(col)):].startswith(before)
+
+
+# --------------------------------------------------------------------------- item 5: Options and process
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"originals": "delete"}, ValueError, ["Options.originals", "'keep', 'mark', 'drop'", "'delete'"]),
+        ({"originals": None}, TypeError, ["Options.originals"]),
+        ({"keep": "Tesla"}, TypeError, ["Options.keep", "single str", "keep=('Tesla',)"]),
+        ({"glossaries": "my.toml"}, TypeError, ["Options.glossaries", "single str", "glossaries=('my.toml',)"]),
+        ({"glossaries": (1,)}, TypeError, ["Options.glossaries", "1 is a int"]),
+        ({"keep": 5}, TypeError, ["Options.keep"]),
+        ({"min_confidence": 2}, ValueError, ["Options.min_confidence", "0 to 1"]),
+        ({"min_confidence": "high"}, TypeError, ["Options.min_confidence"]),
+        ({"default_glossary": "no"}, TypeError, ["Options.default_glossary"]),
+        ({"params": {}}, TypeError, ["Options.params"]),
+    ],
+)
+def test_options_are_validated_at_construction(kwargs: dict, error: type, words: list[str]) -> None:
+    from bitranscript import Options
+
+    with pytest.raises(error) as info:
+        Options(**kwargs)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_options_take_lists_and_paths_as_tuples_of_str() -> None:
+    from bitranscript import Options
+
+    options = Options(keep=["Tesla"], glossaries=[Path("a.toml")])
+    assert options.keep == ("Tesla",) and options.glossaries == ("a.toml",)
+    hash(options)
+
+
+def test_process_takes_str_only() -> None:
+    import bitranscript
+
+    with pytest.raises(TypeError, match=r"must be a str, not bytes \(decode"):
+        bitranscript.process(b"Operator\nGood morning.\n")
+    with pytest.raises(TypeError, match="must be a str, not NoneType"):
+        bitranscript.process(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be a bitranscript.Options"):
+        bitranscript.process("Operator\n", {"originals": "drop"})  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="clean_text"):
+        bitranscript.clean("Operator\n")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- item 6: packaging
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    import importlib.metadata
+    import tomllib
+
+    import bitranscript
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert bitranscript.__version__ == importlib.metadata.version("bitranscript") == declared
+    assert declared not in (ROOT / "src" / "bitranscript" / "__init__.py").read_text(encoding="utf-8")
+
+
+def test_one_dask_extra_without_separate_bounds() -> None:
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert extras["dask"] == ["dask[distributed]>=2023.1"]
+    assert "bitranscript[dask]" in extras["test"]
+    every = [req for reqs in extras.values() for req in reqs]
+    assert not any(req.startswith(("distributed", "dask[bag]")) for req in every)
+
+
+def test_usage_names_the_program_as_started(folder: Path) -> None:
+    from bitranscript.cli import program_name
+
+    assert program_name("/venv/bin/bitranscript") == "bitranscript"
+    assert program_name("/src/bitranscript/__main__.py") == "python -m bitranscript"
+    run = cli("--help", cwd=folder)
+    assert run.stdout.startswith("usage: python -m bitranscript ")
+    script = Path(sys.executable).with_name("bitranscript")
+    if not script.exists():
+        pytest.skip("no console script beside this interpreter")
+    out = subprocess.run([str(script), "check", "--help"], capture_output=True, text=True, timeout=120).stdout
+    assert out.startswith("usage: bitranscript check ")
+    assert "  bitranscript check call.txt --fail-on warning" in out and "python -m" not in out

@@ -12,7 +12,14 @@ Heavy dependencies (jieba, pypinyin, sacrebleu, wordfreq) are imported on first 
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError as _NotInstalled
+from importlib.metadata import version as _version
+
+try:
+    __version__: str = _version("bitranscript")
+    """The installed distribution's version (pyproject's ``version``: one place to write it)."""
+except _NotInstalled:  # a source tree on sys.path, not installed
+    __version__ = "0+unknown"
 
 from .errors import InputError
 from .model import KINDS, SOURCE_KINDS, Edit, Finding, Kind, Options, Pair, Result, Segment, Span

@@ -115,9 +115,32 @@ def _protect(args: argparse.Namespace) -> Inputs:
     return Inputs([n for n in names if n] + side_inputs(args))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def program_name(argv0: str | None = None) -> str:
+    """How the user started us, for usage and examples: ``bitranscript`` (the console script)
+    or ``python -m bitranscript`` (``__main__.py``)."""
+    name = os.path.basename(argv0 if argv0 is not None else (sys.argv[0] if sys.argv and sys.argv[0] else ""))
+    if not name or name in ("__main__.py", "-c", "-m") or name.startswith("python"):
+        return "python -m bitranscript"
+    return "bitranscript" if name.startswith("bitranscript") else name
+
+
+def _examples_for(parser: argparse.ArgumentParser, prog: str) -> None:
+    """The examples in every (sub)command's help, written with the program name in use."""
+    if prog != "python -m bitranscript":
+        for attr in ("epilog", "description"):
+            text = getattr(parser, attr, None)
+            if text:
+                setattr(parser, attr, text.replace("python -m bitranscript", prog))
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _examples_for(child, prog)
+
+
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    prog = prog or program_name()
     parser = argparse.ArgumentParser(
-        prog="python -m bitranscript",
+        prog=prog,
         description="Repair machine-made transcripts of interpreted Chinese/English calls.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -131,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .glossary_cli import add_glossary_command
 
     add_glossary_command(sub)
+    _examples_for(parser, prog)
     return parser
 
 

@@ -24,6 +24,9 @@ SOURCE_KINDS: frozenset[str] = frozenset({"original", "chinese"})
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
+ORIGINALS: tuple[str, ...] = ("keep", "mark", "drop")
+"""What ``clean`` may do with an original remark that has an interpretation (``Options.originals``)."""
+
 FORMAT_VERSION = 2
 """Version of the JSON result format (``Result.to_dict``). 2: ``line`` is 1-based and every
 segment, edit and finding has a 1-based ``line`` and ``col`` beside its code-point offsets;
@@ -241,6 +244,46 @@ class Options:
     """The thresholds of every stage (``bitranscript.params``), fitted on the dev sets."""
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     """Settings owned by later stages (check configuration and the like)."""
+
+    def __post_init__(self) -> None:
+        """Validate every field at construction, with a message naming the field and what it takes
+        (``Options(originals="delete")`` is a ValueError, ``Options(keep="Tesla")`` a TypeError)."""
+        import math
+        import os
+
+        if not isinstance(self.originals, str):
+            raise TypeError(f"Options.originals must be a str ('keep', 'mark' or 'drop'), not {type(self.originals).__name__}")
+        if self.originals not in ORIGINALS:
+            raise ValueError(f"Options.originals must be one of {', '.join(map(repr, ORIGINALS))}, not {self.originals!r}")
+        for name, kind in (("glossaries", "file names"), ("keep", "words")):
+            value = getattr(self, name)
+            if isinstance(value, str | bytes | os.PathLike):
+                raise TypeError(
+                    f"Options.{name} must be a tuple of {kind} (str), not a single {type(value).__name__} "
+                    f"({value!r}): write {name}=({value!r},)"
+                )
+            try:
+                items = tuple(value)
+            except TypeError:
+                raise TypeError(f"Options.{name} must be a tuple of {kind} (str), not {type(value).__name__}") from None
+            if name == "glossaries":
+                items = tuple(os.fspath(v) if isinstance(v, os.PathLike) else v for v in items)
+            bad = [v for v in items if not isinstance(v, str)]
+            if bad:
+                raise TypeError(f"Options.{name} must be a tuple of {kind} (str); {bad[0]!r} is a {type(bad[0]).__name__}")
+            object.__setattr__(self, name, items)
+        for name in ("default_glossary", "checks"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"Options.{name} must be True or False, not {getattr(self, name)!r}")
+        mc = self.min_confidence
+        if isinstance(mc, bool) or not isinstance(mc, int | float):
+            raise TypeError(f"Options.min_confidence must be a number from 0 to 1, not {type(mc).__name__}")
+        if not (math.isfinite(mc) and 0.0 <= mc <= 1.0):
+            raise ValueError(f"Options.min_confidence must be a number from 0 to 1, not {mc!r}")
+        if not isinstance(self.params, Params):
+            raise TypeError(f"Options.params must be a bitranscript.params.Params, not {type(self.params).__name__}")
+        if not isinstance(self.extra, dict):
+            raise TypeError(f"Options.extra must be a dict, not {type(self.extra).__name__}")
 
     def signature(self) -> str:
         """A short string naming every setting, as sacrebleu's signatures do."""

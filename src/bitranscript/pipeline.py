@@ -26,7 +26,9 @@ def process(text: str, options: Options = Options(), *, source: str | None = Non
 
     The edits of the layout rules (noise out, originals marked) are not made here:
     :func:`clean` adds them, so that a result lists only what was wrong in the text.
+    ``text`` must be a ``str`` (bytes: decode them, or use :func:`process_file`).
     """
+    _check_arguments(text, options)
     units = detect(text, split_sentences(text), options.params.detect)
     from .align import align  # numpy: imported on first use, not with the package
 
@@ -37,6 +39,16 @@ def process(text: str, options: Options = Options(), *, source: str | None = Non
         text=text, segments=segments, pairs=pairs, edits=edits, signature=options.signature(), source=source
     )
     return _with_findings(result, options) if options.checks else result
+
+
+def _check_arguments(text: object, options: object) -> None:
+    """A clear TypeError for a transcript that is not text, or settings that are not ``Options``."""
+    if not isinstance(text, str):
+        hint = (" (decode the bytes first, e.g. bitranscript.read.decode(data), or use process_file(path))"
+                if isinstance(text, bytes | bytearray | memoryview) else "")
+        raise TypeError(f"the transcript must be a str, not {type(text).__name__}{hint}")
+    if not isinstance(options, Options):
+        raise TypeError(f"options must be a bitranscript.Options, not {type(options).__name__}")
 
 
 def _with_findings(result: Result, options: Options) -> Result:
@@ -66,6 +78,8 @@ def clean(result: Result, options: Options = Options()) -> Result:
     ``clean(result).cleaned_text()`` is the transcript a reader wants; every change in it
     is one of ``clean(result).edits``.
     """
+    if not isinstance(result, Result):
+        raise TypeError(f"clean() takes the Result of process(), not {type(result).__name__} (for text: clean_text)")
     layout = clean_stage.edits(result, options)
     # What clean removes outright (noise, dropped originals) takes precedence over fixes
     # inside it; marks and spacing give way to the fixes.
