@@ -366,3 +366,45 @@ def test_usage_names_the_program_as_started(folder: Path) -> None:
     out = subprocess.run([str(script), "check", "--help"], capture_output=True, text=True, timeout=120).stdout
     assert out.startswith("usage: bitranscript check ")
     assert "  bitranscript check call.txt --fail-on warning" in out and "python -m" not in out
+
+
+# --------------------------------------------------------------------------- item 7: TMX languages, SARIF URIs
+
+
+def test_tmx_labels_machine_english_and_blocks(folder: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    run = cli("align", str(ROOT / "examples" / "kingsoft_cloud_q3_2031.txt"), "--format", "tmx", cwd=folder)
+    assert run.returncode == 0, run.stderr
+    root = ET.fromstring(run.stdout.encode("utf-8"))
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    header = root.find("header")
+    assert header.get("segtype") == "block"
+    tus = root.find("body").findall("tu")
+    assert tus and all(tu.get("segtype") == "block" for tu in tus)
+    han = __import__("re").compile(r"[\u4e00-\u9fff]")
+    for tu in tus:
+        source, target = tu.findall("tuv")
+        text = source.find("seg").text
+        mostly_chinese = len(han.findall(text)) >= len(__import__("re").findall(r"[A-Za-z]+", text))
+        assert source.get(lang) == ("zh" if mostly_chinese else "en-x-mt"), text[:80]
+        assert target.get(lang) == "en"
+    assert {tu.find("tuv").get(lang) for tu in tus} >= {"en-x-mt"}  # the example's originals are machine English
+    assert header.get("srclang") in ("*all*", "en-x-mt")
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
+    odd = tmp_path / "my calls" / "金山云 Q3.txt"
+    odd.parent.mkdir()
+    odd.write_text(PLANTED, encoding="utf-8")
+    run = cli("check", "my calls/", "--format", "sarif", cwd=tmp_path)
+    doc = json.loads(run.stdout)
+    assert _sarif_errors(doc) == []
+    uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "my%20calls/%E9%87%91%E5%B1%B1%E4%BA%91%20Q3.txt"
+    from urllib.parse import unquote
+
+    assert unquote(uri) == "my calls/金山云 Q3.txt"
+    absolute = cli("check", str(odd), "--format", "sarif", cwd=tmp_path)
+    uri = json.loads(absolute.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == odd.as_uri() and " " not in uri
