@@ -140,3 +140,43 @@ def test_every_format_renders_an_empty_run() -> None:
         assert out == "" if fmt in ("jsonl", "github") else out.endswith("\n")
     assert json.loads(render([empty], "sarif"))["runs"][0]["results"] == []
     assert render([empty], "jsonl") == ""
+
+
+def noisy_pair() -> Result:
+    """A pair whose original and interpretation each have noise inside (issue 17, item 9)."""
+    pieces = [
+        ("original", "Gongyouyun income reach RMB 3.5 billion,"),
+        ("noise", "uh, uh, uh,"),
+        ("original", "the gross profit rate 15.4%."),
+        ("noise", "China China China China"),
+        ("interpretation", "Public cloud revenue reached RMB 3.5 billion,"),
+        ("noise", "um, um, um,"),
+        ("interpretation", "and gross margin was 15.4%."),
+        ("chinese", "我们会继续投入算力，谢谢大家。"),
+    ]
+    text, segs = "", []
+    for n, (kind, t) in enumerate(pieces):
+        segs.append(Segment(len(text), len(text) + len(t), kind, n))  # type: ignore[arg-type]
+        text += t + "\n"
+    return Result(text, tuple(segs), (Pair((0, 2), (4, 6), 1.0),), source="noisy.txt")
+
+
+def test_html_draws_noise_in_its_place_inside_the_pair() -> None:
+    page = render([noisy_pair()], "html")
+    row = page[page.index('<div class="row pair"'):]
+    row = row[: row.index('<div class="row"') if '<div class="row"' in row else len(row)]
+    left = row[row.index("original-side"): row.index("interpretation-side")]
+    right = row[row.index("interpretation-side"):]
+    order = lambda part, ids: [part.index(f'id="t0-s{i}"') for i in ids]  # noqa: E731
+    assert order(left, (0, 1, 2, 3)) == sorted(order(left, (0, 1, 2, 3)))  # noise between the original's pieces
+    assert order(right, (4, 5, 6)) == sorted(order(right, (4, 5, 6)))
+    assert page.count('id="t0-s1"') == page.count('id="t0-s5"') == 1  # drawn once, not again after the pair
+
+
+def test_html_font_stack_has_a_cjk_fallback_and_wraps_on_narrow_screens() -> None:
+    page = render([noisy_pair()], "html")
+    body = re.search(r"body \{ font: [^;]*;", page).group(0)
+    assert "Noto Sans CJK SC" in body and "PingFang SC" in body and "Microsoft YaHei" in body
+    assert body.rstrip(";").endswith("sans-serif")
+    assert 'data-kind="chinese" lang="zh"' in page
+    assert "overflow-wrap: anywhere" in page and "@media (max-width: 700px)" in page

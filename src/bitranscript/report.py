@@ -11,6 +11,7 @@ import bisect
 import html
 import json
 import os
+import re
 import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -258,17 +259,27 @@ _CSS = """
 :root { --vendor:#e5e7eb; --native:#ffffff; --original:#fde68a; --chinese:#fecaca; --interpretation:#bbf7d0;
         --noise:#d1d5db; --error:#dc2626; --warning:#d97706; --info:#2563eb; }
 * { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans",
+       "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC",
+       "Source Han Sans SC", "WenQuanYi Micro Hei", "Droid Sans Fallback", sans-serif;
        margin: 0; color: #111827; background: #f9fafb; }
+:lang(zh) { font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC",
+            "Source Han Sans SC", "WenQuanYi Micro Hei", "Droid Sans Fallback", system-ui, sans-serif; }
 header { background: #111827; color: #f9fafb; padding: 14px 24px; }
 header h1 { font-size: 18px; margin: 0 0 4px; }
 header .summary span { margin-right: 14px; }
 main { padding: 16px 24px; max-width: 1400px; }
 h2 { font-size: 16px; margin: 20px 0 8px; }
 .legend span { display: inline-block; padding: 1px 8px; margin: 0 6px 4px 0; border-radius: 4px; border: 1px solid #d1d5db; }
-table.findings { border-collapse: collapse; width: 100%; background: #fff; }
-table.findings td, table.findings th { border-bottom: 1px solid #e5e7eb; padding: 4px 8px; text-align: left; vertical-align: top; }
+table.findings, table.files { border-collapse: collapse; width: 100%; background: #fff; }
+table.findings td, table.findings th, table.files td, table.files th { border-bottom: 1px solid #e5e7eb; padding: 4px 8px;
+  text-align: left; vertical-align: top; }
 td.place, td.code { white-space: nowrap; }
+td.msg, .seg, .side { min-width: 0; overflow-wrap: anywhere; word-break: normal; }
+nav.index { background: #111827; color: #f9fafb; padding: 14px 24px; }
+nav.index h1 { font-size: 18px; margin: 0 0 4px; }
+nav.index .summary span { margin-right: 14px; }
+nav.index table.files { color: #111827; margin-top: 8px; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: 12px; }
 .sev-error { color: var(--error); } .sev-warning { color: var(--warning); } .sev-info { color: var(--info); }
 .transcript { display: flex; flex-direction: column; gap: 6px; }
@@ -289,6 +300,16 @@ mark.m-warning { border-bottom-color: var(--warning); background: #fef3c7; }
 mark.m-info { border-bottom-color: var(--info); background: #dbeafe; }
 :target { outline: 3px solid #7c3aed; }
 a { color: #1d4ed8; }
+@media (max-width: 700px) {
+  main, header, nav.index { padding-left: 8px; padding-right: 8px; }
+  table.findings, table.findings tbody, table.findings tr, table.findings td { display: block; width: auto; }
+  table.findings thead { display: none; }
+  table.findings tr { border-bottom: 1px solid #e5e7eb; padding: 4px 0; }
+  table.findings td { border: 0; padding: 1px 4px; }
+  td.place, td.code { white-space: normal; display: inline-block !important; }
+  .row, .row.pair { grid-template-columns: 2.2em minmax(0, 1fr); }
+  .row.pair .interpretation-side { grid-column: 2; }
+}
 """
 
 
@@ -358,31 +379,51 @@ def _html_file(result: Result, prefix: str) -> str:
 
 
 def _html_rows(result: Result, index: LineIndex, prefix: str) -> list[str]:
-    """Rows in document order: a pair as one row of two columns, other segments alone."""
+    """Rows in document order: a pair as one row of two columns, other segments alone.
+
+    Noise inside a pair is drawn in its place, on the side it sits in: between two pieces
+    of the original (or after the original, before its interpretation) on the original's
+    side, between two pieces of the interpretation on that side.
+    """
     text, segs = result.text, result.segments
     pair_at = {p.original[0]: p for p in result.pairs if p.original}
-    in_interp = {i for p in result.pairs for i in p.interpretation}
-    in_orig = {i for p in result.pairs for i in p.original}
+    in_pairs = {i for p in result.pairs for i in (*p.original, *p.interpretation)}
+    drawn: set[int] = set()
     anchored: set[int] = set()
     marker = _Marker(result.findings, prefix, anchored)
     rows: list[str] = []
     pos = 0
     for i, seg in enumerate(segs):
+        if i in drawn:
+            continue
         if seg.start > pos and text[pos : seg.start].strip():
             rows.append(_row(index.at(pos)[0], f'<div class="seg k-gap">{marker.mark(text, pos, seg.start)}</div>'))
         pos = max(pos, seg.end)
         if i in pair_at:
             p = pair_at[i]
-            left = "".join(_seg_html(result, j, marker, prefix) for j in p.original)
-            right = "".join(_seg_html(result, j, marker, prefix) for j in p.interpretation)
-            pos = max([pos] + [segs[j].end for j in p.interpretation])
+            first_interp = min(p.interpretation) if p.interpretation else max(p.original) + 1
+            original = set(p.original)
+            left_idx, contiguous = [], True
+            for j in range(i, first_interp):
+                if j in original:
+                    left_idx.append(j)
+                elif segs[j].kind == "noise" and contiguous:
+                    left_idx.append(j)  # inside the original, or after it before the interpretation
+                else:
+                    contiguous = False
+            right_idx = [j for j in range(first_interp, max(p.interpretation, default=first_interp - 1) + 1)
+                         if j in p.interpretation or segs[j].kind == "noise"]
+            drawn.update(left_idx, right_idx)
+            left = "".join(_seg_html(result, j, marker, prefix) for j in left_idx)
+            right = "".join(_seg_html(result, j, marker, prefix) for j in right_idx)
+            pos = max([pos] + [segs[j].end for j in (*left_idx, *right_idx)])
             n = result.pairs.index(p) + 1
             rows.append(
                 f'<div class="row pair" id="{prefix}-p{n}" data-pair="{n}"><div class="ln">{seg.line + 1}</div>'
                 f'<div class="side original-side"><div class="label">original · pair {n}</div>{left}</div>'
                 f'<div class="side interpretation-side"><div class="label">interpretation · pair {n}</div>{right}</div></div>'
             )
-        elif i in in_interp or i in in_orig:
+        elif i in in_pairs:
             continue
         else:
             rows.append(_row(seg.line + 1, _seg_html(result, i, marker, prefix)))
@@ -398,10 +439,14 @@ def _row(line: int, inner: str) -> str:
 def _seg_html(result: Result, i: int, marker: _Marker, prefix: str) -> str:
     s = result.segments[i]
     title = f"{s.kind}" + (f" · {s.speaker}" if s.speaker else "")
+    lang = ' lang="zh"' if s.kind == "chinese" or _HAN.search(result.text, s.start, s.end) else ""
     return (
-        f'<div class="seg k-{s.kind}" id="{prefix}-s{i}" data-kind="{s.kind}" title="{html.escape(title)}">'
+        f'<div class="seg k-{s.kind}" id="{prefix}-s{i}" data-kind="{s.kind}"{lang} title="{html.escape(title)}">'
         f"{marker.mark(result.text, s.start, s.end)}</div>"
     )
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class _Marker:
