@@ -408,3 +408,29 @@ def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
     absolute = cli("check", str(odd), "--format", "sarif", cwd=tmp_path)
     uri = json.loads(absolute.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == odd.as_uri() and " " not in uri
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def test_outputs_keep_the_mode_and_are_fsynced(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import stat
+
+    from bitranscript import output
+
+    target = tmp_path / "report.txt"
+    old = os.umask(0o022)
+    try:
+        output.write_atomic(target, "one\n")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644  # not mkstemp's 0600: a CI artifact server reads it
+        target.chmod(0o640)
+        synced: list[int] = []
+        real = os.fsync
+        monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
+        output.write_atomic(target, "two\n")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640 and target.read_text() == "two\n"
+        assert len(synced) >= 2  # the file before the rename, the directory after
+    finally:
+        os.umask(old)
+    run = cli("check", "calls/", "--format", "sarif", "-o", "mode.sarif", "-q", cwd=folder)
+    assert run.returncode == 1 and stat.S_IMODE((folder / "mode.sarif").stat().st_mode) & 0o044 == 0o044

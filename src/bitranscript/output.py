@@ -6,8 +6,10 @@ exports) goes through :func:`open_output` (or :func:`write_atomic`), with the ru
 
 * An output that resolves to an input (the same real path, or the same inode: a symlink
   or a hard link of it) is refused before a byte is written.
-* A regular file (or a new path) is written to a temp file beside it and renamed into
-  place, so a reader never sees half a file and a failed run leaves the old one.
+* A regular file (or a new path) is written to a temp file beside it, fsynced, and renamed
+  into place (the directory fsynced after), so a reader never sees half a file and a failed
+  run or a crash leaves the old one. The file keeps the mode of the one it replaces; a new
+  file gets what ``open`` gives (0644 under the usual umask 022), not mkstemp's 0600.
 * A device, a FIFO or ``-`` is written in place: renaming over ``/dev/null`` would
   replace the device with a regular file (as root, it can).
 * The temp file is removed on every way out: an error, Ctrl-C, and SIGTERM (a handler
@@ -176,11 +178,14 @@ class Output:
                 if self.fh is not sys.stdout:
                     self.fh.close()
                 return
+            self.fh.flush()
+            os.fsync(self.fh.fileno())  # the bytes are on disk before the name points at them
             self.fh.close()
             assert self.target is not None
             os.replace(self.tmp, self.target)
             _TEMPS.discard(self.tmp)
             self.tmp = None
+            _fsync_dir(os.path.dirname(self.target))
         except OSError as err:
             self.discard()
             if isinstance(err, BrokenPipeError):
@@ -197,6 +202,20 @@ class Output:
         if self.tmp is not None:
             _unlink(self.tmp)
             self.tmp = None
+
+
+def _fsync_dir(directory: str) -> None:
+    """Make a rename durable (POSIX); where a directory cannot be opened or synced, skip it."""
+    try:
+        fd = os.open(directory or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def open_output(path: str | Path, inputs: Inputs | Iterable[str | Path] = ()) -> Output:
