@@ -434,3 +434,68 @@ def test_outputs_keep_the_mode_and_are_fsynced(folder: Path, tmp_path: Path, mon
         os.umask(old)
     run = cli("check", "calls/", "--format", "sarif", "-o", "mode.sarif", "-q", cwd=folder)
     assert run.returncode == 1 and stat.S_IMODE((folder / "mode.sarif").stat().st_mode) & 0o044 == 0o044
+
+
+# --------------------------------------------------------------------------- every command of the docs
+
+
+def _doc_commands() -> list[tuple[str, list[str]]]:
+    """Every ``python -m bitranscript ...`` command in README.md, docs/checks.md and docs/batch.md
+    (``a|b|c`` alternatives expanded; comments, pipes and ``|| exit 1`` cut off)."""
+    import re
+    import shlex
+
+    out: list[tuple[str, list[str]]] = []
+    for doc in ("README.md", "docs/checks.md", "docs/batch.md"):
+        for line in (ROOT / doc).read_text(encoding="utf-8").splitlines():
+            for m in re.finditer(r"python -m bitranscript (\S.*)", line):
+                cmd = re.split(r"`|\s#\s|\s+#\s|\s>\s|\s\|\|\s", m.group(1))[0].strip()
+                if cmd in ("", "check"):  # a heading naming the command
+                    continue
+                words = shlex.split(cmd)
+                alternatives = [w for w in words if "|" in w]
+                for alt in (alternatives[0].split("|") if alternatives else [None]):
+                    out.append((doc, [alt if w == alternatives[0] else w for w in words] if alt else words))
+    return out
+
+
+def test_docs_commands_are_found() -> None:
+    commands = [" ".join(words) for _, words in _doc_commands()]
+    assert "align call.txt --format tmx" in commands
+    assert "check delivery/ --fail-on warning --baseline accepted.json --format sarif -o report.sarif" in commands
+    assert len(commands) >= 25
+
+
+def test_every_command_in_the_docs_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """Each command of the README and docs, in a folder that has the files they name (in this
+    process, for speed; the subprocess tests above cover the program as started)."""
+    import shutil
+
+    from bitranscript.cli import main
+
+    calls = {"english.txt": ENGLISH, "info.txt": INFO_ONLY, "planted.txt": PLANTED}
+    for folder in ("calls", "deliveries", "delivery"):
+        (tmp_path / folder).mkdir()
+        for name, text in calls.items():
+            (tmp_path / folder / name).write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "examples" / "kingsoft_cloud_q3_2031.txt", tmp_path / "call.txt")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=shutil.ignore_patterns("*.py"))
+    (tmp_path / "source.zh").write_text("本季度收入增长了百分之十二。\n我们会继续投入算力。\n谢谢大家。\n", encoding="utf-8")
+    (tmp_path / "target.en").write_text("Revenue grew 12% this quarter.\nWe will keep investing in computing.\n"
+                                        "Thank you all.\n", encoding="utf-8")
+    shutil.copy(next(iter(sorted((ROOT / "glossaries").glob("*.toml")))), tmp_path / "my.toml")
+    (tmp_path / "delivery.txt").write_text("delivery/planted.txt\ndelivery/info.txt\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for baseline, where in (("accepted.json", "delivery/"), ("deliveries/baseline.json", "deliveries/")):
+        assert main(["check", where, "--write-baseline", baseline, "-q", "-j", "1"]) == 0
+    failed = []
+    for doc, words in _doc_commands():
+        capsys.readouterr()
+        try:
+            code = main(words)
+        except SystemExit as stop:  # --list, --help
+            code = stop.code
+        err = capsys.readouterr().err
+        if code not in (0, 1) or "bitranscript: error:" in err or (code == 1 and words[0] != "check"):
+            failed.append(f"{doc}: {' '.join(words)} -> {code}: {err.strip()[:300]}")
+    assert failed == []
