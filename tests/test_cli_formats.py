@@ -499,3 +499,23 @@ def test_every_command_in_the_docs_runs(tmp_path: Path, monkeypatch: pytest.Monk
         if code not in (0, 1) or "bitranscript: error:" in err or (code == 1 and words[0] != "check"):
             failed.append(f"{doc}: {' '.join(words)} -> {code}: {err.strip()[:300]}")
     assert failed == []
+
+
+def test_a_failed_input_exits_2_after_reporting_the_others(folder: Path) -> None:
+    run = cli("check", "nope.txt", "calls/info.txt", "--format", "text", cwd=folder)
+    assert run.returncode == 2
+    assert run.stdout.splitlines()[-1] == "1 file checked: 0 errors, 0 warnings, 1 info"
+    assert "bitranscript: error: nope.txt: " in run.stderr
+    alone = cli("check", "nope.txt", cwd=folder)
+    assert alone.returncode == 2 and alone.stdout == ""  # nothing to report: no empty report either
+    partial = cli("check", "calls/", "nope.txt", "--write-baseline", "partial.json", "-q", cwd=folder)
+    assert partial.returncode == 2 and not (folder / "partial.json").exists()
+    assert "baseline not written" in partial.stderr
+
+
+def test_standard_input_is_one_report(folder: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "bitranscript", "check", "-"], input=PLANTED, capture_output=True,
+                         text=True, encoding="utf-8", cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+                         timeout=300)
+    assert run.returncode == 1
+    assert run.stdout.startswith("<stdin>:3:11: error number-mismatch ")

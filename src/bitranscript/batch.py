@@ -670,8 +670,11 @@ def run_check_cli(
             sink.discard()
     if write_baseline:
         assert keep is not None
-        write_atomic(write_baseline, baseline_text(every), inputs=keep)
-    if not jsonl and not to_dir:
+        if summary.failed:  # a partial baseline would drop the accepted findings of the files not read
+            say(f"bitranscript: error: {write_baseline}: baseline not written: {summary.failed} input(s) failed")
+        else:
+            write_atomic(write_baseline, baseline_text(every), inputs=keep)
+    if not jsonl and not to_dir and (results or not summary.failed):
         color = output == "-" and wants_color(stdout)
         write_atomic(output, render(results, fmt, color=color), inputs=protect)
     if not quiet:
