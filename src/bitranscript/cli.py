@@ -425,12 +425,6 @@ def _run_check(args: argparse.Namespace) -> int:
     return 0 if args.exit_zero and status == 1 else status
 
 
-def _side_files(args: argparse.Namespace) -> list[str]:
-    from .batch import side_inputs
-
-    return side_inputs(args)
-
-
 def _check_task(args: argparse.Namespace, setup=None):
     from .checks import CheckTask
 

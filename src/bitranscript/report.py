@@ -7,7 +7,6 @@ or many and write the report atomically.
 
 from __future__ import annotations
 
-import bisect
 import html
 import json
 import os
