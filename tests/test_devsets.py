@@ -49,12 +49,17 @@ SILVER = {
 }
 
 
-@pytest.fixture(scope="module")
-def scorer(shared):
-    spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
+def _scorer_module(shared, name: str):
+    """``../shared/eval/NAME.py``, imported."""
+    spec = importlib.util.spec_from_file_location(name, shared / "eval" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def scorer(shared):
+    return _scorer_module(shared, "score")
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -76,10 +81,7 @@ def test_english_only_control_has_no_source_side(shared):
 
 @pytest.fixture(scope="module")
 def silver_scorer(shared):
-    spec = importlib.util.spec_from_file_location("silver", shared / "eval" / "silver.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _scorer_module(shared, "silver")
 
 
 @pytest.mark.parametrize("name", sorted(SILVER))
