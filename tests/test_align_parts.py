@@ -171,7 +171,7 @@ def test_rendered_turns_after_lost_speech_and_in_the_translators_turn() -> None:
 @pytest.mark.parametrize(
     ("tail", "moved"),
     [
-        ("Now, I would like to provide some updates on our cloud revenue.", True),  # a signpost
+        ("Now, let me walk you through the numbers of our cloud business.", True),  # a signpost
         ("Cloud revenue this season reach 12 billion, main depend public cloud customer grow go up.", False),
     ],
 )
