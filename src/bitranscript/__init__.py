@@ -7,7 +7,7 @@
     >>> result.rebuild() == "Operator\\nGood morning, and welcome.\\n"
     True
 
-Heavy dependencies (jieba, pypinyin, sacrebleu, wordfreq) are imported on first use.
+Heavy dependencies (jieba, pypinyin, wordfreq) are imported on first use.
 """
 
 from __future__ import annotations
