@@ -380,3 +380,24 @@ def test_chinese_place_names_do_not_open_the_door_to_english_originals() -> None
     result = bitranscript.process(text)
     assert result.pairs == ()
     assert not [s for s in result.segments if s.kind in SOURCE_KINDS]
+
+
+FILLER_IN_A_SENTENCE = (
+    "Welcome everyone. This season the Gongyouyun income reach 21.4 billion, the Zhengwuyun head customer grow to 40, "
+    "the Jinshan Yun gross profit rate rise to 18 percent. The CDN business we, uh, uh, uh, actively shrink, this is "
+    "according to our plan. Moving on to our public cloud. This quarter our public cloud revenue reached 21.4 billion, "
+    "government cloud key accounts grew to 40, and our gross margin rose to 18 percent. We also kept scaling down "
+    "the CDN business, as planned.\n"
+)
+
+
+def test_the_rest_of_a_sentence_after_fillers_stays_with_it() -> None:
+    result = bitranscript.process(FILLER_IN_A_SENTENCE)
+    assert kind_of(result, "uh, uh, uh") == "noise"
+    assert kind_of(result, "actively shrink") == "original"  # not the start of the rendering
+    assert kind_of(result, "This quarter our public cloud revenue") == "interpretation"
+
+
+@pytest.mark.parametrize(("run", "filler"), [("uh, uh, uh,", True), ("um um", True), ("China China China", False)])
+def test_filler_runs(run: str, filler: bool) -> None:
+    assert features.is_filler_run(run) is filler

@@ -107,6 +107,9 @@ class Unit:
     lost_speech: bool = False
     """A noise run standing for speech the vendor lost ("????AI????"): the English after it
     in the turn renders that speech."""
+    continues: bool = False
+    """The rest of a sentence after a loop or fillers carved out of it ("The CDN business
+    we, uh, uh, uh, | actively shrink it."): no block begins or ends here."""
 
 
 def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) -> list[Unit]:
@@ -220,11 +223,28 @@ def _sentence_units(text, sent, noise, turn, speaker, interp_turn, names, freq, 
     out: list[Unit] = []
     pos = sent.start
     for s, e in noise:
-        out.extend(_plain_units(text, pos, s, sent.line, turn, speaker, interp_turn, names, freq, params))
+        out.extend(_continued(text, out, _plain_units(text, pos, s, sent.line, turn, speaker, interp_turn, names, freq, params)))
         out.append(Unit(s, e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn))
         pos = e
-    out.extend(_plain_units(text, pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq, params))
+    out.extend(_continued(text, out, _plain_units(text, pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq, params)))
     return out
+
+
+def _continued(text: str, before: list[Unit], pieces: list[Unit]) -> list[Unit]:
+    """``pieces`` marked as continuing their sentence: words of it came before them, and
+    only fillers stand between ("The CDN business we, uh, uh, | actively shrink it"). A loop
+    is different: the recogniser hallucinates where the speech changes, often where the
+    interpreter takes over ("... China China China | So as you pointed out ...")."""
+    if not any(u.fixed != "noise" for u in before):
+        return pieces
+    gap = []
+    for u in reversed(before):
+        if u.fixed != "noise":
+            break
+        gap.append(text[u.start : u.end])
+    if not all(F.is_filler_run(g) for g in gap):
+        return pieces
+    return [replace(u, continues=True) for u in pieces]
 
 
 def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq, params) -> list[Unit]:

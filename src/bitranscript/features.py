@@ -132,6 +132,16 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
     return merge_spans(spans)
 
 
+def is_filler_run(text: str) -> bool:
+    """True for a run of fillers and punctuation only ("uh, uh, um,"), no repeated word.
+
+    >>> is_filler_run("uh, uh, uh,"), is_filler_run("China China China")
+    (True, False)
+    """
+    words = _TOKEN.findall(text.lower())
+    return bool(words) and all(w in FILLERS for w in words)
+
+
 def _may_loop(text: str) -> bool:
     """Cheap pre-test: a word repeated n and 2n words later, or two fillers in a row.
 

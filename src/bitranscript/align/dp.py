@@ -49,7 +49,7 @@ def search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches,
         if len(xs) == 0:
             continue
         f = first_content(units, j, text, params)
-        if f >= n or not free[f]:
+        if f >= n or not free[f] or units[f].continues:
             continue
         y_hi = min(n, f + lb, int(ev.tgt_to[f]))  # free[f], so target_ok[f]
         ys = np.arange(f + 1, y_hi + 1)

@@ -110,17 +110,27 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     # Blocks begin and end where paragraphs do (or at a label, a framing remark, noise):
     # an interpreter renders a whole remark, and the switch is the only cut inside a line.
     # A greeting before Chinese or a placeholder stands outside it ("Hi Paul. [Foreign language]").
+    # The rest of a sentence after a loop carved out of it stays with the sentence.
     opens = np.array(
         [
-            i == 0
-            or lines[i - 1] != lines[i]
-            or units[i - 1].fixed is not None
-            or bool(chinese[i] and (i < 2 or lines[i - 2] != lines[i]) and is_courtesy(units[i - 1], text, params))
+            not units[i].continues
+            and (
+                i == 0
+                or lines[i - 1] != lines[i]
+                or units[i - 1].fixed is not None
+                or bool(chinese[i] and (i < 2 or lines[i - 2] != lines[i]) and is_courtesy(units[i - 1], text, params))
+            )
             for i in range(n)
         ]
         + [False]
     )
-    closes = np.array([False] + [i == n or lines[i] != lines[i - 1] or units[i].fixed is not None for i in range(1, n + 1)])
+    closes = np.array(
+        [False]
+        + [
+            i == n or (not units[i].continues and (lines[i] != lines[i - 1] or units[i].fixed is not None))
+            for i in range(1, n + 1)
+        ]
+    )
     # Without speaker labels, a paragraph opening with thanks or a greeting is a new turn:
     # neither block of a bead runs across one (a looped "Thank you." is noise, no turn).
     turn_open = np.array(

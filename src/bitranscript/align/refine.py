@@ -45,6 +45,8 @@ def refine_switch(
     for cand in range(j, lo, -1):
         if cand < j and (units[cand].line != units[j - 1].line or units[cand].fixed is not None):
             break
+        if cand < j and units[cand].continues:
+            continue  # the rendering does not begin inside a sentence
         signpost = cand < j and bool(SIGNPOST.search(text_of(units[cand])))
         lit = units[cand].literal
         # A sentence that reads like the original (word by word, or, where this bead's
