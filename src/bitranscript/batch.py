@@ -400,7 +400,10 @@ def _run_pool(items: Sequence[Item], paths: Sequence[str | None], settings: Sett
                 error = f"{name}: worker process died (out of memory?)"
                 yield Outcome(name, False, 2, error=error, line=json.dumps({"file": name, "ok": False, "error": error}))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except RuntimeError:
+            pass  # interrupted (Ctrl-C) while the pool was still starting: it has no thread to join
 
 
 # --------------------------------------------------------------------------- summary

@@ -18,13 +18,14 @@ exports) goes through :func:`open_output` (or :func:`write_atomic`), with the ru
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -101,6 +102,20 @@ def _install_handlers() -> None:
             signal.signal(sig, _on_signal)
 
 
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait (are delivered on leaving) while the block runs."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _unlink(path: str) -> None:
     try:
         os.unlink(path)
@@ -150,9 +165,10 @@ class Output:
                 return
             self.target = os.path.realpath(self.name)  # a symlink stays a symlink; its file is replaced
             _install_handlers()
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.target)}.", suffix=".tmp",
-                                            dir=os.path.dirname(self.target))
-            _TEMPS.add(self.tmp)
+            with _signals_held():  # a signal between creating the temp file and noting it would leave it behind
+                fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.target)}.", suffix=".tmp",
+                                                dir=os.path.dirname(self.target))
+                _TEMPS.add(self.tmp)
             os.fchmod(fd, _new_file_mode(st))
             self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
         except OSError as err:
