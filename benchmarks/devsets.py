@@ -10,6 +10,7 @@ and the synthetic interpreted streams, and scores each with ``../shared/eval/sco
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import sys
@@ -34,8 +35,10 @@ def dev_sets() -> list[tuple[str, Path, Path]]:
     return [s for s in sets if s[1].exists() and s[2].exists()]
 
 
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score", SHARED / "eval/score.py")
+@functools.cache
+def load_scorer(name: str = "score"):
+    """``../shared/eval/NAME.py`` (``score`` or ``silver``), imported once."""
+    spec = importlib.util.spec_from_file_location(name, SHARED / f"eval/{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

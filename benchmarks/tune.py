@@ -22,7 +22,6 @@ to quote. The training figure (best combination on all sets) is printed beside t
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import sys
@@ -40,13 +39,6 @@ from bitranscript.sentences import split_sentences
 
 def silver_sets() -> list[tuple[str, Path, Path]]:
     return [(t.stem, t, t.with_suffix(".expect.json")) for t in sorted((SHARED / "dev/silver").glob("*.txt"))]
-
-
-def load_silver():
-    spec = importlib.util.spec_from_file_location("silver", SHARED / "eval/silver.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def set_of(name: str) -> str:
@@ -88,7 +80,7 @@ def load(only: list[str]):
 
 
 def evaluate(data, params) -> dict[str, tuple[float, dict]]:
-    scorer, silver = load_scorer(), load_silver()
+    scorer, silver = load_scorer(), load_scorer("silver")
     out = {}
     for name, kind, text, units, truth in data:
         segments, pairs = _segments_and_pairs(units, align_stage.align(text, units, params))

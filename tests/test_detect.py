@@ -23,6 +23,12 @@ def kind_of(result: bitranscript.Result, needle: str) -> str:
     raise AssertionError(f"{needle!r} is not inside one segment")
 
 
+def assert_no_source_side(result: bitranscript.Result) -> None:
+    """No pairs, and nothing taken for an original, Chinese or a placeholder."""
+    assert result.pairs == ()
+    assert not [s for s in result.segments if s.kind in SOURCE_KINDS]
+
+
 VENDOR = (
     "This transcript was produced by machine and may contain errors; the vendor makes no representation "
     "as to its accuracy.\n4/2/2031\n"
@@ -315,8 +321,7 @@ INTERPRETED_TAG = (
 def test_interpreted_tags_mark_the_rest_of_the_turn(needle: str, kind: str) -> None:
     result = bitranscript.process(INTERPRETED_TAG)
     assert kind_of(result, needle) == kind
-    assert result.pairs == ()  # no source stands before them
-    assert not [s for s in result.segments if s.kind in SOURCE_KINDS]
+    assert_no_source_side(result)  # no source stands before them
 
 
 LOST_SPEECH = (
@@ -378,8 +383,7 @@ def test_chinese_place_names_do_not_open_the_door_to_english_originals() -> None
     units = detect(text, split_sentences(text))
     assert sum(u.garble for u in units) < 1.0
     result = bitranscript.process(text)
-    assert result.pairs == ()
-    assert not [s for s in result.segments if s.kind in SOURCE_KINDS]
+    assert_no_source_side(result)
 
 
 FILLER_IN_A_SENTENCE = (

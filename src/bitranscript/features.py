@@ -283,16 +283,15 @@ def literalness(sentence: str, params: Detect = DETECT) -> float:
     >>> literalness("He walked to the door and sat down at the table beside her.") < 0
     True
     """
-    P = params
     words = _LITERAL_WORD.findall(sentence)
-    if len(words) < P.literal_min_words:
+    if len(words) < params.literal_min_words:
         return 0.0
     lowered = [w.lower() for w in words]
     function = sum(w in FUNCTION_WORDS for w in lowered) / len(lowered)
     inflected = sum(len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) for w in lowered) / len(lowered)
-    score = (P.fluent_function_share - function) / P.function_share_scale
-    score += (P.fluent_inflection_share - inflected) / P.inflection_share_scale
-    return max(-P.literal_clip, min(P.literal_clip, score))
+    score = (params.fluent_function_share - function) / params.function_share_scale
+    score += (params.fluent_inflection_share - inflected) / params.inflection_share_scale
+    return max(-params.literal_clip, min(params.literal_clip, score))
 
 
 @lru_cache(maxsize=1)

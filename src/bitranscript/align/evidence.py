@@ -110,7 +110,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     # Blocks begin and end where paragraphs do (or at a label, a framing remark, noise):
     # an interpreter renders a whole remark, and the switch is the only cut inside a line.
     # A greeting before Chinese or a placeholder stands outside it ("Hi Paul. [Foreign language]").
-    # The rest of a sentence after a loop carved out of it stays with the sentence.
+    # The rest of a sentence after fillers carved out of it stays with the sentence.
     opens = np.array(
         [
             not units[i].continues
@@ -187,16 +187,16 @@ def fluent_speakers(units: Sequence[Unit], params: AlignParams) -> np.ndarray:
     in a call without labels, have no known speaker.
     """
     chinese_speakers: set[str] = set()
-    literal: dict[str, list[bool]] = {}
+    literal: dict[str, list[Unit]] = {}
     for u in units:
         if not u.speaker:
             continue
         if u.fixed == "chinese" or u.lost_speech or u.garble > 0:
             chinese_speakers.add(u.speaker)
         elif u.fixed is None and u.literal:
-            literal.setdefault(u.speaker, []).append(u.literal >= params.literal_sentence)
-    for speaker, flags in literal.items():  # word by word as often as a garbled call is
-        if sum(flags) >= params.min_doc_evidence and sum(flags) >= params.min_doc_literal_share * len(flags):
+            literal.setdefault(u.speaker, []).append(u)
+    for speaker, said in literal.items():  # word by word as often as a garbled call is
+        if reads_word_by_word(said, params):
             chinese_speakers.add(speaker)
     labelled = any(u.is_label for u in units)
     return np.array(
@@ -227,12 +227,17 @@ def machine_english(units: Sequence[Unit], standout: tuple[int, float], params: 
     strong = len({w for u in units for w in u.romanised})
     if garble >= params.min_doc_garble or strong >= params.min_doc_strong_garble:
         return True
-    long_english = [u for u in units if u.fixed is None and not u.interpreter_turn and u.literal != 0.0]
-    literal = sum(u.literal >= params.literal_sentence for u in long_english)
-    if literal >= params.min_doc_evidence and literal >= params.min_doc_literal_share * len(long_english):
+    if reads_word_by_word([u for u in units if u.fixed is None and not u.interpreter_turn and u.literal], params):
         return True
     pairs, share = standout
     return pairs >= params.min_doc_evidence and share >= params.min_doc_standout_share
+
+
+def reads_word_by_word(sentences: Sequence[Unit], params: AlignParams) -> bool:
+    """Whether enough of these long English sentences (``min_doc_evidence`` at least, and
+    ``min_doc_literal_share`` of them) read word by word (``literal >= literal_sentence``)."""
+    literal = sum(u.literal >= params.literal_sentence for u in sentences)
+    return literal >= params.min_doc_evidence and literal >= params.min_doc_literal_share * len(sentences)
 
 
 def background_overlap(
