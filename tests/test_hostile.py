@@ -331,6 +331,58 @@ def test_signal_during_write_removes_the_temp_file(tmp_path: Path) -> None:
         assert out.read_text(encoding="utf-8") == SENTINEL
 
 
+def test_interrupt_python_drops_still_ends_the_write(tmp_path: Path) -> None:
+    """Ctrl-C while Python runs a weakref callback: the KeyboardInterrupt is printed and dropped
+    there ("Exception ignored in ..."), but the handler has removed the temp file; the writer
+    raises the interrupt again instead of going on to fail on a file that is gone (a flaky CI
+    failure: exit 2, "cannot write the output: No such file or directory")."""
+    out = tmp_path / "out.txt"
+    out.write_text(SENTINEL, encoding="utf-8")
+    code = (
+        "import os, signal, sys, weakref\n"
+        "from bitranscript.output import open_output\n"
+        "o = open_output(sys.argv[1])\n"
+        "o.write('half ' * 1000)\n"
+        "class A: pass\n"
+        "a = A()\n"
+        "r = weakref.ref(a, lambda _: os.kill(os.getpid(), signal.SIGINT))\n"
+        "del a\n"
+        "print('went on', flush=True)\n"
+        "o.write('more')\n"
+        "o.commit()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, timeout=120)
+    assert "Exception ignored" in proc.stderr and proc.stdout == "went on\n", proc.stderr  # the case is real
+    assert proc.returncode == -2, proc.stderr
+    assert "cannot write" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+    assert out.read_text(encoding="utf-8") == SENTINEL
+
+
+def test_pool_workers_leave_with_a_killed_parent(tmp_path: Path) -> None:
+    """SIGKILL to a batch's parent: its pool workers end too (they would wait forever on their
+    task queue, holding the caller's pipes open, so reading the output to EOF would hang)."""
+    import signal
+    import time
+
+    from hostile import _T
+
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    for i in range(40):
+        (calls / f"c{i:02}.txt").write_bytes(_T)
+    out = tmp_path / "out.jsonl"
+    argv = [sys.executable, "-m", "bitranscript", "align", str(calls), "--format", "jsonl", "-o", str(out), "-q", "-j", "2"]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.01)  # results written: the workers are up
+    assert proc.poll() is None, "the batch ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)  # EOF on both pipes: no worker holds them
+    assert proc.returncode == -9
+
+
 def test_new_outputs_get_the_usual_mode(tmp_path: Path) -> None:
     """Not mkstemp's 0600: a new output gets 0666 less the umask; a replaced one keeps its mode."""
     from bitranscript.output import write_atomic

@@ -330,11 +330,34 @@ _worker_settings: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _worker_settings
     _worker_settings = settings
+    _leave_with_parent()
     try:
         settings.task.warm_up()
     except Exception:  # noqa: BLE001 - a failed warm-up shows up again, per file, where it is reported
         if settings.debug:
             raise
+
+
+def _leave_with_parent() -> None:
+    """End this worker when the parent process ends, however it ends.
+
+    A parent killed by a signal (SIGTERM, SIGKILL) runs no shutdown, and a pool worker does
+    not notice: it holds both ends of its task queue's pipe, so its read never sees EOF, and
+    it would wait forever, holding the parent's standard output and error open (a caller
+    reading them to EOF hangs). A daemon thread waits on the parent's sentinel instead.
+    """
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait_then_leave() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=wait_then_leave, name="bitranscript-leave-with-parent", daemon=True).start()
 
 
 def _work(item: Item, target: str | None) -> Outcome:

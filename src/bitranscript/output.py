@@ -80,10 +80,21 @@ _TEMPS: set[str] = set()
 """Temp files of writes in progress in this process, removed if a signal ends it."""
 
 
+_REMOVED_BY_SIGNAL: dict[str, int] = {}
+"""Temp files the handler removed, with the signal: the writer raises it again on its next step."""
+
+
 def _on_signal(signum: int, frame: object) -> None:
-    """Remove the temp files, then let the signal do what it did before (die, or KeyboardInterrupt)."""
+    """Remove the temp files, then let the signal do what it did before (die, or KeyboardInterrupt).
+
+    A KeyboardInterrupt raised while Python runs a weakref callback or a ``__del__`` is
+    printed and dropped ("Exception ignored in ..."), and the run would go on to write an
+    output whose temp file is gone; so each removed temp file is noted, and its writer
+    raises the interrupt again (:meth:`Output.raise_if_signalled`).
+    """
     for tmp in list(_TEMPS):
         _unlink(tmp)
+        _REMOVED_BY_SIGNAL[tmp] = signum
     previous = _PREVIOUS.get(signum)
     signal.signal(signum, previous if previous is not None else signal.SIG_DFL)  # type: ignore[arg-type]
     os.kill(os.getpid(), signum)
@@ -176,7 +187,17 @@ class Output:
                 _unlink(self.tmp)
             raise InputError(f"cannot write the output: {err.strerror or err}", source=self.name) from None
 
+    def raise_if_signalled(self) -> None:
+        """Raise the interrupt again if a signal removed this output's temp file (see :func:`_on_signal`)."""
+        signum = _REMOVED_BY_SIGNAL.pop(self.tmp, None) if self.tmp is not None else None
+        if signum is not None:
+            self.tmp = None
+            if signum == signal.SIGINT:
+                raise KeyboardInterrupt
+            raise SystemExit(128 + signum)
+
     def write(self, text: str) -> None:
+        self.raise_if_signalled()
         try:
             self.fh.write(text)
             if self.tmp is None:
@@ -188,6 +209,7 @@ class Output:
             raise InputError(f"cannot write the output: {err.strerror or err}", source=self.name) from None
 
     def commit(self) -> None:
+        self.raise_if_signalled()
         try:
             if self.tmp is None:
                 self.fh.flush()
@@ -217,6 +239,7 @@ class Output:
                 pass
         if self.tmp is not None:
             _unlink(self.tmp)
+            _REMOVED_BY_SIGNAL.pop(self.tmp, None)
             self.tmp = None
 
 
