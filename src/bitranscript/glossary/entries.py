@@ -160,8 +160,11 @@ def _strings(val: object, source: str, where: str, key: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in val)
 
 
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
 def _slug(text: str) -> str:
-    return regex.sub(r"[^\p{L}\p{N}]+", "-", text.lower()).strip("-") or "entry"
+    return _NOT_WORD.sub("-", text.lower()).strip("-") or "entry"
 
 
 def _where(e: Entry) -> str:

@@ -1,6 +1,11 @@
-"""The compiled index of a set of glossary files: one trie-shaped regex for all literal
-forms, dictionaries of pinyin sound keys, per-letter fuzzy choice lists; built once per
-set of files (cached on their paths and modification times)."""
+"""The compiled index of a set of glossary files: literal forms filed under a cheap key,
+dictionaries of pinyin sound keys, per-letter fuzzy choice lists; built once per set of files
+(cached on their paths and modification times, and on disk: ``cache``).
+
+Nothing here grows with entries x text. A literal form is filed under the run of Latin letters
+it starts with (a Chinese form under its first Han character or pair); a text looks up its own
+words' prefixes, and only the forms found so become a trie regex, compiled for that text (and
+cached). A 100,000-entry glossary costs a dictionary, not a regex of 100,000 branches."""
 
 from __future__ import annotations
 
@@ -20,24 +25,152 @@ from .entries import Entry, Glossary
 from .formats import load
 from .forms import _resplit, forms_of, pinyin_of, pinyin_readings, sound_key
 from .text import (
-    _AFTER_FIRST, _LATIN, _SEP_OPT, _SEP_PATTERN, _SEP_REQ, _SEPS, _common, _whole_words, _words_key, _zipf_to_freq,
-    to_simplified,
+    _AFTER_FIRST, _HAN_CHAR, _KEY_SPLIT, _LATIN, _SEP_OPT, _SEP_PATTERN, _SEP_REQ, _SEPS, _TOKEN, _common, _whole_words,
+    _words_key, _zipf_to_freq, to_simplified,
 )
+
+_REGEX_CACHE = 256
+"""Regexes compiled for the forms some text selected, kept (a batch of calls of one company
+selects the same forms again and again)."""
+
+_LEADING_LATIN = re.compile(f"[{_LATIN}]+")
+_NAME_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_NOT_NAME_CHAR = regex.compile(r"[^\p{L}\p{N}]")
+
+
+@dataclass(frozen=True)
+class _Filed:
+    """Literal forms (or words) filed under a key every match of one holds in the text.
+
+    Latin forms: the run of Latin letters a form starts with; a match starts a word there (the
+    patterns forbid a letter before it), so the key is a prefix of that word of the text.
+    Chinese forms: their first Han character, or pair of Han characters. Forms with no key
+    (a form starting with "&") are always selected."""
+
+    by_key: dict[str, tuple[str, ...]]
+    lengths: tuple[int, ...]
+    """The key lengths there are, shortest first: the prefixes of a word worth looking up."""
+    always: tuple[str, ...]
+
+    @classmethod
+    def latin(cls, forms: Iterable[str]) -> _Filed:
+        return cls._file(forms, _latin_key)
+
+    @classmethod
+    def han(cls, forms: Iterable[str]) -> _Filed:
+        return cls._file(forms, _han_key)
+
+    @classmethod
+    def _file(cls, forms: Iterable[str], key_of) -> _Filed:
+        by_key: dict[str, list[str]] = {}
+        always = []
+        for f in forms:
+            key = key_of(f)
+            if key:
+                by_key.setdefault(key, []).append(f)
+            else:
+                always.append(f)
+        return cls({k: tuple(v) for k, v in by_key.items()}, tuple(sorted({len(k) for k in by_key})), tuple(always))
+
+    def for_words(self, words: Iterable[str]) -> set[str]:
+        """The forms whose key is a prefix of one of ``words`` (the text's distinct words)."""
+        out = set(self.always)
+        by_key, lengths = self.by_key, self.lengths
+        for w in words:
+            for n in lengths:
+                if n > len(w):
+                    break
+                hit = by_key.get(w[:n])
+                if hit:
+                    out.update(hit)
+        return out
+
+    def for_keys(self, keys: Iterable[str]) -> set[str]:
+        """The forms whose key is one of ``keys`` (the text's Han characters and pairs)."""
+        out = set(self.always)
+        for k in keys:
+            hit = self.by_key.get(k)
+            if hit:
+                out.update(hit)
+        return out
+
+
+def _latin_key(form: str) -> str:
+    m = _LEADING_LATIN.match(form)
+    return m.group() if m else ""
+
+
+def _han_key(form: str) -> str:
+    m = _HAN_CHAR.search(form)
+    if m is None:
+        return ""
+    k = m.start()
+    return form[k : k + 2] if _HAN_CHAR.match(form, k + 1) else form[k]
+
+
+def han_keys(text: str) -> set[str]:
+    """The Han characters and pairs of adjacent Han characters in ``text`` (see ``_Filed``)."""
+    keys: set[str] = set()
+    for run in _HAN_RUN_RE.findall(text):
+        keys.update(run)
+        keys.update(run[i : i + 2] for i in range(len(run) - 1))
+    return keys
+
+
+_HAN_RUN_RE = re.compile(_HAN_CHAR.pattern + "+")
+
+
+def words_of(text: str) -> set[str]:
+    """The distinct words (runs of Latin letters and apostrophes) of ``text``."""
+    return set(_TOKEN.findall(text))
+
+
+class _Near:
+    """``near`` / ``unless_near`` regexes by entry key, compiled when first asked for."""
+
+    def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
+        self.words = words
+
+    def get(self, key: str, default=None):
+        words = self.words.get(key)
+        return default if words is None else _near_regex(words)
+
+    def __getitem__(self, key: str) -> regex.Pattern:
+        return _near_regex(self.words[key])
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+@lru_cache(maxsize=4096)
+def _near_regex(words: tuple[str, ...]) -> regex.Pattern:
+    alts = []
+    for w in words:
+        if w == "#number":
+            alts.append(r"\d")
+        elif w == "#percent":
+            alts.append(r"\d\s*(?:%|per\s?cent)")
+        else:
+            alts.append(r"(?<![\p{L}])" + r"[\s\-]+".join(map(regex.escape, w.split())) + r"(?![\p{L}])")
+    return regex.compile("|".join(alts), regex.IGNORECASE)
 
 
 @dataclass
 class _Compiled:
-    """Everything the matcher needs, built once per set of glossary files."""
+    """Everything the matcher needs, built once per set of glossary files (plain data: it is
+    what the disk cache keeps; the regexes are compiled per text from what it selects)."""
 
     glossaries: tuple[Glossary, ...]
-    latin: re.Pattern | None
-    latin_cs: re.Pattern | None
-    parts: tuple[tuple[re.Pattern, bool], ...]
-    """Variants of ``whole_word = false`` entries, matched without word boundaries."""
-    han: re.Pattern | None
-    first: frozenset[str]
-    """Lower-case first letters of the case-insensitive Latin forms (a cheap pre-check)."""
-    first_cs: frozenset[str]
+    latin: _Filed
+    """Case-insensitive Latin forms (normalised, lower case), matched in the lower-cased text."""
+    latin_cs: _Filed
+    parts: tuple[tuple[tuple[str, ...], bool], ...]
+    """Variants of ``whole_word = false`` entries, matched without word boundaries (all of them:
+    they may start inside a word)."""
+    han: _Filed
     literal: dict[tuple[str, bool], tuple[Entry, str]]
     """(normalised form, case sensitive) -> (entry, rule)."""
     sound: dict[tuple[str, ...], Entry]
@@ -46,9 +179,9 @@ class _Compiled:
     fuzzy_choices: list[str]
     fuzzy_entries: list[Entry]
     acronyms: dict[int, list[tuple[str, Entry]]]
+    """length -> (acronym, entry) for upper-case entries with a ``near`` condition."""
     compounds: dict[int, list[tuple[str, str, Entry]]]
     """acronym length -> (lower-case word, ACRONYM, entry) for names like ChatGPT."""
-    """length -> (acronym, entry) for upper-case entries with a ``near`` condition."""
     surnames: dict[str, list[tuple[str, Entry]]]
     """sound key of a person's family name -> (English family name, entry)."""
     name_tokens: dict[str, frozenset[str]]
@@ -56,24 +189,93 @@ class _Compiled:
     protect: frozenset[str]
     triggers: dict[tuple[str, bool], frozenset[str]]
     """Normalised trigger form (and whether case counts) -> company glossaries it switches on."""
-    near: dict[str, regex.Pattern] = field(default_factory=dict)
+    near_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Entry key (and ``\\0unless``) -> its ``near`` / ``unless_near`` words (``near`` compiles them)."""
     correct: dict[str, frozenset[str]] = field(default_factory=dict)
     """Key (``_key``) of every canonical form and alias -> the glossaries naming it: text that
     reads so is right, whatever rule matched it."""
     person_words: dict[str, list[tuple[int, Entry]]] = field(default_factory=dict)
     """Lower-case word of a listed person's name of two or more words -> (its place, entry)."""
-    person_anchor: re.Pattern | None = None
-    """Those words, capitalised, as one regex (a name is written with its capital)."""
+    person_anchors: _Filed = field(default_factory=lambda: _Filed.latin(()))
+    """Those words, capitalised (a name is written with its capital)."""
     name_runs: dict[str, list[tuple[int, str, Entry]]] = field(default_factory=dict)
     """The rest of an organisation's name of three or more words, lower case, once its first
     or last word is taken away -> (-1: that word goes before, 1: after; the word; entry)."""
-    name_anchor: re.Pattern | None = None
-    """Those rests, as one regex over the lower-cased text."""
+    name_anchors: _Filed = field(default_factory=lambda: _Filed.latin(()))
+    """Those rests, filed for ``name_anchor``."""
+
+    @property
+    def near(self) -> _Near:
+        return _Near(self.near_words)
+
+    def literal_patterns(self, words_cs: set[str], words_ci: set[str]) -> list[tuple[re.Pattern, bool]]:
+        """The trie regexes of the Latin forms a text can hold (``words_*``: its distinct words,
+        as written and lower-cased), case-sensitive first, then the ``whole_word = false`` ones."""
+        out = []
+        for table, words, cs in ((self.latin_cs, words_cs, True), (self.latin, words_ci, False)):
+            forms = table.for_words(words)
+            if forms:
+                out.append((_latin_regex(tuple(sorted(forms)), cs), cs))
+        out += [(_parts_regex(forms, cs), cs) for forms, cs in self.parts]
+        return out
+
+    def han_pattern(self, keys: set[str]) -> re.Pattern | None:
+        """The trie regex of the Chinese forms whose key is among ``keys`` (``han_keys``)."""
+        forms = self.han.for_keys(keys)
+        return _han_regex(tuple(sorted(forms))) if forms else None
+
+    def person_anchor(self, words: set[str]) -> re.Pattern | None:
+        """The listed persons' capitalised name words that ``words`` may hold, as one regex."""
+        found = self.person_anchors.for_words(words)
+        return _whole_words_regex(tuple(sorted(found))) if found else None
+
+    def name_anchor(self, words: set[str]) -> re.Pattern | None:
+        """The rests of organisations' names (``name_runs``) that ``words`` may hold, longest
+        first (ties in glossary order), as one regex over the lower-cased text."""
+        found = self.name_anchors.for_words(words)
+        if not found:
+            return None
+        order = {k: i for i, k in enumerate(self.name_runs)}
+        return _name_anchor_regex(tuple(sorted(found, key=lambda k: (-len(k), order[k]))))
+
+
+@lru_cache(maxsize=_REGEX_CACHE)
+def _latin_regex(forms: tuple[str, ...], cs: bool) -> re.Pattern:
+    # Case-sensitive forms mostly start with a capital: scanning for those first is faster;
+    # lower-case ones start with any letter, and the lookbehind in front fails faster.
+    if cs:
+        body = _trie_regex(forms, _AFTER_FIRST)
+    else:
+        body = f"(?<![{_LATIN}'’])(?:" + _trie_regex(forms) + ")"
+    return re.compile(body + f"(?P<plural>s)?(?![{_LATIN}])")
+
+
+@lru_cache(maxsize=_REGEX_CACHE)
+def _parts_regex(forms: tuple[str, ...], cs: bool) -> re.Pattern:
+    return re.compile("(?:" + _trie_regex(forms) + ")(?P<plural>)", 0 if cs else re.IGNORECASE)
+
+
+@lru_cache(maxsize=_REGEX_CACHE)
+def _han_regex(forms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(_trie_regex(forms))
+
+
+@lru_cache(maxsize=_REGEX_CACHE)
+def _whole_words_regex(words: tuple[str, ...]) -> re.Pattern:
+    return _whole_words(words)
+
+
+@lru_cache(maxsize=_REGEX_CACHE)
+def _name_anchor_regex(rests: tuple[str, ...]) -> re.Pattern:
+    return re.compile(
+        "(?:" + "|".join(re.escape(k[0]) + _AFTER_FIRST + r"\s+".join(map(re.escape, k[1:].split(" "))) for k in rests)
+        + f")(?![{_LATIN}])"
+    )
 
 
 def _norm_form(form: str) -> str:
     """A literal form as the trie stores it: lower case, separators as one marker."""
-    return _SEP_REQ.join(regex.split(r"[\s\-‐–]+", form.strip().lower()))
+    return _SEP_REQ.join(_KEY_SPLIT.split(form.strip().lower()))
 
 
 def _trie_regex(forms: Iterable[str], after_first: str = "") -> str:
@@ -219,9 +421,9 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
                         canon = _resplit(hj)
                         if canon:
                             sound_suffix.setdefault((tuple(sound_key(s) for s in canon), word), e)
-            name_like = any(not _common(t, freq, common) for t in regex.findall(r"[\p{L}\p{N}]+", e.en))
+            name_like = any(not _common(t, freq, common) for t in _NAME_WORDS.findall(e.en))
             if e.fuzzy and e.category != "person" and name_like:
-                joined = regex.sub(r"[^\p{L}\p{N}]", "", e.en.lower())
+                joined = _NOT_NAME_CHAR.sub("", e.en.lower())
                 if len(joined) >= params.fuzzy_min_letters:
                     fuzzy_choices.append(joined)
                     fuzzy_entries.append(e)
@@ -242,45 +444,18 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
                         latin_forms[False].add(_norm_form(form))
                         literal[(_norm_form(form), False)] = (e, "canonical")
 
-    def build(forms: set[str], cs: bool) -> re.Pattern | None:
-        if not forms:
-            return None
-        # Case-sensitive forms mostly start with a capital: scanning for those first is faster;
-        # lower-case ones start with any letter, and the lookbehind in front fails faster.
-        if cs:
-            body = _trie_regex(sorted(forms), _AFTER_FIRST)
-        else:
-            body = f"(?<![{_LATIN}'’])(?:" + _trie_regex(sorted(forms)) + ")"
-        return re.compile(body + f"(?P<plural>s)?(?![{_LATIN}])")
-
-    near: dict[str, regex.Pattern] = {}
+    near_words: dict[str, tuple[str, ...]] = {}
     for g in glossaries:
         for e in g.entries:
             for suffix, words in (("", e.near), ("\0unless", e.unless_near)):
-                if not words:
-                    continue
-                alts = []
-                for w in words:
-                    if w == "#number":
-                        alts.append(r"\d")
-                    elif w == "#percent":
-                        alts.append(r"\d\s*(?:%|per\s?cent)")
-                    else:
-                        alts.append(r"(?<![\p{L}])" + r"[\s\-]+".join(map(regex.escape, w.split())) + r"(?![\p{L}])")
-                near[e.glossary + "\0" + e.id + suffix] = regex.compile("|".join(alts), regex.IGNORECASE)
-    han = re.compile(_trie_regex(sorted(han_forms))) if han_forms else None
+                if words:
+                    near_words[e.glossary + "\0" + e.id + suffix] = tuple(words)
     return _Compiled(
         glossaries=glossaries,
-        latin=build(latin_forms[False], False),  # matched against the lower-cased text (faster than re.I)
-        latin_cs=build(latin_forms[True], True),
-        parts=tuple(
-            (re.compile("(?:" + _trie_regex(sorted(part_forms[cs])) + ")(?P<plural>)", 0 if cs else re.IGNORECASE), cs)
-            for cs in (True, False)
-            if part_forms[cs]
-        ),
-        first=frozenset(f[0] for f in latin_forms[False]),
-        first_cs=frozenset(f[0] for f in latin_forms[True]),
-        han=han,
+        latin=_Filed.latin(latin_forms[False]),  # matched against the lower-cased text (faster than re.I)
+        latin_cs=_Filed.latin(latin_forms[True]),
+        parts=tuple((tuple(sorted(part_forms[cs])), cs) for cs in (True, False) if part_forms[cs]),
+        han=_Filed.han(han_forms),
         literal=literal,
         sound=sound,
         sound_suffix=sound_suffix,
@@ -293,19 +468,12 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
         name_tokens={k: frozenset(v) for k, v in name_tokens.items()},
         protect=frozenset(protect),
         triggers={k: frozenset(v) for k, v in triggers.items()},
-        near=near,
+        near_words=near_words,
         correct={k: frozenset(v) for k, v in correct.items()},
         person_words=person_words,
-        person_anchor=_whole_words(anchors) if anchors else None,
+        person_anchors=_Filed.latin(anchors),
         name_runs=name_runs,
-        name_anchor=re.compile(
-            "(?:"
-            + "|".join(
-                re.escape(k[0]) + _AFTER_FIRST + r"\s+".join(map(re.escape, k[1:].split(" ")))
-                for k in sorted(name_runs, key=len, reverse=True)
-            )
-            + f")(?![{_LATIN}])"
-        ) if name_runs else None,
+        name_anchors=_Filed.latin(name_runs),
     )
 
 

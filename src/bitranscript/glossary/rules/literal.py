@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...features import HAN
 from ..entries import Entry, Match
+from ..index import han_keys
 from ..text import _HAN_CHAR, _LATIN_CHAR, _SEP_REQ, _SEPS, _SEPS_OPT
 
 if TYPE_CHECKING:
@@ -14,14 +15,15 @@ if TYPE_CHECKING:
 
 
 def hits(f: Finder) -> list[tuple[int, int, Entry, str, bool]]:
-    """Every literal form at a token start (one trie regex), and the Chinese forms.
+    """Every literal form at a token start (one trie regex of the forms the text's words can
+    start), and the Chinese forms.
 
     Trigger forms found on the way switch their company glossaries on.
     """
     comp, folded = f.comp, f.folded
     hits: list[tuple[int, int, Entry, str, bool]] = []
-    for pat, cs in ((comp.latin_cs, True), (comp.latin, False), *comp.parts):
-        for m in pat.finditer(folded if cs else f.lowered) if pat is not None else ():
+    for pat, cs in comp.literal_patterns(f.words(), f.words(lowered=True)):
+        for m in pat.finditer(folded if cs else f.lowered):
             raw = m.group()
             plural = bool(m.group("plural"))
             if plural:
@@ -38,7 +40,8 @@ def hits(f: Finder) -> list[tuple[int, int, Entry, str, bool]]:
                 hit = comp.literal.get((_SEPS.sub("", raw.lower()), False))
             if hit is not None:
                 hits.append((m.start(), m.end(), *hit, plural))
-    for m in comp.han.finditer(folded) if comp.han is not None else ():
+    han = comp.han_pattern(han_keys(folded)) if comp.han.by_key or comp.han.always else None
+    for m in han.finditer(folded) if han is not None else ():
         a, b = m.span()
         if (a and _LATIN_CHAR.match(folded, a) and _LATIN_CHAR.match(folded, a - 1)) or (
             _LATIN_CHAR.match(folded, b - 1) and _LATIN_CHAR.match(folded, b)

@@ -21,11 +21,12 @@ def person_sound(f: Finder) -> list[Match]:
     when it is a word of another listed name.
     """
     comp = f.comp
-    if comp.person_anchor is None:
+    anchor = comp.person_anchor(f.words()) if comp.person_words else None
+    if anchor is None:
         return []
     out: list[Match] = []
     n = len(f.tokens)
-    for k in f.indices(comp.person_anchor):
+    for k in f.indices(anchor):
         for pos, entry in comp.person_words.get(f.low[k], ()):
             if entry.glossary not in f.active:
                 continue
@@ -55,13 +56,14 @@ def name_sound(f: Finder) -> list[Match]:
     it, spelled as listed, and the one or two words heard there start with the same letter
     and come within ``name_word_ratio`` of the listed word."""
     comp = f.comp
-    if comp.name_anchor is None:
+    anchor = comp.name_anchor(f.words(lowered=True)) if comp.name_runs else None
+    if anchor is None:
         return []
     from rapidfuzz import fuzz
 
     out: list[Match] = []
     n, starts = len(f.tokens), f.token_starts
-    for m in comp.name_anchor.finditer(f.lowered):
+    for m in anchor.finditer(f.lowered):
         a = bisect.bisect_left(starts, m.start())
         b = bisect.bisect_left(starts, m.end()) - 1
         for side, odd, entry in comp.name_runs.get(" ".join(m.group().split()), ()):
