@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import regex
 
 from ..errors import InputError
+from ..read import DEFAULT_MAX_BYTES
 from .entries import HEADER_KEYS, SCOPES, Entry, Glossary, _entry, _strings, make_entry, validate
 
 LIST_COLUMNS = ("zh", "aliases", "variants", "protect", "near", "unless_near", "followed_by", "kinds")
@@ -53,20 +55,42 @@ def paths_for(glossaries: Sequence[str] = (), *, default: bool = True) -> tuple[
     return (*(shipped_paths() if default else ()), *glossaries)
 
 
-def load_all(paths: Sequence[str]) -> tuple[Glossary, ...]:
+def load_all(paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Glossary, ...]:
     """Load several glossaries (for ``glossary check``); the first bad one raises."""
-    return tuple(load(p) for p in paths)
+    return tuple(load(p, max_bytes=max_bytes) for p in paths)
 
 
-def load(path: str | Path) -> Glossary:
-    """Read and validate one glossary (TOML, or TSV/CSV/TBX through ``import_file``)."""
-    p = Path(path)
-    if p.suffix.lower() in (".tsv", ".csv", ".tbx"):
-        return import_file(p)
+def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of glossary file ``path``: only a regular file, and at most ``max_bytes``
+    of it read (``glossary check /dev/zero`` would otherwise read until memory runs out)."""
+    import stat
+
+    from ..read import special_kind
+
+    name = str(path)
     try:
-        data = p.read_bytes()
+        with open(name, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(f"glossary is not a regular file ({special_kind(st.st_mode)})", source=name)
+            data = fh.read(max_bytes + 1)
     except OSError as err:
-        raise InputError(f"cannot read glossary ({err.strerror})", source=str(p)) from None
+        raise InputError(f"cannot read glossary ({err.strerror or err})", source=name) from None
+    except ValueError as err:  # a NUL in the name
+        raise InputError(f"bad file name ({err})", source=name) from None
+    if len(data) > max_bytes:
+        raise InputError(f"glossary is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)", source=name)
+    return data
+
+
+def load(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Glossary:
+    """Read and validate one glossary (TOML, or TSV/CSV/TBX through ``import_file``);
+    ``data``: its bytes, already read (``read_bytes``)."""
+    p = Path(path)
+    if data is None:
+        data = read_bytes(p, max_bytes)
+    if p.suffix.lower() in (".tsv", ".csv", ".tbx"):
+        return import_file(p, data=data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -112,13 +136,11 @@ def parse_toml(text: str, source: str = "<glossary>") -> Glossary:
     return glossary
 
 
-def import_file(path: str | Path) -> Glossary:
+def import_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Glossary:
     """A glossary from a TSV, CSV or TBX file, validated like a TOML one."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise InputError(f"cannot read glossary ({err.strerror})", source=str(p)) from None
+    if data is None:
+        data = read_bytes(p, max_bytes)
     suffix = p.suffix.lower()
     if suffix == ".tbx":
         entries = _from_tbx(data, str(p))

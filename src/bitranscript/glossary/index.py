@@ -22,7 +22,7 @@ from ..features import HAN
 from ..params import GLOSSARY
 from ..params import Glossary as GlossaryParams
 from .entries import Entry, Glossary
-from .formats import load
+from .formats import load, read_bytes
 from .forms import _resplit, forms_of, pinyin_of, pinyin_readings, sound_key
 from .text import (
     _AFTER_FIRST, _HAN_CHAR, _KEY_SPLIT, _LATIN, _SEP_OPT, _SEP_PATTERN, _SEP_REQ, _SEPS, _TOKEN, _common, _whole_words,
@@ -479,11 +479,19 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
 
 @lru_cache(maxsize=8)
 def _compiled_for(key: tuple[tuple[str, float], ...], params: GlossaryParams = GLOSSARY) -> _Compiled:
-    return _compile(tuple(load(path) for path, _ in key), params)
+    from .cache import cached
+
+    paths = [path for path, _ in key]
+    contents = [read_bytes(path) for path in paths]
+    return cached(
+        paths, contents, params,
+        lambda: _compile(tuple(load(path, data=data) for path, data in zip(paths, contents)), params),
+    )
 
 
 def compiled(paths: Sequence[str], params: GlossaryParams = GLOSSARY) -> _Compiled:
-    """The compiled matcher for ``paths`` (cached on the paths, their mtimes and ``params``)."""
+    """The compiled matcher for ``paths`` (cached on the paths, their mtimes and ``params``,
+    in memory and on disk: ``cache``)."""
     key = []
     for p in paths:
         try:

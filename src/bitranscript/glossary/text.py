@@ -134,7 +134,11 @@ def _common_words(threshold: float) -> frozenset[str]:
     """English words at least this frequent (wordfreq), as a set: one lookup per token."""
     from ..features import english_frequencies
 
-    return frozenset(w for w, f in english_frequencies().items() if f >= threshold)
+    freqs = english_frequencies()
+    at_least = getattr(freqs, "at_least", None)  # a table on disk answers without a scan of every word
+    if at_least is not None:
+        return frozenset(at_least(threshold))
+    return frozenset(w for w, f in freqs.items() if f >= threshold)
 
 
 def _fold(text: str) -> str:
