@@ -12,15 +12,6 @@ Heavy dependencies (jieba, pypinyin, wordfreq) are imported on first use.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError as _NotInstalled
-from importlib.metadata import version as _version
-
-try:
-    __version__: str = _version("bitranscript")
-    """The installed distribution's version (pyproject's ``version``: one place to write it)."""
-except _NotInstalled:  # a source tree on sys.path, not installed
-    __version__ = "0+unknown"
-
 from .errors import InputError
 from .model import KINDS, SOURCE_KINDS, Edit, Finding, Kind, Options, Pair, Result, Segment, Span
 from .pipeline import clean, clean_text, process, process_file
@@ -48,9 +39,24 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """Two-file alignment (``bitext``) loads numpy: only when asked for, so the import stays fast."""
+    """Two-file alignment (``bitext``) loads numpy, and ``importlib.metadata`` costs a cold start
+    50 ms: each only when asked for, so the import stays fast."""
+    if name == "__version__":
+        global __version__
+        __version__ = _installed_version()
+        return __version__
     if name in ("Bead", "align_texts"):
         from . import bitext
 
         return getattr(bitext, name)
     raise AttributeError(f"module 'bitranscript' has no attribute {name!r}")
+
+
+def _installed_version() -> str:
+    """The installed distribution's version (pyproject's ``version``: one place to write it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("bitranscript")
+    except PackageNotFoundError:  # a source tree on sys.path, not installed
+        return "0+unknown"

@@ -30,16 +30,17 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, shown
 from .model import SEVERITIES, Options, Result
 from .output import Inputs, open_output
 from .read import DEFAULT_MAX_BYTES, read_bytes, special_kind
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 DEFAULT_GLOBS: tuple[str, ...] = ("*.txt",)
 """Files picked up from a directory when no ``--glob`` is given."""
@@ -392,6 +393,8 @@ def run(
 
 def _run_pool(items: Sequence[Item], paths: Sequence[str | None], settings: Settings, jobs: int) -> Iterator[Outcome]:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing's import costs a one-file run 30 ms
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn")  # no fork of a parent holding threads (tqdm's)
 

@@ -38,6 +38,7 @@ import numpy as np
 import regex
 
 from .lexicon import Lexicon
+from .render import PAIR_FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,7 +541,6 @@ def bead_dp(
 
 # --- files in, beads out (the ``pair`` command) ------------------------------------------
 
-PAIR_FORMATS = ("beads", "json", "tmx", "tsv")
 
 
 def read_sentences(path: str, *, split: bool = False, encoding: str | None = None, max_bytes: int | None = None) -> list[str]:

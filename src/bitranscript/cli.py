@@ -13,14 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
 from .errors import InputError, shown
 from .model import Options
 from .output import Inputs, write_atomic
 from .pipeline import clean, process
 from .inputs import read_transcript
 from .read import DEFAULT_MAX_BYTES, check_file
-from .render import FORMATS
+from .render import FORMATS, PAIR_FORMATS
 
 EPILOG = """examples:
   python -m bitranscript align call.txt                   each original beside its interpretation
@@ -137,6 +136,18 @@ def _examples_for(parser: argparse.ArgumentParser, prog: str) -> None:
                 _examples_for(child, prog)
 
 
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked for (``importlib.metadata`` slows every start)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from . import __version__
+
+        parser.exit(message=f"bitranscript {__version__}\n")
+
+
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     prog = prog or program_name()
     parser = argparse.ArgumentParser(
@@ -145,7 +156,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"bitranscript {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_align(sub)
     _add_clean(sub)
@@ -284,8 +295,6 @@ class _ListChecks(argparse.Action):
 
 
 def _add_pair(sub) -> None:
-    from .bitext import PAIR_FORMATS
-
     p = sub.add_parser(
         "pair",
         help="align two files sentence by sentence (source and its translation)",

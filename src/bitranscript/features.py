@@ -7,10 +7,12 @@ deciding kinds from this evidence over the whole sequence is ``detect``'s job.
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 import regex
 
+from .cache import Table, cached_file, file_key, package_file, write_tables
 from .params import DETECT, SHARED, Detect
 
 HAN = regex.compile(r"\p{Han}")
@@ -175,29 +177,61 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def english_frequencies() -> dict[str, float]:
-    """wordfreq's English word frequencies (loaded on first use: it takes 0.2 s)."""
+class WordFrequencies(Mapping[str, float]):
+    """wordfreq's English word frequencies (a share of all words), with the words above a floor.
+
+    Loading wordfreq's table (321,000 words) costs a cold command a quarter of a second or
+    more, though a call asks about a few thousand words. So the table is written once into
+    the user cache (:mod:`.cache`, keyed by wordfreq's data file) and each word is read from
+    it when first asked for. Where there is no cache, the whole table is loaded as before.
+    """
+
+    def __init__(self, table: Mapping[str, float]) -> None:
+        self._table = table
+
+    def get(self, word: str, default: float = 0.0) -> float:  # type: ignore[override]
+        return self._table.get(word, default)
+
+    def __getitem__(self, word: str) -> float:
+        return self._table[word]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def at_least(self, frequency: float) -> frozenset[str]:
+        """The words at least this frequent."""
+        if isinstance(self._table, Table):
+            return frozenset(self._table.keys_where("v >= ?", frequency))
+        return frozenset(w for w, f in self._table.items() if f >= frequency)
+
+
+def _wordfreq_table() -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
     return get_frequency_dict("en", wordlist="best")
 
 
 @lru_cache(maxsize=1)
-def pinyin_syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable, from pypinyin's dictionary (not a hand list)."""
-    from pypinyin import Style
-    from pypinyin.constants import PINYIN_DICT
-    from pypinyin.contrib.tone_convert import to_normal
+def english_frequencies() -> WordFrequencies:
+    """wordfreq's English word frequencies (:class:`WordFrequencies`)."""
+    try:
+        key = file_key(package_file("wordfreq", "data", "large_en.msgpack.gz")) + "; table 1"
+    except OSError:  # laid out otherwise: no cache, wordfreq's own loader
+        return WordFrequencies(_wordfreq_table())
+    path = cached_file("english_frequencies.sqlite", key,
+                       lambda tmp: write_tables(tmp, {"freq": _wordfreq_table().items()}, indexed=["freq"]))
+    return WordFrequencies(Table(path, "freq") if path is not None else _wordfreq_table())
 
-    out: set[str] = set()
-    for readings in PINYIN_DICT.values():
-        for r in readings.split(","):
-            out.add(to_normal(r).replace("ü", "v"))
-    del Style
-    # Interjection-only readings (m, n, ng, hm) and lone vowels would let English endings
-    # such as "-ing" or "-e-" split into "syllables"; real romanised words do without them.
-    return frozenset(s for s in out if s.isascii() and s.isalpha() and len(s) > 1 and s not in {"hm", "ng", "hng"})
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable, from pypinyin's dictionary (not a hand list): the
+    package's data file, built by ``scripts/build_pinyin_syllables.py`` (computing it at run
+    time costs a cold command a second)."""
+    return _data_lines("pinyin_syllables.txt")
 
 
 @lru_cache(maxsize=4096)
@@ -299,7 +333,12 @@ def place_names() -> frozenset[str]:
     """Romanised Chinese place names ("taiyuan", "hefei"), from CC-CEDICT (built by
     ``scripts/build_place_names.py`` into the package's data folder): native English says
     them as they are, so they are no sign of a machine rendering."""
+    return _data_lines("place_names.txt")
+
+
+def _data_lines(name: str) -> frozenset[str]:
+    """The lines of a file in the package's data folder, ``#`` comments left out."""
     from importlib.resources import files
 
-    text = files("bitranscript").joinpath("data/place_names.txt").read_text(encoding="utf-8")
+    text = files("bitranscript").joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))

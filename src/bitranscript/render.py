@@ -7,6 +7,10 @@ import textwrap
 from .model import Result
 
 
+PAIR_FORMATS = ("beads", "json", "tmx", "tsv")
+"""What ``pair`` (``bitext``) writes."""
+
+
 def to_json(result: Result) -> str:
     """The documented JSON contract (see README, "JSON format")."""
     return result.to_json() + "\n"
