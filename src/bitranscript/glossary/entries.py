@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -118,9 +119,7 @@ def _entry(item: object, source: str, line: int, index: int) -> Entry:
     if category not in CATEGORIES:
         raise InputError(f"category must be one of {', '.join(CATEGORIES)}", source=source, where=where)
     kinds = _strings(item.get("kinds", ()), source, where, "kinds")
-    from ..model import KINDS
-
-    bad = [k for k in kinds if k not in KINDS]
+    bad = [k for k in kinds if k not in _kinds()]
     if bad:
         raise InputError(f"unknown segment kind {bad[0]!r}", source=source, where=where)
     flags = {}
@@ -152,7 +151,16 @@ def _entry(item: object, source: str, line: int, index: int) -> Entry:
     )
 
 
+@lru_cache(maxsize=1)
+def _kinds() -> frozenset[str]:
+    from ..model import KINDS
+
+    return frozenset(KINDS)
+
+
 def _strings(val: object, source: str, where: str, key: str) -> tuple[str, ...]:
+    if val == () or val == []:  # the key left out: most of them in most entries
+        return ()
     if isinstance(val, str):
         val = [val]
     if not isinstance(val, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in val):

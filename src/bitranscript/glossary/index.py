@@ -9,11 +9,14 @@ cached). A 100,000-entry glossary costs a dictionary, not a regex of 100,000 bra
 
 from __future__ import annotations
 
+import gc
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 import regex
 
@@ -25,7 +28,7 @@ from .entries import Entry, Glossary
 from .formats import load, read_bytes
 from .forms import _resplit, forms_of, pinyin_of, pinyin_readings, sound_key
 from .text import (
-    _AFTER_FIRST, _HAN_CHAR, _KEY_SPLIT, _LATIN, _SEP_OPT, _SEP_PATTERN, _SEP_REQ, _SEPS, _TOKEN, _common, _whole_words,
+    _AFTER_FIRST, _HAN_CHAR, _KEY_SPLIT, _LATIN, _SEP_OPT, _SEP_PATTERN, _SEP_REQ, _SEPS, _common_words, _whole_words,
     _words_key, _zipf_to_freq, to_simplified,
 )
 
@@ -33,7 +36,7 @@ _REGEX_CACHE = 256
 """Regexes compiled for the forms some text selected, kept (a batch of calls of one company
 selects the same forms again and again)."""
 
-_LEADING_LATIN = re.compile(f"[{_LATIN}]+")
+_LATIN_RUN = re.compile(f"[{_LATIN}]+")
 _NAME_WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _NOT_NAME_CHAR = regex.compile(r"[^\p{L}\p{N}]")
 
@@ -42,62 +45,66 @@ _NOT_NAME_CHAR = regex.compile(r"[^\p{L}\p{N}]")
 class _Filed:
     """Literal forms (or words) filed under a key every match of one holds in the text.
 
-    Latin forms: the run of Latin letters a form starts with; a match starts a word there (the
-    patterns forbid a letter before it), so the key is a prefix of that word of the text.
-    Chinese forms: their first Han character, or pair of Han characters. Forms with no key
-    (a form starting with "&") are always selected."""
+    A Latin form is filed under the run of Latin letters it starts with. A match starts a run
+    of the text there (the patterns forbid a letter before it), and that run is the key itself
+    (or the key and a plural "s") unless the form goes on with an optional separator (pinyin:
+    "jinshanyun" for "Jinshan Yun"); those are filed under a prefix of the run. A Chinese
+    form is filed under its first Han character, or pair of Han characters. A form with no key
+    (one starting with "&") is always selected."""
 
-    by_key: dict[str, tuple[str, ...]]
+    exact: dict[str, list[str]]
+    prefix: dict[str, list[str]]
     lengths: tuple[int, ...]
-    """The key lengths there are, shortest first: the prefixes of a word worth looking up."""
+    """The lengths of the ``prefix`` keys: the prefixes of a run worth looking up."""
     always: tuple[str, ...]
 
     @classmethod
     def latin(cls, forms: Iterable[str]) -> _Filed:
-        return cls._file(forms, _latin_key)
+        exact: dict[str, list[str]] = {}
+        prefix: dict[str, list[str]] = {}
+        always = []
+        for f in forms:
+            m = _LATIN_RUN.match(f)
+            if m is None:
+                always.append(f)
+            else:
+                key = m.group()
+                (prefix if f[len(key) : len(key) + 1] == _SEP_OPT else exact).setdefault(key, []).append(f)
+        return cls(exact, prefix, tuple(sorted({len(k) for k in prefix})), tuple(always))
 
     @classmethod
     def han(cls, forms: Iterable[str]) -> _Filed:
-        return cls._file(forms, _han_key)
-
-    @classmethod
-    def _file(cls, forms: Iterable[str], key_of) -> _Filed:
-        by_key: dict[str, list[str]] = {}
+        exact: dict[str, list[str]] = {}
         always = []
         for f in forms:
-            key = key_of(f)
+            key = _han_key(f)
             if key:
-                by_key.setdefault(key, []).append(f)
+                exact.setdefault(key, []).append(f)
             else:
                 always.append(f)
-        return cls({k: tuple(v) for k, v in by_key.items()}, tuple(sorted({len(k) for k in by_key})), tuple(always))
+        return cls(exact, {}, (), tuple(always))
 
-    def for_words(self, words: Iterable[str]) -> set[str]:
-        """The forms whose key is a prefix of one of ``words`` (the text's distinct words)."""
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.prefix or self.always)
+
+    def for_runs(self, runs: set[str]) -> set[str]:
+        """The forms a text whose Latin runs are ``runs`` (``latin_runs``) may hold."""
         out = set(self.always)
-        by_key, lengths = self.by_key, self.lengths
-        for w in words:
-            for n in lengths:
-                if n > len(w):
-                    break
-                hit = by_key.get(w[:n])
-                if hit:
-                    out.update(hit)
+        exact, prefix = self.exact, self.prefix
+        for keys in (runs, {r[:-1] for r in runs if r[-1:] == "s"}):
+            for k in exact.keys() & keys:
+                out.update(exact[k])
+        for n in self.lengths:
+            for k in prefix.keys() & set(map(itemgetter(slice(0, n)), runs)):
+                out.update(prefix[k])
         return out
 
-    def for_keys(self, keys: Iterable[str]) -> set[str]:
-        """The forms whose key is one of ``keys`` (the text's Han characters and pairs)."""
+    def for_keys(self, keys: set[str]) -> set[str]:
+        """The forms whose key is one of ``keys`` (``han_keys``: the text's Han characters and pairs)."""
         out = set(self.always)
-        for k in keys:
-            hit = self.by_key.get(k)
-            if hit:
-                out.update(hit)
+        for k in self.exact.keys() & keys:
+            out.update(self.exact[k])
         return out
-
-
-def _latin_key(form: str) -> str:
-    m = _LEADING_LATIN.match(form)
-    return m.group() if m else ""
 
 
 def _han_key(form: str) -> str:
@@ -120,9 +127,9 @@ def han_keys(text: str) -> set[str]:
 _HAN_RUN_RE = re.compile(_HAN_CHAR.pattern + "+")
 
 
-def words_of(text: str) -> set[str]:
-    """The distinct words (runs of Latin letters and apostrophes) of ``text``."""
-    return set(_TOKEN.findall(text))
+def latin_runs(text: str) -> set[str]:
+    """The distinct runs of Latin letters and digits of ``text`` (see ``_Filed``)."""
+    return set(_LATIN_RUN.findall(text))
 
 
 class _Near:
@@ -158,6 +165,39 @@ def _near_regex(words: tuple[str, ...]) -> regex.Pattern:
     return regex.compile("|".join(alts), regex.IGNORECASE)
 
 
+_Bucket = tuple[list[str], list[int]]
+"""Fuzzy choices and their indices in ``_Compiled.fuzzy_choices``."""
+
+
+@dataclass(frozen=True)
+class _FuzzyBuckets:
+    by_first: dict[str, _Bucket]
+    by_two: dict[str, _Bucket]
+    """Choices of entries with a ``near`` condition, and of a company glossary's company and
+    product names (the only names a run of common English words may become)."""
+
+
+def _fuzzy_buckets(glossaries: tuple[Glossary, ...], choices: list[str], entries: list[Entry]) -> tuple[_FuzzyBuckets, ...]:
+    """``_Compiled.fuzzy_buckets``: the choices are in glossary order, each glossary's a run."""
+    out = []
+    k = 0
+    for g in glossaries:
+        by_first: dict[str, _Bucket] = {}
+        by_two: dict[str, _Bucket] = {}
+        while k < len(entries) and entries[k].glossary == g.path:
+            choice, e = choices[k], entries[k]
+            bucket = by_first.setdefault(choice[0], ([], []))
+            bucket[0].append(choice)
+            bucket[1].append(k)
+            if e.near or (e.category in ("company", "product") and g.scope == "company"):
+                bucket = by_two.setdefault(choice[:2], ([], []))
+                bucket[0].append(choice)
+                bucket[1].append(k)
+            k += 1
+        out.append(_FuzzyBuckets(by_first, by_two))
+    return tuple(out)
+
+
 @dataclass
 class _Compiled:
     """Everything the matcher needs, built once per set of glossary files (plain data: it is
@@ -178,6 +218,10 @@ class _Compiled:
     sound_by_ends: dict[tuple[int, str, str], list[tuple[tuple[str, ...], Entry]]]
     fuzzy_choices: list[str]
     fuzzy_entries: list[Entry]
+    fuzzy_buckets: tuple[_FuzzyBuckets, ...]
+    """Per glossary (in order): its fuzzy choices by first letter, and those a run of common
+    words may match by first two letters (``rules.fuzzy``), so a text merges the buckets of
+    the glossaries in force instead of sorting every entry anew."""
     acronyms: dict[int, list[tuple[str, Entry]]]
     """length -> (acronym, entry) for upper-case entries with a ``near`` condition."""
     compounds: dict[int, list[tuple[str, str, Entry]]]
@@ -208,12 +252,12 @@ class _Compiled:
     def near(self) -> _Near:
         return _Near(self.near_words)
 
-    def literal_patterns(self, words_cs: set[str], words_ci: set[str]) -> list[tuple[re.Pattern, bool]]:
-        """The trie regexes of the Latin forms a text can hold (``words_*``: its distinct words,
+    def literal_patterns(self, runs_cs: set[str], runs_ci: set[str]) -> list[tuple[re.Pattern, bool]]:
+        """The trie regexes of the Latin forms a text can hold (``runs_*``: its ``latin_runs``,
         as written and lower-cased), case-sensitive first, then the ``whole_word = false`` ones."""
         out = []
-        for table, words, cs in ((self.latin_cs, words_cs, True), (self.latin, words_ci, False)):
-            forms = table.for_words(words)
+        for table, words, cs in ((self.latin_cs, runs_cs, True), (self.latin, runs_ci, False)):
+            forms = table.for_runs(words)
             if forms:
                 out.append((_latin_regex(tuple(sorted(forms)), cs), cs))
         out += [(_parts_regex(forms, cs), cs) for forms, cs in self.parts]
@@ -225,14 +269,16 @@ class _Compiled:
         return _han_regex(tuple(sorted(forms))) if forms else None
 
     def person_anchor(self, words: set[str]) -> re.Pattern | None:
-        """The listed persons' capitalised name words that ``words`` may hold, as one regex."""
-        found = self.person_anchors.for_words(words)
+        """The listed persons' capitalised name words that a text with Latin runs ``words`` may
+        hold, as one regex."""
+        found = self.person_anchors.for_runs(words)
         return _whole_words_regex(tuple(sorted(found))) if found else None
 
     def name_anchor(self, words: set[str]) -> re.Pattern | None:
-        """The rests of organisations' names (``name_runs``) that ``words`` may hold, longest
+        """The rests of organisations' names (``name_runs``) that a text of lower-case Latin runs
+        ``words`` may hold, longest
         first (ties in glossary order), as one regex over the lower-cased text."""
-        found = self.name_anchors.for_words(words)
+        found = self.name_anchors.for_runs(words)
         if not found:
             return None
         order = {k: i for i, k in enumerate(self.name_runs)}
@@ -307,9 +353,11 @@ def _trie_regex(forms: Iterable[str], after_first: str = "") -> str:
 
 
 def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY) -> _Compiled:
-    from ..features import english_frequencies
+    common_words = _common_words(_zipf_to_freq(params.common_zipf))
 
-    freq, common = english_frequencies(), _zipf_to_freq(params.common_zipf)
+    def is_common(word: str) -> bool:  # ``_common``, by one set (not a lookup per word in a table on disk)
+        return word.lower().replace("’", "'") in common_words
+
     literal: dict[tuple[str, bool], tuple[Entry, str]] = {}
     latin_forms: dict[bool, set[str]] = {False: set(), True: set()}
     part_forms: dict[bool, set[str]] = {False: set(), True: set()}
@@ -360,11 +408,12 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
                     latin_forms[False].add(_norm_form(t))
                     triggers.setdefault((_norm_form(t), False), set()).add(g.path)
         for e in g.entries:
-            protect.update(p.lower() for p in e.protect)
+            if e.protect:
+                protect.update(p.lower() for p in e.protect)
             if e.near and e.en.isupper() and e.en.isalpha() and params.acronym_min_len <= len(e.en) <= params.acronym_max_len:
                 acronyms.setdefault(len(e.en), []).append((e.en, e))
-            cm = compound.fullmatch(e.en)
-            if e.near and cm:
+            cm = compound.fullmatch(e.en) if e.near else None
+            if cm:
                 compounds.setdefault(len(cm.group(2)), []).append((cm.group(1).lower(), cm.group(2), e))
             add_latin(e.en, e, "canonical", e.case_sensitive)
             for a in e.aliases:
@@ -374,7 +423,7 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
             words = e.en.split()
             if e.category in ("org", "company") and len(words) >= params.name_sound_min_words and all(w.isalpha() for w in words):
                 for side, odd, rest in ((-1, words[0], words[1:]), (1, words[-1], words[:-1])):
-                    if not _common(odd, freq, common):
+                    if not is_common(odd):
                         name_runs.setdefault(" ".join(w.lower() for w in rest), []).append((side, odd, e))
             if e.category == "person" and len(words) >= 2 and all(w.isalpha() for w in words):
                 for pos, w in enumerate(words):
@@ -421,7 +470,7 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
                         canon = _resplit(hj)
                         if canon:
                             sound_suffix.setdefault((tuple(sound_key(s) for s in canon), word), e)
-            name_like = any(not _common(t, freq, common) for t in _NAME_WORDS.findall(e.en))
+            name_like = any(not is_common(t) for t in _NAME_WORDS.findall(e.en))
             if e.fuzzy and e.category != "person" and name_like:
                 joined = _NOT_NAME_CHAR.sub("", e.en.lower())
                 if len(joined) >= params.fuzzy_min_letters:
@@ -462,6 +511,7 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
         sound_by_ends=by_ends,
         fuzzy_choices=fuzzy_choices,
         fuzzy_entries=fuzzy_entries,
+        fuzzy_buckets=_fuzzy_buckets(glossaries, fuzzy_choices, fuzzy_entries),
         surnames=surnames,
         acronyms=acronyms,
         compounds=compounds,
@@ -483,10 +533,25 @@ def _compiled_for(key: tuple[tuple[str, float], ...], params: GlossaryParams = G
 
     paths = [path for path, _ in key]
     contents = [read_bytes(path) for path in paths]
-    return cached(
-        paths, contents, params,
-        lambda: _compile(tuple(load(path, data=data) for path, data in zip(paths, contents)), params),
-    )
+    with no_gc():
+        return cached(
+            paths, contents, params,
+            lambda: _compile(tuple(load(path, data=data) for path, data in zip(paths, contents)), params),
+        )
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector off: building (or unpickling) an index makes millions of
+    objects and no garbage cycles, and each full collection walks all of them again (half
+    the time of compiling 100,000 entries)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def compiled(paths: Sequence[str], params: GlossaryParams = GLOSSARY) -> _Compiled:

@@ -18,7 +18,7 @@ from ..params import GLOSSARY
 from ..params import Glossary as GlossaryParams
 from .entries import Entry, Match
 from .formats import shipped_paths
-from .index import _Compiled, compiled, words_of
+from .index import _Compiled, compiled, latin_runs
 from .rules import CONFIDENCE, GENERATED_RULES, RULES, literal
 from .text import (
     _CAPS, _DIGITS, _TOKEN_SPLIT, _WORDS, LEGAL_SUFFIXES, _common_words, _drop_possessive, _fold, _Lazy, _letters,
@@ -127,13 +127,13 @@ class Finder:
 
     # -- helpers
 
-    def words(self, lowered: bool = False) -> set[str]:
-        """The text's distinct words (as folded, or lower-cased): what selects the literal
-        forms worth a regex (``index._Filed``)."""
-        key = "_words_low" if lowered else "_words"
+    def runs(self, lowered: bool = False) -> set[str]:
+        """The text's distinct runs of Latin letters (as folded, or lower-cased): what selects
+        the literal forms worth a regex (``index._Filed``)."""
+        key = "_runs_low" if lowered else "_runs"
         found = self.__dict__.get(key)
         if found is None:
-            found = self.__dict__[key] = words_of(self.lowered if lowered else self.folded)
+            found = self.__dict__[key] = latin_runs(self.lowered if lowered else self.folded)
         return found
 
     def kind(self, pos: int) -> str | None:

@@ -53,7 +53,7 @@ _SEP_PATTERN = {_SEP_REQ: r"[\s\-‐–]+", _SEP_OPT: r"[\s\-‐'’]?"}
 
 
 def _words_key(form: str) -> str:
-    return " ".join(w.replace("’", "'") for w in _WORDS.findall(form.lower()))
+    return " ".join(_WORDS.findall(form.lower().replace("’", "'")))
 
 
 _KEY_SPLIT = regex.compile(r"[\s\-‐–]+")

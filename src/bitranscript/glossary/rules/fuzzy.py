@@ -24,18 +24,17 @@ def find(f: Finder) -> list[Match]:
         return []
     from rapidfuzz import fuzz, process
 
+    # The active glossaries' buckets, merged in glossary order (the order of the choices).
     by_first: dict[str, tuple[list[str], list[int]]] = {}
     by_two: dict[str, tuple[list[str], list[int]]] = {}
-    for k, (choice, e) in enumerate(zip(comp.fuzzy_choices, comp.fuzzy_entries)):
-        if e.glossary not in f.active:
+    for g, buckets in zip(comp.glossaries, comp.fuzzy_buckets):
+        if g.path not in f.active:
             continue
-        bucket = by_first.setdefault(choice[0], ([], []))
-        bucket[0].append(choice)
-        bucket[1].append(k)
-        if e.near or (e.category in ("company", "product") and f.company_active(e)):
-            bucket = by_two.setdefault(choice[:2], ([], []))
-            bucket[0].append(choice)
-            bucket[1].append(k)
+        for merged, own in ((by_first, buckets.by_first), (by_two, buckets.by_two)):
+            for key, (choices, ks) in own.items():
+                bucket = merged.setdefault(key, ([], []))
+                bucket[0].extend(choices)
+                bucket[1].extend(ks)
     # The indel ratio of strings of lengths a and b is at most 200 * min(a, b) / (a + b): per
     # bucket and cutoff, the window lengths some choice may reach (the rest skip rapidfuzz).
     fits = {
