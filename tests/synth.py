@@ -23,6 +23,7 @@ The knobs live in the frozen :class:`CallSpec`; each can be switched on its own:
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -34,12 +35,13 @@ SOURCE_FORMS = (
     "mt",  # fluent machine translation with English names
     "mt_romanised",  # fluent machine translation with romanised (pinyin) names
     "garbled",  # word-by-word machine English with pinyin terms
+    "glossed",  # word-by-word machine English in short clauses, English names, no pinyin
     "tag_only",  # no source at all: the English is marked only by an "[Interpreted]" tag
     "english_only",  # nobody speaks Chinese: no interpretation in the call
 )
 """How each interpreted remark's source appears in the transcript."""
 
-PAIRED_FORMS = frozenset({"chinese", "placeholder", "placeholder_lost", "mt", "mt_romanised", "garbled"})
+PAIRED_FORMS = frozenset({"chinese", "placeholder", "placeholder_lost", "mt", "mt_romanised", "garbled", "glossed"})
 """Forms whose source is a segment that must be paired with its interpretation."""
 
 LABEL_STYLES = ("block", "inline", "none")
@@ -371,6 +373,32 @@ def garble(english: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_GLOSS_WORDS = {
+    "revenue": "business income", "revenues": "business income", "customers": "client households",
+    "growth": "increase amplitude", "profit": "gain profit", "orders": "order forms", "market": "city field",
+    "investment": "throw in capital", "overseas": "sea outside", "costs": "cost expense", "team": "group team",
+    "record": "history new", "stores": "shop front", "engineers": "engineering teacher", "target": "aim mark",
+}
+"""What a word-by-word rendering hears for a fluent word (each Chinese morpheme glossed)."""
+
+
+def gloss(english: str) -> str:
+    """Word-by-word machine English cut into the short clauses a recogniser of the Chinese
+    hears: ``garble`` of a sentence with English names, each clause its own sentence, so no
+    sentence is long enough to read as literal on its own, and nothing is romanised.
+
+    >>> gloss("Our investment in online consultations has started to pay off, and orders grew 5%.")
+    'Our throw in capital in online consultations start to pay off. And order forms grow hundred part of 5.'
+    """
+    for fluent, word in _GLOSS_WORDS.items():
+        english = re.sub(rf"\b{fluent}\b", word, english)
+    english = garble(english)
+    english = re.sub(r"RMB (\d+)\.(\d) billion", lambda m: f"{m[1]}{m[2]} hundred million yuan", english)
+    english = re.sub(r"(\d+)%", r"hundred part of \1", english)
+    clauses = [c.strip() for c in english.split(",") if c.strip()]
+    return " ".join(c[:1].upper() + c[1:] + ("" if c[-1] in ".?!" else ".") for c in clauses)
+
+
 def _slots(rng: random.Random, company: tuple[str, str]) -> dict:
     """Random values for one sentence's slots, in Chinese and in English."""
     term = rng.choice(TERMS)
@@ -699,6 +727,8 @@ class _Call:
             items = _paragraph(rng, list(remark.mt_py), "original", "source", spec, form)
         elif form == "garbled":
             items = _paragraph(rng, list(remark.garbled), "original", "source", spec, form)
+        elif form == "glossed":
+            items = _paragraph(rng, [gloss(m) for m in remark.mt], "original", "source", spec, form)
         else:  # tag_only: nothing
             return []
         ids = self.line(items + list(tail), prefix, role)

@@ -223,3 +223,33 @@ def test_a_fluent_speakers_restatement_is_no_bead() -> None:
     kinds = {text[s.start : s.end][:12]: s.kind for s in result.segments}
     assert kinds["Revenue was "] == "native" and kinds["To put these"] == "native"
     assert kinds["Our company "] == "original"
+
+
+# Invented: four short clauses glossed word by word (none reads as literal alone), then the
+# interpreter's fluent rendering, which shares almost no content word with them.
+GLOSSED = (
+    "Situation of cash good. We newly open shop front in north city. "
+    "Most of they locate at second tier. Client households exceed number last year.\n"
+    "Our cash position is healthy, and we opened new stores in northern cities, mostly in "
+    "tier-two locations, where the customers we served outnumbered those of the previous year.\n"
+)
+
+
+def test_pooled_literalness_reads_short_glossed_sentences_together() -> None:
+    from bitranscript.align.evidence import block_literalness, word_counts
+
+    units = units_of(GLOSSED)
+    j = next(i for i in range(1, len(units)) if units[i].line != units[i - 1].line)
+    assert not any(u.literal for u in units[:j])  # no glossed sentence long enough to read alone
+    ev = gather(GLOSSED, units, replace(ALIGN, min_doc_literal_paragraph_share=0.0, min_doc_evidence=1))[0]
+    source, rendering = (float(block_literalness(ev, lo, hi, 10)) for lo, hi in ((0, j), (j, len(units))))
+    assert source > 2 and rendering < 0
+    assert word_counts("Joining us are Olivia Guo, our Chief Financial Officer.")[0] == 4  # names, titles not counted
+
+
+def test_pooled_contrast_pays_for_a_glossed_bead_only_in_a_literal_call() -> None:
+    params = replace(ALIGN, min_doc_literal_paragraph_share=0.0, min_doc_evidence=1)
+    with_pooled = _score(GLOSSED, params, english_originals=True)
+    assert with_pooled > _score(GLOSSED, replace(params, pooled_literal_weight=0.0), english_originals=True)
+    # a call whose paragraphs do not read word by word reads no pooled contrast
+    assert _score(GLOSSED, replace(params, min_doc_literal_paragraph_share=2.0), english_originals=True) < with_pooled

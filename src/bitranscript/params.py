@@ -156,6 +156,15 @@ class Align:
     """Where a bead's original reads this much more literally than its rendering (mean
     ``Unit.literal``), the refinement keeps a sentence closer to the original's literalness
     on the original's side."""
+    pooled_literal_weight: float = 1.0
+    """Weight of the same contrast read from each block's words pooled
+    (``align.evidence.pooled_literalness``), times the square root of the blocks' size:
+    a word-by-word rendering's short sentences have no literalness of their own."""
+    pooled_min_words: int = 20
+    """Words a block needs before its pooled literalness is read."""
+    pooled_literal_margin: float = 1.0
+    """Pooled contrast that counts as none: two fluent paragraphs differ by up to about this
+    much (the 5-95% range of a fluent paragraph's pooled literalness is about -3 to 1)."""
     literal_margin: float = 0.5
     """Literalness that counts as none (fluent English varies this much); units above it
     make up a source's literal part."""
@@ -182,6 +191,14 @@ class Align:
     min_doc_standout_share: float = 0.10
     """... making up this share of the call's neighbouring paragraphs (0.03 at most in the
     fluent dev calls, 0.12 at least in the machine-translated streams)."""
+    literal_paragraph: float = 2.0
+    """Pooled literalness (``align.evidence.pooled_literalness``) from which a paragraph
+    reads word by word (a fluent paragraph's is above 2 one time in twenty) ..."""
+    min_doc_literal_paragraph_share: float = 0.15
+    """... and the share of a call's long paragraphs that must (fluent dev calls of every
+    register: 0.05 at most; calls glossed word by word: 0.22 at least), before the call
+    shows machine English on that evidence alone and the pooled contrast of its blocks
+    counts (``pooled_literal_weight``, ``refine.pooled_like_source``)."""
     min_doc_evidence: int = 3
     """Literal sentences or standing-out paragraph pairs a call needs at least before their
     share is read."""

@@ -53,5 +53,5 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = ALIGN) -> Alig
     def text_of(u: Unit) -> str:
         return text[u.start : u.end]
 
-    kinds, beads = trace(units, back, lambda x, j, y: refine_switch(all_words, units, x, j, y, text_of, params))
+    kinds, beads = trace(units, back, lambda x, j, y: refine_switch(all_words, units, x, j, y, text_of, params, ev))
     return Alignment(tuple(rendered_turns(units, kinds)), tuple(beads))

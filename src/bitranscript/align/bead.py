@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..params import Align as AlignParams
-from .evidence import Evidence
+from .evidence import Evidence, block_literalness
 
 
 def bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: int, ys: np.ndarray, ov: np.ndarray) -> np.ndarray:
@@ -60,6 +60,17 @@ def bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: in
     contrast = np.where(english_source, np.maximum(0.0, lit_a - lit_b - params.literal_margin), 0.0)
     literal_size = np.sqrt(np.minimum((ev.c_lit_len[j] - ev.c_lit_len[xs])[:, None], tok_b) + 1.0)
     score = score + params.literal_weight * contrast * literal_size
+    if params.pooled_literal_weight and ev.literal_call and not mid_line_switch:
+        # The same contrast with every word of each block pooled: a word-by-word rendering's
+        # short sentences say little alone, its paragraph says it plainly. Not for a cut
+        # inside a paragraph: a few sentences' inflections vary too much to place a cut
+        # (stream_005_gl lost two pairs so); there the words must show it.
+        least = params.pooled_min_words
+        plit_a = np.minimum(block_literalness(ev, xs, j, least), block_literalness(ev, last, j, least))[:, None]
+        plit_b = block_literalness(ev, f, ys, least)[None, :]
+        pcontrast = np.where(english_source, np.maximum(0.0, plit_a - plit_b - params.pooled_literal_margin), 0.0)
+        score = score + params.pooled_literal_weight * pcontrast * size
+        contrast = np.maximum(contrast, pcontrast)
     if not ev.english_originals:
         score = np.where(english_source, -np.inf, score)
     # Raw Chinese / placeholders: no words to compare, the turn structure decides.

@@ -14,7 +14,9 @@ import numpy as np
 import regex
 
 from ..detect import Unit
-from ..features import HAN, english_frequencies
+from ..features import _LITERAL_WORD, FUNCTION_WORDS, HAN, english_frequencies
+from ..params import DETECT
+from ..params import Detect as DetectParams
 from ..params import Align as AlignParams
 from ..similarity import UnitMatches, content_tokens
 
@@ -73,6 +75,16 @@ class Evidence:
     """Literalness times content words."""
     c_lit_len: np.ndarray
     """Content words of word-by-word sentences."""
+    literal_call: bool
+    """The call's paragraphs read word by word often enough for the pooled literalness of
+    its blocks to be read (``reads_word_by_word_pooled``)."""
+    c_lw: np.ndarray
+    """Words of open English (``features.literalness`` counts them: the block's pooled
+    literalness is read from these three totals)."""
+    c_lf: np.ndarray
+    """... of them, function words ..."""
+    c_li: np.ndarray
+    """... and -ed/-ing forms."""
     c_turn: np.ndarray
     """New turns opened without a label."""
     c_inner: np.ndarray
@@ -142,6 +154,11 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     # Two neighbouring paragraphs that look like an original and its rendering should not
     # both end up on one side of a bead (O1 I1 O2 | I2 is two beads, not one).
     inner = np.maximum(0.0, paragraph_pair_evidence(matches, units, lines, params) - params.inner_pair_threshold)
+    counts = np.array([word_counts(text[u.start : u.end]) if u.fixed is None else (0, 0, 0) for u in units], dtype=float)
+    counts = counts.reshape(n, 3)
+    # Paragraphs that read word by word, pooled: machine English even where no sentence is
+    # long enough to read alone.
+    literal_call = paragraphs_word_by_word(units, lines, counts, params)
     evidence = Evidence(
         n=n,
         lines=lines,
@@ -160,7 +177,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         para_start=para_start,
         fluent_speaker=fluent_speakers(units, params),
         has_labels=any(u.is_label for u in units),
-        english_originals=machine_english(units, standout, params),
+        english_originals=machine_english(units, standout, params) or literal_call,
         c_words=cumulative(np.array([_english_words(text, u) for u in units], dtype=float)),
         c_han=cumulative(np.array([_han_count(text, u) for u in units], dtype=float)),
         c_garble=cumulative(np.array([u.garble for u in units])),
@@ -169,10 +186,71 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         c_bg=cumulative(background * matches.length),
         c_lit=cumulative(literal * matches.length),
         c_lit_len=cumulative((literal >= params.literal_sentence) * matches.length),
+        literal_call=literal_call,
+        c_lw=cumulative(counts[:, 0]),
+        c_lf=cumulative(counts[:, 1]),
+        c_li=cumulative(counts[:, 2]),
         c_turn=np.concatenate([[0], np.cumsum(turn_open)]),
         c_inner=cumulative(inner),
     )
     return evidence, matches, bags
+
+
+def word_counts(sentence: str) -> tuple[int, int, int]:
+    """Words, function words and -ed/-ing forms of a sentence, as ``features.literalness``
+    counts them: summed over a block, they give the block's literalness pooled over all its
+    words, short sentences included (``pooled_literalness``)."""
+    # Names and titles ("Olivia Guo, our Chief Financial Officer") are neither function words
+    # nor inflected in any register: only lower-case words (and the first) are counted.
+    found = _LITERAL_WORD.findall(sentence)
+    words = [w.lower() for k, w in enumerate(found) if k == 0 or not w[0].isupper()]
+    function = sum(w in FUNCTION_WORDS for w in words)
+    inflected = sum(len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) for w in words)
+    return len(words), function, inflected
+
+
+def pooled_literalness(
+    words: np.ndarray, function: np.ndarray, inflected: np.ndarray, detect: DetectParams, min_words: int
+) -> np.ndarray:
+    """Literalness of blocks from their summed word counts (the shortfall of function words
+    and of inflection against fluent English, as ``features.literalness`` scores one
+    sentence), 0 where a block has fewer than ``min_words`` words.
+
+    A word-by-word rendering of Chinese is told apart by its paragraph more surely than by
+    any one sentence: its short sentences ("I speak you originally exactly right.") say
+    little alone, but together they lack the function words and inflections of fluent
+    English.
+    """
+    w = np.maximum(words, 1.0)
+    score = (detect.fluent_function_share - function / w) / detect.function_share_scale
+    score = score + (detect.fluent_inflection_share - inflected / w) / detect.inflection_share_scale
+    score = np.clip(score, -detect.literal_clip, detect.literal_clip)
+    return np.where(words >= min_words, score, 0.0)
+
+
+def block_literalness(ev: Evidence, lo: np.ndarray | int, hi: np.ndarray | int, min_words: int) -> np.ndarray:
+    """Pooled literalness of the blocks ``[lo, hi)`` (``pooled_literalness``)."""
+    return pooled_literalness(ev.c_lw[hi] - ev.c_lw[lo], ev.c_lf[hi] - ev.c_lf[lo], ev.c_li[hi] - ev.c_li[lo], DETECT, min_words)
+
+
+def paragraphs_word_by_word(units: Sequence[Unit], lines: np.ndarray, counts: np.ndarray, params: AlignParams) -> bool:
+    """Whether enough of the call's paragraphs (its open English outside the interpreter's
+    turns, pooled by line) read word by word: ``min_doc_evidence`` of them at least, making
+    up ``min_doc_literal_paragraph_share`` of those long enough to tell, with a pooled
+    literalness of ``literal_paragraph`` or more. Fluent paragraphs of every register
+    seldom reach it (terse financial English included); in a call whose originals are
+    rendered word by word, a third or more of the paragraphs do."""
+    by_line: dict[int, np.ndarray] = {}
+    for i, u in enumerate(units):
+        if u.fixed is None and not u.interpreter_turn:
+            by_line[int(lines[i])] = by_line.get(int(lines[i]), 0) + counts[i]
+    if not by_line:
+        return False
+    sums = np.array(list(by_line.values()), dtype=float).reshape(-1, 3)
+    lit = pooled_literalness(sums[:, 0], sums[:, 1], sums[:, 2], DETECT, params.pooled_min_words)
+    long = sums[:, 0] >= params.pooled_min_words
+    literal = int((lit[long] >= params.literal_paragraph).sum())
+    return literal >= params.min_doc_evidence and literal >= params.min_doc_literal_paragraph_share * int(long.sum())
 
 
 def fluent_speakers(units: Sequence[Unit], params: AlignParams) -> np.ndarray:

@@ -10,6 +10,7 @@ import regex
 from ..detect import Unit
 from ..params import Align as AlignParams
 from ..similarity import UnitMatches
+from .evidence import Evidence, block_literalness
 
 SIGNPOST = regex.compile(
     r"^(?:now,? )?(?:i(?:'|’)ll|i would like to|i'd like to|let me|let's|moving on|turning to|next,|first(?:ly)?,? (?:i|let))"
@@ -28,6 +29,7 @@ def refine_switch(
     y: int,
     text_of: Callable[[Unit], str],
     params: AlignParams,
+    ev: Evidence | None = None,
 ) -> int:
     """The switch point of bead ``[x, j) -> [j, y)``, moved back into the last line of its
     original block where that fits the evidence better.
@@ -55,12 +57,23 @@ def refine_switch(
         like_a = lit and lit_a - lit_b >= params.refine_literal_contrast and abs(lit - lit_a) < abs(lit - lit_b)
         if cand < j and not signpost and (lit >= params.literal_sentence or like_a):
             break
+        if cand < j and not signpost and ev is not None and ev.literal_call and pooled_like_source(ev, x, cand, j, y):
+            break
         if signpost:
             openers += 1
         ov = matches.split_overlap(x, cand, y) + params.signpost_bonus * openers
         if ov > best_ov + params.refine_min_gain:
             best_j, best_ov = cand, ov
     return best_j
+
+
+def pooled_like_source(ev: Evidence, x: int, cand: int, j: int, y: int) -> bool:
+    """In a call whose originals read word by word (``Evidence.literal_call``): whether the
+    sentences ``[cand, j)``, pooled, read more like the rest of the original ``[x, cand)``
+    than like the rendering ``[j, y)`` (short sentences have no literalness of their own;
+    together they do)."""
+    moved, rest, rendering = (float(block_literalness(ev, lo, hi, 0)) for lo, hi in ((cand, j), (x, cand), (j, y)))
+    return abs(moved - rest) < abs(moved - rendering)
 
 
 def mean_literal(units: Sequence[Unit]) -> float:
