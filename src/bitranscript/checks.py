@@ -10,7 +10,9 @@ baseline survives edits elsewhere in the file).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +24,7 @@ import regex
 from . import numbers as N
 from .batch import Task
 from .config import CheckConfig
-from .model import SEVERITIES, SOURCE_KINDS, Finding, Options, Result, Severity
+from .model import SEVERITIES, SOURCE_KINDS, Edit, Finding, Options, Result, Severity
 from .params import NUMBERS
 
 
@@ -706,21 +708,38 @@ def check_glossary(ctx: Context) -> Iterator[Hit]:
     """A known wrong variant of a glossary term in the English (found by the glossary engine's
     edits; original remarks are left alone), and one entity rendered in several ways in one transcript."""
     res = ctx.result
-    source_spans = [(s.start, s.end) for s in res.segments if s.kind in SOURCE_KINDS]
+    inside_source = _SpanCover((s.start, s.end) for s in res.segments if s.kind in SOURCE_KINDS)
     min_conf = ctx.config.threshold("glossary-min-confidence", 0.0)
     variants: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, Edit] = {}
     for e in res.edits:
+        first.setdefault(e.entry, e)
         if not e.rule.startswith("glossary") or e.confidence < min_conf:
             continue
-        if any(a <= e.start and e.end <= b for a, b in source_spans):
+        if inside_source(e.start, e.end):
             continue  # garble inside an original remark is expected; the delivered English is what counts
         yield Hit(e.start, e.end, f"glossary: {e.before!r} should read {e.after!r}" + (f" ({e.reason})" if e.reason else ""))
         if e.entry:
             variants[e.entry].add(e.before)
     for entry, forms in variants.items():
         if len(forms) > 1:
-            first = next(e for e in res.edits if e.entry == entry)
-            yield Hit(first.start, first.end, f"entity {entry!r} is rendered {len(forms)} ways: {', '.join(sorted(forms))}")
+            yield Hit(first[entry].start, first[entry].end,
+                      f"entity {entry!r} is rendered {len(forms)} ways: {', '.join(sorted(forms))}")
+
+
+class _SpanCover:
+    """Whether ``[start, end)`` lies inside one of some spans, by bisection: ``check_glossary``
+    asked every span for every edit (40,000 edits x 10,000 source segments)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(itertools.accumulate((b for _, b in spans), max))
+        """The furthest end of the spans that start at or before each one."""
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] >= end
 
 
 CHECKS: tuple[Check, ...] = (

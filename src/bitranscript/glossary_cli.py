@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .glossary import conflicts, generated_forms, import_file, lint, load, shipped_paths, to_toml
+from .read import DEFAULT_MAX_BYTES
 
 
 def add_glossary_command(sub) -> None:
@@ -28,22 +28,32 @@ def add_glossary_command(sub) -> None:
     c = gsub.add_parser("check", help="validate glossaries and report conflicts between them")
     c.add_argument("files", nargs="*", help="glossary files (default: the shipped ones)")
     c.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _max_bytes(c)
     c.set_defaults(run=_run_check, output="-")  # prints to standard output, writes no file
     s = gsub.add_parser("show", help="list the entries with their generated forms")
     s.add_argument("file", help="glossary file")
     s.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _max_bytes(s)
     s.set_defaults(run=_run_show, output="-")
     i = gsub.add_parser("import", help="convert a TSV, CSV or TBX term list into TOML")
     i.add_argument("file", help="FILE.tsv, FILE.csv or FILE.tbx")
     i.add_argument("-o", "--output", default="-", help="TOML file to write (atomically); default: standard output")
     i.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _max_bytes(i)
     i.set_defaults(run=_run_import)
     p.set_defaults(run=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
+def _max_bytes(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse a glossary larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+
+
 def _run_check(args: argparse.Namespace) -> int:
+    from .glossary import conflicts, lint, load, shipped_paths
+
     files = args.files or list(shipped_paths())
-    loaded = [load(f) for f in files]
+    loaded = [load(f, max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES)) for f in files]
     for g in loaded:
         print(f"{g.path}: ok, {len(g.entries)} entries ({g.scope})")
     found = conflicts(loaded)
@@ -56,7 +66,9 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_show(args: argparse.Namespace) -> int:
-    g = load(args.file)
+    from .glossary import generated_forms, load
+
+    g = load(args.file, max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES))
     for e in g.entries:
         forms = list(dict.fromkeys(f"{rule}: {form}" for rule, form in generated_forms(e)))
         parts = [f"{e.id}  {e.en}  [{e.category}]"]
@@ -73,8 +85,9 @@ def _run_show(args: argparse.Namespace) -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from .glossary import import_file, to_toml
     from .output import write_atomic
 
-    g = import_file(args.file)
+    g = import_file(args.file, max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES))
     write_atomic(args.output, to_toml(g) + "\n", inputs=(args.file,))
     return 0

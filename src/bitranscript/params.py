@@ -162,9 +162,10 @@ class Align:
     a word-by-word rendering's short sentences have no literalness of their own."""
     pooled_min_words: int = 20
     """Words a block needs before its pooled literalness is read."""
-    pooled_literal_margin: float = 1.0
-    """Pooled contrast that counts as none: two fluent paragraphs differ by up to about this
-    much (the 5-95% range of a fluent paragraph's pooled literalness is about -3 to 1)."""
+    pooled_literal_margin: float = 0.5
+    """Pooled contrast that counts as none (read only in a literal call, where originals and
+    renderings differ by about 4). Cross-validated over 0.5, 1, 2 with weights 0, 1, 2
+    (``benchmarks/tune.py``): 0.5 and weight 1 on every held-out set."""
     literal_margin: float = 0.5
     """Literalness that counts as none (fluent English varies this much); units above it
     make up a source's literal part."""
@@ -340,6 +341,11 @@ class Glossary:
     of its context (jieba) ..."""
     han_context: int = 8
     """... read up to this many characters on each side."""
+    index_glued_letters: int = 6
+    """A pinyin form may be written glued ("Jinshanyun"): the index files it under the first
+    letters of its first two syllables glued, at most this many, and a text looks up every
+    prefix of its words up to this long. Speed only, never what matches: more letters select
+    fewer forms to compile per text, and cost more look-ups per word."""
 
 
 GLOSSARY = Glossary()

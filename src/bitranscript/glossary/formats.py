@@ -68,16 +68,21 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     from ..read import special_kind
 
     name = str(path)
-    try:
-        with open(name, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                raise InputError(f"glossary is not a regular file ({special_kind(st.st_mode)})", source=name)
-            data = fh.read(max_bytes + 1)
+    try:  # non-blocking: opening a FIFO must not wait for a writer
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
         raise InputError(f"cannot read glossary ({err.strerror or err})", source=name) from None
     except ValueError as err:  # a NUL in the name
         raise InputError(f"bad file name ({err})", source=name) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(f"glossary is not a regular file ({special_kind(mode)})", source=name)
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as err:
+            raise InputError(f"cannot read glossary ({err.strerror or err})", source=name) from None
     if len(data) > max_bytes:
         raise InputError(f"glossary is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)", source=name)
     return data

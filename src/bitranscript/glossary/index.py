@@ -47,8 +47,9 @@ class _Filed:
 
     A Latin form is filed under the run of Latin letters it starts with. A match starts a run
     of the text there (the patterns forbid a letter before it), and that run is the key itself
-    (or the key and a plural "s") unless the form goes on with an optional separator (pinyin:
-    "jinshanyun" for "Jinshan Yun"); those are filed under a prefix of the run. A Chinese
+    (or the key and a plural "s"), unless the form goes on with an optional separator (pinyin
+    written glued: "Jinshanyun" for "Jinshan Yun"): then it is also filed under the first
+    letters of its first two syllables glued, a prefix of the run (``index_glued_letters``). A Chinese
     form is filed under its first Han character, or pair of Han characters. A form with no key
     (one starting with "&") is always selected."""
 
@@ -59,7 +60,7 @@ class _Filed:
     always: tuple[str, ...]
 
     @classmethod
-    def latin(cls, forms: Iterable[str]) -> _Filed:
+    def latin(cls, forms: Iterable[str], glued_letters: int = GLOSSARY.index_glued_letters) -> _Filed:
         exact: dict[str, list[str]] = {}
         prefix: dict[str, list[str]] = {}
         always = []
@@ -67,9 +68,15 @@ class _Filed:
             m = _LATIN_RUN.match(f)
             if m is None:
                 always.append(f)
-            else:
-                key = m.group()
-                (prefix if f[len(key) : len(key) + 1] == _SEP_OPT else exact).setdefault(key, []).append(f)
+                continue
+            key = m.group()
+            exact.setdefault(key, []).append(f)
+            if f[len(key) : len(key) + 1] == _SEP_OPT:
+                # Written apart, the run is the first syllable (filed above); glued, the run
+                # starts with the first two syllables.
+                second = _LATIN_RUN.match(f, len(key) + 1)
+                glued = (key + (second.group() if second else ""))[:glued_letters]
+                prefix.setdefault(glued, []).append(f)
         return cls(exact, prefix, tuple(sorted({len(k) for k in prefix})), tuple(always))
 
     @classmethod
@@ -501,8 +508,8 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
                     near_words[e.glossary + "\0" + e.id + suffix] = tuple(words)
     return _Compiled(
         glossaries=glossaries,
-        latin=_Filed.latin(latin_forms[False]),  # matched against the lower-cased text (faster than re.I)
-        latin_cs=_Filed.latin(latin_forms[True]),
+        latin=_Filed.latin(latin_forms[False], params.index_glued_letters),  # matched in the lower-cased text
+        latin_cs=_Filed.latin(latin_forms[True], params.index_glued_letters),
         parts=tuple((tuple(sorted(part_forms[cs])), cs) for cs in (True, False) if part_forms[cs]),
         han=_Filed.han(han_forms),
         literal=literal,
