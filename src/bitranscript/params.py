@@ -162,10 +162,9 @@ class Align:
     a word-by-word rendering's short sentences have no literalness of their own."""
     pooled_min_words: int = 20
     """Words a block needs before its pooled literalness is read."""
-    pooled_literal_margin: float = 0.5
-    """Pooled contrast that counts as none (read only in a literal call, where originals and
-    renderings differ by about 4). Cross-validated over 0.5, 1, 2 with weights 0, 1, 2
-    (``benchmarks/tune.py``): 0.5 and weight 1 on every held-out set."""
+    pooled_literal_margin: float = 1.0
+    """Pooled contrast that counts as none: two fluent paragraphs differ by up to about this
+    much (the 5-95% range of a fluent paragraph's pooled literalness is about -3 to 1)."""
     literal_margin: float = 0.5
     """Literalness that counts as none (fluent English varies this much); units above it
     make up a source's literal part."""
