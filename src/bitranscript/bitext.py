@@ -330,8 +330,8 @@ def _tfidf(
 
 
 class _BlockScorer:
-    """Scores of beads, vectorised: ``score(i, A, J, B)`` for arrays of bead sizes ``A``, ``B``
-    and target ends ``J`` (broadcast together) ending at source position ``i``."""
+    """Scores of beads, vectorised: ``score(I, A, J, B)`` for arrays of source ends ``I``,
+    bead sizes ``A``, ``B`` and target ends ``J``, broadcast together."""
 
     def __init__(
         self,
@@ -379,12 +379,12 @@ class _BlockScorer:
         A sentence that shares nothing with the other side is better left unaligned than
         merged in: this is what lets a dropped sentence become a 1-0 bead.
         """
-        a, js, b = np.broadcast_arrays(a, js, b)
+        i, a, js, b = np.broadcast_arrays(i, a, js, b)
         worst = np.full(js.shape, np.inf)
         for t in range(1, self.p.max_source + 1):  # source sentence i-t, in beads with a >= max(2, t)
             use = (a >= max(2, t)) & (i - t >= 0)
             if use.any():
-                worst = np.where(use, np.minimum(worst, self.cosine(max(0, i - t) + 1, 1, js, b)), worst)
+                worst = np.where(use, np.minimum(worst, self.cosine(np.maximum(0, i - t) + 1, 1, js, b)), worst)
         for c in range(self.p.max_target):  # target sentence js-1-c, in beads with b >= max(2, c+1)
             use = b >= max(2, c + 1)
             if use.any():
@@ -428,7 +428,9 @@ def _block_norms(M: np.ndarray, k: int) -> np.ndarray:
 
 # --- the dynamic programme ---------------------------------------------------------------
 
-Scorer = Callable[[int, int, np.ndarray, int], np.ndarray]
+Scorer = Callable[[np.ndarray, int, np.ndarray, int], np.ndarray]
+"""``score(I, a, J, b)``: the scores of the ``a``-``b`` beads ending at source ``I[k]`` and
+target ``J[k]``, for each ``k``."""
 
 
 def bead_types(params: BitextParams) -> list[tuple[int, int]]:
@@ -474,11 +476,13 @@ def bead_dp(
 ) -> list[Bead]:
     """The best monotone bead path from (0, 0) to (n, m) under ``score``.
 
-    ``score(i, A, J, B)`` gives the score of the beads taking source ``i-a .. i-1`` and
-    target ``j-b .. j-1`` for arrays ``A``, ``J``, ``B`` broadcast together (every bead
-    type against every target end of the row in one call). Cells outside the band around the
-    length diagonal (or outside ``corridor``, per source position a target range) are
-    never visited, so the cost is O(n · band · bead types) score look-ups.
+    ``score(I, a, J, b)`` gives the scores of the ``a``-``b`` beads taking source
+    ``i-a .. i-1`` and target ``j-b .. j-1`` for arrays ``I``, ``J`` of the cells' ends.
+    Cells outside the band around the length diagonal (or outside ``corridor``, per source
+    position a target range) are never visited. Scores do not depend on the path, so each
+    bead type is scored once over every cell of the band (one call a type, not one a row:
+    numpy's cost per call is what a row-by-row search pays for); the search then keeps,
+    row by row, the best of the precomputed candidates. O(n · band · bead types).
     """
     if corridor is None:
         diag = _diagonal(n, m)
@@ -489,9 +493,18 @@ def bead_dp(
         lo = np.maximum(0, corridor[0])
         hi = np.minimum(m, corridor[1])
     lo[0], hi[n] = 0, m
+    sizes = np.maximum(0, hi - lo + 1)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    cell_i = np.repeat(np.arange(n + 1), sizes)
+    cell_j = np.arange(starts[-1]) - np.repeat(starts[:-1] - lo, sizes)
+    types = np.array(bead_types(params))
+    scores = np.full((len(types), cell_i.size), -np.inf)
+    for t, (a, b) in enumerate(types):
+        ok = (cell_i >= a) & (cell_j >= b)
+        if ok.any():
+            scores[t, ok] = score(cell_i[ok], int(a), cell_j[ok], int(b))
     best = np.full((n + 1, m + 1), -np.inf)
     back = np.zeros((n + 1, m + 1, 2), dtype=np.int8)
-    types = np.array(bead_types(params))
     A, B = types[:, 0:1], types[:, 1:2]
     skip = params.skip_cost
     for i in range(n + 1):
@@ -507,13 +520,9 @@ def bead_dp(
             row = best[i - 1, j0 : j1 + 1] - skip
             brow[:] = (1, 0)
         # Every bead type at once: a (types x band) table of candidates.
-        ok = (A <= i) & (js[None, :] >= B)
-        prev = np.where(ok, best[np.maximum(i - A, 0), np.maximum(js[None, :] - B, 0)], -np.inf)
-        ok &= prev > -np.inf
-        if ok.any():
-            # Out-of-range entries become empty 0-0 beads, which index safely and are masked out.
-            J = np.broadcast_to(js[None, :], ok.shape)
-            cand = np.where(ok, prev + score(i, np.where(ok, A, 0), J, np.where(ok, B, 0)), -np.inf)
+        prev = np.where((A <= i) & (js[None, :] >= B), best[np.maximum(i - A, 0), np.maximum(js[None, :] - B, 0)], -np.inf)
+        cand = prev + scores[:, starts[i] : starts[i + 1]]  # -inf where either is
+        if (cand > -np.inf).any():
             k = np.argmax(cand, axis=0)
             top = cand[k, np.arange(js.size)]
             better = top > row

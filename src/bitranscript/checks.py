@@ -652,11 +652,17 @@ def check_repeated_word(ctx: Context) -> Iterator[Hit]:
                 yield Hit(seg.start + m.start(), seg.start + m.end(), f"repeated word {m.group(1)!r}")
 
 
+def _ftfy():  # noqa: ANN202 - the module
+    """ftfy, imported on first use: an all-ASCII transcript cannot hold mojibake, and the
+    import costs a cold command 45 ms."""
+    import ftfy
+    import ftfy.badness
+
+    return ftfy
+
+
 def check_encoding(ctx: Context) -> Iterator[Hit]:
     """Mojibake (UTF-8 read as Latin-1 or cp1252, "â€™" for "’") and replacement characters, found by ftfy."""
-    import ftfy
-    from ftfy.badness import is_bad
-
     text = ctx.result.text
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -664,8 +670,8 @@ def check_encoding(ctx: Context) -> Iterator[Hit]:
         if "\ufffd" in body:
             k = body.index("\ufffd")
             yield Hit(pos + k, pos + k + 1, "replacement character U+FFFD: the text lost characters in decoding")
-        elif body and not body.isascii() and is_bad(body):  # mojibake needs non-ASCII characters
-            fixed = ftfy.fix_text(body)
+        elif body and not body.isascii() and _ftfy().badness.is_bad(body):  # mojibake needs non-ASCII characters
+            fixed = _ftfy().fix_text(body)
             if fixed != body:
                 k = next(i for i, (a, b) in enumerate(zip(body, fixed + "\0" * len(body), strict=False)) if a != b)
                 yield Hit(pos + k, pos + len(body), f"mojibake: {body[k:k + 20]!r} reads {fixed[k:k + 20]!r} once fixed")

@@ -13,10 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 
+from . import __version__
 from .errors import InputError, shown
 from .model import Options
 from .output import Inputs, write_atomic
-from .pipeline import clean, process
 from .inputs import read_transcript
 from .read import DEFAULT_MAX_BYTES, check_file
 from .render import FORMATS, PAIR_FORMATS
@@ -136,18 +136,6 @@ def _examples_for(parser: argparse.ArgumentParser, prog: str) -> None:
                 _examples_for(child, prog)
 
 
-class _Version(argparse.Action):
-    """``--version``, looked up only when asked for (``importlib.metadata`` slows every start)."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
-
-    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        from . import __version__
-
-        parser.exit(message=f"bitranscript {__version__}\n")
-
-
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     prog = prog or program_name()
     parser = argparse.ArgumentParser(
@@ -156,7 +144,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action=_Version, help="show the version and exit")
+    parser.add_argument("--version", action="version", version=f"bitranscript {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_align(sub)
     _add_clean(sub)
@@ -229,6 +217,8 @@ def _add_align(sub) -> None:
 
 def _run_align(args: argparse.Namespace) -> int:
     text, name = _read(args)
+    from .pipeline import process  # not loaded by commands that do not run it (pair, glossary)
+
     result = process(text, _options(args), source=name)
     write_atomic(args.output, FORMATS[args.format](result), inputs=_protect(args))
     return 0
@@ -259,6 +249,8 @@ def _add_clean(sub) -> None:
 def _run_clean(args: argparse.Namespace) -> int:
     text, name = _read(args)
     options = _options(args)
+    from .pipeline import clean, process
+
     result = clean(process(text, options, source=name), options)
     if args.explain:
         from .batch import explain

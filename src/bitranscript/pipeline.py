@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import clean as clean_stage
+from . import cleaning as clean_stage
 from .detect import Unit, detect
 from .edits import reconcile
 from .model import Options, Pair, Result, Segment
