@@ -305,6 +305,8 @@ _G = b'[glossary]\nname = "x"\n\n[[entry]]\nen = "Kingsoft Cloud"\nvariants = ["
 _DEEP = lambda n: ("[" * n + "]" * n).encode()  # noqa: E731
 _LATIN1_NAME = b"caf\xe9.txt".decode("utf-8", "surrogateescape")  # a file name that is not UTF-8
 _BATCH = {"calls/a.txt": _T, "calls/b.txt": _T, "calls/c.txt": _T, "calls/d.txt": _T}
+_POOLED_BATCH = {name: _T * 500 for name in _BATCH}
+"""320 KB in all: enough for ``batch.plan_jobs`` to start a worker pool (smaller batches run in one process)."""
 
 CLI_CASES: tuple[CliCase, ...] = (
     # -- data loss: no output may be an input, a device is written in place, no temp file survives
@@ -346,10 +348,10 @@ CLI_CASES: tuple[CliCase, ...] = (
             check=_is_char_device("/dev/null")),
     CliCase("o-dev-stdout", {"in.txt": _T}, ("align", "{d}/in.txt", "-o", "/dev/stdout"), 0, process=True,
             check=_stdout_is_link),
-    CliCase("sigterm-during-jsonl-batch", _BATCH,
+    CliCase("sigterm-during-jsonl-batch", _POOLED_BATCH,
             ("align", "{d}/calls", "--format", "jsonl", "-o", "{d}/out.jsonl", "-q", "-j", "1"), -15,
             signal=15, process=True, check=_no_file("out.jsonl")),
-    CliCase("sigint-during-jsonl-batch", _BATCH,
+    CliCase("sigint-during-jsonl-batch", _POOLED_BATCH,
             ("align", "{d}/calls", "--format", "jsonl", "-o", "{d}/out.jsonl", "-q", "-j", "1"), 130,
             signal=2, process=True, check=_no_file("out.jsonl")),
     # -- inputs: regular files (and -) only; --max-bytes bounds every file read

@@ -20,12 +20,14 @@ from bitranscript.batch import (
     exit_status,
     expand_inputs,
     output_paths,
+    plan_jobs,
     process_item,
     run,
     wants_batch,
 )
 from bitranscript.cli import build_parser, main
 from bitranscript.errors import InputError
+from bitranscript.params import Batch
 from bitranscript.inputs import read_transcript, render_turns
 from bitranscript.render import to_text
 
@@ -320,11 +322,40 @@ def test_glossaries_compile_once_per_worker(corpus: Path) -> None:
     if not hasattr(getattr(glossary, "_compiled_for", None), "cache_info"):
         pytest.skip("glossary compilation is not cached through _compiled_for")
     items = [i for i in expand_inputs([str(corpus)]) if i.rel != "bad.txt"] * 3
-    records = [json.loads(o.line or "") for o in run(items, Settings(_ProbeTask()), jobs=2)]
+    pool = Batch(min_pool_bytes=0, bytes_per_worker=1)  # a pool, however small the files
+    records = [json.loads(o.line or "") for o in run(items, Settings(_ProbeTask()), jobs=2, plan=pool)]
     assert len(records) == 9 and all(r["ok"] for r in records)
     assert {r["compiled"] for r in records} == {1}
     pids = {r["pid"] for r in records}
     assert 1 <= len(pids) <= 2 and os.getpid() not in pids  # which worker takes what is up to the pool
+
+
+@pytest.mark.parametrize(
+    ("sizes", "jobs", "cores", "workers"),
+    [
+        ([], None, 2, 0),
+        ([10_000_000], 8, 8, 0),  # one file: here, however big
+        ([20_000] * 4, 2, 2, 0),  # 80 KB: a pool would start slower than the work takes
+        ([20_000] * 4, None, 16, 0),
+        ([300_000] * 2, None, 16, 2),  # 600 KB: two workers' starts paid for
+        ([300_000] * 2, 1, 16, 1),  # -j1 is a cap, and a pool of one keeps this process small
+        ([50_000] * 100, None, 2, 2),  # the cores are the cap
+        ([50_000] * 8, 4, 16, 1),  # 400 KB: one worker's start, not four
+        ([1_000] * 1000, None, 64, 3),  # many small files: by bytes, not by count
+    ],
+)
+def test_plan_jobs(sizes: list[int], jobs: int | None, cores: int, workers: int) -> None:
+    assert plan_jobs(sizes, jobs, cores) == workers
+
+
+def test_a_small_batch_runs_in_this_process(corpus: Path) -> None:
+    """``-j`` never makes a small batch slower: no pool is started for it."""
+    items = [i for i in expand_inputs([str(corpus)]) if i.rel != "bad.txt"]
+    records = [json.loads(o.line or "") for o in run(items, Settings(_ProbeTask()), jobs=2)]
+    assert len(records) == len(items) and {r["pid"] for r in records} == {os.getpid()}
+    here = [o.line for o in run(items, Settings(AlignTask()), jobs=2)]
+    pooled = [o.line for o in run(items, Settings(AlignTask()), jobs=2, plan=Batch(min_pool_bytes=0, bytes_per_worker=1))]
+    assert here == pooled  # the same records, whoever made them
 
 
 class _Stream:

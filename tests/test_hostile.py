@@ -370,7 +370,7 @@ def test_pool_workers_leave_with_a_killed_parent(tmp_path: Path) -> None:
     calls = tmp_path / "calls"
     calls.mkdir()
     for i in range(40):
-        (calls / f"c{i:02}.txt").write_bytes(_T)
+        (calls / f"c{i:02}.txt").write_bytes(_T * 100)  # 650 KB in all: enough for a pool of two
     out = tmp_path / "out.jsonl"
     argv = [sys.executable, "-m", "bitranscript", "align", str(calls), "--format", "jsonl", "-o", str(out), "-q", "-j", "2"]
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import InputError, shown
 from .model import SEVERITIES, Options, Result
 from .output import Inputs, open_output
+from .params import BATCH
+from .params import Batch as BatchParams
 from .read import DEFAULT_MAX_BYTES, read_bytes, special_kind
 
 if TYPE_CHECKING:
@@ -372,23 +374,50 @@ def run(
     *,
     jobs: int | None = None,
     targets: Sequence[Path | str] | None = None,
+    plan: BatchParams = BATCH,
 ) -> Iterator[Outcome]:
     """Process ``items`` and yield their outcomes in input order, as they become ready.
 
-    ``jobs`` worker processes (default: the number of cores, never more than there are
-    items), even for ``jobs=1``, so that this process stays small and a worker that dies
-    takes only its files with it; a single item, or standard input (which workers cannot
-    read), is processed here. At most ``4 * jobs`` items are in flight, so memory stays
-    flat however long the batch. ``targets`` (one per item) are the files to write,
-    for ``-o DIR``; without them each outcome carries its JSONL line.
+    ``jobs`` is the most worker processes to use (default: the number of cores); how many
+    run is :func:`plan_jobs`'s choice from the number and size of the files, so a small
+    batch is processed here and a pool never makes a batch slower than ``-j1``. A pool is
+    used even with one worker, so that this process stays small and a worker that dies
+    takes only its files with it; standard input (which workers cannot read) is processed
+    here. At most ``4 * jobs`` items are in flight, so memory stays flat however long the
+    batch. ``targets`` (one per item) are the files to write, for ``-o DIR``; without them
+    each outcome carries its JSONL line. ``plan``: when a pool pays (tests force one).
     """
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(items) or 1))
     paths = [str(t) for t in targets] if targets is not None else [None] * len(items)
-    if len(items) <= 1 or any(item.path == "-" for item in items):
+    workers = 0 if any(item.path == "-" for item in items) else plan_jobs(
+        [_size(item.path) for item in items], jobs, os.cpu_count() or 1, plan)
+    if workers == 0:
         for item, target in zip(items, paths, strict=True):
             yield process_item(item, settings, target)
         return
-    yield from _run_pool(items, paths, settings, jobs)
+    yield from _run_pool(items, paths, settings, workers)
+
+
+def plan_jobs(sizes: Sequence[int], jobs: int | None, cores: int, params: BatchParams = BATCH) -> int:
+    """How many workers a batch of files of these sizes gets: 0 to process them here.
+
+    >>> plan_jobs([20_000] * 4, 2, 2)              # 80 KB: starting workers costs more than the work
+    0
+    >>> plan_jobs([50_000] * 100, None, 2)         # 5 MB on two cores
+    2
+    >>> plan_jobs([50_000] * 8, 4, 16)             # 400 KB: one worker's start paid for, not four
+    1
+    """
+    total = sum(sizes)
+    if len(sizes) <= 1 or total < params.min_pool_bytes:
+        return 0
+    return max(1, min(jobs or cores, len(sizes), total // params.bytes_per_worker))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:  # reported where the file is read
+        return 0
 
 
 def _run_pool(items: Sequence[Item], paths: Sequence[str | None], settings: Settings, jobs: int) -> Iterator[Outcome]:
