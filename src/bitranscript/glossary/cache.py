@@ -3,9 +3,9 @@
 Compiling generates every entry's pinyin forms (pypinyin alone takes 0.3 s to import), which
 is most of a cold command's time, though the result is the same for the same files. So the
 index (plain data: dictionaries of forms and entries, no compiled regex, those are built per
-text) is pickled into the user cache: ``$BITRANSCRIPT_CACHE_DIR``, else
-``$XDG_CACHE_HOME/bitranscript``, else ``~/.cache/bitranscript``; never with
-``BITRANSCRIPT_NO_CACHE=1``.
+text) is pickled into the user cache (``bitranscript.cache.cache_dir``:
+``$BITRANSCRIPT_CACHE_DIR``, else ``$XDG_CACHE_HOME/bitranscript``, else
+``~/.cache/bitranscript``; none with ``BITRANSCRIPT_NO_CACHE=1``).
 
 One file per set of glossary paths and params; it holds, before the index, the key it was
 built for: the content of every glossary file, the params, this package's code and data
@@ -25,21 +25,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from ..cache import cache_dir
+
 FORMAT = "bitranscript glossary index 1"
 """Changed whenever what is pickled changes shape (the code key below catches most edits)."""
 
 T = TypeVar("T")
-
-
-def cache_dir() -> Path | None:
-    """The cache directory (not created), or None when caching is off."""
-    if os.environ.get("BITRANSCRIPT_NO_CACHE", "") not in ("", "0"):
-        return None
-    explicit = os.environ.get("BITRANSCRIPT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "bitranscript"
 
 
 def _stat_key(path: Path | str) -> str:
