@@ -241,14 +241,14 @@ def test_pooled_literalness_reads_short_glossed_sentences_together() -> None:
     units = units_of(GLOSSED)
     j = next(i for i in range(1, len(units)) if units[i].line != units[i - 1].line)
     assert not any(u.literal for u in units[:j])  # no glossed sentence long enough to read alone
-    ev = gather(GLOSSED, units, replace(ALIGN, min_doc_literal_paragraph_share=0.0, min_doc_evidence=1))[0]
+    ev = gather(GLOSSED, units, replace(ALIGN, min_doc_literal_paragraph_share=0.0, min_doc_literal_paragraphs=1))[0]
     source, rendering = (float(block_literalness(ev, lo, hi, 10)) for lo, hi in ((0, j), (j, len(units))))
     assert source > 2 and rendering < 0
     assert word_counts("Joining us are Olivia Guo, our Chief Financial Officer.")[0] == 4  # names, titles not counted
 
 
 def test_pooled_contrast_pays_for_a_glossed_bead_only_in_a_literal_call() -> None:
-    params = replace(ALIGN, min_doc_literal_paragraph_share=0.0, min_doc_evidence=1)
+    params = replace(ALIGN, min_doc_literal_paragraph_share=0.0, min_doc_literal_paragraphs=1)
     with_pooled = _score(GLOSSED, params, english_originals=True)
     assert with_pooled > _score(GLOSSED, replace(params, pooled_literal_weight=0.0), english_originals=True)
     # a call whose paragraphs do not read word by word reads no pooled contrast

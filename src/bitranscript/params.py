@@ -162,9 +162,10 @@ class Align:
     a word-by-word rendering's short sentences have no literalness of their own."""
     pooled_min_words: int = 20
     """Words a block needs before its pooled literalness is read."""
-    pooled_literal_margin: float = 1.0
-    """Pooled contrast that counts as none: two fluent paragraphs differ by up to about this
-    much (the 5-95% range of a fluent paragraph's pooled literalness is about -3 to 1)."""
+    pooled_literal_margin: float = 0.5
+    """Pooled contrast that counts as none (read only in a literal call, where originals and
+    renderings differ by about 4). Cross-validated over 0.5, 1, 2 with weights 0, 1, 2
+    (``benchmarks/tune.py``): 0.5 and weight 1 on every held-out set."""
     literal_margin: float = 0.5
     """Literalness that counts as none (fluent English varies this much); units above it
     make up a source's literal part."""
@@ -194,6 +195,9 @@ class Align:
     literal_paragraph: float = 2.0
     """Pooled literalness (``align.evidence.pooled_literalness``) from which a paragraph
     reads word by word (a fluent paragraph's is above 2 one time in twenty) ..."""
+    min_doc_literal_paragraphs: int = 4
+    """... this many of them at least (a short call of Chinese and terse native figures may
+    hold three paragraphs that read a little word by word) ..."""
     min_doc_literal_paragraph_share: float = 0.15
     """... and the share of a call's long paragraphs that must (fluent dev calls of every
     register: 0.05 at most; calls glossed word by word: 0.22 at least), before the call
@@ -340,11 +344,6 @@ class Glossary:
     of its context (jieba) ..."""
     han_context: int = 8
     """... read up to this many characters on each side."""
-    index_glued_letters: int = 6
-    """A pinyin form may be written glued ("Jinshanyun"): the index files it under the first
-    letters of its first two syllables glued, at most this many, and a text looks up every
-    prefix of its words up to this long. Speed only, never what matches: more letters select
-    fewer forms to compile per text, and cost more look-ups per word."""
 
 
 GLOSSARY = Glossary()
@@ -366,21 +365,3 @@ class Params:
 
         described = "|".join(describe(getattr(self, f.name)) for f in fields(self))
         return hashlib.sha256(described.encode()).hexdigest()[:10]
-
-
-@dataclass(frozen=True, slots=True)
-class Batch:
-    """When a batch is worth worker processes (``batch.plan_jobs``). Speed only: a result is
-    the same whatever runs it, so these are not in ``Params`` or a signature. Estimated on
-    the 2-core development machine (``benchmarks/bench_cli.py``, ``bench_batch.py``): a
-    worker costs about 0.4 s to start and warm up, and processes about 250 KB a second."""
-
-    min_pool_bytes: int = 256 * 1024
-    """Below this many input bytes in all, the files are processed in this process: a pool
-    would spend longer starting than the work takes (``-j2`` on four example calls was
-    slower than ``-j1``)."""
-    bytes_per_worker: int = 256 * 1024
-    """Each worker beyond the first must have about this much input to pay for its start."""
-
-
-BATCH = Batch()

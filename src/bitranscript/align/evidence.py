@@ -235,7 +235,7 @@ def block_literalness(ev: Evidence, lo: np.ndarray | int, hi: np.ndarray | int, 
 
 def paragraphs_word_by_word(units: Sequence[Unit], lines: np.ndarray, counts: np.ndarray, params: AlignParams) -> bool:
     """Whether enough of the call's paragraphs (its open English outside the interpreter's
-    turns, pooled by line) read word by word: ``min_doc_evidence`` of them at least, making
+    turns, pooled by line) read word by word: ``min_doc_literal_paragraphs`` of them at least, making
     up ``min_doc_literal_paragraph_share`` of those long enough to tell, with a pooled
     literalness of ``literal_paragraph`` or more. Fluent paragraphs of every register
     seldom reach it (terse financial English included); in a call whose originals are
@@ -250,7 +250,7 @@ def paragraphs_word_by_word(units: Sequence[Unit], lines: np.ndarray, counts: np
     lit = pooled_literalness(sums[:, 0], sums[:, 1], sums[:, 2], DETECT, params.pooled_min_words)
     long = sums[:, 0] >= params.pooled_min_words
     literal = int((lit[long] >= params.literal_paragraph).sum())
-    return literal >= params.min_doc_evidence and literal >= params.min_doc_literal_paragraph_share * int(long.sum())
+    return literal >= params.min_doc_literal_paragraphs and literal >= params.min_doc_literal_paragraph_share * int(long.sum())
 
 
 def fluent_speakers(units: Sequence[Unit], params: AlignParams) -> np.ndarray:
