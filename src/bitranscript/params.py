@@ -344,6 +344,11 @@ class Glossary:
     of its context (jieba) ..."""
     han_context: int = 8
     """... read up to this many characters on each side."""
+    index_glued_letters: int = 6
+    """A pinyin form may be written glued ("Jinshanyun"): the index files it under the first
+    letters of its first two syllables glued, at most this many, and a text looks up every
+    prefix of its words up to this long. Speed only, never what matches: more letters select
+    fewer forms to compile per text, and cost more look-ups per word."""
 
 
 GLOSSARY = Glossary()
@@ -365,3 +370,21 @@ class Params:
 
         described = "|".join(describe(getattr(self, f.name)) for f in fields(self))
         return hashlib.sha256(described.encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """When a batch is worth worker processes (``batch.plan_jobs``). Speed only: a result is
+    the same whatever runs it, so these are not in ``Params`` or a signature. Estimated on
+    the 2-core development machine (``benchmarks/bench_cli.py``, ``bench_batch.py``): a
+    worker costs about 0.4 s to start and warm up, and processes about 250 KB a second."""
+
+    min_pool_bytes: int = 256 * 1024
+    """Below this many input bytes in all, the files are processed in this process: a pool
+    would spend longer starting than the work takes (``-j2`` on four example calls was
+    slower than ``-j1``)."""
+    bytes_per_worker: int = 256 * 1024
+    """Each worker beyond the first must have about this much input to pay for its start."""
+
+
+BATCH = Batch()
