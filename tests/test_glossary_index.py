@@ -4,6 +4,8 @@ and ``check_glossary`` is linear."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
 import time
 from pathlib import Path
@@ -32,7 +34,8 @@ def _all(table: index._Filed) -> list[str]:
 
 @pytest.fixture(scope="module")
 def comp() -> index._Compiled:
-    return glossary.compiled(glossary.shipped_paths())
+    """The shipped glossaries' index, always compiling per text (never all forms at once)."""
+    return dataclasses.replace(glossary.compiled(glossary.shipped_paths()), spent={}, full_after=math.inf)
 
 
 def _spelled(form: str, draw) -> str:
@@ -93,6 +96,20 @@ def test_per_text_regexes_find_what_one_regex_of_every_form_finds(comp: index._C
     assert _spans(comp.han_pattern(index.han_keys(text)), text) == _spans(han_all, text)
     person_all = index._whole_words_regex(tuple(_all(comp.person_anchors))) if comp.person_words else None
     assert _spans(comp.person_anchor(runs_cs), text) == _spans(person_all, text)
+
+
+def test_a_long_batch_compiles_every_form_once(comp: index._Compiled) -> None:
+    comp = dataclasses.replace(comp, spent={}, full_after=1.0)
+    every = len(comp.latin.every)
+    text = "Jinshan Yun and jinshanyun grew; Xiaomi Jituan too."
+    lowered = lower_in_place(text)
+    runs = index.latin_runs(text), index.latin_runs(lowered)
+    first = comp.literal_patterns(*runs)
+    assert comp.spent["latin"] < every and first[-1][0] is not _full_latin(comp, False)
+    comp.spent["latin"] = every  # as if many texts had compiled their forms
+    (*_, (full, _)) = comp.literal_patterns(*runs)
+    assert full is _full_latin(comp, False)
+    assert _spans(full, lowered) == _spans(first[-1][0], lowered) != []
 
 
 def test_a_text_compiles_only_the_forms_its_words_can_start(tmp_path: Path) -> None:

@@ -349,6 +349,11 @@ class Glossary:
     letters of its first two syllables glued, at most this many, and a text looks up every
     prefix of its words up to this long. Speed only, never what matches: more letters select
     fewer forms to compile per text, and cost more look-ups per word."""
+    index_full_after: float = 1.0
+    """Each text compiles a regex of only the literal forms it can hold (a cold command pays for
+    a few dozen, not all); once one process has compiled this many times as many forms as
+    there are (a batch of calls), it compiles all of them into one regex, used from then on.
+    Speed only, never what matches."""
 
 
 GLOSSARY = Glossary()

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import itemgetter
 
 import regex
@@ -93,6 +93,12 @@ class _Filed:
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.prefix or self.always)
+
+    @cached_property
+    def every(self) -> tuple[str, ...]:
+        """All the forms, sorted."""
+        return tuple(sorted({*self.always, *(f for fs in self.exact.values() for f in fs),
+                             *(f for fs in self.prefix.values() for f in fs)}))
 
     def for_runs(self, runs: set[str]) -> set[str]:
         """The forms a text whose Latin runs are ``runs`` (``latin_runs``) may hold."""
@@ -254,6 +260,9 @@ class _Compiled:
     or last word is taken away -> (-1: that word goes before, 1: after; the word; entry)."""
     name_anchors: _Filed = field(default_factory=lambda: _Filed.latin(()))
     """Those rests, filed for ``name_anchor``."""
+    full_after: float = GLOSSARY.index_full_after
+    spent: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """Forms compiled into per-text regexes so far in this process, per table (``_regex``)."""
 
     @property
     def near(self) -> _Near:
@@ -263,17 +272,28 @@ class _Compiled:
         """The trie regexes of the Latin forms a text can hold (``runs_*``: its ``latin_runs``,
         as written and lower-cased), case-sensitive first, then the ``whole_word = false`` ones."""
         out = []
-        for table, words, cs in ((self.latin_cs, runs_cs, True), (self.latin, runs_ci, False)):
-            forms = table.for_runs(words)
+        for name, words, cs in (("latin_cs", runs_cs, True), ("latin", runs_ci, False)):
+            forms = getattr(self, name).for_runs(words)
             if forms:
-                out.append((_latin_regex(tuple(sorted(forms)), cs), cs))
+                out.append((self._regex(name, forms, lambda fs, cs=cs: _latin_regex(fs, cs)), cs))
         out += [(_parts_regex(forms, cs), cs) for forms, cs in self.parts]
         return out
 
     def han_pattern(self, keys: set[str]) -> re.Pattern | None:
         """The trie regex of the Chinese forms whose key is among ``keys`` (``han_keys``)."""
         forms = self.han.for_keys(keys)
-        return _han_regex(tuple(sorted(forms))) if forms else None
+        return self._regex("han", forms, _han_regex) if forms else None
+
+    def _regex(self, name: str, forms: set[str], build) -> re.Pattern:
+        """``build`` of the ``forms`` a text selected from table ``name`` or, once this process
+        has compiled ``index_full_after`` times as many forms as the table holds (a batch of
+        calls), of all its forms, once: the others cannot match the text, so it finds the same."""
+        table: _Filed = getattr(self, name)
+        spent = self.spent.get(name, 0)
+        if spent >= self.full_after * len(table.every):
+            return build(table.every)
+        self.spent[name] = spent + len(forms)
+        return build(tuple(sorted(forms)))
 
     def person_anchor(self, words: set[str]) -> re.Pattern | None:
         """The listed persons' capitalised name words that a text with Latin runs ``words`` may
@@ -531,6 +551,7 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
         person_anchors=_Filed.latin(anchors),
         name_runs=name_runs,
         name_anchors=_Filed.latin(name_runs),
+        full_after=params.index_full_after,
     )
 
 
