@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     if browser is None:
         print("no chromium binary found (apt-get install chromium)", file=sys.stderr)
         return 2
-    from bitranscript.checks import check_text
+    from bitranscript import check_text
     from bitranscript.read import read_file
     from bitranscript.report import to_html
 

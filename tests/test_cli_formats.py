@@ -333,7 +333,7 @@ def test_process_takes_str_only() -> None:
 
 
 def test_version_is_written_once() -> None:
-    """One place: ``__version__`` in the package (read with no ``importlib.metadata`` lookup,
+    """One place: ``bitranscript/version.py`` (read with no ``importlib.metadata`` lookup,
     which costs a cold start 25 ms); pyproject takes it from there, and so does the
     installed distribution."""
     import importlib.metadata
@@ -343,7 +343,7 @@ def test_version_is_written_once() -> None:
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
-    assert project["tool"]["hatch"]["version"]["path"] == "src/bitranscript/__init__.py"
+    assert project["tool"]["hatch"]["version"]["path"] == "src/bitranscript/version.py"
     assert bitranscript.__version__ == importlib.metadata.version("bitranscript")
 
 

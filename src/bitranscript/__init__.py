@@ -12,11 +12,8 @@ Heavy dependencies (jieba, pypinyin, wordfreq) are imported on first use.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-"""The one place the version is written: pyproject reads it from here (``[tool.hatch.version]``);
-looking up the installed distribution's instead costs every cold command 25 ms."""
-
 from .errors import InputError
+from .version import __version__
 from .model import KINDS, SOURCE_KINDS, Edit, Finding, Kind, Options, Pair, Result, Segment, Span
 
 __all__ = [
@@ -34,6 +31,7 @@ __all__ = [
     "Span",
     "__version__",
     "align_texts",
+    "check_text",
     "clean",
     "clean_text",
     "process",
@@ -45,7 +43,7 @@ def __getattr__(name: str):
     """The pipeline (its stages compile many patterns) and two-file alignment (``bitext``,
     numpy) load when first used, so ``import bitranscript`` and commands that need neither
     (``pair`` needs no pipeline, ``glossary`` neither) stay fast."""
-    if name in ("clean", "clean_text", "process", "process_file"):
+    if name in ("check_text", "clean", "clean_text", "process", "process_file"):
         from . import pipeline as module
     elif name in ("Bead", "align_texts"):
         from . import bitext as module

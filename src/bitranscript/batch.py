@@ -35,7 +35,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, shown
-from .model import SEVERITIES, Options, Result
+from .config import CheckConfig
+from .model import SEVERITIES, Options, Result, Severity
 from .output import Inputs, open_output
 from .params import BATCH
 from .params import Batch as BatchParams
@@ -235,6 +236,40 @@ class CleanTask(Task):
             "edits": data["edits"],
             "findings": data["findings"],
         }
+
+
+@dataclass(frozen=True)
+class CheckTask(Task):
+    """``check`` over many files: each file's report, JSONL records of findings, exit 1 on findings."""
+
+    config: CheckConfig = field(default_factory=CheckConfig)
+    baseline: frozenset[str] = frozenset()
+    format: str = "text"
+    fail_on: Severity = "error"
+
+    def __post_init__(self) -> None:
+        suffix = {"json": ".json", "jsonl": ".jsonl", "tsv": ".tsv", "sarif": ".sarif", "html": ".html"}
+        object.__setattr__(self, "suffix", ".check" + suffix.get(self.format, ".txt"))
+
+    def result(self, text: str, source: str) -> Result:
+        from .pipeline import check_text
+
+        return check_text(text, source, self.config, baseline=self.baseline, options=self.options)[0]
+
+    def render(self, result: Result) -> str:
+        from .report import render
+
+        return render([result], self.format if self.format != "jsonl" else "json")
+
+    def record(self, result: Result) -> dict:
+        from .report import records
+
+        return {"findings": records([result])}
+
+    def status(self, result: Result) -> int:
+        from .checks import at_or_above
+
+        return 1 if at_or_above(result.findings, self.fail_on) else 0
 
 
 def explain(result: Result) -> str:

@@ -22,7 +22,6 @@ from functools import cache, cached_property
 import regex
 
 from . import numbers as N
-from .batch import Task
 from .config import CheckConfig
 from .model import SEVERITIES, SOURCE_KINDS, Edit, Finding, Options, Result, Severity
 from .params import NUMBERS
@@ -793,7 +792,8 @@ def _fingerprint(text: str, code: str, hit: Hit) -> str:
     nl = text.find("\n", hit.end)
     hi = min(len(text), hit.end + 40, nl if nl >= 0 else len(text))
     parts = (code, norm(text[hit.start : hit.end]), norm(text[lo : hit.start]), norm(text[hit.end : hi]))
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a lone surrogate (a JSON transcript may carry one) still has a fingerprint
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def at_or_above(findings: Iterable[Finding], threshold: Severity) -> list[Finding]:
@@ -808,57 +808,3 @@ def describe() -> str:
     return "\n".join(f"{c.code:<{width}}  {c.severity:<7}  {c.doc}" for c in CHECKS) + "\n"
 
 
-
-
-def check_text(
-    text: str,
-    source: str | None = None,
-    config: CheckConfig = CheckConfig(),
-    *,
-    baseline: frozenset[str] = frozenset(),
-    options: Options | None = None,
-) -> tuple[Result, tuple[Finding, ...]]:
-    """One transcript through the pipeline and the checks ``config`` selects.
-
-    Returns the result with the findings to report (those in ``baseline`` left out) and,
-    apart, every finding (what ``--write-baseline`` records).
-    """
-    from dataclasses import replace
-
-    from .pipeline import process
-
-    opts = options or Options()
-    opts = replace(opts, checks=False, glossaries=tuple(opts.glossaries) + tuple(config.glossaries))
-    result = process(text, opts, source=source)
-    every = run_checks(result, config)
-    return replace(result, findings=tuple(f for f in every if f.fingerprint not in baseline)), every
-
-
-@dataclass(frozen=True)
-class CheckTask(Task):
-    """``check`` over many files: each file's report, JSONL records of findings, exit 1 on findings."""
-
-    config: CheckConfig = field(default_factory=CheckConfig)
-    baseline: frozenset[str] = frozenset()
-    format: str = "text"
-    fail_on: Severity = "error"
-
-    def __post_init__(self) -> None:
-        suffix = {"json": ".json", "jsonl": ".jsonl", "tsv": ".tsv", "sarif": ".sarif", "html": ".html"}
-        object.__setattr__(self, "suffix", ".check" + suffix.get(self.format, ".txt"))
-
-    def result(self, text: str, source: str) -> Result:
-        return check_text(text, source, self.config, baseline=self.baseline, options=self.options)[0]
-
-    def render(self, result: Result) -> str:
-        from .report import render
-
-        return render([result], self.format if self.format != "jsonl" else "json")
-
-    def record(self, result: Result) -> dict:
-        from .report import records
-
-        return {"findings": records([result])}
-
-    def status(self, result: Result) -> int:
-        return 1 if at_or_above(result.findings, self.fail_on) else 0

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
+from .version import __version__
 from .errors import InputError, shown
 from .model import Options
 from .output import Inputs, write_atomic
@@ -427,7 +427,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _check_task(args: argparse.Namespace, setup=None):
-    from .checks import CheckTask
+    from .batch import CheckTask
 
     config, baseline, fail_on = setup or _check_setup(args)
     return CheckTask(_options(args), config=config, format=args.format, fail_on=fail_on)

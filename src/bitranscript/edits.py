@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from .model import Edit
+if TYPE_CHECKING:  # edits only read an Edit's fields: model, which calls these, is not imported
+    from .model import Edit
 
 
 def _ordered(edits: Iterable[Edit]) -> list[Edit]:

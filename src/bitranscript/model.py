@@ -287,7 +287,7 @@ class Options:
 
     def signature(self) -> str:
         """A short string naming every setting, as sacrebleu's signatures do."""
-        from . import __version__
+        from .version import __version__
 
         parts = [
             f"bitranscript:{__version__}",

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from . import cleaning as clean_stage
 from .detect import Unit, detect
 from .edits import reconcile
-from .model import Options, Pair, Result, Segment
+from .model import Finding, Options, Pair, Result, Segment
 from .read import DEFAULT_MAX_BYTES, read_file
 from .sentences import split_sentences
 
 if TYPE_CHECKING:
     from .align import Alignment
+    from .config import CheckConfig
 
 
 def process(text: str, options: Options = Options(), *, source: str | None = None) -> Result:
@@ -133,3 +134,27 @@ def _segments_and_pairs(
         if src and tgt
     )
     return tuple(segments), pairs
+
+
+def check_text(
+    text: str,
+    source: str | None = None,
+    config: CheckConfig | None = None,
+    *,
+    baseline: frozenset[str] = frozenset(),
+    options: Options | None = None,
+) -> tuple[Result, tuple[Finding, ...]]:
+    """One transcript through the pipeline and the checks ``config`` selects.
+
+    Returns the result with the findings to report (those in ``baseline`` left out) and,
+    apart, every finding (what ``--write-baseline`` records).
+    """
+    from .checks import run_checks
+    from .config import CheckConfig
+
+    config = config if config is not None else CheckConfig()
+    opts = options or Options()
+    opts = replace(opts, checks=False, glossaries=tuple(opts.glossaries) + tuple(config.glossaries))
+    result = process(text, opts, source=source)
+    every = run_checks(result, config)
+    return replace(result, findings=tuple(f for f in every if f.fingerprint not in baseline)), every

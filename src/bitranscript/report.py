@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from . import __version__
+from .version import __version__
 from .model import SEVERITIES, Finding, Result, line_col, line_starts
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -84,6 +84,6 @@ def result_to_tmx(result: Result) -> str:
 
 
 def _version() -> str:
-    from . import __version__
+    from .version import __version__
 
     return __version__
