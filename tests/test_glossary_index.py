@@ -88,14 +88,14 @@ def test_per_text_regexes_find_what_one_regex_of_every_form_finds(comp: index._C
     lowered = lower_in_place(text)
     runs_cs, runs_ci = index.latin_runs(text), index.latin_runs(lowered)
     got = {cs: [] for cs in (True, False)}
-    for pat, cs in comp.literal_patterns(runs_cs, runs_ci):
+    for pat, cs in comp.literal_patterns(lambda lowered: runs_ci if lowered else runs_cs):
         got[cs] += _spans(pat, text if cs else lowered)
     assert got[True] == _spans(_full_latin(comp, True), text)
     assert got[False] == _spans(_full_latin(comp, False), lowered)
     han_all = index._han_regex(tuple(_all(comp.han)))
-    assert _spans(comp.han_pattern(index.han_keys(text)), text) == _spans(han_all, text)
+    assert _spans(comp.han_pattern(lambda: index.han_keys(text)), text) == _spans(han_all, text)
     person_all = index._whole_words_regex(tuple(_all(comp.person_anchors))) if comp.person_words else None
-    assert _spans(comp.person_anchor(runs_cs), text) == _spans(person_all, text)
+    assert _spans(comp.person_anchor(lambda: runs_cs), text) == _spans(person_all, text)
 
 
 def test_a_long_batch_compiles_every_form_once(comp: index._Compiled) -> None:
@@ -103,11 +103,11 @@ def test_a_long_batch_compiles_every_form_once(comp: index._Compiled) -> None:
     every = len(comp.latin.every)
     text = "Jinshan Yun and jinshanyun grew; Xiaomi Jituan too."
     lowered = lower_in_place(text)
-    runs = index.latin_runs(text), index.latin_runs(lowered)
-    first = comp.literal_patterns(*runs)
+    runs = {False: index.latin_runs(text), True: index.latin_runs(lowered)}
+    first = comp.literal_patterns(runs.get)
     assert comp.spent["latin"] < every and first[-1][0] is not _full_latin(comp, False)
     comp.spent["latin"] = every  # as if many texts had compiled their forms
-    (*_, (full, _)) = comp.literal_patterns(*runs)
+    (*_, (full, _)) = comp.literal_patterns(runs.get)
     assert full is _full_latin(comp, False)
     assert _spans(full, lowered) == _spans(first[-1][0], lowered) != []
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -268,48 +268,52 @@ class _Compiled:
     def near(self) -> _Near:
         return _Near(self.near_words)
 
-    def literal_patterns(self, runs_cs: set[str], runs_ci: set[str]) -> list[tuple[re.Pattern, bool]]:
-        """The trie regexes of the Latin forms a text can hold (``runs_*``: its ``latin_runs``,
-        as written and lower-cased), case-sensitive first, then the ``whole_word = false`` ones."""
+    def literal_patterns(self, runs: Callable[[bool], set[str]]) -> list[tuple[re.Pattern, bool]]:
+        """The trie regexes of the Latin forms a text can hold (``runs(lowered)``: its
+        ``latin_runs``, as written or lower-cased), case-sensitive first, then the
+        ``whole_word = false`` ones."""
         out = []
-        for name, words, cs in (("latin_cs", runs_cs, True), ("latin", runs_ci, False)):
-            forms = getattr(self, name).for_runs(words)
-            if forms:
-                out.append((self._regex(name, forms, lambda fs, cs=cs: _latin_regex(fs, cs)), cs))
+        for name, cs in (("latin_cs", True), ("latin", False)):
+            pattern = self._regex(name, lambda cs=cs: runs(not cs), lambda fs, cs=cs: _latin_regex(fs, cs))
+            if pattern is not None:
+                out.append((pattern, cs))
         out += [(_parts_regex(forms, cs), cs) for forms, cs in self.parts]
         return out
 
-    def han_pattern(self, keys: set[str]) -> re.Pattern | None:
-        """The trie regex of the Chinese forms whose key is among ``keys`` (``han_keys``)."""
-        forms = self.han.for_keys(keys)
-        return self._regex("han", forms, _han_regex) if forms else None
+    def han_pattern(self, keys: Callable[[], set[str]]) -> re.Pattern | None:
+        """The trie regex of the Chinese forms whose key is among ``keys()`` (``han_keys``)."""
+        return self._regex("han", keys, _han_regex)
 
-    def _regex(self, name: str, forms: set[str], build) -> re.Pattern:
-        """``build`` of the ``forms`` a text selected from table ``name`` or, once this process
-        has compiled ``index_full_after`` times as many forms as the table holds (a batch of
-        calls), of all its forms, once: the others cannot match the text, so it finds the same."""
+    def _regex(self, name: str, keys: Callable[[], set[str]], build) -> re.Pattern | None:
+        """``build`` of the forms of table ``name`` that a text with ``keys()`` can hold (None:
+        none) or, once this process has compiled ``index_full_after`` times as many forms as
+        the table holds (a batch of calls), of all its forms, once: the others cannot match
+        the text, so it finds the same."""
         table: _Filed = getattr(self, name)
+        if not table:
+            return None
         spent = self.spent.get(name, 0)
         if spent >= self.full_after * len(table.every):
             return build(table.every)
+        forms = table.for_keys(keys()) if name == "han" else table.for_runs(keys())
+        if not forms:
+            return None
         self.spent[name] = spent + len(forms)
         return build(tuple(sorted(forms)))
 
-    def person_anchor(self, words: set[str]) -> re.Pattern | None:
-        """The listed persons' capitalised name words that a text with Latin runs ``words`` may
-        hold, as one regex."""
-        found = self.person_anchors.for_runs(words)
-        return _whole_words_regex(tuple(sorted(found))) if found else None
+    def person_anchor(self, runs: Callable[[], set[str]]) -> re.Pattern | None:
+        """The listed persons' capitalised name words that a text with Latin runs ``runs()``
+        may hold, as one regex."""
+        return self._regex("person_anchors", runs, _whole_words_regex)
 
-    def name_anchor(self, words: set[str]) -> re.Pattern | None:
+    def name_anchor(self, runs: Callable[[], set[str]]) -> re.Pattern | None:
         """The rests of organisations' names (``name_runs``) that a text of lower-case Latin runs
-        ``words`` may hold, longest
-        first (ties in glossary order), as one regex over the lower-cased text."""
-        found = self.name_anchors.for_runs(words)
-        if not found:
-            return None
+        ``runs()`` may hold, longest first (ties in glossary order), as one regex over the
+        lower-cased text."""
         order = {k: i for i, k in enumerate(self.name_runs)}
-        return _name_anchor_regex(tuple(sorted(found, key=lambda k: (-len(k), order[k]))))
+        return self._regex(
+            "name_anchors", runs, lambda found: _name_anchor_regex(tuple(sorted(found, key=lambda k: (-len(k), order[k]))))
+        )
 
 
 @lru_cache(maxsize=_REGEX_CACHE)

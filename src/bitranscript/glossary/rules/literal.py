@@ -22,7 +22,7 @@ def hits(f: Finder) -> list[tuple[int, int, Entry, str, bool]]:
     """
     comp, folded = f.comp, f.folded
     hits: list[tuple[int, int, Entry, str, bool]] = []
-    for pat, cs in comp.literal_patterns(f.runs(), f.runs(lowered=True)):
+    for pat, cs in comp.literal_patterns(f.runs):
         for m in pat.finditer(folded if cs else f.lowered):
             raw = m.group()
             plural = bool(m.group("plural"))
@@ -40,7 +40,7 @@ def hits(f: Finder) -> list[tuple[int, int, Entry, str, bool]]:
                 hit = comp.literal.get((_SEPS.sub("", raw.lower()), False))
             if hit is not None:
                 hits.append((m.start(), m.end(), *hit, plural))
-    han = comp.han_pattern(han_keys(folded)) if comp.han else None
+    han = comp.han_pattern(lambda: han_keys(folded))
     for m in han.finditer(folded) if han is not None else ():
         a, b = m.span()
         if (a and _LATIN_CHAR.match(folded, a) and _LATIN_CHAR.match(folded, a - 1)) or (

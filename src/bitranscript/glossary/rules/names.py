@@ -21,7 +21,7 @@ def person_sound(f: Finder) -> list[Match]:
     when it is a word of another listed name.
     """
     comp = f.comp
-    anchor = comp.person_anchor(f.runs()) if comp.person_words else None
+    anchor = comp.person_anchor(f.runs) if comp.person_words else None
     if anchor is None:
         return []
     out: list[Match] = []
@@ -56,7 +56,7 @@ def name_sound(f: Finder) -> list[Match]:
     it, spelled as listed, and the one or two words heard there start with the same letter
     and come within ``name_word_ratio`` of the listed word."""
     comp = f.comp
-    anchor = comp.name_anchor(f.runs(lowered=True)) if comp.name_runs else None
+    anchor = comp.name_anchor(lambda: f.runs(lowered=True)) if comp.name_runs else None
     if anchor is None:
         return []
     from rapidfuzz import fuzz
