@@ -133,6 +133,25 @@ def test_a_text_compiles_only_the_forms_its_words_can_start(tmp_path: Path) -> N
                                                     ("丂七公司", "Termx00002 Holdings")]
 
 
+# -- jieba's cut, from the table on disk
+
+
+_HAN_SAMPLE = "金山云的收入增长了我们中国人民银行小米集团蔚来汽车百度智能云阿里巴巴京东第四季度"
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=_HAN_SAMPLE + "ㄅ\u3400\uf900abZ09 .%-\r\n", max_size=24))
+def test_the_cut_from_the_table_is_jiebas(text: str) -> None:
+    from bitranscript.glossary import segment
+
+    table = segment._table()
+    if table is None:
+        pytest.skip("no cache directory for jieba's table")
+    import jieba
+
+    assert list(segment._cut_with(text, *table)) == list(jieba.cut(text, HMM=False))
+
+
 # -- the disk cache
 
 

@@ -87,12 +87,7 @@ def _han_word(f: Finder, start: int, end: int) -> bool:
         hi += 1
     if end - start >= f.params.han_word_min_chars or (lo, hi) == (start, end):
         return True
-    import jieba
+    from ..segment import bounds
 
-    jieba.setLogLevel(60)  # no "Building prefix dict" chatter on stderr
-    bounds = {lo}
-    pos = lo
-    for tok in jieba.cut(f.folded[lo:hi], HMM=False):
-        pos += len(tok)
-        bounds.add(pos)
-    return start in bounds and end in bounds
+    found = bounds(f.folded[lo:hi])
+    return start - lo in found and end - lo in found
