@@ -16,9 +16,13 @@ The package:
 - ``formats``: the files (TOML, TSV/CSV, TBX in; TOML out) and the shipped glossaries;
 - ``forms``: generated forms (pinyin, pinyin with a translated ending, sound keys), the
   one source for both matching and ``glossary show``;
-- ``index``: the compiled index of a set of files (cached on their paths and mtimes):
-  one trie-shaped regex for all literal forms, dictionaries for the pinyin keys, and
-  rapidfuzz choice lists, never one regex pass per entry;
+- ``index``: the compiled index of a set of files (cached in memory on their paths and
+  mtimes, and on disk by ``cache``): literal forms filed under a cheap key, so a text
+  compiles one trie-shaped regex of only the forms it can hold (cost grows with the text,
+  not with entries x text), dictionaries for the pinyin keys, and rapidfuzz choice lists;
+- ``cache``: the compiled index pickled into the user cache, rebuilt when stale;
+- ``segment``: jieba's word boundaries for a short Chinese form's context, from its
+  dictionary on disk (loading jieba costs a cold command a second);
 - ``rules``: the rules, in the order they run, each a small module whose thresholds are
   fields of :class:`bitranscript.params.Glossary`;
 - ``match``: one run over one text (``find``), and the checks every edit passes.
