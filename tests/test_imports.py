@@ -9,7 +9,8 @@ import sys
 import pytest
 
 HEAVY = ("numpy", "pypinyin", "wordfreq", "jieba", "opencc", "ftfy", "rapidfuzz", "importlib.metadata",
-         "bitranscript.pipeline", "bitranscript.bitext", "concurrent.futures", "tomllib")
+         "bitranscript.pipeline", "bitranscript.bitext", "bitranscript.glossary", "bitranscript.checks",
+         "concurrent.futures", "tomllib", "sqlite3")
 
 
 def _loaded_after(code: str) -> set[str]:

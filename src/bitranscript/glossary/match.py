@@ -7,8 +7,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import overload
 
 import regex
 
@@ -49,6 +51,28 @@ def find(
     return Finder(text, segments, comp, frozenset(k.lower() for k in keep), params).run()
 
 
+class _Tokens(Sequence[tuple[int, int, str]]):
+    """The text's tokens as ``(start, end, word)``, kept as two integer arrays and the words:
+    a tuple per token (with two int objects) cost the glossary step 60x the text in memory."""
+
+    __slots__ = ("starts", "ends", "words")
+
+    def __init__(self, starts: array[int], ends: array[int], words: list[str]) -> None:
+        self.starts, self.ends, self.words = starts, ends, words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[int, int, str]: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[tuple[int, int, str]]: ...
+    def __getitem__(self, k: int | slice) -> tuple[int, int, str] | list[tuple[int, int, str]]:
+        if isinstance(k, slice):
+            return list(zip(self.starts[k], self.ends[k], self.words[k], strict=True))
+        return self.starts[k], self.ends[k], self.words[k]
+
+
 class Finder:
     """One run of the matcher over one text (holds the per-text state, nothing global)."""
 
@@ -82,15 +106,17 @@ class Finder:
         freq = english_frequencies()
         # Tokens as (start, end, word): one split in C, offsets from the running lengths.
         parts = _TOKEN_SPLIT.split(self.folded)
-        pos = list(itertools.accumulate(map(len, parts), initial=0))
+        pos = array("q", itertools.accumulate(map(len, parts), initial=0))
+        words = parts[1::2]
+        del parts
         self.token_starts = pos[1::2]
-        self.tokens = list(zip(self.token_starts, pos[2::2], parts[1::2]))
+        self.tokens = _Tokens(self.token_starts, pos[2::2], words)
+        del pos
         # Per-token facts, computed only for the tokens a rule looks at.
         self.lowered = lower_in_place(self.folded)
         """The folded text in lower case, same length: case-insensitive forms are matched here."""
-        low = [t[2].lower() for t in self.tokens]
-        if "’" in self.folded:
-            low = [w.replace("’", "'") for w in low]
+        lowered: dict[str, str] = {}  # one string per distinct word, not one per token
+        low = [lowered.get(w) or lowered.setdefault(w, w.lower().replace("’", "'")) for w in words]
         self.low = low
         self.common_freq = _zipf_to_freq(params.common_zipf)
         self.rare_freq = _zipf_to_freq(params.rare_zipf)
@@ -100,7 +126,8 @@ class Finder:
         self.name_gap = regex.compile(r"[\s\-]{1,%d}" % params.name_gap_chars)
         """What may separate the words of one name."""
         self.freq = freq
-        self.tfreq = _Lazy(lambda k: freq.get(self.low[k], 0.0))
+        self.tfreq = _Lazy(lambda k: freq.get(low[k], 0.0))  # not self.low: a cycle would hold the
+        # whole per-token state (60x the text) until the garbage collector runs
         self._pinyin_cache: list[int] | None = None
         self.caps = self.indices(_CAPS)
         """Indices of all-capital tokens (acronyms), the only places two rules look at."""
