@@ -143,3 +143,14 @@ def test_process_leaves_no_reference_cycle() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("indent", [None, 1, 2, 4])
+@pytest.mark.parametrize("name", ["kingsoft_cloud_q3_2031.txt", "placeholder_call.txt", None])
+def test_to_json_is_json_dumps_of_to_dict(name: str | None, indent: int | None) -> None:
+    """``to_json`` builds its text a record at a time (for memory); the text is exactly the
+    one json.dumps gives for ``to_dict``, empty lists and nesting included."""
+    text = (EXAMPLES / name).read_text(encoding="utf-8") if name else "Operator\n"
+    result = bitranscript.clean(bitranscript.process(text))
+    assert result.to_json(indent=indent) == json.dumps(result.to_dict(), ensure_ascii=False, indent=indent)
+    assert Result.from_dict(json.loads(result.to_json(indent=indent))) == result
