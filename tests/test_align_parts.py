@@ -253,3 +253,40 @@ def test_pooled_contrast_pays_for_a_glossed_bead_only_in_a_literal_call() -> Non
     assert with_pooled > _score(GLOSSED, replace(params, pooled_literal_weight=0.0), english_originals=True)
     # a call whose paragraphs do not read word by word reads no pooled contrast
     assert _score(GLOSSED, replace(params, min_doc_literal_paragraph_share=2.0), english_originals=True) < with_pooled
+
+
+# best_split: the in-call bar of a cut inside a paragraph reads each paragraph's best cut.
+def test_best_split_equals_the_block_overlap_of_every_cut() -> None:
+    import random
+
+    from bitranscript.align.evidence import best_split
+    from bitranscript.similarity import UnitMatches
+
+    rng = random.Random(3)
+    for _ in range(200):
+        m = rng.randint(2, 8)
+        bags = [[f"w{rng.randint(0, 11)}" for _ in range(rng.randint(1, 8))] for _ in range(m)]
+        um = UnitMatches(bags, max_share=1.0)
+        cuts = [um.split_overlap(0, s, m) for s in range(1, m) if um.length[:s].sum() >= 4 and um.length[s:].sum() >= 4]
+        got = best_split(um.window(0, m), um.length, 4)
+        assert (got is None) == (not cuts)
+        if cuts:
+            assert abs(got - max(cuts)) < 1e-9
+
+
+@pytest.mark.parametrize(("contrast", "moved"), [(2.0, False), (-99.0, True)])
+def test_refinement_keeps_a_fluent_original_sentence_that_shares_names_with_its_paragraph(contrast, moved) -> None:
+    # Fluent machine translation, then an interpreter who names the hero otherwise: the
+    # original's last sentence shares "Marlow harbour" with the rest of its paragraph, not
+    # with the rendering; by overlap alone it would move.
+    text = (
+        "Marlow walked to the harbour at dawn and counted the boats. The fishermen waved at him from the pier. "
+        "Marlow said the harbour was quiet today.\n"
+        "At first light the old sailor strolled down to the docks and counted the boats, and the fishermen waved from the pier.\n"
+    )
+    units = units_of(text)
+    j = next(i for i in range(1, len(units)) if units[i].line != units[i - 1].line)
+    matches = UnitMatches([[w.lower().strip('.,')[:5] for w in text[u.start : u.end].split()] for u in units], max_share=1.0)
+    params = replace(ALIGN, refine_move_contrast=contrast)
+    new_j = refine_switch(matches, units, 0, j, len(units), lambda u: text[u.start : u.end], params)
+    assert (new_j < j) is moved

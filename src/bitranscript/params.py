@@ -107,6 +107,31 @@ class Align:
     """Block similarity a bead needs when it switches inside a paragraph with no framing
     remark there: the halves of one speaker's long paragraph are alike too, so a cut
     inside a paragraph needs clearer evidence of translation."""
+    same_line_quantile: float = 0.7
+    """The bar of a cut inside a paragraph is calibrated inside the call: this quantile of
+    the best overlap between the two halves of each of the call's paragraphs (cut where
+    they overlap most; ``align.evidence.split_threshold``), never above
+    ``same_line_threshold`` nor below ``sim_threshold``. Where one speaker's paragraphs
+    are seldom alike to themselves (fluent machine translation of narrative speech), a
+    rendering run into its original's
+    line stands out at a lower overlap than where they often are (a CFO restating figures,
+    a garbled paragraph repeating its pinyin). 0 turns the calibration off. Cross-validated
+    with ``same_line_margin`` over 0, 0.7, 0.75, 0.8 x 0, 1, 1.5, 2 (``benchmarks/tune.py``):
+    0.75/0 on most held-out sets, 0.7/1.5 on streams 002-004; 0.7/1.5 on every held-out set
+    among the margins that keep the invented example's CFO restatement native."""
+    same_line_margin: float = 1.5
+    """... and at least this many times the paragraph's own background overlap with the
+    call around it (``Evidence.c_bg``, a margin): a native paragraph restating figures said
+    elsewhere in the call is alike to many blocks, and its halves are no rendering of each
+    other."""
+    refine_move_contrast: float = 2.0
+    """The refinement (``align.refine``) moves a sentence that is no signpost into the
+    rendering only where the bead's source reads this much more literally (mean
+    ``Unit.literal``) than its rendering: where both read fluently (machine translation
+    and an interpreter), a sentence at the end of the original's paragraph shares its
+    names and topic with the rest of that paragraph, and the overlap that would move it is
+    that of a speaker with themselves. Cross-validated over off, 1, 1.5, 2, 3: 2 on every
+    held-out set but one (3 drops a seed pair)."""
     english_bead_cost: float = 1.0
     """Extra cost of a bead whose original is English: word overlap between short blocks
     is weak evidence, so a bead must show it over enough words to pay this back."""

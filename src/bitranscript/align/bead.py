@@ -43,12 +43,33 @@ def bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: in
     # The overlap must stand out against what these paragraphs share with the rest of
     # the call (a margin, as in parallel-corpus mining): native paragraphs that restate
     # each other's figures are alike to many blocks, a rendering to its original.
-    threshold: float | np.ndarray = params.same_line_threshold if mid_line_switch else params.sim_threshold
+    # A cut between the two English halves of one paragraph must overlap more than this
+    # call's paragraphs do with themselves (``evidence.split_threshold``), and stand out
+    # against the paragraph's own background: a native paragraph restating figures said
+    # elsewhere is alike to much.
+    threshold: float | np.ndarray = params.sim_threshold
+    if mid_line_switch:
+        threshold = ev.same_line_threshold
+        if params.same_line_margin:
+            para = ev.para_start[j - 1]
+            bg_line = (ev.c_bg[j] - ev.c_bg[para]) / max(ev.c_len[j] - ev.c_len[para], 1.0)
+            threshold = min(params.same_line_threshold, max(threshold, params.same_line_margin * bg_line))
+        # What was calibrated is the halves of one paragraph: a source that starts in an
+        # earlier paragraph, or holds Chinese, is not one.
+        one_paragraph = (xs >= ev.para_start[j - 1])[:, None] & (ha == 0)
+        threshold = np.where(one_paragraph, threshold, params.same_line_threshold)
     if params.margin_ratio:
         bg_a = (ev.c_bg[j] - ev.c_bg[xs])[:, None] / np.maximum(tok_a, 1.0)
         bg_b = (ev.c_bg[ys] - ev.c_bg[f])[None, :] / np.maximum(tok_b, 1.0)
         threshold = np.maximum(threshold, params.margin_ratio * 0.5 * (bg_a + bg_b))
-    score = np.where(english_source, params.sim_weight * (ov - threshold) * size, 0.0)
+    gap = ov - threshold
+    if mid_line_switch:
+        # Short of the call's bar, the shortfall counts relative to that bar, as much as
+        # one short of the plain bar would: the calibration lowers the bar for blocks that
+        # share words, not the price of blocks that share none.
+        plain = params.same_line_threshold
+        gap = np.where(gap >= 0, gap, plain * (ov / np.maximum(threshold, 1e-9) - 1.0))
+    score = np.where(english_source, params.sim_weight * gap * size, 0.0)
     # A word-by-word rendering reads more literally than the interpreter's English: the
     # contrast of the blocks' mean literalness, over the size of the literal part of the
     # source. The source's is at most that of its last paragraph, the one the rendering

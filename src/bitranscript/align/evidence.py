@@ -89,6 +89,8 @@ class Evidence:
     """New turns opened without a label."""
     c_inner: np.ndarray
     """Evidence that a paragraph renders the one before it."""
+    same_line_threshold: float = 0.2
+    """The overlap a cut inside a paragraph needs in this call (``split_threshold``)."""
 
 
 def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evidence, UnitMatches, list[list[str]]]:
@@ -159,6 +161,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     # Paragraphs that read word by word, pooled: machine English even where no sentence is
     # long enough to read alone.
     literal_call = paragraphs_word_by_word(units, lines, counts, params)
+    english_originals = machine_english(units, standout, params) or literal_call
     evidence = Evidence(
         n=n,
         lines=lines,
@@ -177,7 +180,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         para_start=para_start,
         fluent_speaker=fluent_speakers(units, params),
         has_labels=any(u.is_label for u in units),
-        english_originals=machine_english(units, standout, params) or literal_call,
+        english_originals=english_originals,
         c_words=cumulative(np.array([_english_words(text, u) for u in units], dtype=float)),
         c_han=cumulative(np.array([_han_count(text, u) for u in units], dtype=float)),
         c_garble=cumulative(np.array([u.garble for u in units])),
@@ -192,6 +195,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         c_li=cumulative(counts[:, 2]),
         c_turn=np.concatenate([[0], np.cumsum(turn_open)]),
         c_inner=cumulative(inner),
+        same_line_threshold=split_threshold(matches, lines, free, params) if english_originals else params.same_line_threshold,
     )
     return evidence, matches, bags
 
@@ -301,14 +305,20 @@ def machine_english(units: Sequence[Unit], standout: tuple[int, float], params: 
     An English-only call, or one whose Chinese was left in characters or placeholders,
     shows none of them and gets no English originals.
     """
+    if reads_as_machine_english(units, params):
+        return True
+    pairs, share = standout
+    return pairs >= params.min_doc_evidence and share >= params.min_doc_standout_share
+
+
+def reads_as_machine_english(units: Sequence[Unit], params: AlignParams) -> bool:
+    """Whether the call's sentences themselves show machine English (romanised Chinese, or
+    a share of word-by-word sentences), whatever the overlap of its paragraphs."""
     garble = sum(u.garble for u in units)
     strong = len({w for u in units for w in u.romanised})
     if garble >= params.min_doc_garble or strong >= params.min_doc_strong_garble:
         return True
-    if reads_word_by_word([u for u in units if u.fixed is None and not u.interpreter_turn and u.literal], params):
-        return True
-    pairs, share = standout
-    return pairs >= params.min_doc_evidence and share >= params.min_doc_standout_share
+    return reads_word_by_word([u for u in units if u.fixed is None and not u.interpreter_turn and u.literal], params)
 
 
 def reads_word_by_word(sentences: Sequence[Unit], params: AlignParams) -> bool:
@@ -419,3 +429,58 @@ def _han_count(text: str, u: Unit) -> float:
         return 0.0
     count = len(HAN.findall(text[u.start : u.end]))
     return float(count) if count else 20.0  # a placeholder stands for a remark of unknown length
+
+
+
+def split_threshold(matches: UnitMatches, lines: np.ndarray, free: np.ndarray, params: AlignParams) -> float:
+    """The ordered overlap a cut inside a paragraph needs in this call: the
+    ``same_line_quantile`` of the best overlaps between the two halves of each of its
+    paragraphs (``best_split``), at most ``same_line_threshold`` and never less than a bead
+    between paragraphs needs (``sim_threshold``).
+
+    Most paragraphs are one speaker's, so this is how alike a speaker's sentences are to
+    each other in this call: a rendering run into its original's line must overlap more
+    than that. Linear: each paragraph meets only itself.
+    """
+    if not params.same_line_quantile:
+        return params.same_line_threshold
+    from rapidfuzz.distance import LCSseq
+    from rapidfuzz.process import cdist
+
+    n = len(lines)
+    vals = []
+    k = 0
+    least = params.min_words
+    while k < n:
+        e = k
+        while e < n and lines[e] == lines[k]:
+            e += 1
+        idx = np.flatnonzero(free[k:e] & (matches.length[k:e] > 0)) + k
+        if len(idx) >= 2:
+            codes = [matches.codes[i] for i in idx]
+            best = best_split(cdist(codes, codes, scorer=LCSseq.similarity, dtype=np.int32), matches.length[idx], least)
+            if best is not None:
+                vals.append(best)
+        k = e
+    if len(vals) < params.min_doc_evidence:
+        return params.same_line_threshold
+    return float(np.clip(np.quantile(vals, params.same_line_quantile), params.sim_threshold, params.same_line_threshold))
+
+
+def best_split(lcs: np.ndarray, length: np.ndarray, least: int) -> float | None:
+    """The highest ordered overlap (``similarity.block_overlap``) of the two halves of one
+    paragraph over its cut points, each half holding ``least`` content words; None if no
+    cut leaves that many on both sides. ``lcs``: the units' pairwise LCS lengths."""
+    m = len(length)
+    w = lcs.astype(float)
+    # Each later unit's best partner among the first s units (row s - 1), each earlier
+    # unit's best partner among the units from s on (column s).
+    before = np.maximum.accumulate(w, axis=0)[: m - 1]
+    after = np.maximum.accumulate(w[:, ::-1], axis=1)[:, ::-1][:, 1:]
+    matched = np.triu(before, 1).sum(axis=1) + np.triu(after).sum(axis=0)
+    cum = np.cumsum(length)[: m - 1]
+    total = float(length.sum())
+    ok = (cum >= least) & (total - cum >= least)
+    if not ok.any():
+        return None
+    return float((matched[ok] / max(total, 1.0)).max())

@@ -37,7 +37,9 @@ def refine_switch(
     The search only switches inside a paragraph on strong evidence; once a bead is settled,
     the interpreter's first sentences are often found at the end of the original's
     paragraph (the vendor ran the two turns together): each moves to the interpretation
-    when the blocks then overlap more, unless it reads like the original.
+    when the blocks then overlap more, unless it reads like the original, or the original
+    reads no more literally than its rendering (``refine_move_contrast``): then only a
+    signpost moves.
     """
     if units[j].fixed is not None or units[j - 1].line == units[j].line:
         return j
@@ -56,6 +58,11 @@ def refine_switch(
         # literalness than to the rendering's) is the original's.
         like_a = lit and lit_a - lit_b >= params.refine_literal_contrast and abs(lit - lit_a) < abs(lit - lit_b)
         if cand < j and not signpost and (lit >= params.literal_sentence or like_a):
+            break
+        # Where source and rendering read alike (fluent machine translation and an
+        # interpreter), a sentence ending the original's paragraph overlaps the rest of it
+        # as any speaker's sentences do each other: only a signpost says it moved.
+        if cand < j and not signpost and lit_a - lit_b < params.refine_move_contrast:
             break
         if cand < j and not signpost and ev is not None and ev.literal_call and pooled_like_source(ev, x, cand, j, y):
             break
