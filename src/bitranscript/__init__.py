@@ -39,14 +39,16 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     """The pipeline (its stages compile many patterns) and two-file alignment (``bitext``,
     numpy) load when first used, so ``import bitranscript`` and commands that need neither
     (``pair`` needs no pipeline, ``glossary`` neither) stay fast."""
+    import importlib
+
     if name in ("check_text", "clean", "clean_text", "process", "process_file"):
-        from . import pipeline as module
+        module = importlib.import_module(".pipeline", __name__)
     elif name in ("Bead", "align_texts"):
-        from . import bitext as module
+        module = importlib.import_module(".bitext", __name__)
     else:
         raise AttributeError(f"module 'bitranscript' has no attribute {name!r}")
     value = globals()[name] = getattr(module, name)

@@ -261,7 +261,7 @@ class CheckTask(Task):
 
         return render([result], self.format if self.format != "jsonl" else "json")
 
-    def record(self, result: Result) -> dict:
+    def record(self, result: Result) -> dict[str, Any]:
         from .report import records
 
         return {"findings": records([result])}

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -174,7 +174,7 @@ def _stem(word: str) -> str:
     return base[:6]
 
 
-def english_bag(text: str, freq: dict[str, float]) -> Counter[str]:
+def english_bag(text: str, freq: Mapping[str, float]) -> Counter[str]:
     """Content stems, numbers (``#12``) and names (``@chen``, ``@chenqingyang``) of English text."""
     bag: Counter[str] = Counter()
     _punctuation(text, bag)
@@ -224,7 +224,7 @@ def _punctuation(text: str, bag: Counter[str]) -> None:
     for ch in text:
         tok = _MARKS.get(ch)
         if tok:
-            bag[tok] += PUNCTUATION_WEIGHT
+            bag[tok] += PUNCTUATION_WEIGHT  # type: ignore[assignment]  # bags hold weights, not only counts
 
 
 def _han_share(sentences: Sequence[str]) -> float:
@@ -237,7 +237,7 @@ def _visible_len(text: str) -> float:
     return float(sum(1 for ch in text if not ch.isspace()))
 
 
-def chinese_bags(sentences: Sequence[str], lexicon: Lexicon, freq: dict[str, float]) -> list[Counter[str]]:
+def chinese_bags(sentences: Sequence[str], lexicon: Lexicon, freq: Mapping[str, float]) -> list[Counter[str]]:
     """Each Chinese sentence as weighted English stems of its words' translation candidates.
 
     A word's candidates share one unit of weight (a word with twenty senses says little
@@ -255,12 +255,12 @@ def chinese_bags(sentences: Sequence[str], lexicon: Lexicon, freq: dict[str, flo
             if word not in cache:
                 cache[word] = _word_features(word, lexicon, freq)
             for tok, w in cache[word]:
-                bag[tok] += w
+                bag[tok] += w  # type: ignore[assignment]  # a weight below 1: weaker evidence than a word
         out.append(bag)
     return out
 
 
-def _word_features(word: str, lexicon: Lexicon, freq: dict[str, float]) -> list[tuple[str, float]]:
+def _word_features(word: str, lexicon: Lexicon, freq: Mapping[str, float]) -> list[tuple[str, float]]:
     if word.isdigit():
         return [("#" + str(int(word)), 1.0)] if word.isascii() else []
     if not _HAN.search(word):
@@ -329,6 +329,10 @@ def _tfidf(
 # --- scoring blocks --------------------------------------------------------------------
 
 
+Index = np.ndarray | int
+"""Source or target positions, or bead sizes: an array of them, or one for all."""
+
+
 class _BlockScorer:
     """Scores of beads, vectorised: ``score(I, A, J, B)`` for arrays of source ends ``I``,
     bead sizes ``A``, ``B`` and target ends ``J``, broadcast together."""
@@ -358,22 +362,22 @@ class _BlockScorer:
         self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
         self.ratio = max(1e-6, self.tgt_cum[-1]) / max(1e-6, self.src_cum[-1])
 
-    def length_penalty(self, i, a, js, b) -> np.ndarray:
+    def length_penalty(self, i: Index, a: Index, js: Index, b: Index) -> np.ndarray:
         la = (self.src_cum[i] - self.src_cum[i - a]) * self.ratio
         lb = self.tgt_cum[js] - self.tgt_cum[js - b]
         k = self.p.length_smoothing
-        return np.log((lb + k) / (la + k)) ** 2
+        return np.asarray(np.log((lb + k) / (la + k)) ** 2)
 
-    def cosine(self, i, a, js, b) -> np.ndarray:
+    def cosine(self, i: Index, a: Index, js: Index, b: Index) -> np.ndarray:
         """Weighted mean over the feature spaces of the block cosines."""
         P = self.P
         dot = P[:, i, js] - P[:, i - a, js] - P[:, i, js - b] + P[:, i - a, js - b]
         src, tgt = self.src_norm[:, a, i], self.tgt_norm[:, b, js]
         src = src.reshape(src.shape + (1,) * (tgt.ndim - src.ndim))  # a single source block
         denom = np.sqrt(src * tgt)
-        return np.tensordot(self.weights, dot / np.maximum(denom, 1e-12), axes=1)  # an empty block has dot 0
+        return np.asarray(np.tensordot(self.weights, dot / np.maximum(denom, 1e-12), axes=1))  # an empty block: dot 0
 
-    def weakest_member(self, i, a, js, b) -> np.ndarray:
+    def weakest_member(self, i: Index, a: Index, js: Index, b: Index) -> np.ndarray:
         """Lowest cosine of one sentence of a merged bead against the other side's block.
 
         A sentence that shares nothing with the other side is better left unaligned than
@@ -391,7 +395,7 @@ class _BlockScorer:
                 worst = np.where(use, np.minimum(worst, self.cosine(i, a, np.maximum(js - c, 1), 1)), worst)
         return worst
 
-    def __call__(self, i, a, js, b) -> np.ndarray:
+    def __call__(self, i: Index, a: Index, js: Index, b: Index) -> np.ndarray:
         p = self.p
         sim = self.cosine(i, a, js, b)
         size = ((a + b) / 2.0) ** p.size_power
@@ -589,7 +593,9 @@ def render_beads(beads: Sequence[Bead], source: Sequence[str], target: Sequence[
         return "".join(f"{b}\n" for b in beads)
     texts = [(_join([source[i] for i in b.source]), _join([target[j] for j in b.target])) for b in beads]
     if fmt == "tsv":
-        clean = lambda s: " ".join(s.split())  # noqa: E731  (tabs and line breaks would break the row)
+        def clean(s: str) -> str:  # tabs and line breaks would break the row
+            return " ".join(s.split())
+
         return "".join(f"{clean(s)}\t{clean(t)}\n" for s, t in texts)
     if fmt == "tmx":
         from .tmx import to_tmx

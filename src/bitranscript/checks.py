@@ -18,12 +18,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from types import ModuleType
 
 import regex
 
 from . import numbers as N
 from .config import CheckConfig
-from .model import SEVERITIES, SOURCE_KINDS, Edit, Finding, Options, Result, Severity
+from .model import SEVERITIES, SOURCE_KINDS, Edit, Finding, Result, Severity
 from .params import NUMBERS
 
 
@@ -220,7 +221,8 @@ def _in_order(open_s: list[N.Figure], open_t: list[N.Figure]) -> tuple[set[tuple
             continue
         # monotone alignment: most plausible pairs, then the closest values
         n, m = len(xs), len(ys)
-        best = [[(0, 0.0, ())] * (m + 1) for _ in range(n + 1)]
+        empty: tuple[tuple[int, int], ...] = ()
+        best = [[(0, 0.0, empty)] * (m + 1) for _ in range(n + 1)]
         for i in range(1, n + 1):
             for j in range(1, m + 1):
                 opts = [best[i - 1][j], best[i][j - 1]]
@@ -409,8 +411,8 @@ def _number_conflicts(ctx: Context) -> list[tuple[N.Figure, N.Figure, str]]:
             seen.add(run)
             src.extend(_run_figures(ctx, run))
             done.update(run)
-        tgt = [f for i in pair.interpretation for f in figs[i]]
-        out.extend(_pair_conflicts(ctx, src, tgt, settled))
+        said = [f for i in pair.interpretation for f in figs[i]]
+        out.extend(_pair_conflicts(ctx, src, said, settled))
     for run in runs:
         if any(i in done or i in paired for i in run):
             continue
@@ -651,7 +653,7 @@ def check_repeated_word(ctx: Context) -> Iterator[Hit]:
                 yield Hit(seg.start + m.start(), seg.start + m.end(), f"repeated word {m.group(1)!r}")
 
 
-def _ftfy():  # noqa: ANN202 - the module
+def _ftfy() -> ModuleType:
     """ftfy, imported on first use: an all-ASCII transcript cannot hold mojibake, and the
     import costs a cold command 45 ms."""
     import ftfy
@@ -684,7 +686,7 @@ def check_speaker_format(ctx: Context) -> Iterator[Hit]:
     """Speaker labels written inconsistently: one speaker's label spelled two ways in one
     transcript (inline "Name: text" or a label line), or a space before an inline label's colon."""
     text = ctx.result.text
-    norm = lambda s: " ".join(s.lower().split())  # noqa: E731
+    norm = _norm
     speakers = {norm(seg.speaker) for seg in ctx.result.segments if seg.speaker}
     labels: list[tuple[int, str, str]] = []
     pos = 0
@@ -718,7 +720,8 @@ def check_glossary(ctx: Context) -> Iterator[Hit]:
     variants: dict[str, set[str]] = defaultdict(set)
     first: dict[str, Edit] = {}
     for e in res.edits:
-        first.setdefault(e.entry, e)
+        if e.entry:
+            first.setdefault(e.entry, e)
         if not e.rule.startswith("glossary") or e.confidence < min_conf:
             continue
         if inside_source(e.start, e.end):
@@ -787,13 +790,19 @@ def run_checks(result: Result, config: CheckConfig = CheckConfig()) -> tuple[Fin
 def _fingerprint(text: str, code: str, hit: Hit) -> str:
     """Code + normalised text of the span and up to 40 characters either side on its line:
     offsets play no part, so lines added or changed elsewhere leave it as it was."""
-    norm = lambda s: " ".join(s.lower().split())  # noqa: E731
+    norm = _norm
     lo = max(0, hit.start - 40, text.rfind("\n", 0, hit.start) + 1)
     nl = text.find("\n", hit.end)
     hi = min(len(text), hit.end + 40, nl if nl >= 0 else len(text))
     parts = (code, norm(text[hit.start : hit.end]), norm(text[lo : hit.start]), norm(text[hit.end : hi]))
     # surrogatepass: a lone surrogate (a JSON transcript may carry one) still has a fingerprint
     return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _norm(s: str) -> str:
+    """Lower case, runs of white space as one space: how two spellings of a label or a
+    finding's context are compared."""
+    return " ".join(s.lower().split())
 
 
 def at_or_above(findings: Iterable[Finding], threshold: Severity) -> list[Finding]:

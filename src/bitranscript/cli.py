@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .version import __version__
 from .errors import InputError, shown
@@ -20,6 +21,14 @@ from .output import Inputs, write_atomic
 from .inputs import read_transcript
 from .read import DEFAULT_MAX_BYTES, check_file
 from .render import FORMATS, PAIR_FORMATS
+
+if TYPE_CHECKING:
+    from .batch import AlignTask, CheckTask, CleanTask
+    from .config import CheckConfig
+    from .model import Severity
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    """What ``add_subparsers`` returns: each ``_add_<command>`` adds its parser to it."""
 
 EPILOG = """examples:
   python -m bitranscript align call.txt                   each original beside its interpretation
@@ -76,7 +85,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     for path in getattr(args, "glossary", None) or ():
         check_file(path, max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES), what="glossary")
     if getattr(args, "many", False):  # check: one report for one input or many (batch.run_check_cli)
-        return args.run(args)
+        return int(args.run(args))
     if wants_batch(args):
         if not getattr(args, "batch", None):
             raise InputError("takes one input file", source=getattr(args, "command_name", None))
@@ -86,7 +95,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     _protect(args).check(getattr(args, "output", "-"))  # before any work: -o naming an input is refused at once
     if getattr(args, "glossary", None):
         _compile_glossaries(_options(args))
-    return args.run(args)
+    return int(args.run(args))
 
 
 def _compile_glossaries(options: Options) -> None:
@@ -197,7 +206,7 @@ def _read(args: argparse.Namespace) -> tuple[str, str]:
     return read_transcript(args.input, encoding=args.encoding, max_bytes=args.max_bytes), name
 
 
-def _add_align(sub) -> None:
+def _add_align(sub: Subparsers) -> None:
     p = sub.add_parser(
         "align",
         help="classify every segment and pair originals with their interpretations",
@@ -224,7 +233,7 @@ def _run_align(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_clean(sub) -> None:
+def _add_clean(sub: Subparsers) -> None:
     p = sub.add_parser(
         "clean",
         help="write the transcript with noise removed and originals marked",
@@ -261,13 +270,13 @@ def _run_clean(args: argparse.Namespace) -> int:
     return 0
 
 
-def _align_task(args: argparse.Namespace):
+def _align_task(args: argparse.Namespace) -> AlignTask:
     from .batch import AlignTask
 
     return AlignTask(_options(args), format=args.format)
 
 
-def _clean_task(args: argparse.Namespace):
+def _clean_task(args: argparse.Namespace) -> CleanTask:
     from .batch import CleanTask
 
     return CleanTask(_options(args), explain=args.explain)
@@ -276,17 +285,18 @@ def _clean_task(args: argparse.Namespace):
 class _ListChecks(argparse.Action):
     """``check --list``: print the registry and exit (before the input is asked for, like --help)."""
 
-    def __init__(self, option_strings, dest, **kwargs) -> None:
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
-    def __call__(self, parser, namespace, values, option_string=None) -> None:
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
         from .checks import describe
 
         sys.stdout.write(describe())
         parser.exit(0)
 
 
-def _add_pair(sub) -> None:
+def _add_pair(sub: Subparsers) -> None:
     p = sub.add_parser(
         "pair",
         help="align two files sentence by sentence (source and its translation)",
@@ -325,7 +335,7 @@ def _run_pair(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_check(sub) -> None:
+def _add_check(sub: Subparsers) -> None:
     p = sub.add_parser(
         "check",
         help="run the quality checks; exit 1 when findings reach --fail-on",
@@ -358,7 +368,7 @@ def _add_check(sub) -> None:
     p.set_defaults(run=_run_check, batch=None, many=True)
 
 
-def _check_setup(args: argparse.Namespace):
+def _check_setup(args: argparse.Namespace) -> tuple[CheckConfig, frozenset[tuple[str | None, str]], Severity]:
     from .checks import CODES
     from .config import load_config, read_baseline_keys
 
@@ -368,7 +378,8 @@ def _check_setup(args: argparse.Namespace):
         check_file(path, max_bytes=args.max_bytes, what="glossary")
     args.config_files = [*([config.source] if config.source else []), *config.glossaries]
     baseline = read_baseline_keys(args.baseline, max_bytes=args.max_bytes) if args.baseline else frozenset()
-    return config, baseline, args.fail_on or config.fail_on
+    fail_on: Severity = args.fail_on or config.fail_on
+    return config, baseline, fail_on
 
 
 def _codes(values: Sequence[str], known: Sequence[str], option: str) -> tuple[str, ...]:
@@ -388,7 +399,7 @@ def _codes(values: Sequence[str], known: Sequence[str], option: str) -> tuple[st
     return tuple(out)
 
 
-def _command_line_checks(args: argparse.Namespace, config, known: Sequence[str]):
+def _command_line_checks(args: argparse.Namespace, config: CheckConfig, known: Sequence[str]) -> CheckConfig:
     """``--select``, ``--extend-select``, ``--ignore`` and ``--severity CODE=LEVEL`` on top of the configuration."""
     from dataclasses import replace
 
@@ -407,7 +418,7 @@ def _command_line_checks(args: argparse.Namespace, config, known: Sequence[str])
                     raise InputError(f"--severity {item!r}: expected CODE=LEVEL, LEVEL one of {', '.join(SEVERITIES)}",
                                      source="check")
                 for c in _codes([code], known, "--severity"):
-                    severity[c] = level.strip()  # type: ignore[assignment]
+                    severity[c] = level.strip()
         config = replace(config, severity=severity)
     return config
 
@@ -426,7 +437,9 @@ def _run_check(args: argparse.Namespace) -> int:
     return 0 if args.exit_zero and status == 1 else status
 
 
-def _check_task(args: argparse.Namespace, setup=None):
+def _check_task(
+    args: argparse.Namespace, setup: tuple[CheckConfig, frozenset[tuple[str | None, str]], Severity] | None = None
+) -> CheckTask:
     from .batch import CheckTask
 
     config, baseline, fail_on = setup or _check_setup(args)

@@ -60,7 +60,7 @@ def is_placeholder(text: str, *, max_other_words: int = 0) -> bool:
     """True for a sentence that only stands for untranscribed Chinese speech (beside at
     most ``max_other_words`` words, such as the name it greets: "Vicky, [Foreign language].")."""
     m = PLACEHOLDER.search(text)
-    return bool(m) and len(LATIN_WORD.findall(text[: m.start()] + text[m.end() :])) <= max_other_words
+    return m is not None and len(LATIN_WORD.findall(text[: m.start()] + text[m.end() :])) <= max_other_words
 
 
 def is_lost_speech(text: str, *, min_marks: int = 10, min_share: float = 0.6) -> bool:
@@ -262,7 +262,7 @@ _LOANWORDS = frozenset("renminbi yuan pinyin putonghua mahjong kungfu taichi fen
 _ENGLISH_ENDING = regex.compile(r"(?:ing|ed|ize|ise|ute|ate|tion|ly|ment|ness|ia|ous|ive|able|ible)$")
 
 
-def is_pinyin_word(word: str, freq: dict[str, float] | None = None) -> bool:
+def is_pinyin_word(word: str, freq: Mapping[str, float] | None = None) -> bool:
     """A romanised Chinese word such as "Jinshan", "Gongyouyun" or "Zhenwu", not English.
 
     It must split into pinyin syllables, not be an acronym, and not be an English word:
@@ -278,7 +278,7 @@ def _is_pinyin_word(word: str) -> bool:
     return _pinyin_word_test(word, english_frequencies())
 
 
-def _pinyin_word_test(word: str, freq: dict[str, float]) -> bool:
+def _pinyin_word_test(word: str, freq: Mapping[str, float]) -> bool:
     if word.isupper() and len(word) > 1:
         return False
     w = word.lower().replace("'", "").replace("’", "")
@@ -325,7 +325,7 @@ def literalness(sentence: str, params: Detect = DETECT) -> float:
     inflected = sum(len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) for w in lowered) / len(lowered)
     score = (params.fluent_function_share - function) / params.function_share_scale
     score += (params.fluent_inflection_share - inflected) / params.inflection_share_scale
-    return max(-params.literal_clip, min(params.literal_clip, score))
+    return float(max(-params.literal_clip, min(params.literal_clip, score)))
 
 
 @lru_cache(maxsize=1)

@@ -141,7 +141,9 @@ class Result:
 
     def pair_texts(self, pair: Pair) -> tuple[str, str]:
         """The two sides of ``pair`` as text, segments joined by a space."""
-        side = lambda idx: " ".join(self.segment_text(i) for i in idx)  # noqa: E731
+        def side(idx: tuple[int, ...]) -> str:
+            return " ".join(self.segment_text(i) for i in idx)
+
         return side(pair.original), side(pair.interpretation)
 
     def cleaned_text(self, *, min_confidence: float = 0.0) -> str:

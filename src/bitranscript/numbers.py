@@ -294,20 +294,20 @@ def _vague_figures(text: str, lowered: str, han: bool = True) -> list[Figure]:
         out.append(Figure(start, end, lo * scale, hi * scale, unit, currency, lo * scale, True, noun, text[start:end], vague=True,
                           bound=bound_of(a.group()) if a else ""))
     done = 0
-    for m in (_VAGUE_EN.match(text, h.start()) for h in _VAGUE_EN_HINT.finditer(lowered) if h.start() >= done):
-        if m is None:
+    for vm in (_VAGUE_EN.match(text, h.start()) for h in _VAGUE_EN_HINT.finditer(lowered) if h.start() >= done):
+        if vm is None:
             continue
-        done = m.end()
-        lo, hi = _VAGUE_RANGE[m["w"].lower()]
-        scale = _VAGUE_RANGE[m["sc"].lower()][0] if m["sc"] else 1.0
-        tail = (m["tail"] or "").strip().lower()
+        done = vm.end()
+        lo, hi = _VAGUE_RANGE[vm["w"].lower()]
+        scale = _VAGUE_RANGE[vm["sc"].lower()][0] if vm["sc"] else 1.0
+        tail = (vm["tail"] or "").strip().lower()
         cur = _currency(tail, after=True) if tail not in ("times", "percent", "") else None
         unit = "multiple" if tail == "times" else "percent" if tail == "percent" else "amount" if cur else "count"
-        noun = _noun_after(text, m.end()) if unit == "count" else None
+        noun = _noun_after(text, vm.end()) if unit == "count" else None
         if unit == "count" and not noun:
             continue
-        end = m.end() if tail else m.end() - len(m["tail"] or "")
-        out.append(Figure(m.start(), end, lo * scale, hi * scale, unit, cur, lo * scale, True, noun, text[m.start() : end].strip(), vague=True))
+        end = vm.end() if tail else vm.end() - len(vm["tail"] or "")
+        out.append(Figure(vm.start(), end, lo * scale, hi * scale, unit, cur, lo * scale, True, noun, text[vm.start() : end].strip(), vague=True))
     for m in _CHENG.finditer(text) if han and "成" in text else ():
         v = _CN_DIGITS[m["d"]] * 10 + (_CN_DIGITS[m["d2"]] if m["d2"] else 0)
         a = _APPROX_CHENG.search(text, max(0, m.start() - 3), m.start())
@@ -327,17 +327,17 @@ def _parse(text: str, han: bool) -> list[Figure]:
             out.append(fig)
     out = sorted(out + vague, key=lambda f: f.start)
     taken = [(f.start, f.end) for f in out]  # in text order, not overlapping
-    for m in _SPELLED.finditer(lowered):  # "three verticals": spelled counts with a noun
-        k = bisect.bisect_right(taken, (m.start(), math.inf)) - 1
-        if k >= 0 and taken[k][0] <= m.start() < taken[k][1]:
+    for sm in _SPELLED.finditer(lowered):  # "three verticals": spelled counts with a noun
+        k = bisect.bisect_right(taken, (sm.start(), math.inf)) - 1
+        if k >= 0 and taken[k][0] <= sm.start() < taken[k][1]:
             continue
-        noun = _noun_after(text, m.end())
+        noun = _noun_after(text, sm.end())
         if noun:
-            out.append(Figure(m.start(), m.end(), float(_EN_WORDS[m["w"]]), noun=noun, text=text[m.start() : m.end()]))
+            out.append(Figure(sm.start(), sm.end(), float(_EN_WORDS[sm["w"]]), noun=noun, text=text[sm.start() : sm.end()]))
     return sorted(out, key=lambda f: f.start)
 
 
-def _figure_matches(text: str, lowered: str) -> Iterator[regex.Match]:
+def _figure_matches(text: str, lowered: str) -> Iterator[regex.Match[str]]:
     """What ``_FIGURE.finditer(text)`` finds, tried only where ``_FIGURE_START`` says one may start."""
     done = 0
     for c in _FIGURE_START.finditer(lowered):
@@ -349,7 +349,7 @@ def _figure_matches(text: str, lowered: str) -> Iterator[regex.Match]:
             yield m
 
 
-def _figure(text: str, m: regex.Match) -> Figure | None:
+def _figure(text: str, m: regex.Match[str]) -> Figure | None:
     g = m
     n1 = g["n1"]
     start = m.start("neg") if g["neg"] else m.start("cur") if g["cur"] else m.start("pct_cn") if g["pct_cn"] else m.start("n1")
@@ -415,7 +415,7 @@ def _figure(text: str, m: regex.Match) -> Figure | None:
     return Figure(start, end, value, high, unit, currency, step1 * (scale or 1), approx, noun, text[start:end].strip(), bound=bound)
 
 
-def _figure_single(text: str, m: regex.Match, v1: float, step1: float, scale: float | None) -> Figure | None:
+def _figure_single(text: str, m: regex.Match[str], v1: float, step1: float, scale: float | None) -> Figure | None:
     """The first number of "1 and 1" alone (a range pattern that was not one)."""
     if scale is None and not m["cur"] and not m["pct_cn"]:
         return None
@@ -424,7 +424,7 @@ def _figure_single(text: str, m: regex.Match, v1: float, step1: float, scale: fl
     return Figure(start, m.end("n1"), v1, None, unit, _currency(m["cur"]), step1, bool(m["approx"]), None, text[start : m.end("n1")])
 
 
-def _is_not_a_figure(text: str, m: regex.Match, g: regex.Match, before: str, after: str) -> bool:
+def _is_not_a_figure(text: str, m: regex.Match[str], g: regex.Match[str], before: str, after: str) -> bool:
     s = m.start("n1")
     if s > 0 and (text[s - 1].isalpha() and text[s - 1].isascii() or text[s - 1] in "-./:#" and s > 1 and text[s - 2].isalnum()):
         if not (g["cur"] or g["neg"] or g["pct_cn"]):

@@ -19,7 +19,7 @@ def to_json(result: Result) -> str:
 def to_text(result: Result, *, width: int = 100) -> str:
     """Each original remark beside its interpretation, then what was left unpaired."""
     out: list[str] = []
-    paired = set()
+    paired: set[int] = set()
     for n, pair in enumerate(result.pairs, 1):
         original, interpretation = result.pair_texts(pair)
         paired.update(pair.original)

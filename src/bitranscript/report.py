@@ -15,6 +15,7 @@ import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .version import __version__
 from .model import SEVERITIES, Finding, Result, line_col, line_starts
@@ -51,7 +52,7 @@ def _name(result: Result) -> str:
     return result.source or "<stdin>"
 
 
-def records(results: Sequence[Result]) -> list[dict]:
+def records(results: Sequence[Result]) -> list[dict[str, Any]]:
     """One plain dict a finding: file, line, column, severity, code, message, fingerprint, text."""
     out = []
     for result in results:

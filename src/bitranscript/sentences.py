@@ -89,7 +89,7 @@ def _is_abbreviation(body: str, at: int, mark: str) -> bool:
     if not (nxt and nxt.group(1).isupper()):
         return False
     prev = _PREV_TOKEN.search(body, 0, m.start())  # scans back over one word and its spaces only
-    return bool(prev) and prev.group(1)[:1].isupper()  # "John F. Kennedy", not "plan B. Then"
+    return prev is not None and prev.group(1)[:1].isupper()  # "John F. Kennedy", not "plan B. Then"
 
 
 _NEXT_CHAR = regex.compile(r"\s*(\S)")

@@ -15,7 +15,7 @@ around a switch point with a few numpy operations.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import regex
@@ -25,7 +25,7 @@ from .params import SHARED
 _TOKEN = regex.compile(r"\d+(?:[.,]\d+)*%?|\p{Latin}[\p{Latin}'’]*")
 
 
-def content_tokens(text: str, freq: dict[str, float]) -> list[str]:
+def content_tokens(text: str, freq: Mapping[str, float]) -> list[str]:
     """Stems of the rare-enough words and the numbers of a piece of English."""
     out = []
     for tok in _TOKEN.findall(text):
@@ -98,4 +98,4 @@ def block_overlap(m: np.ndarray, cum: np.ndarray, xs: np.ndarray, j: int, f: int
     at = np.ix_(xs - x0, ys - f - 1)  # B is never empty: y - f >= 1
     matched = sa[at] + sb[at]
     total = (cum[j] - cum[xs])[:, None] + (cum[ys] - cum[f])[None, :]
-    return matched / np.maximum(total, 1.0)  # matched is 0 wherever total is
+    return np.asarray(matched / np.maximum(total, 1.0))  # matched is 0 wherever total is

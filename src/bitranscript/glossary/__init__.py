@@ -51,7 +51,7 @@ from .entries import (
 )
 from .formats import import_file, load, load_all, parse_toml, paths_for, shipped_dir, shipped_paths, to_toml
 from .forms import SUFFIXES, Form, forms_of, generated_forms, pinyin_of, pinyin_readings, sound_key
-from .index import _Compiled, _compiled_for, compiled
+from .index import _Compiled, _compiled_for, compiled  # noqa: F401 - the compile cache, read by tests
 from .match import Finder, find
 from .rules import CONFIDENCE, GENERATED_RULES, RULES
 from .text import LEGAL_SUFFIXES, to_simplified
