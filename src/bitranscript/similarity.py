@@ -95,7 +95,7 @@ def block_overlap(m: np.ndarray, cum: np.ndarray, xs: np.ndarray, j: int, f: int
     # Each A unit's best partner among B units [f, y): cumulative max along B.
     best_in_b = np.maximum.accumulate(sub, axis=1)
     sb = np.cumsum(best_in_b[::-1], axis=0)[::-1]
-    at = np.ix_(xs - x0, ys - f - 1)  # B is never empty: y - f >= 1
-    matched = sa[at] + sb[at]
+    rows, cols = (xs - x0)[:, None], (ys - f - 1)[None, :]  # B is never empty: y - f >= 1
+    matched = sa[rows, cols] + sb[rows, cols]
     total = (cum[j] - cum[xs])[:, None] + (cum[ys] - cum[f])[None, :]
     return np.asarray(matched / np.maximum(total, 1.0))  # matched is 0 wherever total is
