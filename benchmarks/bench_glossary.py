@@ -10,7 +10,7 @@ cached in memory: "load" is ``glossary.compiled`` (read, parse, validate, compil
 with the disk cache off (``BITRANSCRIPT_NO_CACHE=1``) and with it warm (the second process of
 a cache directory of its own); "first match" is the first ``glossary.find`` of the process,
 "warm match" the best of ``--warm`` more in that process. Peak RSS is the process's. The
-segments come from detection, computed once outside the timing. With ``--entries N`` a
+segments and pairs come from detection and alignment, computed once outside the timing. With ``--entries N`` a
 glossary of N entries like ``tests/hostile.py``'s is added to the shipped ones. Prints the
 load average: on a busy machine the figures are slower than on an idle one.
 """
@@ -66,21 +66,22 @@ def child(args: argparse.Namespace) -> int:
 
     text, _ = corpus(args.kb, args.seed)
     if args.segments:
-        segments = pickle.loads(Path(args.segments).read_bytes())
+        segments, pairs = pickle.loads(Path(args.segments).read_bytes())
     else:
-        segments = process(text, Options(checks=False, default_glossary=False)).segments
+        r = process(text, Options(checks=False, default_glossary=False))
+        segments, pairs = r.segments, r.pairs
     english_frequencies()  # shared with detection: loaded before any run
     paths = (*glossary.shipped_paths(), *args.glossary)
     t0 = time.perf_counter()
     comp = glossary.compiled(paths)
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    edits = glossary.find(text, segments, paths=paths)
+    edits = glossary.find(text, segments, pairs=pairs, paths=paths)
     first = time.perf_counter() - t0
     warm = []
     for _ in range(args.warm):
         t0 = time.perf_counter()
-        glossary.find(text, segments, paths=paths)
+        glossary.find(text, segments, pairs=pairs, paths=paths)
         warm.append(time.perf_counter() - t0)
     print(json.dumps({
         "load": load, "first": first, "warm": min(warm) if warm else None, "edits": len(edits),
@@ -114,9 +115,10 @@ def main() -> int:
 
     text, name = corpus(args.kb, args.seed)
     with tempfile.TemporaryDirectory(prefix="bench-glossary-") as tmp:
-        segments = process(text, Options(checks=False, default_glossary=False)).segments
+        r = process(text, Options(checks=False, default_glossary=False))
+        segments = r.segments
         seg_file = Path(tmp) / "segments.pickle"
-        seg_file.write_bytes(pickle.dumps(segments))
+        seg_file.write_bytes(pickle.dumps((segments, r.pairs)))
         extra: list[str] = []
         if args.entries:
             big = Path(tmp) / "big.toml"

@@ -369,6 +369,27 @@ class Glossary:
     of its context (jieba) ..."""
     han_context: int = 8
     """... read up to this many characters on each side."""
+    transfer_position_window: float = 0.3
+    """Pair-aware transfer (``rules.transfer``): a phrase of the original stands for a term its
+    interpretation names only where it lies, by order, near where the term is named: their
+    relative positions in the two blocks (0 = start, 1 = end) at most this far apart."""
+    transfer_initials_max: int = 2
+    """Transfer: a lone capital letter run at most this long may stand for a term whose initials
+    it begins ('K' for 'key account'); never the whole initials (those are an abbreviation)."""
+    transfer_pinyin_miss: int = 1
+    """Transfer: a romanised run (or the Chinese word a modifier translates) stands for a Chinese
+    form of the term with at most this many syllables off (after the usual recognition
+    confusions); a romanised run never with all but one off, a homophone never with all off."""
+    transfer_chinese_confidence: float = 0.7
+    """Confidence of a transfer whose modifier words are dictionary senses of the entry's
+    Chinese form ('Shadow Cloud' for 影像云, medical image cloud)."""
+    transfer_pinyin_confidence: float = 0.7
+    """Confidence of a transfer whose phrase sounds like the entry's Chinese form."""
+    transfer_homophone_confidence: float = 0.6
+    """Confidence of a transfer whose modifier translates a homophone of the entry's Chinese
+    ('free product': 自由 zi you heard for 自研 zi yan, proprietary product)."""
+    transfer_initials_confidence: float = 0.6
+    """Confidence of a transfer from a capital letter that begins the term's initials."""
     index_glued_letters: int = 6
     """A pinyin form may be written glued ("Jinshanyun"): the index files it under the first
     letters of its first two syllables glued, at most this many, and a text looks up every

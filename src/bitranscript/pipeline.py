@@ -35,7 +35,7 @@ def process(text: str, options: Options = Options(), *, source: str | None = Non
 
     alignment = align(text, units, options.params.align)
     segments, pairs = _segments_and_pairs(units, alignment)
-    edits = reconcile(_glossary_edits(text, segments, options))
+    edits = reconcile(_glossary_edits(text, segments, options, pairs))
     result = Result(
         text=text, segments=segments, pairs=pairs, edits=edits, signature=options.signature(), source=source
     )
@@ -61,15 +61,19 @@ def _with_findings(result: Result, options: Options) -> Result:
     return replace(result, findings=run_checks(result, config if isinstance(config, CheckConfig) else CheckConfig()))
 
 
-def _glossary_edits(text: str, segments: tuple[Segment, ...], options: Options) -> list:
-    """The glossary step: entity and term fixes (shipped glossaries plus ``options.glossaries``)."""
+def _glossary_edits(
+    text: str, segments: tuple[Segment, ...], options: Options, pairs: tuple[Pair, ...] = ()
+) -> list:
+    """The glossary step: entity and term fixes (shipped glossaries plus ``options.glossaries``);
+    ``pairs`` let an interpretation's terms fix what its original garbles."""
     from . import glossary
 
     paths = glossary.paths_for(options.glossaries, default=options.default_glossary)
     from .read import without_surrogates  # opencc cannot take a lone surrogate; same length, offsets kept
 
     return glossary.find(
-        without_surrogates(text), segments, paths=paths, keep=options.keep, params=options.params.glossary
+        without_surrogates(text), segments, pairs=pairs, paths=paths, keep=options.keep,
+        params=options.params.glossary,
     )
 
 

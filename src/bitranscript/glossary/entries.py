@@ -93,6 +93,8 @@ class Match:
     entry: Entry
     rule: str
     after: str
+    reason: str = ""
+    """How it was found, where the rule says more than its name (the edit's reason)."""
 
 
 def make_entry(fields: dict, source: str, line: int = 0, index: int = 0) -> Entry:

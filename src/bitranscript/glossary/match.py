@@ -15,7 +15,7 @@ from typing import overload
 import regex
 
 from ..features import lower_in_place
-from ..model import Edit, Segment
+from ..model import Edit, Pair, Segment
 from ..params import GLOSSARY
 from ..params import Glossary as GlossaryParams
 from .entries import Entry, Match
@@ -35,6 +35,7 @@ def find(
     text: str,
     segments: Sequence[Segment] = (),
     *,
+    pairs: Sequence[Pair] = (),
     paths: Sequence[str] | None = None,
     keep: Iterable[str] = (),
     params: GlossaryParams = GLOSSARY,
@@ -42,13 +43,15 @@ def find(
     """The glossary edits for ``text``, non-overlapping, in text order.
 
     ``segments`` (from detection) let entries restrict variants to segment kinds and
-    keep raw Chinese sentences intact; ``keep`` lists words never to edit.
+    keep raw Chinese sentences intact; ``pairs`` (from alignment: indices into ``segments``)
+    let the interpretation's terms name what its original garbles (``rules.transfer``);
+    ``keep`` lists words never to edit.
     """
     paths = shipped_paths() if paths is None else tuple(paths)
     if not paths or not text:
         return []
     comp = compiled(paths, params)
-    return Finder(text, segments, comp, frozenset(k.lower() for k in keep), params).run()
+    return Finder(text, segments, comp, frozenset(k.lower() for k in keep), params, pairs).run()
 
 
 class _Tokens(Sequence[tuple[int, int, str]]):
@@ -78,9 +81,15 @@ class Finder:
 
     def __init__(
         self, text: str, segments: Sequence[Segment], comp: _Compiled, keep: frozenset[str],
-        params: GlossaryParams = GLOSSARY,
+        params: GlossaryParams = GLOSSARY, pairs: Sequence[Pair] = (),
     ) -> None:
         self.text = text
+        self.segments_by_index = tuple(segments)
+        """The segments in the order ``pairs`` index them."""
+        self.pairs = tuple(pairs)
+        """Original blocks and their interpretations: the transfer rule's evidence."""
+        self.declined: list[tuple[int, int, str]] = []
+        """Places a rule saw but would not edit, with the reason (an ambiguous transfer)."""
         self.params = params
         self.english_freq = _zipf_to_freq(params.english_zipf)
         self.garble_freq = _zipf_to_freq(params.garble_zipf)
@@ -309,6 +318,18 @@ class Finder:
             self._garble_cache = frozenset(k for k in self.pinyin_words() if self.tfreq[k] < self.garble_freq)
         return self._garble_cache
 
+    def _confidence(self, rule: str) -> float:
+        p = self.params
+        if rule in ("person-sound", "name-sound"):
+            return p.name_sound_confidence
+        transfer = {
+            "transfer-chinese": p.transfer_chinese_confidence,
+            "transfer-pinyin": p.transfer_pinyin_confidence,
+            "transfer-initials": p.transfer_initials_confidence,
+            "transfer-homophone": p.transfer_homophone_confidence,
+        }
+        return transfer[rule] if rule in transfer else CONFIDENCE[rule]
+
     def _edit(self, m: Match) -> Edit | None:
         before = self.text[m.start : m.end]
         if before.lower() in self.keep or any(t.lower() in self.keep for t in _WORDS.findall(before)):
@@ -337,7 +358,7 @@ class Finder:
             before,
             after,
             f"glossary:{m.rule}",
-            self.params.name_sound_confidence if m.rule in ("person-sound", "name-sound") else CONFIDENCE[m.rule],
-            f"{m.rule} of {m.entry.en!r} ({Path(m.entry.glossary).name})",
+            self._confidence(m.rule),
+            f"{m.reason or f'{m.rule} of {m.entry.en!r}'} ({Path(m.entry.glossary).name})",
             m.entry.id,
         )

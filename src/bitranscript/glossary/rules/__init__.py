@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import acronym, compound, fuzzy, issuer, literal, names, pinyin, titles
+from . import acronym, compound, fuzzy, issuer, literal, names, pinyin, titles, transfer
 
 if TYPE_CHECKING:
     from ..entries import Match
@@ -33,9 +33,14 @@ CONFIDENCE = {
     "issuer": 0.6,
     "person-sound": 0.6,
     "name-sound": 0.6,
+    "transfer-chinese": 0.7,
+    "transfer-pinyin": 0.7,
+    "transfer-homophone": 0.6,
+    "transfer-initials": 0.6,
 }
 """Confidence of each kind of edit: how sure an edit of that kind is (``clean --min-confidence``);
-``person-sound`` and ``name-sound`` take ``params.Glossary.name_sound_confidence``."""
+``person-sound`` and ``name-sound`` take ``params.Glossary.name_sound_confidence``, the
+``transfer-*`` kinds ``params.Glossary.transfer_*_confidence`` (the defaults shown here)."""
 
 GENERATED_RULES = frozenset(("pinyin", "pinyin-suffix", "pinyin-confusable", "pinyin-fuzzy", "fuzzy"))
 """Kinds that guess from sound or spelling: in fluent English they need a sign of machine output."""
@@ -59,6 +64,8 @@ RULES: tuple[Rule, ...] = (
     Rule("pinyin", pinyin.find, ("pinyin-confusable", "pinyin-fuzzy")),
     Rule("fuzzy", fuzzy.find, ("fuzzy",)),
     Rule("acronym", acronym.find, ("acronym",)),
+    # after every rule that reads the text alone: it takes only what they left
+    Rule("transfer", transfer.find, transfer.KINDS),
     Rule("title", titles.titles, ("person-title",)),
     Rule("honorific", titles.honorifics, ("person-title",)),
     Rule("issuer", issuer.find, ("issuer",)),  # last: it counts the names every other rule found
