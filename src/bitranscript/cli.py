@@ -20,7 +20,7 @@ from .model import Options
 from .output import Inputs, write_atomic
 from .inputs import read_transcript
 from .read import DEFAULT_MAX_BYTES, check_file
-from .render import FORMATS, PAIR_FORMATS
+from .render import FORMATS, PAIR_FORMATS, chunks
 
 if TYPE_CHECKING:
     from .batch import AlignTask, CheckTask, CleanTask
@@ -229,7 +229,7 @@ def _run_align(args: argparse.Namespace) -> int:
     from .pipeline import process  # not loaded by commands that do not run it (pair, glossary)
 
     result = process(text, _options(args), source=name)
-    write_atomic(args.output, FORMATS[args.format](result), inputs=_protect(args))
+    write_atomic(args.output, chunks(args.format, result), inputs=_protect(args))
     return 0
 
 

@@ -195,26 +195,30 @@ class Result:
         """``json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)``, the same text,
         built one record at a time: the dicts of every segment of a long call at once cost
         seven times the JSON they become (a 3.6 MB call: 220 MB)."""
+        return "".join(self.iter_json(indent=indent))
+
+    def iter_json(self, *, indent: int | None = 1) -> Iterator[str]:
+        """:meth:`to_json`'s text in pieces, a record at a time: a writer that takes them as
+        they come never holds the whole document (a call with 40,000 edits: 27 MB of JSON)."""
         dump = functools.partial(json.dumps, ensure_ascii=False, indent=indent)
         if indent is None:
-            sep, open_, close, item_sep = ", ", "{", "}", ", "
+            sep, open_, close, item_sep, inner, end = ", ", "{", "}", ", ", "", ""
         else:
             pad = " " * indent
             sep, open_, close, item_sep = ",\n" + pad, "{\n" + pad, "\n}", ","
-        fields = []
-        for key, value in self._json_fields():
+            inner, end = "\n" + " " * (2 * indent), "\n" + pad
+        yield open_
+        for n, (key, value) in enumerate(self._json_fields()):
+            yield (sep if n else "") + dump(key) + ": "
             if not isinstance(value, Iterator):
-                fields.append(f"{dump(key)}: {dump(value)}")
+                yield dump(value)
                 continue
-            if indent is None:
-                records = [dump(record) for record in value]
-                body = "[" + item_sep.join(records) + "]"
-            else:
-                inner = "\n" + " " * (2 * indent)
-                records = [inner + dump(record).replace("\n", inner) for record in value]
-                body = "[" + item_sep.join(records) + "\n" + pad + "]" if records else "[]"
-            fields.append(f"{dump(key)}: {body}")
-        return open_ + sep.join(fields) + close
+            first = True
+            for record in value:
+                yield ("[" if first else item_sep) + inner + dump(record).replace("\n", inner)
+                first = False
+            yield "[]" if first else end + "]"
+        yield close
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Result:

@@ -262,12 +262,30 @@ def open_output(path: str | Path, inputs: Inputs | Iterable[str | Path] = ()) ->
     return Output(path, inputs)
 
 
-def write_atomic(path: str | Path, content: str, *, inputs: Inputs | Iterable[str | Path] = ()) -> None:
-    """Write ``content`` (UTF-8) to ``path`` in one piece; ``-`` writes standard output."""
+def write_atomic(path: str | Path, content: str | Iterable[str], *, inputs: Inputs | Iterable[str | Path] = ()) -> None:
+    """Write ``content`` (UTF-8; a string, or pieces of one) to ``path`` in one piece; ``-``
+    writes standard output. Pieces are written as they come, so the whole text never needs
+    to be in memory (:func:`bitranscript.render.chunks`)."""
     out = Output(path, inputs)
     try:
-        out.write(content)
+        for block in (content,) if isinstance(content, str) else _blocks(content):
+            out.write(block)
         out.commit()
     except BaseException:
         out.discard()
         raise
+
+
+def _blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Small pieces joined into blocks of about ``size`` characters: one write (and, to a
+    terminal or pipe, one flush) a block, not one a record."""
+    block: list[str] = []
+    held = 0
+    for piece in pieces:
+        block.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(block)
+            block, held = [], 0
+    if block:
+        yield "".join(block)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import textwrap
+from collections.abc import Iterable
 
 from .model import Result
 
@@ -71,3 +73,11 @@ def to_tmx(result: Result) -> str:
 
 
 FORMATS = {"json": to_json, "text": to_text, "tsv": to_tsv, "tmx": to_tmx}
+
+
+def chunks(fmt: str, result: Result) -> Iterable[str]:
+    """``FORMATS[fmt](result)`` in pieces, for writing as they are made: JSON a record at a
+    time (``Result.iter_json``), the other formats whole."""
+    if fmt == "json":
+        return itertools.chain(result.iter_json(), ("\n",))
+    return (FORMATS[fmt](result),)
