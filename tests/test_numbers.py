@@ -201,3 +201,35 @@ def test_chinese_numerals_round_trip(n: int) -> None:
 def test_grouped_digits_round_trip(n: int, decimals: int) -> None:
     text = f"{n / 10**decimals:,.{decimals}f}"
     assert parse_number(text) == pytest.approx(n / 10**decimals)
+
+
+# --------------------------------------------------------------------------- the prefilter
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["one", "someone", "three", "tens of", "millions", "a", "an", "percent", " ", "-", "$", "RMB", "1", "6.9",
+           "十", "百分之", "五", "亿", "成", "倍", "about", "half a", "hundred", "k", "bn", "x", "Q4", "of", "users", "。"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join))
+def test_the_prefilter_never_hides_a_figure(text: str) -> None:
+    """``parse_figures`` skips text the prefilter finds nothing in: the parse itself must find
+    nothing there either (the prefilter is a superset of every way a figure starts)."""
+    from bitranscript.numbers import _MAY_HOLD_FIGURE, _parse
+
+    if not _MAY_HOLD_FIGURE.search(text):
+        assert _parse(text, True) == [] and _parse(text, False) == []
+
+
+def test_the_prefilter_on_real_lines(shared) -> None:
+    from bitranscript.numbers import _MAY_HOLD_FIGURE, _parse
+
+    skipped = 0
+    for path in sorted(shared.rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not _MAY_HOLD_FIGURE.search(line):
+                skipped += 1
+                assert _parse(line, True) == [] and _parse(line, False) == [], (path.name, line)
+    assert skipped > 1000  # it does skip most lines of prose
