@@ -111,16 +111,26 @@ _SPELLED = re.compile(
     + r")(?![^\W\d_])(?!-)"
 )
 """Spelled numbers ("three"), not inside a word or a hyphenated one, in the lower-cased text."""
-_MAY_HOLD_FIGURE = re.compile(
-    r"[\d零〇一二两三四五六七八九十百千万亿]"
-    r"|\b(?:" + "|".join(sorted({w for w in _EN_WORDS if w.isalpha() and len(w) > 2} | set(_VAGUE_RANGE_WORDS),
-                                 key=len, reverse=True))
-    + r"|an?\ (?:percent|mn|mm|bn|tn|[kmb]))",
-    re.IGNORECASE,
-)
-"""What every figure holds somewhere: a digit, a Chinese numeral, a number word where a
-word starts (as ``_FIGURE_START``, ``_SPELLED`` and ``_VAGUE_EN`` require), or "a" before a scale. Most sentences of a call hold none, and are not parsed at all (a superset:
-``tests/test_numbers.py`` checks that no figure is found where this finds nothing)."""
+_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
+_ASCII_WORD = re.compile(r"[a-z]+")
+_FIGURE_WORDS = frozenset({w for w in _EN_WORDS if w.isalpha() and len(w) > 2} | set(_VAGUE_RANGE_WORDS)
+                          | {"mn", "mm", "bn", "tn", "k", "m", "b"})
+_FIGURE_WORD_STARTS = ("hundred", "thousand", "million", "billion", "trillion", "percent")
+"""After "a", a figure may go on with a word that only starts like these ("a percentage point")."""
+
+
+def may_hold_figure(text: str) -> bool:
+    """Whether ``text`` holds what every figure holds somewhere: a digit, a Chinese numeral,
+    a number word where a word starts (as ``_FIGURE_START``, ``_SPELLED`` and ``_VAGUE_EN``
+    require), or a scale after "a". Most sentences of a call hold none, and are not parsed
+    at all (a superset: ``tests/test_numbers.py`` checks that no figure is found where this
+    finds nothing)."""
+    if _NUMERAL.search(text):
+        return True
+    words = _ASCII_WORD.findall(text.lower())
+    return not _FIGURE_WORDS.isdisjoint(words) or any(w.startswith(_FIGURE_WORD_STARTS) for w in words)
+
+
 _VAGUE_CN_HINT = re.compile(r"[数几上][十百千万亿]|十[几多]")
 _VAGUE_EN_HINT = re.compile(r"(?:tens|dozens|hundreds|thousands|millions|billions) of")
 _BETWEEN = regex.compile(r"between\s*$", regex.I)
@@ -201,7 +211,7 @@ def parse_figures(text: str) -> list[Figure]:
     one character apart ("1 6 . 9 亿", "百 分 之 五 十") is read as if unspaced; offsets
     and ``text`` still point into ``text`` as given.
     """
-    if not _MAY_HOLD_FIGURE.search(text):
+    if not may_hold_figure(text):
         return []
     han = _HAN_CHAR.search(text) is not None
     spaced = _despace(text) if han else None
