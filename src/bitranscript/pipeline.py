@@ -35,6 +35,7 @@ def process(text: str, options: Options = Options(), *, source: str | None = Non
 
     alignment = align(text, units, options.params.align)
     segments, pairs = _segments_and_pairs(units, alignment)
+    del units, alignment  # freed before the glossary step's peak (issue 13: memory per input byte)
     edits = reconcile(_glossary_edits(text, segments, options, pairs))
     result = Result(
         text=text, segments=segments, pairs=pairs, edits=edits, signature=options.signature(), source=source
