@@ -290,7 +290,7 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, what: st
             raise InputError(f"not a regular file ({special_kind(st.st_mode)}); only files and - are read", source=name)
         with os.fdopen(fd, "rb") as fh:
             if st.st_size > max_bytes:
-                raise InputError(f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)",
+                raise InputError(f"{kind} is {st.st_size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-bytes)",
                                  source=name)
             try:
                 data = fh.read(max_bytes + 1)
@@ -319,7 +319,7 @@ def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, what: st
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"{what} is not a regular file ({special_kind(st.st_mode)})", source=name)
     if st.st_size > max_bytes:
-        raise InputError(f"{what} is {st.st_size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)",
+        raise InputError(f"{what} is {st.st_size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-bytes)",
                          source=name)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -62,30 +61,11 @@ def load_all(paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tup
 
 def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of glossary file ``path``: only a regular file, and at most ``max_bytes``
-    of it read (``glossary check /dev/zero`` would otherwise read until memory runs out)."""
-    import stat
+    of it read (``glossary check /dev/zero`` would otherwise read until memory runs out);
+    the reader every input goes through (``bitranscript.read.read_bytes``)."""
+    from ..read import read_bytes as read_input
 
-    from ..read import special_kind
-
-    name = str(path)
-    try:  # non-blocking: opening a FIFO must not wait for a writer
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as err:
-        raise InputError(f"cannot read glossary ({err.strerror or err})", source=name) from None
-    except ValueError as err:  # a NUL in the name
-        raise InputError(f"bad file name ({err})", source=name) from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        raise InputError(f"glossary is not a regular file ({special_kind(mode)})", source=name)
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            data = fh.read(max_bytes + 1)
-        except OSError as err:
-            raise InputError(f"cannot read glossary ({err.strerror or err})", source=name) from None
-    if len(data) > max_bytes:
-        raise InputError(f"glossary is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)", source=name)
-    return data
+    return read_input(path, max_bytes=max_bytes, what="glossary")
 
 
 def load(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Glossary:
