@@ -99,3 +99,109 @@ def block_overlap(m: np.ndarray, cum: np.ndarray, xs: np.ndarray, j: int, f: int
     matched = sa[rows, cols] + sb[rows, cols]
     total = (cum[j] - cum[xs])[:, None] + (cum[ys] - cum[f])[None, :]
     return np.asarray(matched / np.maximum(total, 1.0))  # matched is 0 wherever total is
+
+
+def block_overlaps(
+    cells: Sequence[np.ndarray],
+    xs: Sequence[Sequence[int]],
+    j: np.ndarray,
+    f: np.ndarray,
+    ys: Sequence[Sequence[int]],
+    cum: np.ndarray,
+) -> np.ndarray:
+    """:func:`block_overlap` of many switch points at once: for each block ``b``, the
+    overlap of ``[x, j[b])`` with ``[f[b], y)`` for every x in ``xs[b]`` (ascending) and y in
+    ``ys[b]`` (ascending, > f[b]), x-major, block after block.
+
+    ``cells[b]``: the LCS lengths of the units ``xs[b][0] .. j[b] - 1`` (rows) with the units
+    ``f[b] .. ys[b][-1] - 1`` (columns), whole numbers; ``cum``: the running total of the
+    units' content words.
+
+    Where ``block_overlap`` reads every unit pair of a block, this reads each A unit against
+    the runs of B units between two candidate ends, and each B unit against the runs of A
+    units between two candidate starts, in a few dozen numpy operations for all blocks:
+    the sums are of whole numbers, so the figures are exactly ``block_overlap``'s.
+    """
+    nx = np.array([len(v) for v in xs], dtype=np.int64)
+    ny = np.array([len(v) for v in ys], dtype=np.int64)
+    x0 = np.array([v[0] for v in xs], dtype=np.int64)
+    y1 = np.array([v[-1] for v in ys], dtype=np.int64)
+    j = np.asarray(j, dtype=np.int64)
+    f = np.asarray(f, dtype=np.int64)
+    rows, cols = j - x0, y1 - f  # A's units, B's units of each block
+    xcat = np.array([x for v in xs for x in v], dtype=np.int64)
+    ycat = np.array([y for v in ys for y in v], dtype=np.int64)
+    xoff, yoff = _starts(nx), _starts(ny)
+    s_cat = xcat - np.repeat(x0, nx)  # where each candidate source starts, from A's first unit
+    t_cat = np.concatenate([[0], ycat[:-1]]) - np.repeat(f, ny)  # where each run of B between ends starts
+    t_cat[yoff] = 0
+    grid = _starts(rows * cols)
+    # Each block's LCS lengths, A-major and B-major.
+    by_row = np.concatenate([c.ravel() for c in cells]).astype(np.int64)
+    by_col = np.concatenate([c.T.ravel() for c in cells]).astype(np.int64)
+    # A -> B: each B unit's best partner in A = [x, j), summed over B = [f, y).
+    best = np.maximum.reduceat(by_col, _ragged_grid(grid, rows, cols, s_cat, xoff, nx))  # (b, c, run of A)
+    best = _segmented("max", best, np.repeat(nx, cols), reverse=True)  # A = [x, j)
+    best = best[_transposed(cols, nx)]  # (b, x, c)
+    sa = np.add.reduceat(best, _ragged_grid(_starts(nx * cols), cols, nx, t_cat, yoff, ny))  # (b, x, run of B)
+    sa = _segmented("sum", sa, np.repeat(ny, nx))  # B = [f, y)
+    # B -> A: each A unit's best partner in B = [f, y), summed over A = [x, j).
+    best = np.maximum.reduceat(by_row, _ragged_grid(grid, cols, rows, t_cat, yoff, ny))  # (b, r, run of B)
+    best = _segmented("max", best, np.repeat(ny, rows))  # B = [f, y)
+    best = best[_transposed(rows, ny)]  # (b, y, r)
+    sb = np.add.reduceat(best, _ragged_grid(_starts(ny * rows), rows, ny, s_cat, xoff, nx))  # (b, y, run of A)
+    sb = _segmented("sum", sb, np.repeat(nx, ny), reverse=True)  # A = [x, j)
+    sb = sb[_transposed(ny, nx)]  # (b, x, y)
+    size = nx * ny
+    bid = np.repeat(np.arange(len(size)), size)
+    q = np.arange(int(size.sum())) - np.repeat(_starts(size), size)
+    x = xcat[xoff[bid] + q // ny[bid]]
+    y = ycat[yoff[bid] + q % ny[bid]]
+    total = (cum[j[bid]] - cum[x]) + (cum[y] - cum[f[bid]])
+    return np.asarray((sa + sb) / np.maximum(total, 1.0))
+
+
+def _starts(sizes: np.ndarray) -> np.ndarray:
+    """Where each of consecutive runs of these sizes starts."""
+    return np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+
+
+def _ragged_arange(sizes: np.ndarray) -> np.ndarray:
+    """``0 .. sizes[b] - 1`` for every b, one after another."""
+    total = int(sizes.sum())
+    return np.asarray(np.arange(total, dtype=np.int64) - np.repeat(_starts(sizes), sizes))
+
+
+def _ragged_grid(
+    base: np.ndarray, stride: np.ndarray, outer: np.ndarray, inner: np.ndarray, inner_start: np.ndarray, inner_len: np.ndarray
+) -> np.ndarray:
+    """``base[b] + o * stride[b] + inner[inner_start[b] + i]`` for every b, o < outer[b],
+    i < inner_len[b], in that order."""
+    size = outer * inner_len
+    bid = np.repeat(np.arange(len(size)), size)
+    o, i = np.divmod(_ragged_arange(size), inner_len[bid])
+    return np.asarray(base[bid] + o * stride[bid] + inner[inner_start[bid] + i])
+
+
+def _transposed(m: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """Indices that turn blocks of m[b] x n[b] (row-major, one after another) into their
+    transposes."""
+    size = m * n
+    bid = np.repeat(np.arange(len(size)), size)
+    q, p = np.divmod(_ragged_arange(size), m[bid])
+    return np.asarray(_starts(size)[bid] + p * n[bid] + q)
+
+
+def _segmented(op: str, values: np.ndarray, lengths: np.ndarray, *, reverse: bool = False) -> np.ndarray:
+    """The running ``"sum"`` or ``"max"`` of whole non-negative numbers within each run of
+    ``lengths`` (from the run's end where ``reverse``)."""
+    if reverse:
+        return _segmented(op, values[::-1], lengths[::-1])[::-1]
+    v = values.astype(np.int64)
+    if op == "sum":
+        out = np.cumsum(v)
+        first = _starts(lengths)
+        return np.asarray(out - np.repeat(out[first] - v[first], lengths))
+    # Raise each run above the one before it: the running maximum never crosses a run's start.
+    lift = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths) * (int(v.max(initial=0)) + 1)
+    return np.asarray(np.maximum.accumulate(v + lift) - lift)

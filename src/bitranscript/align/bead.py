@@ -2,7 +2,7 @@
 labels and remarks about the translation, by its rendering ``B = [f, y)``.
 
 A pure function of the evidence (``evidence.Evidence``) and the blocks' ordered overlap,
-computed for every ``x`` in ``xs`` and ``y`` in ``ys`` of one switch point at once. Each
+computed for every bead of every switch point of a transcript at once (``bead_scores_flat``). Each
 term is one kind of evidence, weighted by ``params.Align``:
 
 - the ordered overlap of English blocks beyond a threshold (raised where the overlap is
@@ -24,22 +24,53 @@ from .evidence import Evidence, block_literalness
 
 def bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: int, ys: np.ndarray, ov: np.ndarray) -> np.ndarray:
     """Scores (len(xs) x len(ys)) of the beads ``[x, j) -> [f, y)``; ``-inf`` where one may
-    not stand. ``ov`` is the blocks' ordered overlap (``similarity.block_overlap``)."""
-    wa = (ev.c_words[j] - ev.c_words[xs])[:, None]
-    ha = (ev.c_han[j] - ev.c_han[xs])[:, None]
-    wb = (ev.c_words[ys] - ev.c_words[f])[None, :]
-    ga = (ev.c_garble[j] - ev.c_garble[xs])[:, None]
-    gb = (ev.c_garble[ys] - ev.c_garble[f])[None, :]
-    tok_a = (ev.c_len[j] - ev.c_len[xs])[:, None]
-    tok_b = (ev.c_len[ys] - ev.c_len[f])[None, :]
+    not stand. ``ov`` is the blocks' ordered overlap (``similarity.block_overlap``).
+    One switch point of :func:`bead_scores_flat`."""
+    xs, ys = np.asarray(xs), np.asarray(ys)
+    nx, ny = len(xs), len(ys)
+    x = np.repeat(xs, ny)
+    y = np.tile(ys, nx)
+    jj = np.full(nx * ny, j)
+    ff = np.full(nx * ny, f)
+    flat = bead_scores_flat(ev, params, x, jj, ff, y, np.asarray(ov, dtype=float).reshape(-1), np.array([0]))
+    return flat.reshape(nx, ny)
+
+
+def bead_scores_flat(
+    ev: Evidence,
+    params: AlignParams,
+    x: np.ndarray,
+    j: np.ndarray,
+    f: np.ndarray,
+    y: np.ndarray,
+    ov: np.ndarray,
+    starts: np.ndarray,
+) -> np.ndarray:
+    """Scores of the beads ``[x, j) -> [f, y)``, one for each position of the equal-length
+    arrays ``x``, ``j``, ``f``, ``y`` and ``ov`` (their ordered overlap); ``-inf`` where one
+    may not stand. The pairs come in blocks of one switch point each (``j`` and ``f`` the
+    same throughout), ``starts`` the position where each block begins: the scores of every
+    switch point of a transcript are computed at once, in a few dozen numpy operations.
+    """
+    wa = ev.c_words[j] - ev.c_words[x]
+    ha = ev.c_han[j] - ev.c_han[x]
+    wb = ev.c_words[y] - ev.c_words[f]
+    ga = ev.c_garble[j] - ev.c_garble[x]
+    gb = ev.c_garble[y] - ev.c_garble[f]
+    tok_a = ev.c_len[j] - ev.c_len[x]
+    tok_b = ev.c_len[y] - ev.c_len[f]
     english_source = wa > 0
-    if not ev.english_originals and english_source.all():
-        return np.full((len(xs), len(ys)), -np.inf)
+    # A block of English sources only, in a call without machine English, holds no bead.
+    dead = None
+    if not ev.english_originals and len(x):
+        all_english = np.logical_and.reduceat(english_source, starts)
+        dead = np.repeat(all_english, np.diff(np.append(starts, len(x))))
     size = np.sqrt(np.minimum(tok_a, tok_b) + 1.0)
     lines = ev.lines
     # Thanks for the question where the interpretation starts opens it as a remark about
     # the translation would, but belongs to it.
-    mid_line_switch = lines[j - 1] == lines[j] and f == j and not ev.noise[j - 1] and not ev.thanks[f]
+    mid_line_switch = (lines[j - 1] == lines[j]) & (f == j) & ~ev.noise[j - 1] & ~ev.thanks[f]
+    last = ev.para_start[j - 1]
     # The overlap must stand out against what these paragraphs share with the rest of
     # the call (a margin, as in parallel-corpus mining): native paragraphs that restate
     # each other's figures are alike to many blocks, a rendering to its original.
@@ -48,58 +79,57 @@ def bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: in
     # against the paragraph's own background: a native paragraph restating figures said
     # elsewhere is alike to much.
     threshold: float | np.ndarray = params.sim_threshold
-    if mid_line_switch:
-        threshold = ev.same_line_threshold
+    mid_any = bool(mid_line_switch.any())
+    if mid_any:
+        line_threshold: float | np.ndarray = ev.same_line_threshold
         if params.same_line_margin:
-            para = ev.para_start[j - 1]
-            bg_line = (ev.c_bg[j] - ev.c_bg[para]) / max(ev.c_len[j] - ev.c_len[para], 1.0)
-            threshold = min(params.same_line_threshold, max(threshold, params.same_line_margin * bg_line))
+            bg_line = (ev.c_bg[j] - ev.c_bg[last]) / np.maximum(ev.c_len[j] - ev.c_len[last], 1.0)
+            line_threshold = np.minimum(params.same_line_threshold, np.maximum(line_threshold, params.same_line_margin * bg_line))
         # What was calibrated is the halves of one paragraph: a source that starts in an
         # earlier paragraph, or holds Chinese, is not one.
-        one_paragraph = (xs >= ev.para_start[j - 1])[:, None] & (ha == 0)
-        threshold = np.where(one_paragraph, threshold, params.same_line_threshold)
+        one_paragraph = (x >= last) & (ha == 0)
+        line_threshold = np.where(one_paragraph, line_threshold, params.same_line_threshold)
+        threshold = np.where(mid_line_switch, line_threshold, threshold)
     if params.margin_ratio:
-        bg_a = (ev.c_bg[j] - ev.c_bg[xs])[:, None] / np.maximum(tok_a, 1.0)
-        bg_b = (ev.c_bg[ys] - ev.c_bg[f])[None, :] / np.maximum(tok_b, 1.0)
+        bg_a = (ev.c_bg[j] - ev.c_bg[x]) / np.maximum(tok_a, 1.0)
+        bg_b = (ev.c_bg[y] - ev.c_bg[f]) / np.maximum(tok_b, 1.0)
         threshold = np.maximum(threshold, params.margin_ratio * 0.5 * (bg_a + bg_b))
     gap = ov - threshold
-    if mid_line_switch:
+    if mid_any:
         # Short of the call's bar, the shortfall counts relative to that bar, as much as
         # one short of the plain bar would: the calibration lowers the bar for blocks that
         # share words, not the price of blocks that share none.
         plain = params.same_line_threshold
-        gap = np.where(gap >= 0, gap, plain * (ov / np.maximum(threshold, 1e-9) - 1.0))
+        gap = np.where(~mid_line_switch | (gap >= 0), gap, plain * (ov / np.maximum(threshold, 1e-9) - 1.0))
     score = np.where(english_source, params.sim_weight * gap * size, 0.0)
     # A word-by-word rendering reads more literally than the interpreter's English: the
     # contrast of the blocks' mean literalness, over the size of the literal part of the
     # source. The source's is at most that of its last paragraph, the one the rendering
     # follows: a terse native paragraph before it earns nothing by joining the source.
-    last = ev.para_start[j - 1]
-    lit_last = (ev.c_lit[j] - ev.c_lit[last]) / max(ev.c_len[j] - ev.c_len[last], 1.0)
-    lit_a = np.minimum((ev.c_lit[j] - ev.c_lit[xs]) / np.maximum(ev.c_len[j] - ev.c_len[xs], 1.0), lit_last)[:, None]
-    lit_b = (ev.c_lit[ys] - ev.c_lit[f])[None, :] / np.maximum(tok_b, 1.0)
+    lit_last = (ev.c_lit[j] - ev.c_lit[last]) / np.maximum(ev.c_len[j] - ev.c_len[last], 1.0)
+    lit_a = np.minimum((ev.c_lit[j] - ev.c_lit[x]) / np.maximum(ev.c_len[j] - ev.c_len[x], 1.0), lit_last)
+    lit_b = (ev.c_lit[y] - ev.c_lit[f]) / np.maximum(tok_b, 1.0)
     contrast = np.where(english_source, np.maximum(0.0, lit_a - lit_b - params.literal_margin), 0.0)
-    literal_size = np.sqrt(np.minimum((ev.c_lit_len[j] - ev.c_lit_len[xs])[:, None], tok_b) + 1.0)
+    literal_size = np.sqrt(np.minimum(ev.c_lit_len[j] - ev.c_lit_len[x], tok_b) + 1.0)
     score = score + params.literal_weight * contrast * literal_size
-    if params.pooled_literal_weight and ev.literal_call and not mid_line_switch:
+    if params.pooled_literal_weight and ev.literal_call and not mid_line_switch.all():
         # The same contrast with every word of each block pooled: a word-by-word rendering's
         # short sentences say little alone, its paragraph says it plainly. Not for a cut
         # inside a paragraph: a few sentences' inflections vary too much to place a cut
         # (stream_005_gl lost two pairs so); there the words must show it.
         least = params.pooled_min_words
-        plit_a = np.minimum(block_literalness(ev, xs, j, least), block_literalness(ev, last, j, least))[:, None]
-        plit_b = block_literalness(ev, f, ys, least)[None, :]
+        plit_a = np.minimum(block_literalness(ev, x, j, least), block_literalness(ev, last, j, least))
+        plit_b = block_literalness(ev, f, y, least)
         pcontrast = np.where(english_source, np.maximum(0.0, plit_a - plit_b - params.pooled_literal_margin), 0.0)
-        score = score + params.pooled_literal_weight * pcontrast * size
-        contrast = np.maximum(contrast, pcontrast)
+        score = np.where(mid_line_switch, score, score + params.pooled_literal_weight * pcontrast * size)
+        contrast = np.where(mid_line_switch, contrast, np.maximum(contrast, pcontrast))
     if not ev.english_originals:
         score = np.where(english_source, -np.inf, score)
     # Raw Chinese / placeholders: no words to compare, the turn structure decides.
-    b_units = (ev.c_free[ys] - ev.c_free[f])[None, :]
+    b_units = ev.c_free[y] - ev.c_free[f]
     if not ev.has_labels:
-        y_hi = int(ys[-1])
-        near = np.cumsum(ev.free[f:y_hi] & (lines[f:y_hi] <= lines[j - 1] + 1))
-        b_units = np.minimum(b_units, near[ys - f - 1][None, :])
+        # Only the open English up to the line after the source's last.
+        b_units = np.minimum(b_units, _free_up_to_line(ev, f, y, lines[j - 1] + 1))
     score = score + np.where(~english_source & (ha > 0), params.chinese_bonus * b_units, 0.0)
     # Lengths should fit, for English originals; an interpreter condenses Chinese too
     # freely for characters to say much.
@@ -107,29 +137,43 @@ def bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: in
     ratio = np.where(english_source & (wb > 0), np.abs(np.log((wa + smooth) / (wb + smooth))), 0.0)
     score = score - params.length_weight * np.maximum(0.0, ratio - params.length_ratio_free)
     score = score + params.garble_weight * ga - 2 * params.garble_weight * gb - params.bead_cost
-    inner_a = (ev.c_inner[j] - ev.c_inner[xs + 1])[:, None]
-    inner_b = (ev.c_inner[ys] - ev.c_inner[f + 1])[None, :]
+    inner_a = ev.c_inner[j] - ev.c_inner[x + 1]
+    inner_b = ev.c_inner[y] - ev.c_inner[f + 1]
     score = score - params.inner_pair_weight * (inner_a + inner_b)
-    if mid_line_switch:
+    if mid_any:
         # From Chinese characters to English the switch is plain to see, where nothing else
         # marks turns; with speaker labels, a rendering comes in its own turn (or after a
         # remark about the translation), so a speaker's own English after their Chinese
         # ("好 的 ， 谢 谢 。 Nothing more from me.") is no rendering.
         chinese_cost = params.mid_line_switch_cost if ev.has_labels else 0.0
-        score = score - np.where(english_source, params.mid_line_switch_cost, chinese_cost)
+        cost = np.where(english_source, params.mid_line_switch_cost, chinese_cost)
+        score = np.where(mid_line_switch, score - cost, score)
     score = score - np.where(english_source, params.english_bead_cost, 0.0)
-    if ev.fluent_speaker[j - 1] and not ev.interp[f]:
-        # The source's speaker shows no sign of speaking Chinese anywhere in the call, and no
-        # interpreter's turn follows.
-        score = score - np.where(english_source, params.fluent_speaker_cost, 0.0)
+    # The source's speaker shows no sign of speaking Chinese anywhere in the call, and no
+    # interpreter's turn follows.
+    fluent = ev.fluent_speaker[j - 1] & ~ev.interp[f]
+    if fluent.any():
+        score = np.where(fluent, score - np.where(english_source, params.fluent_speaker_cost, 0.0), score)
     # "Let me translate my question": the remark itself says that a rendering of what
     # was just said follows, whatever the words show (but only of what was just said) ...
-    if f > j or ev.thanks[f]:
-        framed = (ev.framing[j:f].any() or ev.thanks[f]) & (lines[xs] >= lines[max(f - 1, j - 1)] - 1)[:, None]
-        # ... of a source that shows it is speech rendered by machine, or re-said, if English.
-        framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold))
-    else:
-        framed = np.zeros((len(xs), 1), bool)
+    c_framing = np.concatenate([[0], np.cumsum(ev.framing)])
+    remark = (f > j) | ev.thanks[f]
+    framed = remark & ((c_framing[f] - c_framing[j] > 0) | ev.thanks[f])
+    framed = framed & (lines[x] >= lines[np.maximum(f - 1, j - 1)] - 1)
+    # ... of a source that shows it is speech rendered by machine, or re-said, if English.
+    framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold))
     score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)
     too_short = english_source & ~framed & ((tok_a < params.min_words) | (tok_b < params.min_words))
+    if dead is not None:
+        too_short = too_short | dead
     return np.where(too_short, -np.inf, score)
+
+
+def _free_up_to_line(ev: Evidence, f: np.ndarray, y: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """How many open English units of ``[f, y)`` stand on ``line`` or before, for each position."""
+    lines = ev.lines
+    if len(lines) < 2 or bool((lines[1:] >= lines[:-1]).all()):  # units in order: a prefix of [f, y)
+        cut = np.searchsorted(lines, line, side="right")
+        return ev.c_free[np.maximum(np.minimum(y, cut), f)] - ev.c_free[f]
+    bounds = zip(f.tolist(), y.tolist(), np.broadcast_to(line, f.shape).tolist(), strict=True)
+    return np.array([float(np.sum(ev.free[a:b] & (lines[a:b] <= ln))) for a, b, ln in bounds])

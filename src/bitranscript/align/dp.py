@@ -8,14 +8,15 @@ holds the best total score of a segmentation of the first i units; ``back`` how 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..detect import Unit
 from ..model import Kind
 from ..params import Align as AlignParams
-from ..similarity import UnitMatches, block_overlap
-from .bead import bead_scores
+from ..similarity import UnitMatches, block_overlaps
+from .bead import bead_scores_flat
 from .evidence import Evidence, first_content
 
 Step = tuple
@@ -23,56 +24,148 @@ Step = tuple
 
 
 def search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, params: AlignParams) -> list[Step]:
-    """The back pointers of the best segmentation into single units and beads."""
+    """The back pointers of the best segmentation into single units and beads.
+
+    A bead's score does not depend on the path before it, so the beads of every switch
+    point are listed first (``switch_points``) and scored together, in chunks
+    (``_score_chunk``); the programme itself then only adds and compares.
+    """
     n = ev.n
-    best = np.full(n + 1, -np.inf)
+    neg = -np.inf
+    best = [neg] * (n + 1)
     best[0] = 0.0
     back: list[Step] = [()] * (n + 1)
-    la, lb = params.max_source, params.max_target
-    win_lo, win, win_cum = 0, np.zeros((0, 0)), np.zeros(1)
-    win_len = 2 * (la + lb) + 8
-    free, chinese, noise, interp = ev.free, ev.chinese, ev.noise, ev.interp
+    interp = ev.interp.tolist()
+    singles = [single_score(u, interp[t], ev.english_originals, params) for t, u in enumerate(units)]
+    blocks = switch_points(text, units, ev, matches, params)
+    by_j = {blk.j: k for k, blk in enumerate(blocks)}
+    chunk_end, scores, base = 0, [], 0
     for t in range(n):
         # best[t] is final: every bead ending at t has its switch point before t.
-        single, kind = single_score(units[t], bool(interp[t]), ev.english_originals, params)
+        single, kind = singles[t]
         if best[t] + single > best[t + 1]:
             best[t + 1], back[t + 1] = best[t] + single, ("single", t, kind)
-        # Beads switching at j = t + 1: A = [x, j) with x <= t, B = [f, y) after the gap.
-        j = t + 1
-        if j >= n or not (free[t] or chinese[t] or noise[t]):
+        k = by_j.get(t + 1)
+        if k is None:
             continue
-        x_lo = max(0, j - la, int(ev.src_from[t])) if ev.source_ok[t] else j
-        xs = np.arange(x_lo, j)
-        xs = xs[((free[xs] & ~interp[xs]) | chinese[xs]) & ev.opens[xs] & (best[xs] > -np.inf)]
+        if k >= chunk_end:
+            chunk_start, chunk_end = k, _chunk_end(blocks, k)
+            scores, base = _score_chunk(ev, params, matches, blocks[chunk_start:chunk_end]), blocks[k].offset
+        blk = blocks[k]
+        xs, ys, j, f = blk.xs, blk.ys, blk.j, blk.f
+        ny = len(ys)
+        off = blk.offset - base
+        bx = [best[x] for x in xs]
+        for col, y in enumerate(ys):
+            top, row = neg, 0
+            pos = off + col
+            for r, b in enumerate(bx):  # the first best row, as argmax takes it
+                v = b + scores[pos]
+                if v > top:
+                    top, row = v, r
+                pos += ny
+            if top > best[y]:
+                best[y] = top
+                back[y] = ("bead", xs[row], j, f, scores[off + row * ny + col])
+    return back
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchPoint:
+    """The beads ``[x, j) -> [f, y)`` of one switch point ``j``: every x in ``xs`` with every
+    y in ``ys``; their ordered overlaps read the LCS lengths of ``window`` (from unit
+    ``win_lo``); ``offset``: where their scores begin among all switch points'."""
+
+    xs: list[int]
+    j: int
+    f: int
+    ys: list[int]
+    window: int
+    win_lo: int
+    offset: int
+
+
+def switch_points(
+    text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, params: AlignParams
+) -> list[SwitchPoint]:
+    """Every switch point's candidate beads, in order: the sources ``[x, j)`` (open English
+    outside the interpreter's turns, or Chinese, opening a block, within ``max_source``) and
+    renderings ``[f, y)`` (within ``max_target``, closing a block, no new turn inside)."""
+    n = ev.n
+    la, lb = params.max_source, params.max_target
+    win_len = 2 * (la + lb) + 8
+    free, chinese, noise = ev.free.tolist(), ev.chinese.tolist(), ev.noise.tolist()
+    source_ok, src_from, tgt_to = ev.source_ok.tolist(), ev.src_from.tolist(), ev.tgt_to.tolist()
+    can_open = (((ev.free & ~ev.interp) | ev.chinese) & ev.opens[:n]).tolist()
+    closes, c_turn, c_words = ev.closes.tolist(), ev.c_turn.tolist(), ev.c_words.tolist()
+    windows: list[tuple[int, int]] = []
+    win_lo, win_size = 0, 0
+    out: list[SwitchPoint] = []
+    offset = 0
+    for t in range(n - 1):
+        j = t + 1
+        if not (free[t] or chinese[t] or noise[t]):
+            continue
+        x_lo = max(0, j - la, src_from[t]) if source_ok[t] else j
+        xs = [x for x in range(x_lo, j) if can_open[x]]
         if not ev.english_originals:
-            xs = xs[ev.c_words[j] - ev.c_words[xs] == 0]  # no machine English: a source is Chinese
-        if len(xs) == 0:
+            xs = [x for x in xs if c_words[j] - c_words[x] == 0]  # no machine English: a source is Chinese
+        if not xs:
             continue
         f = first_content(units, j, text, params)
         if f >= n or not free[f] or units[f].continues:
             continue
-        y_hi = min(n, f + lb, int(ev.tgt_to[f]))  # free[f], so target_ok[f]
-        ys = np.arange(f + 1, y_hi + 1)
-        ys = ys[ev.closes[ys] & (ev.c_turn[ys] - ev.c_turn[f + 1] == 0)]
-        xs = xs[ev.c_turn[j] - ev.c_turn[xs + 1] == 0]
-        if len(xs) == 0 or len(ys) == 0:
+        y_hi = min(n, f + lb, tgt_to[f])  # free[f], so target_ok[f]
+        ys = [y for y in range(f + 1, y_hi + 1) if closes[y] and c_turn[y] - c_turn[f + 1] == 0]
+        xs = [x for x in xs if c_turn[j] - c_turn[x + 1] == 0]
+        if not xs or not ys:
             continue
-        if x_lo < win_lo or y_hi > win_lo + win.shape[0]:
+        if x_lo < win_lo or y_hi > win_lo + win_size:
             win_lo = max(0, x_lo)
-            win = matches.window(win_lo, min(n, win_lo + win_len))
-            win_cum = ev.c_len[win_lo : win_lo + win.shape[0] + 1] - ev.c_len[win_lo]
-            if y_hi > win_lo + win.shape[0]:
+            win_size = min(n, win_lo + win_len) - win_lo
+            windows.append((win_lo, win_size))
+            if y_hi > win_lo + win_size:
                 continue  # a gap longer than the window: no bead across it
-        ov = block_overlap(win, win_cum, xs - win_lo, j - win_lo, f - win_lo, ys - win_lo)
-        score = bead_scores(ev, params, xs, j, f, ys, ov)
-        total = best[xs][:, None] + score
-        arg = np.argmax(total, axis=0)
-        for col, y in enumerate(ys):
-            row = arg[col]
-            if total[row, col] > best[y]:
-                best[y] = total[row, col]
-                back[y] = ("bead", int(xs[row]), j, f, float(score[row, col]))
-    return back
+        out.append(SwitchPoint(xs, j, f, ys, len(windows) - 1, win_lo, offset))
+        offset += len(xs) * len(ys)
+    return out
+
+
+_CHUNK = 1 << 16
+"""Beads scored at once, at most (unless one switch point has more): bounds the memory."""
+
+
+def _chunk_end(blocks: list[SwitchPoint], k: int) -> int:
+    """Where the chunk of switch points that starts at ``k`` ends."""
+    limit = blocks[k].offset + _CHUNK
+    e = k + 1
+    while e < len(blocks) and blocks[e].offset + len(blocks[e].xs) * len(blocks[e].ys) <= limit:
+        e += 1
+    return e
+
+
+def _score_chunk(ev: Evidence, params: AlignParams, matches: UnitMatches, blocks: list[SwitchPoint]) -> list[float]:
+    """The scores of the beads of ``blocks``, each switch point's x-major, one after another."""
+    win_len = 2 * (params.max_source + params.max_target) + 8
+    windows: dict[int, np.ndarray] = {}
+    cells = []
+    for blk in blocks:
+        win = windows.get(blk.window)
+        if win is None:
+            win = windows[blk.window] = matches.window(blk.win_lo, min(ev.n, blk.win_lo + win_len))
+        lo = blk.win_lo
+        cells.append(win[blk.xs[0] - lo : blk.j - lo, blk.f - lo : blk.ys[-1] - lo])
+    xs = [blk.xs for blk in blocks]
+    ys = [blk.ys for blk in blocks]
+    jb = np.array([blk.j for blk in blocks], dtype=np.int64)
+    fb = np.array([blk.f for blk in blocks], dtype=np.int64)
+    ov = block_overlaps(cells, xs, jb, fb, ys, ev.c_len)
+    size = np.array([len(v) * len(w) for v, w in zip(xs, ys, strict=True)])
+    x = np.array([x for blk in blocks for x in blk.xs for _ in blk.ys], dtype=np.int64)
+    y = np.array([y for blk in blocks for _ in blk.xs for y in blk.ys], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(size)[:-1]])
+    scores: list[float] = bead_scores_flat(ev, params, x, np.repeat(jb, size), np.repeat(fb, size), y, ov, starts).tolist()
+    return scores
 
 
 def single_score(u: Unit, interp: bool, english_originals: bool, params: AlignParams) -> tuple[float, Kind]:
