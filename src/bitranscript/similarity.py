@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import chain
 
 import numpy as np
 import regex
@@ -50,15 +51,14 @@ class UnitMatches:
         whole call (default: ``bags``); only ``bags`` are compared."""
         n = len(bags)
         document = bags if document is None else document
-        df: Counter[str] = Counter()
-        for bag in document:
-            df.update(set(bag))
+        df: Counter[str] = Counter(chain.from_iterable(map(set, document)))
         cap = max(6, int(max_share * sum(1 for b in document if b)))
-        ids: dict[str, int] = {}
-        self.codes: list[str] = []
-        for bag in bags:
-            kept = [t for t in bag if df[t] <= cap]
-            self.codes.append("".join(chr(0xF0000 + ids.setdefault(t, len(ids)) % 0xFFFD) for t in kept))
+        common = {t for t, c in df.items() if c > cap}
+        kept = [[t for t in bag if t not in common] for bag in bags] if common else [list(b) for b in bags]
+        # Each word a character of its own, numbered in order of first appearance.
+        order = dict.fromkeys(chain.from_iterable(kept))
+        code = {t: chr(0xF0000 + k % 0xFFFD) for k, t in enumerate(order)}
+        self.codes: list[str] = ["".join(map(code.__getitem__, words)) for words in kept]
         self.length = np.array([len(c) for c in self.codes], dtype=float)
         self.n = n
 

@@ -7,7 +7,7 @@ Everything here is computed once per transcript in linear time; the bead score
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,10 +15,10 @@ import regex
 
 from ..detect import Unit
 from ..features import _LITERAL_WORD, FUNCTION_WORDS, HAN, english_frequencies
-from ..params import DETECT
+from ..params import DETECT, SHARED
 from ..params import Detect as DetectParams
 from ..params import Align as AlignParams
-from ..similarity import UnitMatches, content_tokens
+from ..similarity import _TOKEN, UnitMatches, content_tokens
 
 TURN_OPENER = regex.compile(
     r"^(?:thank you|thanks|hello|hi|good (?:morning|afternoon|evening|day)|yes|yeah|sure|okay|ok)\b", regex.IGNORECASE
@@ -97,7 +97,8 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     """The evidence of ``units``, the ordered-match index of their English, and its bags."""
     n = len(units)
     freq = english_frequencies()
-    english = [content_tokens(text[u.start : u.end], freq) if u.fixed in (None, "native") else [] for u in units]
+    words = [unit_words(text[u.start : u.end], freq) if u.fixed in (None, "native") else ([], (0, 0, 0)) for u in units]
+    english = [stems for stems, _ in words]
     bags = [bag if u.fixed is None else [] for bag, u in zip(english, units, strict=True)]
     matches = UnitMatches(bags, document=english)
     free = np.array([u.fixed is None for u in units], dtype=bool)
@@ -156,7 +157,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     # Two neighbouring paragraphs that look like an original and its rendering should not
     # both end up on one side of a bead (O1 I1 O2 | I2 is two beads, not one).
     inner = np.maximum(0.0, paragraph_pair_evidence(matches, units, lines, params) - params.inner_pair_threshold)
-    counts = np.array([word_counts(text[u.start : u.end]) if u.fixed is None else (0, 0, 0) for u in units], dtype=float)
+    counts = np.array([c if u.fixed is None else (0, 0, 0) for (_, c), u in zip(words, units, strict=True)], dtype=float)
     counts = counts.reshape(n, 3)
     # Paragraphs that read word by word, pooled: machine English even where no sentence is
     # long enough to read alone.
@@ -211,6 +212,51 @@ def word_counts(sentence: str) -> tuple[int, int, int]:
     function = sum(w in FUNCTION_WORDS for w in words)
     inflected = sum(len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) for w in words)
     return len(words), function, inflected
+
+
+_WORD_INFO: dict[tuple[int, float], dict[str, tuple[str | None, bool, bool, bool, bool]]] = {}
+"""Per word-frequency table and stop-word bar: what each token says, once (``unit_words``)."""
+
+
+def unit_words(sentence: str, freq: Mapping[str, float]) -> tuple[list[str], tuple[int, int, int]]:
+    """``(similarity.content_tokens(sentence, freq), word_counts(sentence))`` from one pass
+    over the sentence's tokens, each token's reading kept for the next sentence.
+
+    ``content_tokens``' tokens are numbers and the words ``word_counts`` counts."""
+    if freq is not english_frequencies():  # a table that may not live long: no memo
+        return content_tokens(sentence, freq), word_counts(sentence)
+    key = (id(freq), SHARED.stop_word_frequency)
+    memo = _WORD_INFO.get(key)
+    if memo is None or len(memo) > 500_000:
+        memo = _WORD_INFO[key] = {}
+    stems: list[str] = []
+    n = function = inflected = 0
+    first = True
+    for tok in _TOKEN.findall(sentence):
+        info = memo.get(tok)
+        if info is None:
+            info = memo[tok] = _token_info(tok, freq)
+        stem, word, capital, func, infl = info
+        if stem is not None:
+            stems.append(stem)
+        if word:
+            if first or not capital:
+                n += 1
+                function += func
+                inflected += infl
+            first = False
+    return stems, (n, function, inflected)
+
+
+def _token_info(tok: str, freq: Mapping[str, float]) -> tuple[str | None, bool, bool, bool, bool]:
+    """A token's content stem (``content_tokens``: None if it has none), and whether it is a
+    word, capitalised, a function word, an -ed/-ing form (``word_counts``)."""
+    stems = content_tokens(tok, freq)
+    stem = stems[0] if stems else None
+    if tok[0].isdigit():
+        return stem, False, False, False, False
+    low = tok.lower()
+    return stem, True, tok[0].isupper(), low in FUNCTION_WORDS, len(low) > 4 and (low.endswith("ed") or low.endswith("ing"))
 
 
 def pooled_literalness(
