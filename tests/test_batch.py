@@ -224,9 +224,8 @@ def test_jsonl_to_a_file_is_written_whole(corpus: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty"),
         (b"\x00\x01\x02binary", "binary"),
-        ("\u3000\n".encode(), "empty|white space"),
+        (b"Good morning.\x00\x00\x00 welcome", "NUL"),
     ],
 )
 def test_bad_files_become_failed_outcomes(tmp_path: Path, content: bytes, message: str) -> None:
@@ -237,6 +236,15 @@ def test_bad_files_become_failed_outcomes(tmp_path: Path, content: bytes, messag
     assert outcome.error is not None and outcome.error.startswith(str(path))
     assert re.search(message, outcome.error)
     assert json.loads(outcome.line or "")["ok"] is False
+
+
+@pytest.mark.parametrize("content", [b"", "\u3000\n".encode()])
+def test_an_empty_file_is_the_empty_transcript_with_its_finding(tmp_path: Path, content: bytes) -> None:
+    """Not a failed file (as process("") is no error): an ok outcome with the ``empty`` check's error."""
+    path = tmp_path / "call.txt"
+    path.write_bytes(content)
+    outcome = process_item(Item(str(path), "call.txt"), Settings(AlignTask()))
+    assert outcome.ok and dict(outcome.findings)["error"] == 1
 
 
 def test_too_large_files_fail_alone(corpus: Path, capsys) -> None:

@@ -158,12 +158,12 @@ def test_every_threshold_checks_read_is_known_to_the_configuration() -> None:
     [
         ["english.txt", "--config", "missing.toml"],
         ["english.txt", "--baseline", "missing.json"],
-        ["empty.txt"],
+        ["binary.txt"],  # (an empty file is no input error: the "empty" check's finding, exit 1)
         ["english.txt", "--baseline", "bad.json"],
     ],
 )
 def test_input_errors_exit_2_with_one_line(files: Path, capsys, argv: list[str]) -> None:
-    (files / "empty.txt").write_text("", encoding="utf-8")
+    (files / "binary.txt").write_bytes(b"Good morning.\x00\x00\x00 welcome")
     (files / "bad.json").write_text("[1, 2]", encoding="utf-8")
     code, out, err = run(capsys, *argv)
     assert code == 2

@@ -523,3 +523,26 @@ def test_standard_input_is_one_report(folder: Path) -> None:
                          timeout=300)
     assert run.returncode == 1
     assert run.stdout.startswith("<stdin>:3:11: error number-mismatch ")
+
+
+# --------------------------------------------------------------------------- item 5: empty text, API and CLI alike
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b" \n\t\r\n"])
+def test_empty_text_is_the_same_in_the_library_and_the_command_line(data: bytes, tmp_path: Path) -> None:
+    """Was: process("") returned a result while the CLI refused an empty file (exit 2). Now
+    both read the empty transcript and report it with the ``empty`` check (an error)."""
+    import bitranscript
+
+    path = tmp_path / "empty.txt"
+    path.write_bytes(data)
+    text = data.decode("utf-8-sig")
+    api = bitranscript.process(text, source=str(path))
+    assert [(f.code, f.severity) for f in api.findings] == [("empty", "error")]
+    run = subprocess.run([sys.executable, "-m", "bitranscript", "align", str(path), "--format", "json"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["findings"] == json.loads(api.to_json())["findings"]
+    gate = subprocess.run([sys.executable, "-m", "bitranscript", "check", str(path)], capture_output=True, text=True)
+    assert gate.returncode == 1 and ":1:1: error empty " in gate.stdout
+    assert bitranscript.process("Operator\nGood morning.\n").findings == ()

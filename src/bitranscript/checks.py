@@ -750,7 +750,16 @@ class _SpanCover:
         return k >= 0 and self.reach[k] >= end
 
 
+def check_empty(ctx: Context) -> Iterator[Hit]:
+    """A transcript with no text, or only white space: a delivery that lost its content.
+    (The library and the command line take an empty transcript alike: this finding, not an
+    input error.)"""
+    if not ctx.result.text.strip():
+        yield Hit(0, len(ctx.result.text), "the transcript holds no text")
+
+
 CHECKS: tuple[Check, ...] = (
+    Check("empty", "error", check_empty),
     Check("number-mismatch", "error", check_number_mismatch),
     Check("number-precision", "warning", check_number_precision),
     Check("number-currency", "error", check_number_currency),

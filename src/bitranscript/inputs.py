@@ -50,10 +50,10 @@ def read_transcript(
         try:
             data = _loads(text, name)
         except (ValueError, RecursionError):  # "[ [ [ ..." nested past the parser's depth is text
-            return _nonempty(text, name)
+            return text
         if _looks_like_turns(data):
             return render_turns(data, source=name)
-    return _nonempty(text, name)
+    return text
 
 
 def render_turns(turns: Iterable[Mapping[str, Any]] | Mapping[str, Any], *, source: str | None = None) -> str:
@@ -143,9 +143,3 @@ def _looks_like_turns(data: Any) -> bool:
         and bool(data)
         and all(isinstance(t, Mapping) and isinstance(t.get("text"), str) for t in data)
     )
-
-
-def _nonempty(text: str, name: str) -> str:
-    if not text.strip():
-        raise InputError("empty transcript", source=name)
-    return text

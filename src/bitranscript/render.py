@@ -43,7 +43,7 @@ def to_text(result: Result, *, width: int = 100) -> str:
     for s in result.segments:
         counts[s.kind] = counts.get(s.kind, 0) + 1
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-    out.append(f"{len(result.pairs)} pairs; segments: {summary}; edits {len(result.edits)}; findings {len(result.findings)}")
+    out.append(f"{len(result.pairs)} pairs; segments: {summary or 'none'}; edits {len(result.edits)}; findings {len(result.findings)}")
     return "\n".join(out) + "\n"
 
 
