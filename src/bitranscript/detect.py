@@ -11,8 +11,10 @@ decides it over the whole sequence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import compress
 
 import regex
 
@@ -319,6 +321,8 @@ def garble_score(
     score = 0.0
     long_words: list[str] = []
     words = _PINYIN_TOKEN.findall(sentence)
+    if freq is F.english_frequencies() and not any(map(F._is_pinyin_word, words)):
+        return score, ()  # no romanised word: nothing counts, not even a compound's syllable
     places = F.place_names()
     for i, w in enumerate(words):
         lw = w.lower()
@@ -338,10 +342,12 @@ def garble_score(
 
 def _recurring_pinyin(text: str, freq: dict[str, float], *, min_count: int = DETECT.name_min_mentions) -> set[str]:
     """Romanised words said again and again: names of people and places, not garble."""
-    counts: dict[str, int] = {}
-    for w in _PINYIN_TOKEN.findall(text):
-        if w[:1].isupper() and F.is_pinyin_word(w, freq):
-            counts[w.lower()] = counts.get(w.lower(), 0) + 1
+    caps = [w for w in _PINYIN_TOKEN.findall(text) if w[:1].isupper()]
+    if freq is F.english_frequencies():
+        pinyin = list(compress(caps, map(F._is_pinyin_word, caps)))
+    else:
+        pinyin = [w for w in caps if F.is_pinyin_word(w, freq)]
+    counts = Counter(map(str.lower, pinyin))
     return {w for w, c in counts.items() if c >= min_count}
 
 

@@ -7,8 +7,10 @@ deciding kinds from this evidence over the whole sequence is ``detect``'s job.
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from itertools import compress
 
 import regex
 
@@ -51,7 +53,11 @@ def han_share(text: str) -> float:
     Each Chinese character counts as a word and each Latin word as one, so a Chinese
     sentence with a name or a model number in it ("谢谢 Charles") stays Chinese.
     """
+    if text.isascii():
+        return 0.0
     han = len(HAN.findall(text))
+    if not han:
+        return 0.0
     latin = len(LATIN_WORD.findall(text))
     return han / (han + latin) if han + latin else 0.0
 
@@ -94,13 +100,27 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
     ``???`` runs count too. Linear in the length of the text.
     """
     spans = [(m.start(), m.end()) for m in _QUESTION_RUN.finditer(text)]
-    if not _may_loop(text):
-        return spans
-    toks = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
-    words = [t[2] for t in toks]
+    if text.isascii():  # lower case changes no token: the pre-test's words are the words
+        words = _TOKEN.findall(text.lower())
+        starts = _loop_starts(words)
+        if not starts and not _filler_pair(words):
+            return spans
+    else:
+        if not _may_loop(text):
+            return spans
+        words = list(map(str.lower, _TOKEN.findall(text)))
+        starts = _loop_starts(words)
+    toks = list(_TOKEN.finditer(text))
     count = len(words)
+    # Only where a loop may start (a word repeated n and 2n words later) or a filler stands
+    # is there anything to find; elsewhere the scan moves on by one word.
+    stops = sorted(starts.union(compress(range(count), map(FILLERS.__contains__, words))))
     i = 0
     while i < count:
+        k = bisect_left(stops, i)
+        if k == len(stops):
+            break
+        i = stops[k]
         best_end = i
         for n in range(1, 7):
             # Cheap test first: a loop of period n repeats its first word n and 2n later.
@@ -119,7 +139,7 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
                 best_end = j - 1
                 break  # the shortest period covers the loop
         if best_end > i:
-            spans.append((toks[i][0], toks[best_end][1]))
+            spans.append((toks[i].start(), toks[best_end].end()))
             i = best_end + 1
             continue
         if words[i] in FILLERS:
@@ -127,7 +147,7 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
             while j + 1 < count and words[j + 1] in FILLERS:
                 j += 1
             if j > i:
-                spans.append((toks[i][0], _extend_punct(text, toks[j][1])))
+                spans.append((toks[i].start(), _extend_punct(text, toks[j].end())))
                 i = j + 1
                 continue
         i += 1
@@ -158,6 +178,21 @@ def _may_loop(text: str) -> bool:
         if any(map(operator.and_, same, same[n:])):
             return True
     return False
+
+
+def _loop_starts(words: list[str]) -> set[int]:
+    """Where a word is repeated n and 2n words later (n <= 6): where a loop may start."""
+    out: set[int] = set()
+    for n in range(1, 7):
+        same = list(map(operator.eq, words, words[n:]))  # word i == word i + n
+        out.update(compress(range(len(same)), map(operator.and_, same, same[n:])))
+    return out
+
+
+def _filler_pair(words: list[str]) -> bool:
+    """Two fillers in a row."""
+    fillers = list(map(FILLERS.__contains__, words))
+    return any(map(operator.and_, fillers, fillers[1:]))
 
 
 def _extend_punct(text: str, end: int) -> int:
@@ -320,12 +355,18 @@ def literalness(sentence: str, params: Detect = DETECT) -> float:
     words = _LITERAL_WORD.findall(sentence)
     if len(words) < params.literal_min_words:
         return 0.0
-    lowered = [w.lower() for w in words]
-    function = sum(w in FUNCTION_WORDS for w in lowered) / len(lowered)
-    inflected = sum(len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) for w in lowered) / len(lowered)
+    lowered = list(map(str.lower, words))
+    function = sum(map(FUNCTION_WORDS.__contains__, lowered)) / len(lowered)
+    inflected = sum(map(_inflected, lowered)) / len(lowered)
     score = (params.fluent_function_share - function) / params.function_share_scale
     score += (params.fluent_inflection_share - inflected) / params.inflection_share_scale
     return float(max(-params.literal_clip, min(params.literal_clip, score)))
+
+
+@lru_cache(maxsize=65536)
+def _inflected(word: str) -> bool:
+    """An -ed or -ing form (as ``literalness`` counts them), of a lower-case word."""
+    return len(word) > 4 and (word.endswith("ed") or word.endswith("ing"))
 
 
 @lru_cache(maxsize=1)
