@@ -125,13 +125,12 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
     # Loops are found over whole lines: a hallucinated "Thank you. Thank you. Thank you."
     # runs across the sentences it was split into.
     # (A line of lost speech is one noise run anyway: it is not searched for loops.)
-    noise = {
-        ln.line: [(ln.start + s, ln.start + e) for s, e in F.noise_runs(text[ln.start : ln.end])]
-        for ln in all_lines
-        if ln.line not in vendor_lines
-        and ln.line not in label_lines
-        and not _lost(text[ln.start : ln.end], params)
-    }
+    searched = [
+        ln for ln in all_lines
+        if ln.line not in vendor_lines and ln.line not in label_lines and not _lost(text[ln.start : ln.end], params)
+    ]
+    runs = F.noise_runs_many([text[ln.start : ln.end] for ln in searched])
+    noise = {ln.line: [(ln.start + s, ln.start + e) for s, e in found] for ln, found in zip(searched, runs, strict=True)}
     units: list[Unit] = []
     turn, speaker, interp_turn = 0, None, False
     inline_names = _inline_names(text, all_lines)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, count
 
 import regex
 
@@ -110,6 +110,57 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
             return spans
         words = list(map(str.lower, _TOKEN.findall(text)))
         starts = _loop_starts(words)
+    return _scan(text, words, starts, spans, min_repeats)
+
+
+def noise_runs_many(texts: Sequence[str], *, min_repeats: int = 4) -> list[list[tuple[int, int]]]:
+    """:func:`noise_runs` of each text, the pre-test of them all at once (the lines of a
+    transcript: most have no loop and no filler run)."""
+    import numpy as np  # imported with align anyway; not with the package
+
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    at: list[tuple[int, int, list[str]]] = []  # (text, where its words begin, its words)
+    ids: list[int] = []
+    number: dict[str, int] = {}
+    for k, text in enumerate(texts):
+        if not text.isascii():
+            out[k] = noise_runs(text, min_repeats=min_repeats)
+            continue
+        words = _TOKEN.findall(text.lower())
+        if words:
+            at.append((k, len(ids), words))
+            ids.extend(map(number.setdefault, words, count(len(ids))))  # a word: where it first stood
+            ids.extend(_APART)
+    # Loop starts and filler pairs of every text at once: the texts stand far enough apart
+    # (numbers no word has) that no n-gram runs from one into the next.
+    code = np.array(ids, dtype=np.int64)
+    found = []
+    for n in range(1, 7):
+        same = code[:-n] == code[n:]  # word i == word i + n
+        found.append(np.flatnonzero(same[:-n] & same[n:]))
+    starts = np.unique(np.concatenate(found)).tolist()
+    filler = np.array([number.get(w, -1) for w in FILLERS], dtype=np.int64)
+    is_filler = np.isin(code, filler[filler >= 0])
+    pairs = np.flatnonzero(is_filler[:-1] & is_filler[1:]).tolist()
+    for k, a, words in at:
+        text = texts[k]
+        spans = [(m.start(), m.end()) for m in _QUESTION_RUN.finditer(text)]
+        b = a + len(words)
+        lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+        if lo == hi and bisect_left(pairs, a) == bisect_left(pairs, b):
+            out[k] = spans
+            continue
+        out[k] = _scan(text, words, {i - a for i in starts[lo:hi]}, spans, min_repeats)
+    return out
+
+
+_APART = tuple(range(-1, -14, -1))
+"""Thirteen numbers no word has: what keeps texts apart in one list of word numbers."""
+
+
+def _scan(text: str, words: list[str], starts: set[int], spans: list[tuple[int, int]], min_repeats: int) -> list[tuple[int, int]]:
+    """The loops and filler runs among ``words`` (the lower-cased tokens of ``text``), given
+    where a loop may start; ``spans`` holds the runs found so far."""
     toks = list(_TOKEN.finditer(text))
     count = len(words)
     # Only where a loop may start (a word repeated n and 2n words later) or a filler stands
@@ -180,7 +231,7 @@ def _may_loop(text: str) -> bool:
     return False
 
 
-def _loop_starts(words: list[str]) -> set[int]:
+def _loop_starts(words: Sequence[object]) -> set[int]:
     """Where a word is repeated n and 2n words later (n <= 6): where a loop may start."""
     out: set[int] = set()
     for n in range(1, 7):
