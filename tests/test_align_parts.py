@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import doctest
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bitranscript.align.dp
 import bitranscript.align.refine
@@ -290,3 +293,263 @@ def test_refinement_keeps_a_fluent_original_sentence_that_shares_names_with_its_
     params = replace(ALIGN, refine_move_contrast=contrast)
     new_j = refine_switch(matches, units, 0, j, len(units), lambda u: text[u.start : u.end], params)
     assert (new_j < j) is moved
+
+
+# The search scores every switch point's beads at once (dp.switch_points, bead.bead_scores_flat,
+# similarity.block_overlaps). The references below are the search and the bead score as
+# they were, one switch point at a time: the fast forms must give exactly their figures.
+from bitranscript.align.evidence import Evidence, block_literalness  # noqa: E402
+from bitranscript.params import Align as AlignParams  # noqa: E402
+from bitranscript.similarity import block_overlap  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+
+from bitranscript.align.dp import Step  # noqa: E402
+
+
+def reference_bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: int, ys: np.ndarray, ov: np.ndarray) -> np.ndarray:
+    """Scores (len(xs) x len(ys)) of the beads ``[x, j) -> [f, y)``; ``-inf`` where one may
+    not stand. ``ov`` is the blocks' ordered overlap (``similarity.block_overlap``)."""
+    wa = (ev.c_words[j] - ev.c_words[xs])[:, None]
+    ha = (ev.c_han[j] - ev.c_han[xs])[:, None]
+    wb = (ev.c_words[ys] - ev.c_words[f])[None, :]
+    ga = (ev.c_garble[j] - ev.c_garble[xs])[:, None]
+    gb = (ev.c_garble[ys] - ev.c_garble[f])[None, :]
+    tok_a = (ev.c_len[j] - ev.c_len[xs])[:, None]
+    tok_b = (ev.c_len[ys] - ev.c_len[f])[None, :]
+    english_source = wa > 0
+    if not ev.english_originals and english_source.all():
+        return np.full((len(xs), len(ys)), -np.inf)
+    size = np.sqrt(np.minimum(tok_a, tok_b) + 1.0)
+    lines = ev.lines
+    # Thanks for the question where the interpretation starts opens it as a remark about
+    # the translation would, but belongs to it.
+    mid_line_switch = lines[j - 1] == lines[j] and f == j and not ev.noise[j - 1] and not ev.thanks[f]
+    # The overlap must stand out against what these paragraphs share with the rest of
+    # the call (a margin, as in parallel-corpus mining): native paragraphs that restate
+    # each other's figures are alike to many blocks, a rendering to its original.
+    # A cut between the two English halves of one paragraph must overlap more than this
+    # call's paragraphs do with themselves (``evidence.split_threshold``), and stand out
+    # against the paragraph's own background: a native paragraph restating figures said
+    # elsewhere is alike to much.
+    threshold: float | np.ndarray = params.sim_threshold
+    if mid_line_switch:
+        threshold = ev.same_line_threshold
+        if params.same_line_margin:
+            para = ev.para_start[j - 1]
+            bg_line = (ev.c_bg[j] - ev.c_bg[para]) / max(ev.c_len[j] - ev.c_len[para], 1.0)
+            threshold = min(params.same_line_threshold, max(threshold, params.same_line_margin * bg_line))
+        # What was calibrated is the halves of one paragraph: a source that starts in an
+        # earlier paragraph, or holds Chinese, is not one.
+        one_paragraph = (xs >= ev.para_start[j - 1])[:, None] & (ha == 0)
+        threshold = np.where(one_paragraph, threshold, params.same_line_threshold)
+    if params.margin_ratio:
+        bg_a = (ev.c_bg[j] - ev.c_bg[xs])[:, None] / np.maximum(tok_a, 1.0)
+        bg_b = (ev.c_bg[ys] - ev.c_bg[f])[None, :] / np.maximum(tok_b, 1.0)
+        threshold = np.maximum(threshold, params.margin_ratio * 0.5 * (bg_a + bg_b))
+    gap = ov - threshold
+    if mid_line_switch:
+        # Short of the call's bar, the shortfall counts relative to that bar, as much as
+        # one short of the plain bar would: the calibration lowers the bar for blocks that
+        # share words, not the price of blocks that share none.
+        plain = params.same_line_threshold
+        gap = np.where(gap >= 0, gap, plain * (ov / np.maximum(threshold, 1e-9) - 1.0))
+    score = np.where(english_source, params.sim_weight * gap * size, 0.0)
+    # A word-by-word rendering reads more literally than the interpreter's English: the
+    # contrast of the blocks' mean literalness, over the size of the literal part of the
+    # source. The source's is at most that of its last paragraph, the one the rendering
+    # follows: a terse native paragraph before it earns nothing by joining the source.
+    last = ev.para_start[j - 1]
+    lit_last = (ev.c_lit[j] - ev.c_lit[last]) / max(ev.c_len[j] - ev.c_len[last], 1.0)
+    lit_a = np.minimum((ev.c_lit[j] - ev.c_lit[xs]) / np.maximum(ev.c_len[j] - ev.c_len[xs], 1.0), lit_last)[:, None]
+    lit_b = (ev.c_lit[ys] - ev.c_lit[f])[None, :] / np.maximum(tok_b, 1.0)
+    contrast = np.where(english_source, np.maximum(0.0, lit_a - lit_b - params.literal_margin), 0.0)
+    literal_size = np.sqrt(np.minimum((ev.c_lit_len[j] - ev.c_lit_len[xs])[:, None], tok_b) + 1.0)
+    score = score + params.literal_weight * contrast * literal_size
+    if params.pooled_literal_weight and ev.literal_call and not mid_line_switch:
+        # The same contrast with every word of each block pooled: a word-by-word rendering's
+        # short sentences say little alone, its paragraph says it plainly. Not for a cut
+        # inside a paragraph: a few sentences' inflections vary too much to place a cut
+        # (stream_005_gl lost two pairs so); there the words must show it.
+        least = params.pooled_min_words
+        plit_a = np.minimum(block_literalness(ev, xs, j, least), block_literalness(ev, last, j, least))[:, None]
+        plit_b = block_literalness(ev, f, ys, least)[None, :]
+        pcontrast = np.where(english_source, np.maximum(0.0, plit_a - plit_b - params.pooled_literal_margin), 0.0)
+        score = score + params.pooled_literal_weight * pcontrast * size
+        contrast = np.maximum(contrast, pcontrast)
+    if not ev.english_originals:
+        score = np.where(english_source, -np.inf, score)
+    # Raw Chinese / placeholders: no words to compare, the turn structure decides.
+    b_units = (ev.c_free[ys] - ev.c_free[f])[None, :]
+    if not ev.has_labels:
+        y_hi = int(ys[-1])
+        near = np.cumsum(ev.free[f:y_hi] & (lines[f:y_hi] <= lines[j - 1] + 1))
+        b_units = np.minimum(b_units, near[ys - f - 1][None, :])
+    score = score + np.where(~english_source & (ha > 0), params.chinese_bonus * b_units, 0.0)
+    # Lengths should fit, for English originals; an interpreter condenses Chinese too
+    # freely for characters to say much.
+    smooth = params.length_smoothing
+    ratio = np.where(english_source & (wb > 0), np.abs(np.log((wa + smooth) / (wb + smooth))), 0.0)
+    score = score - params.length_weight * np.maximum(0.0, ratio - params.length_ratio_free)
+    score = score + params.garble_weight * ga - 2 * params.garble_weight * gb - params.bead_cost
+    inner_a = (ev.c_inner[j] - ev.c_inner[xs + 1])[:, None]
+    inner_b = (ev.c_inner[ys] - ev.c_inner[f + 1])[None, :]
+    score = score - params.inner_pair_weight * (inner_a + inner_b)
+    if mid_line_switch:
+        # From Chinese characters to English the switch is plain to see, where nothing else
+        # marks turns; with speaker labels, a rendering comes in its own turn (or after a
+        # remark about the translation), so a speaker's own English after their Chinese
+        # ("好 的 ， 谢 谢 。 Nothing more from me.") is no rendering.
+        chinese_cost = params.mid_line_switch_cost if ev.has_labels else 0.0
+        score = score - np.where(english_source, params.mid_line_switch_cost, chinese_cost)
+    score = score - np.where(english_source, params.english_bead_cost, 0.0)
+    if ev.fluent_speaker[j - 1] and not ev.interp[f]:
+        # The source's speaker shows no sign of speaking Chinese anywhere in the call, and no
+        # interpreter's turn follows.
+        score = score - np.where(english_source, params.fluent_speaker_cost, 0.0)
+    # "Let me translate my question": the remark itself says that a rendering of what
+    # was just said follows, whatever the words show (but only of what was just said) ...
+    if f > j or ev.thanks[f]:
+        framed = (ev.framing[j:f].any() or ev.thanks[f]) & (lines[xs] >= lines[max(f - 1, j - 1)] - 1)[:, None]
+        # ... of a source that shows it is speech rendered by machine, or re-said, if English.
+        framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold))
+    else:
+        framed = np.zeros((len(xs), 1), bool)
+    score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)
+    too_short = english_source & ~framed & ((tok_a < params.min_words) | (tok_b < params.min_words))
+    return np.where(too_short, -np.inf, score)
+
+
+def reference_search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, params: AlignParams) -> list[Step]:
+    """The back pointers of the best segmentation into single units and beads."""
+    n = ev.n
+    best = np.full(n + 1, -np.inf)
+    best[0] = 0.0
+    back: list[Step] = [()] * (n + 1)
+    la, lb = params.max_source, params.max_target
+    win_lo, win, win_cum = 0, np.zeros((0, 0)), np.zeros(1)
+    win_len = 2 * (la + lb) + 8
+    free, chinese, noise, interp = ev.free, ev.chinese, ev.noise, ev.interp
+    for t in range(n):
+        # best[t] is final: every bead ending at t has its switch point before t.
+        single, kind = single_score(units[t], bool(interp[t]), ev.english_originals, params)
+        if best[t] + single > best[t + 1]:
+            best[t + 1], back[t + 1] = best[t] + single, ("single", t, kind)
+        # Beads switching at j = t + 1: A = [x, j) with x <= t, B = [f, y) after the gap.
+        j = t + 1
+        if j >= n or not (free[t] or chinese[t] or noise[t]):
+            continue
+        x_lo = max(0, j - la, int(ev.src_from[t])) if ev.source_ok[t] else j
+        xs = np.arange(x_lo, j)
+        xs = xs[((free[xs] & ~interp[xs]) | chinese[xs]) & ev.opens[xs] & (best[xs] > -np.inf)]
+        if not ev.english_originals:
+            xs = xs[ev.c_words[j] - ev.c_words[xs] == 0]  # no machine English: a source is Chinese
+        if len(xs) == 0:
+            continue
+        f = first_content(units, j, text, params)
+        if f >= n or not free[f] or units[f].continues:
+            continue
+        y_hi = min(n, f + lb, int(ev.tgt_to[f]))  # free[f], so target_ok[f]
+        ys = np.arange(f + 1, y_hi + 1)
+        ys = ys[ev.closes[ys] & (ev.c_turn[ys] - ev.c_turn[f + 1] == 0)]
+        xs = xs[ev.c_turn[j] - ev.c_turn[xs + 1] == 0]
+        if len(xs) == 0 or len(ys) == 0:
+            continue
+        if x_lo < win_lo or y_hi > win_lo + win.shape[0]:
+            win_lo = max(0, x_lo)
+            win = matches.window(win_lo, min(n, win_lo + win_len))
+            win_cum = ev.c_len[win_lo : win_lo + win.shape[0] + 1] - ev.c_len[win_lo]
+            if y_hi > win_lo + win.shape[0]:
+                continue  # a gap longer than the window: no bead across it
+        ov = block_overlap(win, win_cum, xs - win_lo, j - win_lo, f - win_lo, ys - win_lo)
+        score = reference_bead_scores(ev, params, xs, j, f, ys, ov)
+        total = best[xs][:, None] + score
+        arg = np.argmax(total, axis=0)
+        for col, y in enumerate(ys):
+            row = arg[col]
+            if total[row, col] > best[y]:
+                best[y] = total[row, col]
+                back[y] = ("bead", int(xs[row]), j, f, float(score[row, col]))
+    return back
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+
+
+def _variants() -> list[AlignParams]:
+    return [
+        ALIGN,
+        replace(ALIGN, margin_ratio=1.5, same_line_margin=0.0),
+        replace(ALIGN, pooled_literal_weight=0.0, same_line_quantile=0.0),
+        replace(ALIGN, min_doc_literal_paragraph_share=0.0, min_doc_literal_paragraphs=1),
+    ]
+
+
+@pytest.mark.parametrize("path", EXAMPLES + [None], ids=lambda p: p.stem if p else "glossed")
+def test_search_equals_the_reference_search(path) -> None:
+    from bitranscript.align.dp import search
+
+    text = path.read_text(encoding="utf-8") if path else GLOSSED + GARBLED * 3
+    units = units_of(text)
+    for params in _variants():
+        ev, matches, _ = gather(text, units, params)
+        for variant in (ev, replace(ev, english_originals=not ev.english_originals), replace(ev, has_labels=not ev.has_labels)):
+            assert search(text, units, variant, matches, params) == reference_search(text, units, variant, matches, params)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_bead_scores_equal_the_reference(data) -> None:
+    from bitranscript.align.dp import switch_points
+
+    path = data.draw(st.sampled_from(EXAMPLES))
+    params = data.draw(st.sampled_from(_variants()))
+    text = path.read_text(encoding="utf-8")
+    units = units_of(text)
+    ev, matches, _ = gather(text, units, params)
+    ev = replace(ev, english_originals=data.draw(st.booleans()), has_labels=data.draw(st.booleans()))
+    blocks = switch_points(text, units, ev, matches, params)
+    if not blocks:
+        return
+    blk = data.draw(st.sampled_from(blocks))
+    xs, ys = np.array(blk.xs), np.array(blk.ys)
+    win = matches.window(0, len(units))
+    ov = block_overlap(win, ev.c_len, xs, blk.j, blk.f, ys)
+    got = bead_scores(ev, params, xs, blk.j, blk.f, ys, ov)
+    want = reference_bead_scores(ev, params, xs, blk.j, blk.f, ys, ov)
+    assert got.tobytes() == want.tobytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_block_overlaps_equal_block_overlap(data) -> None:
+    from bitranscript.similarity import block_overlaps
+
+    m = data.draw(st.integers(2, 14))
+    bags = [[f"w{data.draw(st.integers(0, 9))}" for _ in range(data.draw(st.integers(0, 6)))] for _ in range(m)]
+    um = UnitMatches(bags, max_share=1.0)
+    win = um.window(0, m)
+    blocks = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        j = data.draw(st.integers(1, m - 1))
+        f = data.draw(st.integers(j, m - 1))
+        xs = sorted(data.draw(st.sets(st.integers(0, j - 1), min_size=1)))
+        ys = sorted(data.draw(st.sets(st.integers(f + 1, m), min_size=1)))
+        blocks.append((xs, j, f, ys))
+    cum = np.concatenate([[0.0], np.cumsum(um.length)])
+    cells = [win[xs[0] : j, f : ys[-1]] for xs, j, f, ys in blocks]
+    got = block_overlaps(cells, [b[0] for b in blocks], np.array([b[1] for b in blocks]), np.array([b[2] for b in blocks]),
+                         [b[3] for b in blocks], cum)
+    want = np.concatenate([block_overlap(win, cum, np.array(xs), j, f, np.array(ys)).ravel() for xs, j, f, ys in blocks])
+    assert got.tobytes() == want.tobytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("abcdeIOTU ’'.,-19%éİßK") + ["the ", "Going ", "walked ", "of ", "Jinshan ", "12.5"]),
+                max_size=40).map("".join))
+def test_unit_words_equal_content_tokens_and_word_counts(sentence) -> None:
+    from bitranscript.align.evidence import unit_words, word_counts
+    from bitranscript.features import english_frequencies
+    from bitranscript.similarity import content_tokens
+
+    freq = english_frequencies()
+    assert unit_words(sentence, freq) == (content_tokens(sentence, freq), word_counts(sentence))

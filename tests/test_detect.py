@@ -6,8 +6,11 @@ Each case is a transcript and, for some of its sentences, the kind they must get
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bitranscript
+import bitranscript.params
 from bitranscript import features
 from bitranscript.detect import detect
 from bitranscript.sentences import split_sentences
@@ -405,3 +408,115 @@ def test_the_rest_of_a_sentence_after_fillers_stays_with_it() -> None:
 @pytest.mark.parametrize(("run", "filler"), [("uh, uh, uh,", True), ("um um", True), ("China China China", False)])
 def test_filler_runs(run: str, filler: bool) -> None:
     assert features.is_filler_run(run) is filler
+
+
+# The fast forms of detection's evidence against their plain references: noise_runs (a
+# scan only where a loop may start) and noise_runs_many (the pre-test of all lines at once),
+# garble_score's early return, han_share, literalness.
+def reference_noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
+    """Spans (offsets into ``text``) of hallucinated loops and filler runs.
+
+    A loop is an n-gram (n <= 6) repeated back to back ``min_repeats`` times or more
+    (three times for n >= 2, or before a filler run); a filler run is two or more fillers
+    in a row ("uh, uh");
+    ``???`` runs count too. Linear in the length of the text.
+    """
+    spans = [(m.start(), m.end()) for m in features._QUESTION_RUN.finditer(text)]
+    if not features._may_loop(text):
+        return spans
+    toks = [(m.start(), m.end(), m.group().lower()) for m in features._TOKEN.finditer(text)]
+    words = [t[2] for t in toks]
+    count = len(words)
+    i = 0
+    while i < count:
+        best_end = i
+        for n in range(1, 7):
+            # Cheap test first: a loop of period n repeats its first word n and 2n later.
+            if i + 2 * n >= count or not (words[i] == words[i + n] == words[i + 2 * n]):
+                continue
+            if all(w.isdigit() for w in words[i : i + n]):
+                continue  # digits said one by one ("9 9 9 . 9") are a number, not a loop
+            reps, j = 1, i + n
+            while j + n <= count and words[j : j + n] == words[i : i + n]:
+                reps += 1
+                j += n
+            needed = min_repeats if n == 1 else max(3, min_repeats - 1)
+            # A shorter loop that runs into fillers is the same hallucination ("China China China uh, uh").
+            into_fillers = j + 1 < count and words[j] in features.FILLERS and words[j + 1] in features.FILLERS
+            if reps >= needed or (reps >= 3 and into_fillers):
+                best_end = j - 1
+                break  # the shortest period covers the loop
+        if best_end > i:
+            spans.append((toks[i][0], toks[best_end][1]))
+            i = best_end + 1
+            continue
+        if words[i] in features.FILLERS:
+            j = i
+            while j + 1 < count and words[j + 1] in features.FILLERS:
+                j += 1
+            if j > i:
+                spans.append((toks[i][0], features._extend_punct(text, toks[j][1])))
+                i = j + 1
+                continue
+        i += 1
+    return features.merge_spans(spans)
+
+
+_NOISY = st.lists(
+    st.sampled_from(["uh", "um", "China", "China", "the", "9", "?", "???", "对", "İ", "we", ",", ".", " ", " ", "\n"]), max_size=40
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NOISY, max_size=6), st.integers(2, 5))
+def test_noise_runs_equal_the_reference(texts, repeats) -> None:
+    lines = [t.replace("\n", " ") for t in texts]
+    want = [reference_noise_runs(t, min_repeats=repeats) for t in lines]
+    assert [features.noise_runs(t, min_repeats=repeats) for t in lines] == want
+    assert features.noise_runs_many(lines, min_repeats=repeats) == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Jinshan", "Yun", "yun", "the", "Mr", "Zhang", "Hefei", "cloud", "Gongyouyun", "AI", " ", ", "]),
+                max_size=20).map(" ".join))
+def test_garble_score_fast_path_equals_the_full_reading(sentence) -> None:
+    from collections.abc import Mapping
+
+    from bitranscript.detect import garble_score
+
+    freq = features.english_frequencies()
+
+    class Other(Mapping):  # the same table, not the same object: no early return
+        def __getitem__(self, k):
+            return freq[k]
+
+        def get(self, k, default=None):
+            return freq.get(k, default)
+
+        def __iter__(self):
+            return iter(freq)
+
+        def __len__(self):
+            return len(freq)
+
+    names = frozenset({"zhang"})
+    assert garble_score(sentence, names, freq) == garble_score(sentence, names, Other())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["the", "walked", "going", "Going", "cloud", "of", "对", "谢谢", "1", "x", " "]), max_size=30).map(" ".join))
+def test_han_share_and_literalness_equal_their_references(sentence) -> None:
+    han = len(features.HAN.findall(sentence))
+    latin = len(features.LATIN_WORD.findall(sentence))
+    assert features.han_share(sentence) == (han / (han + latin) if han + latin else 0.0)
+    words = features._LITERAL_WORD.findall(sentence)
+    params = bitranscript.params.DETECT
+    if len(words) >= params.literal_min_words:
+        low = [w.lower() for w in words]
+        function = sum(w in features.FUNCTION_WORDS for w in low) / len(low)
+        inflected = sum(len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) for w in low) / len(low)
+        score = (params.fluent_function_share - function) / params.function_share_scale
+        score += (params.fluent_inflection_share - inflected) / params.inflection_share_scale
+        assert features.literalness(sentence) == float(max(-params.literal_clip, min(params.literal_clip, score)))
+    else:
+        assert features.literalness(sentence) == 0.0
