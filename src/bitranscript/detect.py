@@ -258,7 +258,7 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
     if not F.LETTER.search(stripped):
         # Lone punctuation left between noise runs belongs to the noise.
         return [Unit(start, end, line, "noise", turn, speaker, interpreter_turn=interp_turn)]
-    lead = F.PLACEHOLDER.match(stripped)
+    lead = F.PLACEHOLDER.match(stripped) if stripped[0] in "[(" else None  # a placeholder opens with a bracket
     if lead and F.LETTER.search(stripped[lead.end() :]):
         # A placeholder that opens a sentence stands for its own turn ("[Foreign language] Let
         # me translate my question."): the words after it are someone else's.
@@ -302,6 +302,13 @@ def _is_framing(sentence: str, params: DetectParams = DETECT) -> bool:
 
 
 _PINYIN_TOKEN = regex.compile(r"\b\p{Latin}[\p{Latin}'’]*\b")
+_PINYIN_TOKEN_ASCII = re.compile(r"\b[A-Za-z][A-Za-z']*\b")
+"""``_PINYIN_TOKEN`` on ASCII text (the standard library's engine is faster; its word
+characters there are the same)."""
+
+
+def _pinyin_tokens(text: str) -> list[str]:
+    return (_PINYIN_TOKEN_ASCII if text.isascii() else _PINYIN_TOKEN).findall(text)
 
 
 def garble_score(
@@ -319,7 +326,7 @@ def garble_score(
     """
     score = 0.0
     long_words: list[str] = []
-    words = _PINYIN_TOKEN.findall(sentence)
+    words = _pinyin_tokens(sentence)
     if freq is F.english_frequencies() and not any(map(F._is_pinyin_word, words)):
         return score, ()  # no romanised word: nothing counts, not even a compound's syllable
     places = F.place_names()
@@ -341,7 +348,7 @@ def garble_score(
 
 def _recurring_pinyin(text: str, freq: dict[str, float], *, min_count: int = DETECT.name_min_mentions) -> set[str]:
     """Romanised words said again and again: names of people and places, not garble."""
-    caps = [w for w in _PINYIN_TOKEN.findall(text) if w[:1].isupper()]
+    caps = [w for w in _pinyin_tokens(text) if w[:1].isupper()]
     if freq is F.english_frequencies():
         pinyin = list(compress(caps, map(F._is_pinyin_word, caps)))
     else:
