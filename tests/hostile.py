@@ -89,6 +89,8 @@ CASES: tuple[Case, ...] = (
     Case("png", lambda s: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)), "error",
          "PNG", where="byte 8"),
     Case("nul-bytes", lambda s: b"Good morning.\x00\x00\x00 welcome", "error", "NUL", where="byte 13"),
+    Case("nul-bytes-even-length", lambda s: b"Good morning.\x00\x00 welcome\n", "error", "NUL", where="byte 13",
+         note="was read as BOM-less UTF-16: Chinese-looking garbage, exit 0"),
     Case("nul-after-8k", lambda s: SAMPLE_EN.encode() * 60 + b"\x00 tail\n", "error", "NUL", where="line 241"),
     Case("nul-after-8k-utf8-bom", lambda s: codecs.BOM_UTF8 + (SAMPLE_EN * 60 + "\x00 tail\n").encode(), "error",
          "NUL", where="line 241"),

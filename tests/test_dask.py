@@ -20,7 +20,7 @@ CALLS = {
     "Interpreter\nOur revenue grew.\n",
     "sub/b.txt": "Qiao Lan: Margins rose this quarter.\nTom Baker: What about prices next year?\n",
     "sub/c.txt": "Wen Bo\nJia ge jing zheng reng ran hen ji lie. uh uh uh uh uh uh\nInterpreter\nPrices are still competitive.\n",
-    "bad.txt": "",
+    "bad.txt": "Good morning.\x00\x00\x00 welcome",  # NUL bytes: a file that cannot be read
 }
 
 

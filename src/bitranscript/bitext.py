@@ -565,6 +565,10 @@ def read_sentences(path: str, *, split: bool = False, encoding: str | None = Non
     from .read import DEFAULT_MAX_BYTES, read_file
 
     text = read_file(path, encoding=encoding, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    if not text.strip():  # a transcript may be empty (the "empty" check says so); a side of a pair may not
+        from .errors import InputError
+
+        raise InputError("empty file, no sentences to align", source="<stdin>" if path == "-" else path)
     if split:
         from .sentences import split_sentences
 

@@ -150,9 +150,19 @@ def _plausible_utf16(data: bytes) -> str | None:
             text = data.decode(enc) if len(data) % 2 == 0 else None
         except UnicodeDecodeError:
             continue
-        if text is not None and _implausibility(text) < 0.2:
+        if text is not None and _nul_bytes_plausible(text) and _implausibility(text) < 0.2:
             return text
     return None
+
+
+def _nul_bytes_plausible(text: str) -> bool:
+    """Whether every character that put a NUL byte into the UTF-16 is one Chinese text has:
+    ASCII (a line break, a space: the high byte is NUL) or a frequent character whose low
+    byte is NUL (一 is U+4E00). "Good morning." with two NULs inside read as UTF-16 gives
+    U+2E00 and U+0000 there, and is binary, not Chinese."""
+    return all(
+        (ch.isascii() and ch != "\x00") or ch in _COMMON for ch in text if ord(ch) < 0x100 or not ord(ch) & 0xFF
+    )
 
 
 def _implausibility(text: str) -> float:
