@@ -484,10 +484,14 @@ def _variants() -> list[AlignParams]:
     ]
 
 
+@pytest.mark.parametrize("large", [0, 1 << 30], ids=["alone", "chunked"])
 @pytest.mark.parametrize("path", EXAMPLES + [None], ids=lambda p: p.stem if p else "glossed")
-def test_search_equals_the_reference_search(path) -> None:
+def test_search_equals_the_reference_search(path, large, monkeypatch) -> None:
+    """Every switch point scored alone (broadcast), or all in chunks (flat)."""
     from bitranscript.align.dp import search
 
+    monkeypatch.setattr(bitranscript.align.dp, "_LARGE", large)
+    monkeypatch.setattr(bitranscript.align.dp, "_CHUNK", 256)  # some chunks of many, some of one too large
     text = path.read_text(encoding="utf-8") if path else GLOSSED + GARBLED * 3
     units = units_of(text)
     for params in _variants():
@@ -507,7 +511,7 @@ def test_bead_scores_equal_the_reference(data) -> None:
     units = units_of(text)
     ev, matches, _ = gather(text, units, params)
     ev = replace(ev, english_originals=data.draw(st.booleans()), has_labels=data.draw(st.booleans()))
-    blocks = switch_points(text, units, ev, matches, params)
+    blocks = list(switch_points(text, units, ev, matches, params))
     if not blocks:
         return
     blk = data.draw(st.sampled_from(blocks))

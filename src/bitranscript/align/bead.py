@@ -22,18 +22,25 @@ from ..params import Align as AlignParams
 from .evidence import Evidence, block_literalness
 
 
-def bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: int, ys: np.ndarray, ov: np.ndarray) -> np.ndarray:
+def bead_scores(
+    ev: Evidence,
+    params: AlignParams,
+    xs: np.ndarray,
+    j: int,
+    f: int,
+    ys: np.ndarray,
+    ov: np.ndarray,
+    c_framing: np.ndarray | None = None,
+) -> np.ndarray:
     """Scores (len(xs) x len(ys)) of the beads ``[x, j) -> [f, y)``; ``-inf`` where one may
     not stand. ``ov`` is the blocks' ordered overlap (``similarity.block_overlap``).
-    One switch point of :func:`bead_scores_flat`."""
+    One switch point of :func:`bead_scores_flat`, its terms of x alone and of y alone
+    computed once and broadcast (the same operations on the same figures, so the same bits)."""
     xs, ys = np.asarray(xs), np.asarray(ys)
-    nx, ny = len(xs), len(ys)
-    x = np.repeat(xs, ny)
-    y = np.tile(ys, nx)
-    jj = np.full(nx * ny, j)
-    ff = np.full(nx * ny, f)
-    flat = bead_scores_flat(ev, params, x, jj, ff, y, np.asarray(ov, dtype=float).reshape(-1), np.array([0]))
-    return flat.reshape(nx, ny)
+    shape = (len(xs), len(ys))
+    ov = np.asarray(ov, dtype=float).reshape(shape)
+    score = bead_scores_flat(ev, params, xs[:, None], np.asarray(j), np.asarray(f), ys[None, :], ov, None, c_framing)
+    return np.broadcast_to(score, shape)
 
 
 def bead_scores_flat(
@@ -44,13 +51,19 @@ def bead_scores_flat(
     f: np.ndarray,
     y: np.ndarray,
     ov: np.ndarray,
-    starts: np.ndarray,
+    starts: np.ndarray | None,
+    c_framing: np.ndarray | None = None,
 ) -> np.ndarray:
     """Scores of the beads ``[x, j) -> [f, y)``, one for each position of the equal-length
     arrays ``x``, ``j``, ``f``, ``y`` and ``ov`` (their ordered overlap); ``-inf`` where one
     may not stand. The pairs come in blocks of one switch point each (``j`` and ``f`` the
     same throughout), ``starts`` the position where each block begins: the scores of every
     switch point of a transcript are computed at once, in a few dozen numpy operations.
+
+    The arrays may also be any shapes that broadcast together (``bead_scores``: one switch
+    point, ``x`` a column, ``y`` a row); ``starts`` is then ``None``: all one switch point.
+    ``c_framing``: the running count of framing remarks (``[0] + cumsum(ev.framing)``), to
+    spare recounting it on every call.
     """
     wa = ev.c_words[j] - ev.c_words[x]
     ha = ev.c_han[j] - ev.c_han[x]
@@ -61,10 +74,13 @@ def bead_scores_flat(
     tok_b = ev.c_len[y] - ev.c_len[f]
     english_source = wa > 0
     # A block of English sources only, in a call without machine English, holds no bead.
-    dead = None
-    if not ev.english_originals and len(x):
-        all_english = np.logical_and.reduceat(english_source, starts)
-        dead = np.repeat(all_english, np.diff(np.append(starts, len(x))))
+    dead: bool | np.ndarray | None = None
+    if not ev.english_originals and english_source.size:
+        if starts is None:
+            dead = bool(english_source.all())
+        else:
+            all_english = np.logical_and.reduceat(english_source, starts)
+            dead = np.repeat(all_english, np.diff(np.append(starts, len(x))))
     size = np.sqrt(np.minimum(tok_a, tok_b) + 1.0)
     lines = ev.lines
     # Thanks for the question where the interpretation starts opens it as a remark about
@@ -156,7 +172,8 @@ def bead_scores_flat(
         score = np.where(fluent, score - np.where(english_source, params.fluent_speaker_cost, 0.0), score)
     # "Let me translate my question": the remark itself says that a rendering of what
     # was just said follows, whatever the words show (but only of what was just said) ...
-    c_framing = np.concatenate([[0], np.cumsum(ev.framing)])
+    if c_framing is None:
+        c_framing = np.concatenate([[0], np.cumsum(ev.framing)])
     remark = (f > j) | ev.thanks[f]
     framed = remark & ((c_framing[f] - c_framing[j] > 0) | ev.thanks[f])
     framed = framed & (lines[x] >= lines[np.maximum(f - 1, j - 1)] - 1)
@@ -175,5 +192,6 @@ def _free_up_to_line(ev: Evidence, f: np.ndarray, y: np.ndarray, line: np.ndarra
     if len(lines) < 2 or bool((lines[1:] >= lines[:-1]).all()):  # units in order: a prefix of [f, y)
         cut = np.searchsorted(lines, line, side="right")
         return ev.c_free[np.maximum(np.minimum(y, cut), f)] - ev.c_free[f]
-    bounds = zip(f.tolist(), y.tolist(), np.broadcast_to(line, f.shape).tolist(), strict=True)
-    return np.array([float(np.sum(ev.free[a:b] & (lines[a:b] <= ln))) for a, b, ln in bounds])
+    fb, yb, lb = np.broadcast_arrays(f, y, line)
+    bounds = zip(fb.ravel().tolist(), yb.ravel().tolist(), lb.ravel().tolist(), strict=True)
+    return np.array([float(np.sum(ev.free[a:b] & (lines[a:b] <= ln))) for a, b, ln in bounds]).reshape(fb.shape)

@@ -7,7 +7,7 @@ holds the best total score of a segmentation of the first i units; ``back`` how 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,8 +15,8 @@ import numpy as np
 from ..detect import Unit
 from ..model import Kind
 from ..params import Align as AlignParams
-from ..similarity import UnitMatches, block_overlaps
-from .bead import bead_scores_flat
+from ..similarity import UnitMatches, block_overlap, block_overlaps
+from .bead import bead_scores, bead_scores_flat
 from .evidence import Evidence, first_content
 
 Step = tuple
@@ -26,9 +26,10 @@ Step = tuple
 def search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, params: AlignParams) -> list[Step]:
     """The back pointers of the best segmentation into single units and beads.
 
-    A bead's score does not depend on the path before it, so the beads of every switch
-    point are listed first (``switch_points``) and scored together, in chunks
-    (``_score_chunk``); the programme itself then only adds and compares.
+    A bead's score does not depend on the path before it, so the switch points
+    (``switch_points``, in order) are scored ahead of the programme: small ones together,
+    in chunks, large ones alone (``_scored``); the programme itself then only adds and
+    compares. Only one chunk is held at a time.
     """
     n = ev.n
     neg = -np.inf
@@ -37,24 +38,29 @@ def search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches,
     back: list[Step] = [()] * (n + 1)
     interp = ev.interp.tolist()
     singles = [single_score(u, interp[t], ev.english_originals, params) for t, u in enumerate(units)]
-    blocks = switch_points(text, units, ev, matches, params)
-    by_j = {blk.j: k for k, blk in enumerate(blocks)}
-    chunk_end, scores, base = 0, [], 0
+    scored = _scored(ev, params, matches, switch_points(text, units, ev, matches, params))
+    item = next(scored, None)
     for t in range(n):
         # best[t] is final: every bead ending at t has its switch point before t.
         single, kind = singles[t]
         if best[t] + single > best[t + 1]:
             best[t + 1], back[t + 1] = best[t] + single, ("single", t, kind)
-        k = by_j.get(t + 1)
-        if k is None:
+        if item is None or item[0].j != t + 1:
             continue
-        if k >= chunk_end:
-            chunk_start, chunk_end = k, _chunk_end(blocks, k)
-            scores, base = _score_chunk(ev, params, matches, blocks[chunk_start:chunk_end]), blocks[k].offset
-        blk = blocks[k]
+        blk, scores, off = item
+        item = next(scored, None)
         xs, ys, j, f = blk.xs, blk.ys, blk.j, blk.f
         ny = len(ys)
-        off = blk.offset - base
+        if isinstance(scores, np.ndarray):  # a large switch point: (len(xs), ny)
+            total = np.array([best[x] for x in xs])[:, None] + scores
+            rows = total.argmax(axis=0)  # the first best row
+            cols = np.arange(ny)
+            tops, picked = total[rows, cols].tolist(), scores[rows, cols].tolist()
+            for col, (y, row) in enumerate(zip(ys, rows.tolist(), strict=True)):
+                if tops[col] > best[y]:
+                    best[y] = tops[col]
+                    back[y] = ("bead", xs[row], j, f, picked[col])
+            continue
         bx = [best[x] for x in xs]
         for col, y in enumerate(ys):
             top, row = neg, 0
@@ -73,8 +79,8 @@ def search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches,
 @dataclass(frozen=True, slots=True)
 class SwitchPoint:
     """The beads ``[x, j) -> [f, y)`` of one switch point ``j``: every x in ``xs`` with every
-    y in ``ys``; their ordered overlaps read the LCS lengths of ``window`` (from unit
-    ``win_lo``); ``offset``: where their scores begin among all switch points'."""
+    y in ``ys``; their ordered overlaps read the LCS lengths of window number ``window``
+    (from unit ``win_lo``)."""
 
     xs: list[int]
     j: int
@@ -82,12 +88,11 @@ class SwitchPoint:
     ys: list[int]
     window: int
     win_lo: int
-    offset: int
 
 
 def switch_points(
     text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, params: AlignParams
-) -> list[SwitchPoint]:
+) -> Iterator[SwitchPoint]:
     """Every switch point's candidate beads, in order: the sources ``[x, j)`` (open English
     outside the interpreter's turns, or Chinese, opening a block, within ``max_source``) and
     renderings ``[f, y)`` (within ``max_target``, closing a block, no new turn inside)."""
@@ -98,10 +103,8 @@ def switch_points(
     source_ok, src_from, tgt_to = ev.source_ok.tolist(), ev.src_from.tolist(), ev.tgt_to.tolist()
     can_open = (((ev.free & ~ev.interp) | ev.chinese) & ev.opens[:n]).tolist()
     closes, c_turn, c_words = ev.closes.tolist(), ev.c_turn.tolist(), ev.c_words.tolist()
-    windows: list[tuple[int, int]] = []
+    window = -1
     win_lo, win_size = 0, 0
-    out: list[SwitchPoint] = []
-    offset = 0
     for t in range(n - 1):
         j = t + 1
         if not (free[t] or chinese[t] or noise[t]):
@@ -123,36 +126,81 @@ def switch_points(
         if x_lo < win_lo or y_hi > win_lo + win_size:
             win_lo = max(0, x_lo)
             win_size = min(n, win_lo + win_len) - win_lo
-            windows.append((win_lo, win_size))
+            window += 1
             if y_hi > win_lo + win_size:
                 continue  # a gap longer than the window: no bead across it
-        out.append(SwitchPoint(xs, j, f, ys, len(windows) - 1, win_lo, offset))
-        offset += len(xs) * len(ys)
-    return out
+        yield SwitchPoint(xs, j, f, ys, window, win_lo)
 
 
 _CHUNK = 1 << 16
-"""Beads scored at once, at most (unless one switch point has more): bounds the memory."""
+"""Beads of small switch points scored at once, at most: bounds the memory."""
+
+_LARGE = 1024
+"""Beads from which a switch point is scored alone, its terms of x and of y broadcast:
+fewer figures to gather than the flat form of a chunk reads for every bead."""
 
 
-def _chunk_end(blocks: list[SwitchPoint], k: int) -> int:
-    """Where the chunk of switch points that starts at ``k`` ends."""
-    limit = blocks[k].offset + _CHUNK
-    e = k + 1
-    while e < len(blocks) and blocks[e].offset + len(blocks[e].xs) * len(blocks[e].ys) <= limit:
-        e += 1
-    return e
-
-
-def _score_chunk(ev: Evidence, params: AlignParams, matches: UnitMatches, blocks: list[SwitchPoint]) -> list[float]:
-    """The scores of the beads of ``blocks``, each switch point's x-major, one after another."""
+def _scored(
+    ev: Evidence, params: AlignParams, matches: UnitMatches, points: Iterable[SwitchPoint]
+) -> Iterator[tuple[SwitchPoint, list[float] | np.ndarray, int]]:
+    """Each switch point with its beads' scores, in order: a large one's as an array
+    (len(xs) x len(ys)); a small one's in the flat list of its chunk, x-major from the
+    position given."""
     win_len = 2 * (params.max_source + params.max_target) + 8
-    windows: dict[int, np.ndarray] = {}
+    cache: dict[int, np.ndarray] = {}
+
+    def window(blk: SwitchPoint) -> np.ndarray:
+        win = cache.get(blk.window)
+        if win is None:
+            cache.clear()  # switch points come in order: a window left is not used again
+            win = cache[blk.window] = matches.window(blk.win_lo, min(ev.n, blk.win_lo + win_len))
+        return win
+
+    c_framing = np.concatenate([[0], np.cumsum(ev.framing)])
+    chunk: list[SwitchPoint] = []
+    size = 0
+
+    def flush() -> Iterator[tuple[SwitchPoint, list[float] | np.ndarray, int]]:
+        scores = _score_chunk(ev, params, chunk, window, c_framing)
+        off = 0
+        for blk in chunk:
+            yield blk, scores, off
+            off += len(blk.xs) * len(blk.ys)
+
+    for blk in points:
+        beads = len(blk.xs) * len(blk.ys)
+        if chunk and (beads >= _LARGE or size + beads > _CHUNK):
+            yield from flush()
+            chunk, size = [], 0
+        if beads >= _LARGE:
+            yield blk, _score_one(ev, params, blk, window(blk), c_framing), 0
+        else:
+            chunk.append(blk)
+            size += beads
+    if chunk:
+        yield from flush()
+
+
+def _score_one(ev: Evidence, params: AlignParams, blk: SwitchPoint, win: np.ndarray, c_framing: np.ndarray) -> np.ndarray:
+    """The scores (len(xs) x len(ys)) of one switch point's beads."""
+    lo = blk.win_lo
+    xs, ys = np.array(blk.xs, dtype=np.int64), np.array(blk.ys, dtype=np.int64)
+    cum = ev.c_len[lo : lo + win.shape[0] + 1]
+    ov = block_overlap(win, cum, xs - lo, blk.j - lo, blk.f - lo, ys - lo)
+    return bead_scores(ev, params, xs, blk.j, blk.f, ys, ov, c_framing)
+
+
+def _score_chunk(
+    ev: Evidence,
+    params: AlignParams,
+    blocks: list[SwitchPoint],
+    window: Callable[[SwitchPoint], np.ndarray],
+    c_framing: np.ndarray,
+) -> list[float]:
+    """The scores of the beads of ``blocks``, each switch point's x-major, one after another."""
     cells = []
     for blk in blocks:
-        win = windows.get(blk.window)
-        if win is None:
-            win = windows[blk.window] = matches.window(blk.win_lo, min(ev.n, blk.win_lo + win_len))
+        win = window(blk)
         lo = blk.win_lo
         cells.append(win[blk.xs[0] - lo : blk.j - lo, blk.f - lo : blk.ys[-1] - lo])
     xs = [blk.xs for blk in blocks]
@@ -164,7 +212,8 @@ def _score_chunk(ev: Evidence, params: AlignParams, matches: UnitMatches, blocks
     x = np.array([x for blk in blocks for x in blk.xs for _ in blk.ys], dtype=np.int64)
     y = np.array([y for blk in blocks for _ in blk.xs for y in blk.ys], dtype=np.int64)
     starts = np.concatenate([[0], np.cumsum(size)[:-1]])
-    scores: list[float] = bead_scores_flat(ev, params, x, np.repeat(jb, size), np.repeat(fb, size), y, ov, starts).tolist()
+    jj, ff = np.repeat(jb, size), np.repeat(fb, size)
+    scores: list[float] = bead_scores_flat(ev, params, x, jj, ff, y, ov, starts, c_framing).tolist()
     return scores
 
 
