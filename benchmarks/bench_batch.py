@@ -120,8 +120,14 @@ def run_cli(corpus: Path, out: Path, jobs: int) -> dict:
     peak = max((kb for _, kb in samples), default=0)
     with open(out, encoding="utf-8") as fh:
         lines = sum(1 for _ in fh)
-    return {"seconds": seconds, "rc": proc.returncode, "lines": lines, "peak_mb": peak / 1024,
-            "first_half_mb": first / 1024, "stderr": err.strip()[-300:]}
+    return {
+        "seconds": seconds,
+        "rc": proc.returncode,
+        "lines": lines,
+        "peak_mb": peak / 1024,
+        "first_half_mb": first / 1024,
+        "stderr": err.strip()[-300:],
+    }
 
 
 def run_dask(corpus: Path, workers: int) -> dict:
@@ -160,17 +166,21 @@ def main() -> None:
         t = time.perf_counter()
         size = make_corpus(corpus, args.files, args.kb)
         mb = size / 1e6
-        print(f"corpus: {args.files} files, {mb:.1f} MB ({time.perf_counter() - t:.1f} s to write); "
-              f"cores: {os.cpu_count()}; python {sys.version.split()[0]}")
+        print(
+            f"corpus: {args.files} files, {mb:.1f} MB ({time.perf_counter() - t:.1f} s to write); "
+            f"cores: {os.cpu_count()}; python {sys.version.split()[0]}"
+        )
         figures: dict = {"files": args.files, "mb": mb, "cores": os.cpu_count(), "runs": {}}
         base = None
         for jobs in args.jobs:
             r = run_cli(corpus, tmp / f"jobs{jobs}.jsonl", jobs)
             base = base or r["seconds"]
             figures["runs"][f"jobs{jobs}"] = r
-            print(f"--jobs {jobs}: {r['seconds']:.1f} s, {args.files / r['seconds']:.2f} files/s, "
-                  f"{mb / r['seconds']:.2f} MB/s, speed-up x{base / r['seconds']:.2f}; parent peak RSS "
-                  f"{r['peak_mb']:.0f} MB (first half {r['first_half_mb']:.0f} MB); rc {r['rc']}, {r['lines']} lines")
+            print(
+                f"--jobs {jobs}: {r['seconds']:.1f} s, {args.files / r['seconds']:.2f} files/s, "
+                f"{mb / r['seconds']:.2f} MB/s, speed-up x{base / r['seconds']:.2f}; parent peak RSS "
+                f"{r['peak_mb']:.0f} MB (first half {r['first_half_mb']:.0f} MB); rc {r['rc']}, {r['lines']} lines"
+            )
             if r["rc"] != 0:
                 print("  stderr:", r["stderr"])
         if len(args.jobs) > 1:
@@ -185,9 +195,11 @@ def main() -> None:
                 print("dask: not installed (pip install 'bitranscript[dask]')")
             else:
                 figures["dask"] = d
-                print(f"dask LocalCluster ({args.dask_workers} worker processes): {d['seconds']:.1f} s, "
-                      f"{args.files / d['seconds']:.2f} files/s, {mb / d['seconds']:.2f} MB/s "
-                      f"(cluster start-up {d['startup']:.1f} s apart); ok {d['ok']}, failed {d['failed']}")
+                print(
+                    f"dask LocalCluster ({args.dask_workers} worker processes): {d['seconds']:.1f} s, "
+                    f"{args.files / d['seconds']:.2f} files/s, {mb / d['seconds']:.2f} MB/s "
+                    f"(cluster start-up {d['startup']:.1f} s apart); ok {d['ok']}, failed {d['failed']}"
+                )
         if args.json:
             Path(args.json).write_text(json.dumps(figures, indent=1))
     finally:

@@ -77,7 +77,11 @@ def links_to_beads(links: list[tuple[int, int]], n: int, m: int) -> list[Bead]:
 
 def diagonal(zh: list[str], en: list[str], mt: list[str]) -> list[Bead]:
     k = min(len(zh), len(en))
-    return [((i,), (i,)) for i in range(k)] + [((i,), ()) for i in range(k, len(zh))] + [((), (j,)) for j in range(k, len(en))]
+    return (
+        [((i,), (i,)) for i in range(k)]
+        + [((i,), ()) for i in range(k, len(zh))]
+        + [((), (j,)) for j in range(k, len(en))]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     from eval_beads import read_alignments, score_multiple
 
     docs = args.docs.split(",") if args.docs else sorted(p.stem for p in args.data.glob("*.align"))
-    data = {d: (_lines(args.data / f"{d}.zh"), _lines(args.data / f"{d}.en"), _lines(args.data / f"{d}.trans")) for d in docs}
+    data = {
+        d: (_lines(args.data / f"{d}.zh"), _lines(args.data / f"{d}.en"), _lines(args.data / f"{d}.trans"))
+        for d in docs
+    }
     gold = [read_alignments(str(args.data / f"{d}.align")) for d in docs]
 
     from bitranscript.lexicon import load_cedict
@@ -115,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
             print("nltk missing (pip install '.[bench]'): Gale-Church left out", file=sys.stderr)
     systems.append(("1-1 diagonal", diagonal))
 
-    print(f"MAC dev: {len(docs)} documents, {sum(len(g) for g in gold)} gold beads; CC-CEDICT load {lexicon_s:.2f} s (once)")
+    print(
+        f"MAC dev: {len(docs)} documents, {sum(len(g) for g in gold)} gold beads; CC-CEDICT load {lexicon_s:.2f} s (once)"
+    )
     header = f"| {'system':<27} | strict P | strict R | strict F1 | lax P | lax R | lax F1 | seconds | s/doc |"
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")

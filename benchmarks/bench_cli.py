@@ -106,8 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             show("align, 2-line file", *series([lambda: run_once([*py, "align", str(tiny)])], args.repeat))
         if not only or "50kb" in only:
             show("align, 50 KB call", *series([lambda: run_once([*py, "align", str(big)])], args.repeat))
-            show("check, 50 KB call", *series([lambda: run_once([*py, "check", str(big), "--exit-zero"])],
-                                               args.repeat))
+            show("check, 50 KB call", *series([lambda: run_once([*py, "check", str(big), "--exit-zero"])], args.repeat))
         if (not only or "pair" in only) and MAC.is_dir():
             docs = sorted(p.stem for p in MAC.glob("*.zh"))
             out = work / "out"
@@ -119,16 +118,38 @@ def main(argv: list[str] | None = None) -> int:
                 return str(MAC / f"{d}.{ext}")
 
             n = f"{len(docs)} docs"
-            show(f"pair --source-mt, {n}",
-                 *series(each(lambda d: [*py, "pair", mac(d, "zh"), mac(d, "en"), "--source-mt", mac(d, "trans")]),
-                         args.repeat))
-            show(f"pair (raw Chinese), {n}",
-                 *series(each(lambda d: [*py, "pair", mac(d, "zh"), mac(d, "en")]), args.repeat))
+            show(
+                f"pair --source-mt, {n}",
+                *series(
+                    each(lambda d: [*py, "pair", mac(d, "zh"), mac(d, "en"), "--source-mt", mac(d, "trans")]),
+                    args.repeat,
+                ),
+            )
+            show(
+                f"pair (raw Chinese), {n}",
+                *series(each(lambda d: [*py, "pair", mac(d, "zh"), mac(d, "en")]), args.repeat),
+            )
             if args.bleualign:
-                show(f"Bleualign (with the MT), {n}",
-                     *series(each(lambda d: [sys.executable, str(args.bleualign), "-s", mac(d, "zh"), "-t",
-                                             mac(d, "en"), "--srctotarget", mac(d, "trans"), "-o", str(out)]),
-                             args.repeat))
+                show(
+                    f"Bleualign (with the MT), {n}",
+                    *series(
+                        each(
+                            lambda d: [
+                                sys.executable,
+                                str(args.bleualign),
+                                "-s",
+                                mac(d, "zh"),
+                                "-t",
+                                mac(d, "en"),
+                                "--srctotarget",
+                                mac(d, "trans"),
+                                "-o",
+                                str(out),
+                            ]
+                        ),
+                        args.repeat,
+                    ),
+                )
             else:
                 print("Bleualign: not run (--bleualign PATH/bleualign.py)")
             try:
@@ -137,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
                 print("Gale-Church: not run (pip install '.[bench]')")
             else:
                 script = GALE_CHURCH.format(bench=str(Path(__file__).resolve().parent))
-                show(f"Gale-Church (NLTK), {n}",
-                     *series(each(lambda d: [sys.executable, "-c", script, mac(d, "zh"), mac(d, "en")]), args.repeat))
+                show(
+                    f"Gale-Church (NLTK), {n}",
+                    *series(each(lambda d: [sys.executable, "-c", script, mac(d, "zh"), mac(d, "en")]), args.repeat),
+                )
         if not only or "batch" in only:
             calls = work / "calls"
             calls.mkdir()

@@ -83,17 +83,32 @@ def child(args: argparse.Namespace) -> int:
         t0 = time.perf_counter()
         glossary.find(text, segments, pairs=pairs, paths=paths)
         warm.append(time.perf_counter() - t0)
-    print(json.dumps({
-        "load": load, "first": first, "warm": min(warm) if warm else None, "edits": len(edits),
-        "entries": sum(len(g.entries) for g in comp.glossaries), "files": len(paths),
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }))
+    print(
+        json.dumps(
+            {
+                "load": load,
+                "first": first,
+                "warm": min(warm) if warm else None,
+                "edits": len(edits),
+                "entries": sum(len(g.entries) for g in comp.glossaries),
+                "files": len(paths),
+                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
     return 0
 
 
 def _spread(values: list[float], unit: float = 1000.0, fmt: str = "{:.1f}") -> str:
     vals = [v * unit for v in values]
-    return "min " + fmt.format(min(vals)) + ", median " + fmt.format(statistics.median(vals)) + ", max " + fmt.format(max(vals))
+    return (
+        "min "
+        + fmt.format(min(vals))
+        + ", median "
+        + fmt.format(statistics.median(vals))
+        + ", max "
+        + fmt.format(max(vals))
+    )
 
 
 def main() -> int:
@@ -124,8 +139,19 @@ def main() -> int:
             big = Path(tmp) / "big.toml"
             big.write_text(big_glossary(args.entries), encoding="utf-8")
             extra = ["--glossary", str(big)]
-        argv = [sys.executable, __file__, "--child", "--kb", str(args.kb), "--warm", str(args.warm),
-                "--segments", str(seg_file), *(["--seed"] if args.seed else []), *extra]
+        argv = [
+            sys.executable,
+            __file__,
+            "--child",
+            "--kb",
+            str(args.kb),
+            "--warm",
+            str(args.warm),
+            "--segments",
+            str(seg_file),
+            *(["--seed"] if args.seed else []),
+            *extra,
+        ]
         runs: dict[str, list[dict]] = {"no cache": [], "cache warm": []}
         for k in range(args.repeat):
             env = dict(os.environ, BITRANSCRIPT_NO_CACHE="1")

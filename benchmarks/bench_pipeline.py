@@ -32,7 +32,11 @@ def tiled(text: str, kb: int) -> str:
 
 
 def import_time() -> float:
-    cmd = [sys.executable, "-c", "import time; t = time.perf_counter(); import bitranscript; print(time.perf_counter() - t)"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import time; t = time.perf_counter(); import bitranscript; print(time.perf_counter() - t)",
+    ]
     return min(float(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout) for _ in range(5))
 
 

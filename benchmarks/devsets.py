@@ -20,8 +20,18 @@ from pathlib import Path
 import bitranscript
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-COLUMNS = ("kind_accuracy", "side_accuracy", "pair_lax_f1", "pair_strict_f1", "pairs_gold", "pairs_pred",
-           "entity_recall", "entity_edits_outside_gold", "number_conflict_recall", "number_findings")
+COLUMNS = (
+    "kind_accuracy",
+    "side_accuracy",
+    "pair_lax_f1",
+    "pair_strict_f1",
+    "pairs_gold",
+    "pairs_pred",
+    "entity_recall",
+    "entity_edits_outside_gold",
+    "number_conflict_recall",
+    "number_findings",
+)
 
 
 def dev_sets() -> list[tuple[str, Path, Path]]:
@@ -77,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'set':28}" + "".join(f"{s:>8}" for s in short))
     for name, r in rows.items():
         cells = [r.get(c) for c in (*COLUMNS, "seconds")]
-        print(f"{name:28}" + "".join(f"{c:8.3f}" if isinstance(c, float) else f"{'' if c is None else c:>8}" for c in cells))
+        print(
+            f"{name:28}"
+            + "".join(f"{c:8.3f}" if isinstance(c, float) else f"{'' if c is None else c:>8}" for c in cells)
+        )
     return 0
 
 

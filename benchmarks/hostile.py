@@ -31,8 +31,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 from hostile import CASES, Case, build  # noqa: E402
 
 
-SIZE_CASES = ("sentences-20mb-one-line", "short-lines-200k", "question-marks-4mb", "glossary-edits-40k-lines",
-              "glossary-100k-entries")
+SIZE_CASES = (
+    "sentences-20mb-one-line",
+    "short-lines-200k",
+    "question-marks-4mb",
+    "glossary-edits-40k-lines",
+    "glossary-100k-entries",
+)
 """Issue 13's size class: linear time and memory bounded by a small multiple of the input."""
 
 
@@ -41,8 +46,18 @@ def run_case(case: Case, directory: Path, scale: float, timeout: float) -> dict:
     size = built.input.stat().st_size
     out = directory / case.name / "out.json"
     before = (built.input.read_bytes(), built.input.stat().st_mtime_ns) if size < 200_000_000 else None
-    argv = [sys.executable, "-m", "bitranscript", "align", str(built.input), "--format", "json", "-o", str(out),
-            *built.args]
+    argv = [
+        sys.executable,
+        "-m",
+        "bitranscript",
+        "align",
+        str(built.input),
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        *built.args,
+    ]
     errfile = directory / case.name / "stderr.txt"
     start = time.perf_counter()
     with open(errfile, "wb") as fh:
@@ -108,13 +123,18 @@ def main() -> int:
     ap.add_argument("--only", action="append", help="run only these cases (repeatable)")
     ap.add_argument("--jobs", type=int, default=1, help="cases run at once (times and memory are per process)")
     ap.add_argument("--size", action="store_true", help="only the size cases of issue 13: " + ", ".join(SIZE_CASES))
-    ap.add_argument("--repeat", type=int, default=1,
-                    help="run each case this many times (same files, one process each): min/median/max time "
-                         "and peak memory; later runs of a glossary case find its compiled index in the cache")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run each case this many times (same files, one process each): min/median/max time "
+        "and peak memory; later runs of a glossary case find its compiled index in the cache",
+    )
     args = ap.parse_args()
     only = [*(args.only or ()), *(SIZE_CASES if args.size else ())]
     cases = [c for c in CASES if not only or c.name in only]
     with tempfile.TemporaryDirectory(prefix="bitranscript-hostile-") as tmp:
+
         def repeated(c: Case) -> dict:
             return _merge([run_case(c, Path(tmp), args.scale, args.timeout) for _ in range(max(1, args.repeat))])
 
@@ -130,7 +150,9 @@ def main() -> int:
         for r in rows:
             _print(r, serial=False)
     failed = [r["case"].name for r in rows if not r["ok"]]
-    print(f"\n{len(rows) - len(failed)}/{len(rows)} cases as expected (scale {args.scale:g}, timeout {args.timeout:g}s)")
+    print(
+        f"\n{len(rows) - len(failed)}/{len(rows)} cases as expected (scale {args.scale:g}, timeout {args.timeout:g}s)"
+    )
     if failed:
         print("not as expected: " + ", ".join(failed))
     return 1 if failed else 0
@@ -158,10 +180,15 @@ def _print(r: dict, *, serial: bool) -> None:
     if len(r.get("walls", ())) > 1:  # min / median / max of the repeats
         w, m = r["walls"], r["peaks"]
         timing, peak = f"{statistics.median(w):7.2f}", f"{statistics.median(m):8.0f}"
-        spread = (f"  [{len(w)} runs: time {min(w):.2f}/{statistics.median(w):.2f}/{max(w):.2f} s, "
-                  f"peak {min(m):.0f}/{statistics.median(m):.0f}/{max(m):.0f} MB min/median/max]")
-    print(f"{c.name:34} {c.expect:6} {'PASS' if r['ok'] else 'FAIL':4} {r['size']:>11,} {timing} {peak}  {r['outcome']}"
-          + spread, flush=True)
+        spread = (
+            f"  [{len(w)} runs: time {min(w):.2f}/{statistics.median(w):.2f}/{max(w):.2f} s, "
+            f"peak {min(m):.0f}/{statistics.median(m):.0f}/{max(m):.0f} MB min/median/max]"
+        )
+    print(
+        f"{c.name:34} {c.expect:6} {'PASS' if r['ok'] else 'FAIL':4} {r['size']:>11,} {timing} {peak}  {r['outcome']}"
+        + spread,
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

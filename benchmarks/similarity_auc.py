@@ -54,15 +54,19 @@ def main() -> int:
             if kinds.get(i) == {"original"} and kinds.get(i + 1) == {"interpretation"}:
                 pairs += [(i, i + 1, True), (i, i + 2, False)]
         t0 = time.perf_counter()
-        lcs = [2 * LCSseq.similarity(matches.codes[i], matches.codes[k]) / max(1.0, matches.length[i] + matches.length[k])
-               for i, k, _ in pairs]
+        lcs = [
+            2 * LCSseq.similarity(matches.codes[i], matches.codes[k]) / max(1.0, matches.length[i] + matches.length[k])
+            for i, k, _ in pairs
+        ]
         t1 = time.perf_counter()
         chr_ = [chrf.sentence_score(lines[i], [lines[k]]).score for i, k, _ in pairs]
         t2 = time.perf_counter()
         label = [r for _, _, r in pairs]
         split = lambda xs: ([x for x, r in zip(xs, label) if r], [x for x, r in zip(xs, label) if not r])  # noqa: E731
-        print(f"{path.stem:20s} {auc(*split(lcs)):8.3f} {auc(*split(chr_)):9.3f} "
-              f"{(t1 - t0) / len(pairs) * 1e6:12.1f} {(t2 - t1) / len(pairs) * 1e6:13.1f}")
+        print(
+            f"{path.stem:20s} {auc(*split(lcs)):8.3f} {auc(*split(chr_)):9.3f} "
+            f"{(t1 - t0) / len(pairs) * 1e6:12.1f} {(t2 - t1) / len(pairs) * 1e6:13.1f}"
+        )
     return 0
 
 

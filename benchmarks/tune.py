@@ -62,8 +62,10 @@ def silver_figure(row: dict) -> float:
 def example_sets() -> list[tuple[str, Path, Path]]:
     """The project's own invented example calls that have a gold file."""
     folder = Path(__file__).resolve().parents[1] / "examples"
-    return [(f"example:{g.name[: -len('.gold.json')]}", g.with_name(g.name.replace(".gold.json", ".txt")), g)
-            for g in sorted(folder.glob("*.gold.json"))]
+    return [
+        (f"example:{g.name[: -len('.gold.json')]}", g.with_name(g.name.replace(".gold.json", ".txt")), g)
+        for g in sorted(folder.glob("*.gold.json"))
+    ]
 
 
 def load(only: list[str]):
@@ -71,11 +73,15 @@ def load(only: list[str]):
     for name, txt, gold in [*dev_sets(), *example_sets()]:
         if not only or any(o in name for o in only):
             text = open(txt, encoding="utf-8", newline="").read()
-            data.append((name, "gold", text, detect(text, split_sentences(text)), json.load(open(gold, encoding="utf-8"))))
+            data.append(
+                (name, "gold", text, detect(text, split_sentences(text)), json.load(open(gold, encoding="utf-8")))
+            )
     for name, txt, expect in silver_sets():
         if not only or any(o in name for o in only):
             text = open(txt, encoding="utf-8", newline="").read()
-            data.append((name, "silver", text, detect(text, split_sentences(text)), json.load(open(expect, encoding="utf-8"))))
+            data.append(
+                (name, "silver", text, detect(text, split_sentences(text)), json.load(open(expect, encoding="utf-8")))
+            )
     return data
 
 

@@ -141,22 +141,26 @@ def build(spec: Spec) -> dict:
                 raise ValueError(f"{spec.name}:{no} segment {k} is empty")
             key = str(no) if len(rows) == 1 else f"{no}{'abcdefghijklmnop'[k]}"
             key_to_id[key] = len(segments) + 1
-            segments.append({"id": len(segments) + 1, "line": no, "start": s, "end": e,
-                             "kind": kind, "speaker": speaker})
+            segments.append(
+                {"id": len(segments) + 1, "line": no, "start": s, "end": e, "kind": kind, "speaker": speaker}
+            )
     try:
-        pairs = [{"original": [key_to_id[k] for k in o], "interpretation": [key_to_id[k] for k in i]}
-                 for o, i in spec.pairs]
+        pairs = [
+            {"original": [key_to_id[k] for k in o], "interpretation": [key_to_id[k] for k in i]} for o, i in spec.pairs
+        ]
     except KeyError as exc:
         raise ValueError(f"{spec.name}: pair names unknown segment key {exc}") from None
     return {
         "transcript": spec.name,
         "segments": segments,
         "pairs": pairs,
-        "entity_fixes": [{"line": ln, "wrong": w, "right": r, "confidence": c, "note": note}
-                         for ln, w, r, c, note in spec.entities],
-        "number_conflicts": [{"line_original": lo, "original": o, "line_interpretation": li,
-                              "interpretation": i, "note": note}
-                             for lo, o, li, i, note in spec.numbers],
+        "entity_fixes": [
+            {"line": ln, "wrong": w, "right": r, "confidence": c, "note": note} for ln, w, r, c, note in spec.entities
+        ],
+        "number_conflicts": [
+            {"line_original": lo, "original": o, "line_interpretation": li, "interpretation": i, "note": note}
+            for lo, o, li, i, note in spec.numbers
+        ],
         "asr_errors_native": [{"line": ln, "wrong": w, "right": r} for ln, w, r in spec.asr],
     }
 
@@ -172,8 +176,9 @@ def dump(gold: dict) -> str:
             out.append(f'  "{key}": []{tail}')
             continue
         out.append(f'  "{key}": [')
-        out += [f"    {json.dumps(x, ensure_ascii=False)}{',' if j + 1 < len(items) else ''}"
-                for j, x in enumerate(items)]
+        out += [
+            f"    {json.dumps(x, ensure_ascii=False)}{',' if j + 1 < len(items) else ''}" for j, x in enumerate(items)
+        ]
         out.append(f"  ]{tail}")
     out.append("}")
     return "\n".join(out) + "\n"
@@ -183,49 +188,109 @@ def dump(gold: dict) -> str:
 # kingsoft_cloud_q3_2031.txt: one paragraph per line, no speaker labels.
 
 CEO, INT = "CEO", "interpreter"
-WEI, GRACE, DAN, KEVIN = ("analyst:Wei Lin", "analyst:Grace Tang", "analyst:Daniel Wu",
-                          "analyst:Kevin Ma")
+WEI, GRACE, DAN, KEVIN = ("analyst:Wei Lin", "analyst:Grace Tang", "analyst:Daniel Wu", "analyst:Kevin Ma")
 SUN, OLIVIA = "analyst:Sun Yue", "analyst:Olivia Chen"
 
 KINGSOFT = Spec(
     name="kingsoft_cloud_q3_2031.txt",
     lines={
-        1: (V, "vendor"), 2: (V, "vendor"), 3: (N, "operator"), 4: (N, "IR"),
+        1: (V, "vendor"),
+        2: (V, "vendor"),
+        3: (N, "operator"),
+        4: (N, "IR"),
         5: [(O, CEO, None), (I, INT, "Good evening, everyone, and thank you")],
         6: (I, INT),
         7: [(O, CEO, None), (C, CEO, "我们已经连续"), (O, CEO, "The adjust after EBITDA")],
         8: (I, INT),
-        9: [(O, CEO, None), (X, CEO, "uh, uh, uh, uh,"), (O, CEO, "actively shrink"),
-            (I, INT, "Moving on to public cloud.")],
+        9: [
+            (O, CEO, None),
+            (X, CEO, "uh, uh, uh, uh,"),
+            (O, CEO, "actively shrink"),
+            (I, INT, "Moving on to public cloud."),
+        ],
         10: (I, INT),
         11: [(O, CEO, None), (X, CEO, ("Asia", 0)), (O, CEO, "In the finance side")],
-        12: (O, CEO), 13: (I, INT), 14: (I, INT),
-        15: [(O, CEO, None), (X, CEO, ("We will continue to invest in the AI.", 1)),
-             (I, INT, "On the technology front")],
-        16: (I, INT), 17: (O, CEO), 18: (I, INT), 19: (O, CEO), 20: (I, INT),
-        21: (N, "CFO"), 22: (N, "CFO"), 23: (N, "operator"), 24: (N, "operator"),
-        25: [(O, WEI, None), (N, WEI, "Let me translate my question myself."),
-             (I, WEI, "Thank you, management, for taking")],
-        26: [(O, CEO, None), (X, CEO, "um, um,"), (O, CEO, "they all want more"),
-             (N, INT, "Let me translate for Mr. Zou.")],
-        27: (I, INT), 28: (N, WEI), 29: (N, "CFO"), 30: (N, "operator"),
-        31: (O, GRACE), 32: (I, INT),
-        33: [(O, CEO, None), (C, CEO, "小米的"), (O, CEO, "Next year we think"),
-             (X, CEO, ("Thank you.", 1))],
-        34: (I, INT), 35: (N, "operator"), 36: (N, DAN),
-        37: [(O, CEO, None), (C, CEO, "今年我们"), (O, CEO, "The before years"),
-             (N, INT, "I'll interpret for Mr. Zou."), (I, INT, "We are now very selective")],
-        38: (N, "CFO"), 39: (N, "operator"),
-        40: [(C, KEVIN, None), (N, KEVIN, "Let me translate my question myself."),
-             (I, KEVIN, "Thanks, management. My question")],
-        41: (O, CEO), 42: (I, INT), 43: (N, "operator"), 44: (O, SUN), 45: (I, INT),
-        46: [(O, CEO, None), (C, CEO, "这个原则"), (O, CEO, "So we are not worried."),
-             (I, INT, "So, to the first question"), (X, INT, "uh, uh,"),
-             (I, INT, "we do not take on")],
-        47: (I, INT), 48: (N, SUN), 49: (N, "operator"), 50: (N, OLIVIA), 51: (N, "CFO"),
-        52: [(O, CEO, None), (X, CEO, "uh um uh um,"), (O, CEO, "the cash flow we"),
-             (N, INT, "Mr. Zou would like to add one point."), (I, INT, "All of our capital")],
-        53: (N, "operator"), 54: (N, "IR"), 55: (O, CEO), 56: (N, "operator"),
+        12: (O, CEO),
+        13: (I, INT),
+        14: (I, INT),
+        15: [
+            (O, CEO, None),
+            (X, CEO, ("We will continue to invest in the AI.", 1)),
+            (I, INT, "On the technology front"),
+        ],
+        16: (I, INT),
+        17: (O, CEO),
+        18: (I, INT),
+        19: (O, CEO),
+        20: (I, INT),
+        21: (N, "CFO"),
+        22: (N, "CFO"),
+        23: (N, "operator"),
+        24: (N, "operator"),
+        25: [
+            (O, WEI, None),
+            (N, WEI, "Let me translate my question myself."),
+            (I, WEI, "Thank you, management, for taking"),
+        ],
+        26: [
+            (O, CEO, None),
+            (X, CEO, "um, um,"),
+            (O, CEO, "they all want more"),
+            (N, INT, "Let me translate for Mr. Zou."),
+        ],
+        27: (I, INT),
+        28: (N, WEI),
+        29: (N, "CFO"),
+        30: (N, "operator"),
+        31: (O, GRACE),
+        32: (I, INT),
+        33: [(O, CEO, None), (C, CEO, "小米的"), (O, CEO, "Next year we think"), (X, CEO, ("Thank you.", 1))],
+        34: (I, INT),
+        35: (N, "operator"),
+        36: (N, DAN),
+        37: [
+            (O, CEO, None),
+            (C, CEO, "今年我们"),
+            (O, CEO, "The before years"),
+            (N, INT, "I'll interpret for Mr. Zou."),
+            (I, INT, "We are now very selective"),
+        ],
+        38: (N, "CFO"),
+        39: (N, "operator"),
+        40: [
+            (C, KEVIN, None),
+            (N, KEVIN, "Let me translate my question myself."),
+            (I, KEVIN, "Thanks, management. My question"),
+        ],
+        41: (O, CEO),
+        42: (I, INT),
+        43: (N, "operator"),
+        44: (O, SUN),
+        45: (I, INT),
+        46: [
+            (O, CEO, None),
+            (C, CEO, "这个原则"),
+            (O, CEO, "So we are not worried."),
+            (I, INT, "So, to the first question"),
+            (X, INT, "uh, uh,"),
+            (I, INT, "we do not take on"),
+        ],
+        47: (I, INT),
+        48: (N, SUN),
+        49: (N, "operator"),
+        50: (N, OLIVIA),
+        51: (N, "CFO"),
+        52: [
+            (O, CEO, None),
+            (X, CEO, "uh um uh um,"),
+            (O, CEO, "the cash flow we"),
+            (N, INT, "Mr. Zou would like to add one point."),
+            (I, INT, "All of our capital"),
+        ],
+        53: (N, "operator"),
+        54: (N, "IR"),
+        55: (O, CEO),
+        56: (N, "operator"),
     },
     pairs=[
         (["5a"], ["5b", "6"]),
@@ -300,22 +365,36 @@ _XP_TR = [n + 2 for n in XP.all("[Translator]")]
 XPENG = Spec(
     name="xpeng_style_labelled.txt",
     lines=XP.labelled(
-        {"Operator": "operator", "Lily Zhang": "IR", "Head of Investor Relations, XPeng": "IR",
-         "He Xiaopeng": CEO, "Chairman and Chief Executive Officer, XPeng": CEO,
-         "[Translator]": INT, "Translator": INT, "Brian Gu": "President",
-         "Vice Chairman and President, XPeng": "President", "Ming Zhao": MING,
-         "Analyst, Jefferies": MING, "Rachel Park": RACHEL, "Analyst, UBS": RACHEL,
-         "Li Na": LINA, "Analyst, CICC": LINA},
-        {**{n: (C, CEO) for n in _XP_CEO_ZH},
-         **{n: (I, INT) for n in _XP_TR},
-         XP("何 总 好"): (C, MING),
-         XP("Let me translate myself."): [(N, MING, None), (I, MING, "Hi, management")],
-         XP("管 理 层 好"): (C, LINA)}),
+        {
+            "Operator": "operator",
+            "Lily Zhang": "IR",
+            "Head of Investor Relations, XPeng": "IR",
+            "He Xiaopeng": CEO,
+            "Chairman and Chief Executive Officer, XPeng": CEO,
+            "[Translator]": INT,
+            "Translator": INT,
+            "Brian Gu": "President",
+            "Vice Chairman and President, XPeng": "President",
+            "Ming Zhao": MING,
+            "Analyst, Jefferies": MING,
+            "Rachel Park": RACHEL,
+            "Analyst, UBS": RACHEL,
+            "Li Na": LINA,
+            "Analyst, CICC": LINA,
+        },
+        {
+            **{n: (C, CEO) for n in _XP_CEO_ZH},
+            **{n: (I, INT) for n in _XP_TR},
+            XP("何 总 好"): (C, MING),
+            XP("Let me translate myself."): [(N, MING, None), (I, MING, "Hi, management")],
+            XP("管 理 层 好"): (C, LINA),
+        },
+    ),
     pairs=[
         ([str(XP("大 家 好"))], [str(XP("Hello, everyone, and thank you"))]),
         ([str(XP("在 智 能 驾 驶"))], [str(XP("Turning to autonomous driving"))]),
         ([str(XP("海 外 市 场"))], [str(XP("In overseas markets"))]),
-        ([str(XP("何 总 好"))], [f'{XP("Let me translate myself.")}b']),
+        ([str(XP("何 总 好"))], [f"{XP('Let me translate myself.')}b"]),
         ([str(XP("谢 谢 你 的 问 题"))], [str(XP("Thank you for your question. Next year"))]),
         ([str(XP("管 理 层 好"))], [str(XP("Hello, management. My question"))]),
         ([str(XP("谢 谢 。 机 器 人"))], [str(XP("Thank you. Our robots share"))]),
@@ -325,8 +404,13 @@ XPENG = Spec(
         (XP("Sure, Rachel."), "growth margin", "gross margin", "high", "ASR error"),
     ],
     numbers=[
-        (XP("Hello, everyone, and thank you"), "increase of 56%", XP("Thank you, Xiaopeng."),
-         "Deliveries grew 65%", "interpreter swapped the digits of 百分之六十五"),
+        (
+            XP("Hello, everyone, and thank you"),
+            "increase of 56%",
+            XP("Thank you, Xiaopeng."),
+            "Deliveries grew 65%",
+            "interpreter swapped the digits of 百分之六十五",
+        ),
     ],
 )
 
@@ -337,18 +421,24 @@ XPENG = Spec(
 PH = Lines("placeholder_call.txt")
 HELEN, ZHOU, JASON = "analyst:Helen Xu", "analyst:Zhou Lei", "analyst:Jason Miller"
 _PH_LABELS = {
-    "Operator": "operator", "Sophie Wang": "IR",
+    "Operator": "operator",
+    "Sophie Wang": "IR",
     "Investor Relations Director, Yunxi Education": "IR",
-    "Chen Yu": CEO, "Founder, Chairman and CEO, Yunxi Education": CEO,
-    "Liang Hao": "CFO", "Chief Financial Officer, Yunxi Education": "CFO",
-    "Helen Xu": HELEN, "Analyst, CLSA": HELEN, "Zhou Lei": ZHOU, "Analyst, Haitong": ZHOU,
-    "Jason Miller": JASON, "Analyst, Bank of America": JASON,
+    "Chen Yu": CEO,
+    "Founder, Chairman and CEO, Yunxi Education": CEO,
+    "Liang Hao": "CFO",
+    "Chief Financial Officer, Yunxi Education": "CFO",
+    "Helen Xu": HELEN,
+    "Analyst, CLSA": HELEN,
+    "Zhou Lei": ZHOU,
+    "Analyst, Haitong": ZHOU,
+    "Jason Miller": JASON,
+    "Analyst, Bank of America": JASON,
 }
 _ph = {n: (C, CEO) for n in PH.all("[Non-English content].") if PH.lines[n - 3] == "Chen Yu"}
 _ph |= {n: (C, "CFO") for n in PH.all("[Foreign language]")}
 _HELEN_Q = PH("[Non-English content]. Let me translate that myself.")
-_ph[_HELEN_Q] = [
-    (C, HELEN, None), (N, HELEN, "Let me translate that myself."), (I, HELEN, "Good evening, management.")]
+_ph[_HELEN_Q] = [(C, HELEN, None), (N, HELEN, "Let me translate that myself."), (I, HELEN, "Good evening, management.")]
 _NE = PH.all("[Non-English content].")  # 34 is Helen's line: it starts with the placeholder too
 _ph[_NE[5]] = (C, ZHOU)
 _ph |= {
@@ -378,7 +468,8 @@ PLACEHOLDER = Spec(
             (_NE[5], PH("Let me translate Zhou Lei")),
             (_NE[6], PH("This is from our CEO, Chen Yu. For the pilot")),
         ]
-    ] + [([f"{_HELEN_Q}a"], [f"{_HELEN_Q}c"])],
+    ]
+    + [([f"{_HELEN_Q}a"], [f"{_HELEN_Q}c"])],
 )
 
 # --------------------------------------------------------------------------------------
@@ -388,10 +479,19 @@ EN = Lines("english_only_call.txt")
 ENGLISH_ONLY = Spec(
     name="english_only_call.txt",
     lines=EN.labelled(
-        {"Operator": "operator", "Megan Alvarez": "IR", "Daniel Brooks": CEO,
-         "Priya Raman": "CFO", "Tom Becker": "analyst:Tom Becker",
-         "Rachel Nguyen": "analyst:Rachel Nguyen", "Luis Ortega": "analyst:Luis Ortega",
-         "Ben Carter": "analyst:Ben Carter", "Karen Doyle": "analyst:Karen Doyle"}, {}),
+        {
+            "Operator": "operator",
+            "Megan Alvarez": "IR",
+            "Daniel Brooks": CEO,
+            "Priya Raman": "CFO",
+            "Tom Becker": "analyst:Tom Becker",
+            "Rachel Nguyen": "analyst:Rachel Nguyen",
+            "Luis Ortega": "analyst:Luis Ortega",
+            "Ben Carter": "analyst:Ben Carter",
+            "Karen Doyle": "analyst:Karen Doyle",
+        },
+        {},
+    ),
 )
 
 SPECS = [KINGSOFT, XPENG, PLACEHOLDER, ENGLISH_ONLY]

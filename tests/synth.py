@@ -195,7 +195,12 @@ TERMS = [
     ("自动驾驶", "autonomous driving"),
     ("社区团购", "community group buying"),
 ]
-CEOS = [("Tang Weiming", "Mr. Tang"), ("Ruan Jiaqi", "Ms. Ruan"), ("Fang Zhiyuan", "Mr. Fang"), ("Bao Xinyi", "Ms. Bao")]
+CEOS = [
+    ("Tang Weiming", "Mr. Tang"),
+    ("Ruan Jiaqi", "Ms. Ruan"),
+    ("Fang Zhiyuan", "Mr. Fang"),
+    ("Bao Xinyi", "Ms. Bao"),
+]
 CFOS = ["Olivia Guo", "Peter Shen", "Grace Miao", "Victor Lam"]
 IRS = ["Nina Ke", "Derek Lu", "Sharon Yip"]
 ANALYSTS = ["Mark Feldman", "Ivy Zhao", "Samuel Ortiz", "Karen Ye", "Tom Becker", "Lucy Hou"]
@@ -304,7 +309,12 @@ BRACKETS = [("[", "]"), ("(", ")")]
 LOOP_WORDS = ["cloud", "Shenzhen", "market", "okay", "platform", "yes"]
 FILLERS = ["uh", "um", "er"]
 STRAY = ["AI", "5G", "Q3", "15%", "2", "app", "ok", "88"]
-FRAMINGS = ["This is from our CEO.", "I will translate for {ceo}.", "Let me interpret that.", "Here is the translation."]
+FRAMINGS = [
+    "This is from our CEO.",
+    "I will translate for {ceo}.",
+    "Let me interpret that.",
+    "Here is the translation.",
+]
 SELF_TRANSLATIONS = ["Let me translate my question.", "Let me translate my question myself.", "I'll translate myself."]
 INTERPRETER_LABELS = ["Translator", "Interpreter", "[Translator]", "Unidentified Interpreter"]
 
@@ -374,10 +384,21 @@ def garble(english: str) -> str:
 
 
 _GLOSS_WORDS = {
-    "revenue": "business income", "revenues": "business income", "customers": "client households",
-    "growth": "increase amplitude", "profit": "gain profit", "orders": "order forms", "market": "city field",
-    "investment": "throw in capital", "overseas": "sea outside", "costs": "cost expense", "team": "group team",
-    "record": "history new", "stores": "shop front", "engineers": "engineering teacher", "target": "aim mark",
+    "revenue": "business income",
+    "revenues": "business income",
+    "customers": "client households",
+    "growth": "increase amplitude",
+    "profit": "gain profit",
+    "orders": "order forms",
+    "market": "city field",
+    "investment": "throw in capital",
+    "overseas": "sea outside",
+    "costs": "cost expense",
+    "team": "group team",
+    "record": "history new",
+    "stores": "shop front",
+    "engineers": "engineering teacher",
+    "target": "aim mark",
 }
 """What a word-by-word rendering hears for a fluent word (each Chinese morpheme glossed)."""
 
@@ -665,8 +686,15 @@ def _filler_inside(rng: random.Random, items: list[_Item]) -> list[_Item]:
     filler = rng.choice(FILLERS)
     head, tail = " ".join(words[:k]), " ".join(words[k:])
     run = _Item(", ".join([filler] * rng.randint(3, 5)) + ",", "noise", "noise")
-    return items[:i] + [_Item(head, items[i].kind, items[i].role, items[i].form), run,
-                        _Item(tail, items[i].kind, items[i].role, items[i].form)] + items[i + 1 :]
+    return (
+        items[:i]
+        + [
+            _Item(head, items[i].kind, items[i].role, items[i].form),
+            run,
+            _Item(tail, items[i].kind, items[i].role, items[i].form),
+        ]
+        + items[i + 1 :]
+    )
 
 
 class _Call:
@@ -961,7 +989,9 @@ def to_gold(text: str, spans, pairs, seed: int = 0) -> dict:
         }
         for i, s in enumerate(spans)
     ]
-    gold_pairs = [{"original": [i + 1 for i in p.source], "interpretation": [i + 1 for i in p.interpretation]} for p in pairs]
+    gold_pairs = [
+        {"original": [i + 1 for i in p.source], "interpretation": [i + 1 for i in p.interpretation]} for p in pairs
+    ]
     return {
         "transcript": f"synth_{seed}.txt",
         "segments": segments,
@@ -1092,7 +1122,12 @@ def simple_score(call: SynthCall, result) -> dict:
     prec = tp_count / len(pred) if pred else (1.0 if not gold else 0.0)
     rec = tp_count / len(gold) if gold else (1.0 if not pred else 0.0)
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"kind_accuracy": right / total if total else 1.0, "pair_strict_precision": prec, "pair_strict_recall": rec, "pair_strict_f1": f1}
+    return {
+        "kind_accuracy": right / total if total else 1.0,
+        "pair_strict_precision": prec,
+        "pair_strict_recall": rec,
+        "pair_strict_f1": f1,
+    }
 
 
 def native_pairs(call: SynthCall, result) -> int:
@@ -1123,4 +1158,3 @@ if __name__ == "__main__":  # a sample call: python tests/synth.py [form] [label
         int(args[2]) if len(args) > 2 else 0,
     )
     sys.stdout.write(call.text)
-

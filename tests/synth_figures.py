@@ -186,7 +186,15 @@ def _same_kind_distractor(rng: random.Random, b: _Builder, kind: str) -> None:
         v = rng.randint(2, 40)
         o = f"{v} times" if b.source == "mt" else rng.choice([f"{v}倍", zh_int(v) + "倍"])
         before = "the speed raise " if b.source == "mt" else "速度提升了"
-        b.add(before, o, "." if b.source == "mt" else "。", "Speed rose ", rng.choice([f"{v} times", f"{v}-fold"]), ".", figure=True)
+        b.add(
+            before,
+            o,
+            "." if b.source == "mt" else "。",
+            "Speed rose ",
+            rng.choice([f"{v} times", f"{v}-fold"]),
+            ".",
+            figure=True,
+        )
     else:
         v = rng.randint(5, 95) + rng.choice([0, 0.5])
         d = 1 if v % 1 else 0
@@ -203,8 +211,15 @@ def _percent(rng: random.Random, b: _Builder, conflict: bool) -> str | None:
     w = v
     if conflict:
         severity = "error"
-        step = 10 ** -decimals
-        w = round(v + rng.choice([-1, 1]) * rng.choice([1, 2, 3, 5, 10]) * step * (10 if decimals and rng.random() < 0.5 else 1), decimals)
+        step = 10**-decimals
+        w = round(
+            v
+            + rng.choice([-1, 1])
+            * rng.choice([1, 2, 3, 5, 10])
+            * step
+            * (10 if decimals and rng.random() < 0.5 else 1),
+            decimals,
+        )
         if w <= 0:
             w = round(v + step * 2, decimals)
         if decimals and rng.random() < 0.3 and len(fmt(v, 1).replace(".", "")) >= 3:  # 26.4 -> 24.6
@@ -216,13 +231,29 @@ def _percent(rng: random.Random, b: _Builder, conflict: bool) -> str | None:
     if b.source == "mt":
         o_fig = f"{fmt(v, decimals)}%"
         b_before = f"the {rng.choice(['income', 'sales'])} same ratio grow " if en_tail else f"{en_verb} "
-        b.add(b_before, o_fig, " .", f"{en_verb.capitalize()} ", _en_percent(rng, w, decimals), f" {en_tail}".rstrip() + ".", subject=True)
+        b.add(
+            b_before,
+            o_fig,
+            " .",
+            f"{en_verb.capitalize()} ",
+            _en_percent(rng, w, decimals),
+            f" {en_tail}".rstrip() + ".",
+            subject=True,
+        )
     else:
         if not decimals and v % 10 == 0 and rng.random() < 0.3:
             o_fig = zh_int(int(v / 10)).replace("二", "两") + "成"
         else:
             o_fig = rng.choice([f"百分之{zh_num(v, decimals)}", f"{fmt(v, decimals)}%"])
-        b.add(zh_verb, o_fig, "。", f"{en_verb.capitalize()} ", _en_percent(rng, w, decimals), f" {en_tail}".rstrip() + ".", subject=True)
+        b.add(
+            zh_verb,
+            o_fig,
+            "。",
+            f"{en_verb.capitalize()} ",
+            _en_percent(rng, w, decimals),
+            f" {en_tail}".rstrip() + ".",
+            subject=True,
+        )
     return severity
 
 
@@ -273,7 +304,10 @@ def _yi_decimal(rng: random.Random, b: _Builder, conflict: bool) -> str | None:
                 w = billions + 0.5
             en_fig, severity = f"RMB {w:.2f} billion", "error"
         elif how == "slip":
-            en_fig, severity = rng.choice([f"RMB {billions * 100:,.0f} million", f"RMB {billions:.2f} million"]), "error"
+            en_fig, severity = (
+                rng.choice([f"RMB {billions * 100:,.0f} million", f"RMB {billions:.2f} million"]),
+                "error",
+            )
     zh_metric, en_metric = rng.choice(_ZH_METRICS)
     if b.source == "mt":
         o_fig = rng.choice([f"{billions:.2f} billion yuan", f"RMB {billions:.2f} billion"])
@@ -306,7 +340,9 @@ def _range(rng: random.Random, b: _Builder, conflict: bool) -> str | None:
         en_verb = en_verb.replace(" by", " by")
     else:
         en_fig = rng.choice([f"{lo2}% to {hi2}%", f"{lo2} to {hi2} percent", f"{lo2}%-{hi2}%"])
-        zh_fig = rng.choice([f"百分之{zh_int(lo)}到{zh_int(hi)}", f"{lo}%到{hi}%", f"百分之{zh_int(lo)}到百分之{zh_int(hi)}"])
+        zh_fig = rng.choice(
+            [f"百分之{zh_int(lo)}到{zh_int(hi)}", f"{lo}%到{hi}%", f"百分之{zh_int(lo)}到百分之{zh_int(hi)}"]
+        )
         mt_fig = f"{lo}% to {hi}%"
         zh_verb, en_verb = "预计明年增长", "we expect growth of"
     if b.source == "mt":
@@ -336,7 +372,13 @@ def _approx(rng: random.Random, b: _Builder, conflict: bool) -> str | None:
         v = rng.randint(101, 999) / 10  # 亿
         w = v * rng.choice([0.7, 1.25, 1.5, 0.1]) if conflict else v
         zh, mt = rng.choice([f"约{v:.1f}亿元", f"大约{zh_num(v, 1)}亿元"]), f"about {v / 10:.2f} billion yuan"
-        en = rng.choice([f"about RMB {w / 10:.1f} billion", f"roughly RMB {w / 10:.2f} billion", f"around RMB {w * 100:,.0f} million"])
+        en = rng.choice(
+            [
+                f"about RMB {w / 10:.1f} billion",
+                f"roughly RMB {w / 10:.2f} billion",
+                f"around RMB {w * 100:,.0f} million",
+            ]
+        )
         if not conflict and rng.random() < 0.5:
             en = f"about RMB {round(v / 10, 1):.1f} billion"
         before_zh, before_en = "投入", "We invested "

@@ -180,7 +180,9 @@ def test_rendered_turns_after_lost_speech_and_in_the_translators_turn() -> None:
 )
 def test_refinement_moves_a_signpost_not_a_literal_sentence(tail: str, moved: bool) -> None:
     text = (
-        "Welcome everyone, Jinshan Yun this season income reach 12 billion, public cloud grow 20 percent. " + tail + "\n"
+        "Welcome everyone, Jinshan Yun this season income reach 12 billion, public cloud grow 20 percent. "
+        + tail
+        + "\n"
         "Our cloud revenue reached 12 billion this quarter, and public cloud grew 20 percent.\n"
     )
     units = units_of(text)
@@ -289,7 +291,9 @@ def test_refinement_keeps_a_fluent_original_sentence_that_shares_names_with_its_
     )
     units = units_of(text)
     j = next(i for i in range(1, len(units)) if units[i].line != units[i - 1].line)
-    matches = UnitMatches([[w.lower().strip('.,')[:5] for w in text[u.start : u.end].split()] for u in units], max_share=1.0)
+    matches = UnitMatches(
+        [[w.lower().strip(".,")[:5] for w in text[u.start : u.end].split()] for u in units], max_share=1.0
+    )
     params = replace(ALIGN, refine_move_contrast=contrast)
     new_j = refine_switch(matches, units, 0, j, len(units), lambda u: text[u.start : u.end], params)
     assert (new_j < j) is moved
@@ -306,7 +310,9 @@ from collections.abc import Sequence  # noqa: E402
 from bitranscript.align.dp import Step  # noqa: E402
 
 
-def reference_bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: int, ys: np.ndarray, ov: np.ndarray) -> np.ndarray:
+def reference_bead_scores(
+    ev: Evidence, params: AlignParams, xs: np.ndarray, j: int, f: int, ys: np.ndarray, ov: np.ndarray
+) -> np.ndarray:
     """Scores (len(xs) x len(ys)) of the beads ``[x, j) -> [f, y)``; ``-inf`` where one may
     not stand. ``ov`` is the blocks' ordered overlap (``similarity.block_overlap``)."""
     wa = (ev.c_words[j] - ev.c_words[xs])[:, None]
@@ -419,7 +425,9 @@ def reference_bead_scores(ev: Evidence, params: AlignParams, xs: np.ndarray, j: 
     return np.where(too_short, -np.inf, score)
 
 
-def reference_search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, params: AlignParams) -> list[Step]:
+def reference_search(
+    text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, params: AlignParams
+) -> list[Step]:
     """The back pointers of the best segmentation into single units and beads."""
     n = ev.n
     best = np.full(n + 1, -np.inf)
@@ -496,8 +504,14 @@ def test_search_equals_the_reference_search(path, large, monkeypatch) -> None:
     units = units_of(text)
     for params in _variants():
         ev, matches, _ = gather(text, units, params)
-        for variant in (ev, replace(ev, english_originals=not ev.english_originals), replace(ev, has_labels=not ev.has_labels)):
-            assert search(text, units, variant, matches, params) == reference_search(text, units, variant, matches, params)
+        for variant in (
+            ev,
+            replace(ev, english_originals=not ev.english_originals),
+            replace(ev, has_labels=not ev.has_labels),
+        ):
+            assert search(text, units, variant, matches, params) == reference_search(
+                text, units, variant, matches, params
+            )
 
 
 @settings(max_examples=60, deadline=None)
@@ -541,15 +555,27 @@ def test_block_overlaps_equal_block_overlap(data) -> None:
         blocks.append((xs, j, f, ys))
     cum = np.concatenate([[0.0], np.cumsum(um.length)])
     cells = [win[xs[0] : j, f : ys[-1]] for xs, j, f, ys in blocks]
-    got = block_overlaps(cells, [b[0] for b in blocks], np.array([b[1] for b in blocks]), np.array([b[2] for b in blocks]),
-                         [b[3] for b in blocks], cum)
-    want = np.concatenate([block_overlap(win, cum, np.array(xs), j, f, np.array(ys)).ravel() for xs, j, f, ys in blocks])
+    got = block_overlaps(
+        cells,
+        [b[0] for b in blocks],
+        np.array([b[1] for b in blocks]),
+        np.array([b[2] for b in blocks]),
+        [b[3] for b in blocks],
+        cum,
+    )
+    want = np.concatenate(
+        [block_overlap(win, cum, np.array(xs), j, f, np.array(ys)).ravel() for xs, j, f, ys in blocks]
+    )
     assert got.tobytes() == want.tobytes()
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("abcdeIOTU ’'.,-19%éİßK") + ["the ", "Going ", "walked ", "of ", "Jinshan ", "12.5"]),
-                max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(list("abcdeIOTU ’'.,-19%éİßK") + ["the ", "Going ", "walked ", "of ", "Jinshan ", "12.5"]),
+        max_size=40,
+    ).map("".join)
+)
 def test_unit_words_equal_content_tokens_and_word_counts(sentence) -> None:
     from bitranscript.align.evidence import unit_words, word_counts
     from bitranscript.features import english_frequencies

@@ -96,7 +96,11 @@ def test_list_files_missing_paths_and_duplicates(corpus: Path, tmp_path: Path) -
 
 @pytest.mark.parametrize(
     ("rel", "suffix", "expected"),
-    [("x/a.txt", ".json", "out/x/a.json"), ("b.json", ".align.txt", "out/b.align.txt"), ("stdin", ".txt", "out/stdin.txt")],
+    [
+        ("x/a.txt", ".json", "out/x/a.json"),
+        ("b.json", ".align.txt", "out/b.align.txt"),
+        ("stdin", ".txt", "out/stdin.txt"),
+    ],
 )
 def test_output_paths_mirror_the_input_tree(rel: str, suffix: str, expected: str) -> None:
     assert output_paths([Item("whatever", rel)], "out", suffix) == [Path(expected)]
@@ -362,7 +366,9 @@ def test_a_small_batch_runs_in_this_process(corpus: Path) -> None:
     records = [json.loads(o.line or "") for o in run(items, Settings(_ProbeTask()), jobs=2)]
     assert len(records) == len(items) and {r["pid"] for r in records} == {os.getpid()}
     here = [o.line for o in run(items, Settings(AlignTask()), jobs=2)]
-    pooled = [o.line for o in run(items, Settings(AlignTask()), jobs=2, plan=Batch(min_pool_bytes=0, bytes_per_worker=1))]
+    pooled = [
+        o.line for o in run(items, Settings(AlignTask()), jobs=2, plan=Batch(min_pool_bytes=0, bytes_per_worker=1))
+    ]
     assert here == pooled  # the same records, whoever made them
 
 

@@ -147,7 +147,9 @@ SRC = ["我来了。", "你好。", "没有翻译。", "再见。"]
 TGT = ["I came, hello.", "An added line.", "Goodbye.", "See you <soon> & well."]
 
 
-@pytest.mark.parametrize(("bead", "text"), [(Bead((0, 1), (0,)), "[0,1]:[0]"), (Bead((3,), ()), "[3]:[]"), (Bead((), (4, 5)), "[]:[4,5]")])
+@pytest.mark.parametrize(
+    ("bead", "text"), [(Bead((0, 1), (0,)), "[0,1]:[0]"), (Bead((3,), ()), "[3]:[]"), (Bead((), (4, 5)), "[]:[4,5]")]
+)
 def test_bead_format(bead, text):
     assert str(bead) == text
 
@@ -233,8 +235,11 @@ def test_cli_pair_split(tmp_path, capsys):
 def test_cli_pair_errors(tmp_path, capsys, extra, message):
     src = _write(tmp_path, "a.zh", ["一", "二"])
     tgt = _write(tmp_path, "a.en", ["one", "two"])
-    files = {"SHORT": _write(tmp_path, "short.mt", ["one"]), "MT": _write(tmp_path, "a.mt", ["one", "two"]),
-             "MISSING": str(tmp_path / "nope.mt")}
+    files = {
+        "SHORT": _write(tmp_path, "short.mt", ["one"]),
+        "MT": _write(tmp_path, "a.mt", ["one", "two"]),
+        "MISSING": str(tmp_path / "nope.mt"),
+    }
     argv = ["pair", src, tgt] + [files.get(x, x) for x in extra]
     assert main(argv) == 2
     err = capsys.readouterr().err

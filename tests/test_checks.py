@@ -32,7 +32,9 @@ def test_speaker_label_lines_spelled_two_ways() -> None:
     for n, t in enumerate(lines):
         segs.append(Segment(pos, pos + len(t), "native", n, speaker=lines[n - n % 2]))
         pos += len(t) + 1
-    found = [(text[f.start : f.end], f.message) for f in run_checks(Result(text, tuple(segs))) if f.code == "speaker-format"]
+    found = [
+        (text[f.start : f.end], f.message) for f in run_checks(Result(text, tuple(segs))) if f.code == "speaker-format"
+    ]
     assert found == [("GRACE LIN", "speaker label 'GRACE LIN' is written 'Grace Lin' elsewhere")]
 
 
@@ -219,7 +221,9 @@ def test_glossary_findings_come_from_glossary_edits() -> None:
     result = build([(NATIVE, "Kingsoft Club and Jinshan Cloud grew."), (ORIG, "Jinshan Yun income reach record.")])
     t = result.text
     edits = tuple(
-        Edit(t.index(w), t.index(w) + len(w), w, "Kingsoft Cloud", "glossary:variant", 0.95, "variant", "kingsoft-cloud")
+        Edit(
+            t.index(w), t.index(w) + len(w), w, "Kingsoft Cloud", "glossary:variant", 0.95, "variant", "kingsoft-cloud"
+        )
         for w in ("Kingsoft Club", "Jinshan Cloud", "Jinshan Yun")
     )
     findings = [f for f in run_checks(replace(result, edits=edits)) if f.code == "glossary"]
@@ -247,7 +251,9 @@ def test_config_selects_and_overrides_severity() -> None:
     assert [c.code for c in selected(CheckConfig(enable=("encoding",)))] == ["encoding"]
 
 
-@pytest.mark.parametrize(("threshold", "codes"), [("error", set()), ("warning", {"noise-loop"}), ("info", {"noise-loop", "repeated-word"})])
+@pytest.mark.parametrize(
+    ("threshold", "codes"), [("error", set()), ("warning", {"noise-loop"}), ("info", {"noise-loop", "repeated-word"})]
+)
 def test_at_or_above(threshold, codes) -> None:
     result = build([(NATIVE, "We delivered the the strongest quarter. Asia Asia Asia Asia Asia")])
     assert {f.code for f in at_or_above(run_checks(result), threshold)} == codes

@@ -94,7 +94,9 @@ def test_baseline_accepts_known_findings_and_survives_edits_elsewhere(files: Pat
     (files / "planted.txt").write_text(edited, encoding="utf-8")
     code, out, _ = run(capsys, "planted.txt", "--baseline", "baseline.json")
     assert code == 0, out
-    (files / "planted.txt").write_text(edited.replace("ready for questions", "ready for for questions"), encoding="utf-8")
+    (files / "planted.txt").write_text(
+        edited.replace("ready for questions", "ready for for questions"), encoding="utf-8"
+    )
     code, out, _ = run(capsys, "planted.txt", "--baseline", "baseline.json", "--fail-on", "info")
     assert code == 1 and "repeated-word" in out and "number-mismatch" not in out  # only the new problem
 
@@ -120,17 +122,20 @@ def test_pyproject_table_is_found(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("fail-on = \"sometimes\"\n", "'fail-on' must be one of"),
-        ("disable = [\"no-such-check\"]\n", "unknown check 'no-such-check'"),
-        ("[severity]\nencoding = \"fatal\"\n", "severity of 'encoding'"),
+        ('fail-on = "sometimes"\n', "'fail-on' must be one of"),
+        ('disable = ["no-such-check"]\n', "unknown check 'no-such-check'"),
+        ('[severity]\nencoding = "fatal"\n', "severity of 'encoding'"),
         ("colour = true\n", "unknown key 'colour'"),
         ("fail-on = \n", "malformed TOML"),
-        ("[thresholds]\nnoise-min-repeats = \"four\"\n", "noise-min-repeats must be a finite number, not 'four'"),
+        ('[thresholds]\nnoise-min-repeats = "four"\n', "noise-min-repeats must be a finite number, not 'four'"),
         ("[thresholds]\nnoise-min-repeats = inf\n", "must be a finite number, not inf"),
         ("[thresholds]\nnoise-min-repeats = nan\n", "must be a finite number, not nan"),
-        ("[thresholds]\nnoise-min-repeat = 3\n", "unknown threshold 'noise-min-repeat' \\(did you mean 'noise-min-repeats'\\?\\)"),
-        ("fial-on = \"error\"\n", "unknown key 'fial-on' \\(did you mean 'fail-on'\\?\\)"),
-        ("disable = [\"garbled-mtt\"]\n", "did you mean 'garbled-mt'"),
+        (
+            "[thresholds]\nnoise-min-repeat = 3\n",
+            "unknown threshold 'noise-min-repeat' \\(did you mean 'noise-min-repeats'\\?\\)",
+        ),
+        ('fial-on = "error"\n', "unknown key 'fial-on' \\(did you mean 'fail-on'\\?\\)"),
+        ('disable = ["garbled-mtt"]\n', "did you mean 'garbled-mt'"),
         ("thresholds = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
     ],
 )
@@ -192,9 +197,13 @@ def test_check_config_defaults() -> None:
 
 
 def test_config_glossary_feeds_the_glossary_check(files: Path, capsys) -> None:
-    (files / "terms.toml").write_text('[[entry]]\nen = "Lotus Peak Cloud"\nvariants = ["Lotus Pike Cloud"]\n', encoding="utf-8")
+    (files / "terms.toml").write_text(
+        '[[entry]]\nen = "Lotus Peak Cloud"\nvariants = ["Lotus Pike Cloud"]\n', encoding="utf-8"
+    )
     (files / "bitranscript.toml").write_text('glossaries = ["terms.toml"]\n', encoding="utf-8")
-    (files / "call.txt").write_text(BILINGUAL.replace("Lotus Peak Cloud fourth", "Lotus Pike Cloud fourth"), encoding="utf-8")
+    (files / "call.txt").write_text(
+        BILINGUAL.replace("Lotus Peak Cloud fourth", "Lotus Pike Cloud fourth"), encoding="utf-8"
+    )
     code, out, _ = run(capsys, "call.txt", "--fail-on", "warning")
     assert code == 1
     assert "call.txt:2:33: warning glossary glossary: 'Lotus Pike Cloud' should read 'Lotus Peak Cloud'" in out

@@ -51,10 +51,12 @@ def _gold_result(gold: dict, text: str):
     segs = sorted(gold["segments"], key=lambda s: (s["line"], s["start"]))
     index = {s["id"]: k for k, s in enumerate(segs)}
     segments = tuple(
-        Segment(starts[s["line"] - 1] + s["start"], starts[s["line"] - 1] + s["end"], s["kind"], s["line"] - 1) for s in segs
+        Segment(starts[s["line"] - 1] + s["start"], starts[s["line"] - 1] + s["end"], s["kind"], s["line"] - 1)
+        for s in segs
     )
     pairs = tuple(
-        Pair(tuple(index[i] for i in p["original"]), tuple(index[i] for i in p["interpretation"])) for p in gold["pairs"]
+        Pair(tuple(index[i] for i in p["original"]), tuple(index[i] for i in p["interpretation"]))
+        for p in gold["pairs"]
     )
     return Result(text, segments, pairs)
 

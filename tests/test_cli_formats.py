@@ -27,8 +27,13 @@ def cli(*argv: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
     environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     environ.update({"PYTHONPATH": str(ROOT / "src"), **(env or {})})
     return subprocess.run(
-        [sys.executable, "-m", "bitranscript", *argv], cwd=cwd, env=environ, capture_output=True, text=True,
-        encoding="utf-8", timeout=300,
+        [sys.executable, "-m", "bitranscript", *argv],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
     )
 
 
@@ -65,7 +70,9 @@ def test_json_is_one_document_for_all_files(folder: Path) -> None:
     doc = json.loads(run.stdout)
     assert doc["files"] == FILES
     assert [(f["file"], f["line"], f["column"]) for f in doc["findings"]] == [
-        ("calls/info.txt", 8, 50), ("calls/q3/planted.txt", 3, 11)]
+        ("calls/info.txt", 8, 50),
+        ("calls/q3/planted.txt", 3, 11),
+    ]
     assert doc["summary"] == {"error": 1, "warning": 0, "info": 1}
 
 
@@ -109,8 +116,10 @@ def test_sarif_is_one_valid_log_with_one_run_to_stdout_and_to_a_file(folder: Pat
 def test_github_annotations(folder: Path) -> None:
     run = cli("check", "calls/", "--format", "github", "-j", "1", cwd=folder)
     lines = run.stdout.splitlines()
-    assert lines[0] == ("::notice file=calls/info.txt,line=8,col=50,endLine=8,endColumn=57,"
-                        "title=repeated-word (info)::repeated word 'for'")
+    assert lines[0] == (
+        "::notice file=calls/info.txt,line=8,col=50,endLine=8,endColumn=57,"
+        "title=repeated-word (info)::repeated word 'for'"
+    )
     assert lines[1].startswith("::error file=calls/q3/planted.txt,line=3,col=11,")
     assert run.returncode == 1
 
@@ -129,7 +138,9 @@ def test_html_is_one_page_with_a_file_index(folder: Path) -> None:
 def test_output_directory_mirrors_the_inputs(folder: Path) -> None:
     run = cli("check", "calls/", "--format", "sarif", "-o", "reports/", "-j", "1", "-q", cwd=folder)
     assert run.returncode == 1, run.stderr
-    written = sorted(p.relative_to(folder / "reports").as_posix() for p in (folder / "reports").rglob("*") if p.is_file())
+    written = sorted(
+        p.relative_to(folder / "reports").as_posix() for p in (folder / "reports").rglob("*") if p.is_file()
+    )
     assert written == ["english.check.sarif", "info.check.sarif", "q3/planted.check.sarif"]
 
 
@@ -160,7 +171,9 @@ def test_baseline_of_a_folder_is_keyed_by_file_and_write_baseline_exits_0(folder
 def test_select_ignore_and_severity_on_the_command_line(folder: Path) -> None:
     run = cli("check", "calls/", "--select", "number", "--fail-on", "info", "-j", "1", cwd=folder)
     assert "repeated-word" not in run.stdout and "number-mismatch" in run.stdout
-    run = cli("check", "calls/", "--ignore", "number-mismatch,repeated-word", "--fail-on", "info", "-j", "1", cwd=folder)
+    run = cli(
+        "check", "calls/", "--ignore", "number-mismatch,repeated-word", "--fail-on", "info", "-j", "1", cwd=folder
+    )
     assert run.returncode == 0 and run.stdout.splitlines()[-1].endswith("0 errors, 0 warnings, 0 infos")
     run = cli("check", "calls/", "--severity", "number-mismatch=warning", "-j", "1", cwd=folder)
     assert run.returncode == 0  # no error left at the default --fail-on error
@@ -179,8 +192,14 @@ def test_colour_on_a_terminal_and_never_with_no_color(folder: Path) -> None:
         master, slave = pty.openpty()
         environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
         environ.update({"PYTHONPATH": str(ROOT / "src"), **env})
-        proc = subprocess.run([sys.executable, "-m", "bitranscript", "check", "calls/q3/planted.txt"], cwd=folder,
-                              env=environ, stdout=slave, stderr=subprocess.DEVNULL, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "bitranscript", "check", "calls/q3/planted.txt"],
+            cwd=folder,
+            env=environ,
+            stdout=slave,
+            stderr=subprocess.DEVNULL,
+            timeout=300,
+        )
         os.close(slave)
         chunks = []
         while True:
@@ -226,8 +245,16 @@ def test_ci_recipe_in_the_docs_runs(folder: Path) -> None:
     for name in FILES:
         target = folder / "deliveries" / Path(name).name
         target.write_text((folder / name).read_text(encoding="utf-8"), encoding="utf-8")
-    run = cli("check", "deliveries/", "--write-baseline", "deliveries/baseline.json", "--select", "repeated-word",
-              "-q", cwd=folder)
+    run = cli(
+        "check",
+        "deliveries/",
+        "--write-baseline",
+        "deliveries/baseline.json",
+        "--select",
+        "repeated-word",
+        "-q",
+        cwd=folder,
+    )
     assert run.returncode == 0, run.stderr
     gate = cli(*runs[0].split()[3:], cwd=folder)
     assert gate.returncode == 1 and gate.stdout.startswith("::error file=deliveries/planted.txt,line=3,col=11,")
@@ -264,8 +291,11 @@ def test_json_format_2_has_offsets_and_1_based_line_and_col(folder: Path) -> Non
     assert [int(row.split("\t")[3]) for row in tsv] == [s["line"] for s in doc["segments"]]  # one count everywhere
     result = Result.from_json(run.stdout)
     assert json.loads(result.to_json()) == doc
-    old = {**doc, "format": 1, "segments": [{k: v for k, v in s.items() if k != "col"} | {"line": s["line"] - 1}
-                                            for s in doc["segments"]]}
+    old = {
+        **doc,
+        "format": 1,
+        "segments": [{k: v for k, v in s.items() if k != "col"} | {"line": s["line"] - 1} for s in doc["segments"]],
+    }
     assert Result.from_dict(old) == result  # version 1 still reads
 
 
@@ -278,7 +308,7 @@ def test_clean_explain_prints_line_and_col(folder: Path) -> None:
         name, ln, col, rest = line.split(":", 3)
         assert name == "explain.txt" and rest.startswith(" ")
         before = eval(rest.split(") ", 1)[1].split(" -> ")[0])  # noqa: S307 - the repr of the edit's text
-        assert text[_place(text, int(ln), int(col)):].startswith(before)
+        assert text[_place(text, int(ln), int(col)) :].startswith(before)
 
 
 # --------------------------------------------------------------------------- item 5: Options and process
@@ -410,7 +440,9 @@ def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
 
     assert unquote(uri) == "my calls/金山云 Q3.txt"
     absolute = cli("check", str(odd), "--format", "sarif", cwd=tmp_path)
-    uri = json.loads(absolute.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    uri = json.loads(absolute.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
+        "uri"
+    ]
     assert uri == odd.as_uri() and " " not in uri
 
 
@@ -458,7 +490,7 @@ def _doc_commands() -> list[tuple[str, list[str]]]:
                     continue
                 words = shlex.split(cmd)
                 alternatives = [w for w in words if "|" in w]
-                for alt in (alternatives[0].split("|") if alternatives else [None]):
+                for alt in alternatives[0].split("|") if alternatives else [None]:
                     out.append((doc, [alt if w == alternatives[0] else w for w in words] if alt else words))
     return out
 
@@ -484,9 +516,12 @@ def test_every_command_in_the_docs_runs(tmp_path: Path, monkeypatch: pytest.Monk
             (tmp_path / folder / name).write_text(text, encoding="utf-8")
     shutil.copy(ROOT / "examples" / "kingsoft_cloud_q3_2031.txt", tmp_path / "call.txt")
     shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=shutil.ignore_patterns("*.py"))
-    (tmp_path / "source.zh").write_text("本季度收入增长了百分之十二。\n我们会继续投入算力。\n谢谢大家。\n", encoding="utf-8")
-    (tmp_path / "target.en").write_text("Revenue grew 12% this quarter.\nWe will keep investing in computing.\n"
-                                        "Thank you all.\n", encoding="utf-8")
+    (tmp_path / "source.zh").write_text(
+        "本季度收入增长了百分之十二。\n我们会继续投入算力。\n谢谢大家。\n", encoding="utf-8"
+    )
+    (tmp_path / "target.en").write_text(
+        "Revenue grew 12% this quarter.\nWe will keep investing in computing.\nThank you all.\n", encoding="utf-8"
+    )
     shutil.copy(next(iter(sorted((ROOT / "glossaries").glob("*.toml")))), tmp_path / "my.toml")
     (tmp_path / "delivery.txt").write_text("delivery/planted.txt\ndelivery/info.txt\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -518,9 +553,16 @@ def test_a_failed_input_exits_2_after_reporting_the_others(folder: Path) -> None
 
 
 def test_standard_input_is_one_report(folder: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "bitranscript", "check", "-"], input=PLANTED, capture_output=True,
-                         text=True, encoding="utf-8", cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-                         timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "bitranscript", "check", "-"],
+        input=PLANTED,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        timeout=300,
+    )
     assert run.returncode == 1
     assert run.stdout.startswith("<stdin>:3:11: error number-mismatch ")
 
@@ -539,8 +581,9 @@ def test_empty_text_is_the_same_in_the_library_and_the_command_line(data: bytes,
     text = data.decode("utf-8-sig")
     api = bitranscript.process(text, source=str(path))
     assert [(f.code, f.severity) for f in api.findings] == [("empty", "error")]
-    run = subprocess.run([sys.executable, "-m", "bitranscript", "align", str(path), "--format", "json"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "bitranscript", "align", str(path), "--format", "json"], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["findings"] == json.loads(api.to_json())["findings"]
     gate = subprocess.run([sys.executable, "-m", "bitranscript", "check", str(path)], capture_output=True, text=True)

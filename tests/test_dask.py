@@ -49,9 +49,7 @@ def test_cluster_results_equal_single_process_results(client, corpus: Path, comm
     bag = process_bag([str(corpus)], options, command=command, npartitions=2)
     assert bag.npartitions == 2
     records = bag.compute()
-    local = [
-        json.loads(process_item(item, Settings(task)).line or "") for item in expand_inputs([str(corpus)])
-    ]
+    local = [json.loads(process_item(item, Settings(task)).line or "") for item in expand_inputs([str(corpus)])]
     assert records == local
     assert [(Path(r["file"]).name, r["ok"]) for r in records] == [
         ("a.txt", True),

@@ -40,8 +40,7 @@ VENDOR = (
 # An interpreted block in the seed's layout: the machine's rendering of the Chinese,
 # then the interpreter's English of the same remark, one paragraph each.
 PREPARED = (
-    VENDOR
-    + "Good morning and welcome to the Acme Cloud third quarter 2031 earnings conference call. "
+    VENDOR + "Good morning and welcome to the Acme Cloud third quarter 2031 earnings conference call. "
     "Please note that this call is being recorded.\n"
     "Welcome everyone to the Jinshan Yun third quarter performance meeting. This quarter the Gongyouyun income "
     "reached 21.4 billion, which is a steady rise of 12.5 percent. We selected more than 40 new head customers "
@@ -95,8 +94,11 @@ OPERATOR_QA = PREPARED + (
 @pytest.mark.parametrize(
     "needle",
     [
-        "press star 1", "Please stand by for a moment", "We now move on to the first question",
-        "Up first is a question from the line of", "That concludes our session",
+        "press star 1",
+        "Please stand by for a moment",
+        "We now move on to the first question",
+        "Up first is a question from the line of",
+        "That concludes our session",
     ],
 )
 def test_operator_script_is_native_and_unpaired(needle: str) -> None:
@@ -129,7 +131,9 @@ GREETED = (
 )
 
 
-@pytest.mark.parametrize(("needle", "kind"), [("Hello, Amy.", "native"), ("Overseas revenue will double", "interpretation")])
+@pytest.mark.parametrize(
+    ("needle", "kind"), [("Hello, Amy.", "native"), ("Overseas revenue will double", "interpretation")]
+)
 def test_courtesies_before_a_remark_about_the_translation(needle: str, kind: str) -> None:
     assert kind_of(bitranscript.process(GREETED), needle) == kind
 
@@ -159,7 +163,9 @@ def test_chinese_then_its_english_on_one_line_is_a_pair() -> None:
     assert [result.pair_texts(p) for p in result.pairs] == [
         ("我们的新工厂明年春天投产。", "Our new plant will start production next spring.")
     ]
-    labelled = bitranscript.process("Amy Lee\nAnalyst, Harbor Securities\n好 的 ， 谢 谢 王 总 。 Nothing more from me.\n")
+    labelled = bitranscript.process(
+        "Amy Lee\nAnalyst, Harbor Securities\n好 的 ， 谢 谢 王 总 。 Nothing more from me.\n"
+    )
     assert labelled.pairs == ()  # with labels, a rendering comes in a turn of its own
 
 
@@ -284,9 +290,17 @@ def test_segments_cover_every_visible_character_in_order() -> None:
 # Vendor markers as turn structure: one general mechanism per marker, not a list of spellings.
 @pytest.mark.parametrize(
     "placeholder",
-    ["[Foreign language]", "[Foreign Language].", "[Foreign laguage]", "[Non-English content]",
-     "(speaking foreign language)", "(Speaking in Mandarin)", "[untranscribed remarks]", "Ken, [Foreign language].",
-     "Hi Ken. [Foreign language]"],
+    [
+        "[Foreign language]",
+        "[Foreign Language].",
+        "[Foreign laguage]",
+        "[Non-English content]",
+        "(speaking foreign language)",
+        "(Speaking in Mandarin)",
+        "[untranscribed remarks]",
+        "Ken, [Foreign language].",
+        "Hi Ken. [Foreign language]",
+    ],
 )
 def test_placeholders_in_any_spelling_are_paired_with_the_english_after_them(placeholder: str) -> None:
     text = f"Mia Tan\nCFO, Northwind\n{placeholder}\nTranslator\nOur freight volumes rose in every region this year.\n"
@@ -371,7 +385,9 @@ def test_literalness(sentence: str, literal: bool) -> None:
     assert (features.literalness(sentence) >= 2.0) is literal
 
 
-@pytest.mark.parametrize(("word", "place"), [("Taiyuan", True), ("Hefei", True), ("Gongyouyun", False), ("Zhenwu", False)])
+@pytest.mark.parametrize(
+    ("word", "place"), [("Taiyuan", True), ("Hefei", True), ("Gongyouyun", False), ("Zhenwu", False)]
+)
 def test_place_names_are_no_garble(word: str, place: bool) -> None:
     assert (word.lower() in features.place_names()) is place
 
@@ -463,7 +479,8 @@ def reference_noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, 
 
 
 _NOISY = st.lists(
-    st.sampled_from(["uh", "um", "China", "China", "the", "9", "?", "???", "对", "İ", "we", ",", ".", " ", " ", "\n"]), max_size=40
+    st.sampled_from(["uh", "um", "China", "China", "the", "9", "?", "???", "对", "İ", "we", ",", ".", " ", " ", "\n"]),
+    max_size=40,
 ).map(" ".join)
 
 
@@ -477,8 +494,14 @@ def test_noise_runs_equal_the_reference(texts, repeats) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["Jinshan", "Yun", "yun", "the", "Mr", "Zhang", "Hefei", "cloud", "Gongyouyun", "AI", " ", ", "]),
-                max_size=20).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Jinshan", "Yun", "yun", "the", "Mr", "Zhang", "Hefei", "cloud", "Gongyouyun", "AI", " ", ", "]
+        ),
+        max_size=20,
+    ).map(" ".join)
+)
 def test_garble_score_fast_path_equals_the_full_reading(sentence) -> None:
     from collections.abc import Mapping
 
@@ -504,7 +527,11 @@ def test_garble_score_fast_path_equals_the_full_reading(sentence) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["the", "walked", "going", "Going", "cloud", "of", "对", "谢谢", "1", "x", " "]), max_size=30).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(["the", "walked", "going", "Going", "cloud", "of", "对", "谢谢", "1", "x", " "]), max_size=30
+    ).map(" ".join)
+)
 def test_han_share_and_literalness_equal_their_references(sentence) -> None:
     han = len(features.HAN.findall(sentence))
     latin = len(features.LATIN_WORD.findall(sentence))

@@ -43,8 +43,10 @@ def _gold_spans(text: str, gold: dict) -> dict[int, tuple[int, int, str]]:
     for line in text.splitlines(keepends=True):
         starts.append(pos)
         pos += len(line)
-    return {s["id"]: (starts[s["line"] - 1] + s["start"], starts[s["line"] - 1] + s["end"], s["kind"])
-            for s in gold["segments"]}
+    return {
+        s["id"]: (starts[s["line"] - 1] + s["start"], starts[s["line"] - 1] + s["end"], s["kind"])
+        for s in gold["segments"]
+    }
 
 
 def _chars(text: str, start: int, end: int) -> set[int]:
@@ -80,17 +82,26 @@ def pair_f1(text: str, gold: dict, result: bitranscript.Result, threshold: float
             out |= _chars(text, start, end)
         return out
 
-    gold_pairs = [(side(p["original"], lambda i: spans[i][:2]), side(p["interpretation"], lambda i: spans[i][:2]))
-                  for p in gold["pairs"]]
+    gold_pairs = [
+        (side(p["original"], lambda i: spans[i][:2]), side(p["interpretation"], lambda i: spans[i][:2]))
+        for p in gold["pairs"]
+    ]
     segs = result.segments
-    pred_pairs = [(side(p.original, lambda i: (segs[i].start, segs[i].end)),
-                   side(p.interpretation, lambda i: (segs[i].start, segs[i].end)))
-                  for p in result.pairs]
+    pred_pairs = [
+        (
+            side(p.original, lambda i: (segs[i].start, segs[i].end)),
+            side(p.interpretation, lambda i: (segs[i].start, segs[i].end)),
+        )
+        for p in result.pairs
+    ]
     if not gold_pairs and not pred_pairs:
         return 1.0
     candidates = sorted(
-        ((min(_jaccard(go, po), _jaccard(gi, pi)), g, p)
-         for g, (go, gi) in enumerate(gold_pairs) for p, (po, pi) in enumerate(pred_pairs)),
+        (
+            (min(_jaccard(go, po), _jaccard(gi, pi)), g, p)
+            for g, (go, gi) in enumerate(gold_pairs)
+            for p, (po, pi) in enumerate(pred_pairs)
+        ),
         reverse=True,
     )
     used_g, used_p, matched = set(), set(), 0
@@ -158,8 +169,10 @@ def test_scorer_gives_the_gold_itself_full_marks() -> None:
     order = sorted(spans)
     index = {gid: n for n, gid in enumerate(order)}
     segments = tuple(bitranscript.Segment(spans[g][0], spans[g][1], spans[g][2], 0) for g in order)
-    pairs = tuple(bitranscript.Pair(tuple(index[i] for i in p["original"]),
-                                    tuple(index[i] for i in p["interpretation"])) for p in gold["pairs"])
+    pairs = tuple(
+        bitranscript.Pair(tuple(index[i] for i in p["original"]), tuple(index[i] for i in p["interpretation"]))
+        for p in gold["pairs"]
+    )
     perfect = bitranscript.Result(text=text, segments=segments, pairs=pairs)
     assert kind_accuracy(text, gold, perfect) == 1.0
     assert pair_f1(text, gold, perfect) == 1.0
@@ -178,8 +191,9 @@ def test_gold_files_are_up_to_date_with_make_gold() -> None:
     import subprocess
     import sys
 
-    run = subprocess.run([sys.executable, str(EXAMPLES / "make_gold.py"), "--check"],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, str(EXAMPLES / "make_gold.py"), "--check"], capture_output=True, text=True, check=False
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -189,9 +203,17 @@ def test_gold_passes_the_shared_validator(name: str, shared: Path) -> None:
     import subprocess
     import sys
 
-    run = subprocess.run([sys.executable, str(shared / "gold" / "check_gold.py"),
-                          str(EXAMPLES / f"{name}.gold.json"), str(EXAMPLES / f"{name}.txt")],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(shared / "gold" / "check_gold.py"),
+            str(EXAMPLES / f"{name}.gold.json"),
+            str(EXAMPLES / f"{name}.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -206,14 +228,18 @@ def turns_result() -> tuple[str, list[dict], bitranscript.Result]:
 
 def test_turns_json_pairs_the_ceo_with_the_interpreting_ir(turns_result) -> None:
     text, _, result = turns_result
-    renderings = {text[result.segments[i].start : result.segments[i].end]
-                  for p in result.pairs for i in p.interpretation}
+    renderings = {
+        text[result.segments[i].start : result.segments[i].end] for p in result.pairs for i in p.interpretation
+    }
     assert any("Lanting Cloud rose 31%" in r for r in renderings)
 
 
 def test_turns_json_speaker_lines_are_native(turns_result) -> None:
     text, turns, result = turns_result
     speakers = {t["speaker"] for t in turns}
-    wrong = [(s.kind, text[s.start : s.end]) for s in result.segments
-             if text[s.start : s.end] in speakers and s.kind != "native"]
+    wrong = [
+        (s.kind, text[s.start : s.end])
+        for s in result.segments
+        if text[s.start : s.end] in speakers and s.kind != "native"
+    ]
     assert wrong == []

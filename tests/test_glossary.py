@@ -247,26 +247,39 @@ _OPENING = "Thanks, operator. {} third quarter 2031 results press release went o
     [
         # the misheard subject of the earnings-release sentence becomes the issuer
         (_OPENING.format("Prince of Wales") + " Acme Cloud grew.", _OPENING.format("Acme Cloud") + " Acme Cloud grew."),
-        ("Hello. Acne Crowd's Q4 2031 earnings press release is out. 金山云 grew.",
-         "Hello. Acme Cloud's Q4 2031 earnings press release is out. Acme Cloud grew."),
+        (
+            "Hello. Acne Crowd's Q4 2031 earnings press release is out. 金山云 grew.",
+            "Hello. Acme Cloud's Q4 2031 earnings press release is out. Acme Cloud grew.",
+        ),
         # the operator's welcome names the issuer too
-        ("Good day, and welcome to the Acne Crowd Q3 2031 earnings conference call. Acme Cloud grew.",
-         "Good day, and welcome to the Acme Cloud Q3 2031 earnings conference call. Acme Cloud grew."),
-        ("Welcome to our third quarter 2031 earnings call. Acme Cloud grew.",
-         "Welcome to our third quarter 2031 earnings call. Acme Cloud grew."),
+        (
+            "Good day, and welcome to the Acne Crowd Q3 2031 earnings conference call. Acme Cloud grew.",
+            "Good day, and welcome to the Acme Cloud Q3 2031 earnings conference call. Acme Cloud grew.",
+        ),
+        (
+            "Welcome to our third quarter 2031 earnings call. Acme Cloud grew.",
+            "Welcome to our third quarter 2031 earnings call. Acme Cloud grew.",
+        ),
         # already right, a pronoun, or another name of the glossary: untouched
         (_OPENING.format("Acme Cloud's") + " Acme Cloud grew.", _OPENING.format("Acme Cloud's") + " Acme Cloud grew."),
         (_OPENING.format("Our") + " Acme Cloud grew.", _OPENING.format("Our") + " Acme Cloud grew."),
         (_OPENING.format("Bolt") + " Acme Cloud grew.", _OPENING.format("Bolt") + " Acme Cloud grew."),
         # no company named: no issuer; two named equally often: no guess
         (_OPENING.format("Prince of Wales"), _OPENING.format("Prince of Wales")),
-        (_OPENING.format("Prince of Wales") + " Acme Cloud and Zenith Auto.",
-         _OPENING.format("Prince of Wales") + " Acme Cloud and Zenith Auto."),
+        (
+            _OPENING.format("Prince of Wales") + " Acme Cloud and Zenith Auto.",
+            _OPENING.format("Prince of Wales") + " Acme Cloud and Zenith Auto.",
+        ),
         # not the subject of such a sentence, or not a name at all
-        ("Acme Cloud. acne crowd third quarter results release is out.", "Acme Cloud. acne crowd third quarter results release is out."),
+        (
+            "Acme Cloud. acne crowd third quarter results release is out.",
+            "Acme Cloud. acne crowd third quarter results release is out.",
+        ),
         ("Acme Cloud said Prince of Wales liked the quarter.", "Acme Cloud said Prince of Wales liked the quarter."),
-        ("Acme Cloud. Please read the Prince of Wales earnings release.",
-         "Acme Cloud. Please read the Prince of Wales earnings release."),
+        (
+            "Acme Cloud. Please read the Prince of Wales earnings release.",
+            "Acme Cloud. Please read the Prince of Wales earnings release.",
+        ),
     ],
 )
 def test_issuer_in_the_earnings_release_sentence(tmp_path: Path, text: str, fixed: str) -> None:
@@ -296,7 +309,10 @@ def test_a_speaker_name_is_not_taken_for_pinyin(gpath: str) -> None:
     text = "Jin Shan\nThanks. Jin Shan from Harbor Securities here."
     segments = [Segment(0, 8, "native", 0, speaker="Jin Shan"), Segment(9, len(text), "native", 1, speaker="Jin Shan")]
     assert glossary.find(text, segments, paths=[gpath]) == []
-    assert [e.after for e in glossary.find(text, [Segment(0, len(text), "original", 0)], paths=[gpath])] == ["Acme", "Acme"]
+    assert [e.after for e in glossary.find(text, [Segment(0, len(text), "original", 0)], paths=[gpath])] == [
+        "Acme",
+        "Acme",
+    ]
 
 
 def test_keep_word_is_never_edited(gpath: str) -> None:
@@ -478,8 +494,10 @@ def test_cli_align_takes_glossary_options(tmp_path: Path, gpath: str, capsys) ->
     assert main(["align", str(src), "--format", "json", "--no-default-glossary", "--glossary", gpath]) == 0
     edits = json.loads(capsys.readouterr().out)["edits"]
     assert [e["after"] for e in edits] == ["Acme Cloud"]
-    assert main(["align", str(src), "--format", "json", "--no-default-glossary", "--glossary", gpath,
-                 "--keep", "Jinshan"]) == 0
+    assert (
+        main(["align", str(src), "--format", "json", "--no-default-glossary", "--glossary", gpath, "--keep", "Jinshan"])
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["edits"] == []
 
 
@@ -494,19 +512,26 @@ def _score(shared: Path, gold: Path, txt: Path, tmp_path: Path) -> dict[str, flo
     pred = tmp_path / "pred.json"
     out = subprocess.run(
         [sys.executable, "-m", "bitranscript", "align", str(txt), "--format", "json", "-o", str(pred)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert out.returncode == 0, out.stderr
     res = subprocess.run(
         [sys.executable, str(shared / "eval" / "score.py"), str(gold), str(txt), str(pred)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     return {m.group(1): float(m.group(2)) for m in re.finditer(r"^(entity_\w+): ([\d.]+)$", res.stdout, re.M)}
 
 
 def test_seed_entity_level_ratchet(shared: Path, tmp_path: Path) -> None:
-    s = _score(shared, shared / "gold" / "kingsoft_cloud_q4_2022.json",
-               shared / "seed" / "kingsoft_cloud_q4_2022.txt", tmp_path)
+    s = _score(
+        shared,
+        shared / "gold" / "kingsoft_cloud_q4_2022.json",
+        shared / "seed" / "kingsoft_cloud_q4_2022.txt",
+        tmp_path,
+    )
     assert s["entity_recall"] >= SEED_RECALL_FLOOR
     assert s["entity_edits_outside_gold"] <= SEED_OUTSIDE_CEILING
 
@@ -523,9 +548,33 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _PIECES = [
-    "Jinshan Yun", "Xinshan Cloud", "Gongyouyun", "growth margin", "7.9%", "公有云", "政務雲", "Acme Clown",
-    "waist", "clients", "PPT", "AI models", "Mr.", "Zhou", "Zou total", "，", "。", "the", "and", "Hong Kong",
-    "Composite Index", "-", "\n", "  ", "chaining", "Kingsoft", "kings of cloud",
+    "Jinshan Yun",
+    "Xinshan Cloud",
+    "Gongyouyun",
+    "growth margin",
+    "7.9%",
+    "公有云",
+    "政務雲",
+    "Acme Clown",
+    "waist",
+    "clients",
+    "PPT",
+    "AI models",
+    "Mr.",
+    "Zhou",
+    "Zou total",
+    "，",
+    "。",
+    "the",
+    "and",
+    "Hong Kong",
+    "Composite Index",
+    "-",
+    "\n",
+    "  ",
+    "chaining",
+    "Kingsoft",
+    "kings of cloud",
 ]
 
 
@@ -618,9 +667,12 @@ def ppath(tmp_path_factory) -> str:
 
 def _edits(text: str, path: str, kind: str, speaker: str | None = None) -> list:
     segs = [Segment(0, len(text), kind, 0, speaker=speaker)]
-    return glossary.find("Nightsoft. " + text, [Segment(0, 11, "vendor", 0)] + [
-        Segment(s.start + 11, s.end + 11, s.kind, s.line, speaker=s.speaker) for s in segs
-    ], paths=[path])
+    return glossary.find(
+        "Nightsoft. " + text,
+        [Segment(0, 11, "vendor", 0)]
+        + [Segment(s.start + 11, s.end + 11, s.kind, s.line, speaker=s.speaker) for s in segs],
+        paths=[path],
+    )
 
 
 def _apply(text: str, edits: list, offset: int = 11) -> str:
@@ -659,8 +711,16 @@ def _apply(text: str, edits: list, offset: int = 11) -> str:
         ("we work with the nights of cloud team.", "native", "we work with the nights of cloud team."),
         ("we work with the nights of cloud team.", "interpretation", "we work with the nights of cloud team."),
         ("we work with the nights of cloud team.", "original", "we work with the Nightsoft Cloud team."),
-        ("so i think we work with the nights of cloud team", "native", "so i think we work with the Nightsoft Cloud team"),
-        ("so we work with zhenwu and the nights of cloud team", "native", "so we work with zhenwu and the Nightsoft Cloud team"),
+        (
+            "so i think we work with the nights of cloud team",
+            "native",
+            "so i think we work with the Nightsoft Cloud team",
+        ),
+        (
+            "so we work with zhenwu and the nights of cloud team",
+            "native",
+            "so we work with zhenwu and the Nightsoft Cloud team",
+        ),
         # ... while exact variants act anywhere (with their condition)
         ("growth margin was 30%", "native", "gross margin was 30%"),
         ("growth margin was 30%", "interpretation", "gross margin was 30%"),
@@ -699,7 +759,11 @@ def test_person_misheard_by_one_sound(ppath: str, text: str, speaker: str | None
         ("contact Mariposa Investor Relations today", None, "contact Mariposa Investor Relations today"),
         ("contact our Investor Relations team", None, "contact our Investor Relations team"),
         ("contact Morgan Investor Relations today", None, "contact Morgan Investor Relations today"),
-        ("Marry Posa Investor Relations here", "Marry Posa", "Marry Posa Investor Relations here"),  # the call spells it
+        (
+            "Marry Posa Investor Relations here",
+            "Marry Posa",
+            "Marry Posa Investor Relations here",
+        ),  # the call spells it
     ],
 )
 def test_organisation_misheard_by_one_word(ppath: str, text: str, speaker: str | None, fixed: str) -> None:
@@ -712,9 +776,15 @@ def test_organisation_misheard_by_one_word(ppath: str, text: str, speaker: str |
     "text, fixed",
     [
         # invented sentences with the shipped glossaries: right names stay, garble is fixed
-        ("Kingsoft Cloud grew. Kingsoft's cloud business grew too.", "Kingsoft Cloud grew. Kingsoft's cloud business grew too."),
+        (
+            "Kingsoft Cloud grew. Kingsoft's cloud business grew too.",
+            "Kingsoft Cloud grew. Kingsoft's cloud business grew too.",
+        ),
         ("NIO said the Shenji chip and Shenji are both ready.", "NIO said the Shenji chip and Shenji are both ready."),
-        ("Alibaba Group Holding Limited and Alibaba Group grew.", "Alibaba Group Holding Limited and Alibaba Group grew."),
+        (
+            "Alibaba Group Holding Limited and Alibaba Group grew.",
+            "Alibaba Group Holding Limited and Alibaba Group grew.",
+        ),
         ("Kingsoft Cloud grew. Jinshan Yun grew.", "Kingsoft Cloud grew. Kingsoft Cloud grew."),
     ],
 )
@@ -731,7 +801,8 @@ def test_show_lists_exactly_the_forms_that_are_matched() -> None:
     comp = glossary.compiled(paths)
     shown = {
         (e.glossary, e.id): {(rule, re.sub(r"\W", "", form.lower())) for rule, form in glossary.generated_forms(e)}
-        for g in comp.glossaries for e in g.entries
+        for g in comp.glossaries
+        for e in g.entries
     }
     generated = [(k, hit) for k, hit in comp.literal.items() if hit[1] in ("pinyin", "pinyin-suffix")]
     assert generated

@@ -28,8 +28,13 @@ from bitranscript.model import SOURCE_KINDS, Edit, Result, Segment
 
 
 def _all(table: index._Filed) -> list[str]:
-    return sorted({*table.always, *(f for fs in table.exact.values() for f in fs),
-                   *(f for fs in table.prefix.values() for f in fs)})
+    return sorted(
+        {
+            *table.always,
+            *(f for fs in table.exact.values() for f in fs),
+            *(f for fs in table.prefix.values() for f in fs),
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -114,11 +119,14 @@ def test_a_long_batch_compiles_every_form_once(comp: index._Compiled) -> None:
 
 def test_a_text_compiles_only_the_forms_its_words_can_start(tmp_path: Path) -> None:
     path = tmp_path / "many.toml"
-    path.write_text("".join(
-        f'[[entry]]\nid = "t{i}"\nen = "Termx{i:05d} Holdings"\nvariants = ["Termy{i:05d} Holding"]\n'
-        f'zh = ["{chr(0x4E00 + i)}{chr(0x4E00 + i + 1)}公司"]\n\n'
-        for i in range(3000)
-    ), encoding="utf-8")
+    path.write_text(
+        "".join(
+            f'[[entry]]\nid = "t{i}"\nen = "Termx{i:05d} Holdings"\nvariants = ["Termy{i:05d} Holding"]\n'
+            f'zh = ["{chr(0x4E00 + i)}{chr(0x4E00 + i + 1)}公司"]\n\n'
+            for i in range(3000)
+        ),
+        encoding="utf-8",
+    )
     comp = glossary.compiled([str(path)])
     text = "Termy00042 Holding and an analyst said 丂七公司 grew."
     forms = comp.latin.for_runs(index.latin_runs(lower_in_place(text)))
@@ -129,8 +137,10 @@ def test_a_text_compiles_only_the_forms_its_words_can_start(tmp_path: Path) -> N
     assert len(_all(comp.latin)) > 5000
     assert comp.han.for_keys(index.han_keys(text)) == {"丂七公司"}
     edits = glossary.find(text, paths=[str(path)])
-    assert [(e.before, e.after) for e in edits] == [("Termy00042 Holding", "Termx00042 Holdings"),
-                                                    ("丂七公司", "Termx00002 Holdings")]
+    assert [(e.before, e.after) for e in edits] == [
+        ("Termy00042 Holding", "Termx00042 Holdings"),
+        ("丂七公司", "Termx00002 Holdings"),
+    ]
 
 
 # -- jieba's cut, from the table on disk
@@ -244,9 +254,21 @@ def _result(n_edits: int, n_segments: int, seed: int = 0) -> Result:
     edits = []
     for _ in range(n_edits):
         start = rnd.randint(0, pos)
-        edits.append(Edit(start, start + rnd.randint(1, 20), rnd.choice("abc"), "X",
-                          rnd.choice(["glossary:variant", "clean:noise"]), rnd.random(), "", rnd.choice(["e1", "e2", ""])))
-    return Result(text="x" * (pos + 30), segments=tuple(segs), pairs=(), edits=tuple(sorted(edits, key=lambda e: e.start)))
+        edits.append(
+            Edit(
+                start,
+                start + rnd.randint(1, 20),
+                rnd.choice("abc"),
+                "X",
+                rnd.choice(["glossary:variant", "clean:noise"]),
+                rnd.random(),
+                "",
+                rnd.choice(["e1", "e2", ""]),
+            )
+        )
+    return Result(
+        text="x" * (pos + 30), segments=tuple(segs), pairs=(), edits=tuple(sorted(edits, key=lambda e: e.start))
+    )
 
 
 def _reference(res: Result, min_conf: float = 0.0) -> list[tuple[int, int, str]]:
@@ -264,7 +286,9 @@ def _reference(res: Result, min_conf: float = 0.0) -> list[tuple[int, int, str]]
     for entry, forms in variants.items():
         if len(forms) > 1:
             first = next(e for e in res.edits if e.entry == entry)
-            out.append((first.start, first.end, f"entity {entry!r} is rendered {len(forms)} ways: {', '.join(sorted(forms))}"))
+            out.append(
+                (first.start, first.end, f"entity {entry!r} is rendered {len(forms)} ways: {', '.join(sorted(forms))}")
+            )
     return out
 
 

@@ -34,18 +34,24 @@ zh = ["全年"]
 """
 
 # Two terms that share a head word and whose Chinese both explain "shadow" (影像, 影片).
-AMBIGUOUS = GLOSSARY + """
+AMBIGUOUS = (
+    GLOSSARY
+    + """
 [[entry]]
 en = "film cloud"
 zh = ["影片云"]
 """
+)
 
 # Two terms with the same initials.
-TWO_INITIALS = GLOSSARY + """
+TWO_INITIALS = (
+    GLOSSARY
+    + """
 [[entry]]
 en = "key asset"
 zh = ["核心资产"]
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -76,21 +82,29 @@ def _run(path: str, original: str, interpretation: str, kinds=("original", "inte
 
 CHANGE = [
     # The original renders 影 of 影像云 alone ("shadow"); the interpreter names the term.
-    ("We finished the second phase of the city Shadow Cloud this quarter.",
-     "This quarter we completed phase two of the city's medical image cloud.",
-     ("Shadow Cloud", "medical image cloud", "glossary:transfer-chinese")),
+    (
+        "We finished the second phase of the city Shadow Cloud this quarter.",
+        "This quarter we completed phase two of the city's medical image cloud.",
+        ("Shadow Cloud", "medical image cloud", "glossary:transfer-chinese"),
+    ),
     # "free" translates 自由 (zi you), a homophone of 自研 (zi yan).
-    ("First, we will build more free product components for our clients.",
-     "First, we will build more proprietary products for our clients.",
-     ("free product", "proprietary product", "glossary:transfer-homophone")),
+    (
+        "First, we will build more free product components for our clients.",
+        "First, we will build more proprietary products for our clients.",
+        ("free product", "proprietary product", "glossary:transfer-homophone"),
+    ),
     # A plural head keeps its plural.
-    ("We now sell more free products to banks than last year.",
-     "We now sell more of our proprietary products to banks than a year ago.",
-     ("free products", "proprietary products", "glossary:transfer-homophone")),
+    (
+        "We now sell more free products to banks than last year.",
+        "We now sell more of our proprietary products to banks than a year ago.",
+        ("free products", "proprietary products", "glossary:transfer-homophone"),
+    ),
     # A lone capital that begins the term's initials (KA), before a word.
-    ("We keep serving the K customers with full service.",
-     "We keep serving our key account customers with full service.",
-     ("K", "key account", "glossary:transfer-initials")),
+    (
+        "We keep serving the K customers with full service.",
+        "We keep serving our key account customers with full service.",
+        ("K", "key account", "glossary:transfer-initials"),
+    ),
 ]
 
 
@@ -101,32 +115,39 @@ def test_transfer_changes(paths, original: str, interpretation: str, edit) -> No
     text, segments, pairs = _pair(original, interpretation)
     found = [e for e in glossary.find(text, segments, pairs=pairs, paths=[paths["plain"]]) if e.before == edit[0]]
     assert found and "the interpretation of this pair names it" in found[0].reason
-    assert found[0].confidence == {"glossary:transfer-chinese": 0.7, "glossary:transfer-homophone": 0.6,
-                                   "glossary:transfer-initials": 0.6}[edit[2]]
+    assert (
+        found[0].confidence
+        == {"glossary:transfer-chinese": 0.7, "glossary:transfer-homophone": 0.6, "glossary:transfer-initials": 0.6}[
+            edit[2]
+        ]
+    )
 
 
 KEEP = [
     # The interpretation names a term the original renders right (the canonical form).
-    ("We finished the medical image cloud for the city.",
-     "We completed the city's medical image cloud."),
+    ("We finished the medical image cloud for the city.", "We completed the city's medical image cloud."),
     # ...or that it does not garble at all: "premium" is no rendering of 自研.
-    ("We launched a premium product for banks.",
-     "We launched a proprietary product for banks."),
+    ("We launched a premium product for banks.", "We launched a proprietary product for banks."),
     # A faithful translation of the Chinese form is not garble ("whole" is 全年's own sense).
-    ("Revenue for the whole year grew by a fifth.",
-     "Full year revenue grew by twenty percent."),
+    ("Revenue for the whole year grew by a fifth.", "Full year revenue grew by twenty percent."),
     # A modifier the interpretation echoes is its own word.
-    ("We sell shadow cloud services and medical image cloud tools.",
-     "We sell shadow cloud services and our medical image cloud."),
+    (
+        "We sell shadow cloud services and medical image cloud tools.",
+        "We sell shadow cloud services and our medical image cloud.",
+    ),
     # The whole initials are an abbreviation, not a garble.
-    ("We keep serving the KA customers with full service.",
-     "We keep serving our key account customers with full service."),
+    (
+        "We keep serving the KA customers with full service.",
+        "We keep serving our key account customers with full service.",
+    ),
     # A capital letter that is part of a name or a label.
-    ("Plan B customers and Series K holders were told first.",
-     "Our key account customers were told first."),
+    ("Plan B customers and Series K holders were told first.", "Our key account customers were told first."),
     # By order: the garbled phrase is far from where the interpreter names the term.
-    ("Shadow Cloud was our topic. " + "Then we spoke about revenue, costs, hiring and the market outlook. " * 6,
-     "Revenue, costs, hiring and the market outlook were discussed at length. " * 6 + "Also the medical image cloud."),
+    (
+        "Shadow Cloud was our topic. " + "Then we spoke about revenue, costs, hiring and the market outlook. " * 6,
+        "Revenue, costs, hiring and the market outlook were discussed at length. " * 6
+        + "Also the medical image cloud.",
+    ),
 ]
 
 
@@ -151,8 +172,11 @@ def test_without_pairs_find_makes_no_transfer(paths) -> None:
 
 def test_two_terms_sharing_a_head_word_give_no_edit(paths) -> None:
     """Both terms sit where the phrase does (order cannot choose) and both explain it."""
-    edits, finder = _run(paths["ambiguous"], "We finished the city Shadow Cloud this quarter.",
-                         "We completed the city's film cloud and medical image cloud.")
+    edits, finder = _run(
+        paths["ambiguous"],
+        "We finished the city Shadow Cloud this quarter.",
+        "We completed the city's film cloud and medical image cloud.",
+    )
     assert edits == []
     assert len(finder.declined) == 1
     start, end, reason = finder.declined[0]
@@ -161,8 +185,11 @@ def test_two_terms_sharing_a_head_word_give_no_edit(paths) -> None:
 
 
 def test_two_terms_sharing_initials_give_no_edit(paths) -> None:
-    edits, finder = _run(paths["initials"], "We keep serving the K customers well.",
-                         "We keep serving key account and key asset customers well.")
+    edits, finder = _run(
+        paths["initials"],
+        "We keep serving the K customers well.",
+        "We keep serving key account and key asset customers well.",
+    )
     assert edits == []
     assert finder.declined and all("initials" in reason for _s, _e, reason in finder.declined)
 
@@ -171,8 +198,9 @@ def test_thresholds_come_from_params(paths) -> None:
     original, interpretation, edit = CHANGE[0]
     narrow = GlossaryParams(transfer_position_window=0.0, transfer_chinese_confidence=0.42)
     text, segments, pairs = _pair(original, interpretation)
-    edits = glossary.find(text, segments, pairs=pairs, paths=[paths["plain"]], params=GlossaryParams(
-        transfer_chinese_confidence=0.42))
+    edits = glossary.find(
+        text, segments, pairs=pairs, paths=[paths["plain"]], params=GlossaryParams(transfer_chinese_confidence=0.42)
+    )
     assert [e.confidence for e in edits if e.before == edit[0]] == [0.42]
     assert _run(paths["plain"], original, interpretation, params=narrow)[0] == []
 

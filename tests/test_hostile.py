@@ -199,13 +199,16 @@ DECODE_CASES = [
     ("utf8", ZH.encode(), ZH, ""),
     ("utf8-bom", b"\xef\xbb\xbf" + ZH.encode(), ZH, ""),
     ("utf16-bom", ZH.encode("utf-16"), ZH, ""),
-    ("utf16le-ascii", "Good morning.\r\n".encode("utf-16-le"),
-     "Good morning.\r\n", ""),
+    ("utf16le-ascii", "Good morning.\r\n".encode("utf-16-le"), "Good morning.\r\n", ""),
     ("utf16be-mixed", ("Revenue " + ZH + "\n").encode("utf-16-be"), "Revenue " + ZH + "\n", ""),
     ("gb18030", ZH.encode("gb18030"), ZH, ""),
     ("gbk-with-english", ("Q4 " + ZH + " RMB 1.2 billion").encode("gbk"), "Q4 " + ZH + " RMB 1.2 billion", ""),
-    ("big5", "我們的收入同比增長了百分之二十，客戶數量繼續增加。".encode("big5"),
-     "我們的收入同比增長了百分之二十，客戶數量繼續增加。", ""),
+    (
+        "big5",
+        "我們的收入同比增長了百分之二十，客戶數量繼續增加。".encode("big5"),
+        "我們的收入同比增長了百分之二十，客戶數量繼續增加。",
+        "",
+    ),
     ("cp1252-quotes", "\u201cRevenue\u201d grew.".encode("cp1252"), None, "byte 0"),
     ("nul", b"abc\x00def", None, "byte 3"),
     ("pdf", b"%PDF-1.7\n\x00\x01", None, "PDF"),
@@ -264,8 +267,13 @@ def _run_process(case: CliCase, argv: list[str], d: Path) -> tuple[int, bytes, s
 
     stdin = open(case.stdin, "rb") if case.stdin not in (None, "closed") else subprocess.DEVNULL  # noqa: SIM115
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "bitranscript", *argv], stdin=stdin, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, preexec_fn=close_streams)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bitranscript", *argv],
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=close_streams,
+        )
         if case.signal:
             deadline = time.monotonic() + 120
             while not any(d.rglob("*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
@@ -372,7 +380,20 @@ def test_pool_workers_leave_with_a_killed_parent(tmp_path: Path) -> None:
     for i in range(40):
         (calls / f"c{i:02}.txt").write_bytes(_T * 100)  # 650 KB in all: enough for a pool of two
     out = tmp_path / "out.jsonl"
-    argv = [sys.executable, "-m", "bitranscript", "align", str(calls), "--format", "jsonl", "-o", str(out), "-q", "-j", "2"]
+    argv = [
+        sys.executable,
+        "-m",
+        "bitranscript",
+        "align",
+        str(calls),
+        "--format",
+        "jsonl",
+        "-o",
+        str(out),
+        "-q",
+        "-j",
+        "2",
+    ]
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:

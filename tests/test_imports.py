@@ -8,9 +8,23 @@ import sys
 
 import pytest
 
-HEAVY = ("numpy", "pypinyin", "wordfreq", "jieba", "opencc", "ftfy", "rapidfuzz", "importlib.metadata",
-         "bitranscript.pipeline", "bitranscript.bitext", "bitranscript.glossary", "bitranscript.checks",
-         "concurrent.futures", "tomllib", "sqlite3")
+HEAVY = (
+    "numpy",
+    "pypinyin",
+    "wordfreq",
+    "jieba",
+    "opencc",
+    "ftfy",
+    "rapidfuzz",
+    "importlib.metadata",
+    "bitranscript.pipeline",
+    "bitranscript.bitext",
+    "bitranscript.glossary",
+    "bitranscript.checks",
+    "concurrent.futures",
+    "tomllib",
+    "sqlite3",
+)
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -19,10 +33,13 @@ def _loaded_after(code: str) -> set[str]:
     return set(json.loads(out.splitlines()[-1]))
 
 
-@pytest.mark.parametrize("code", [
-    "import bitranscript",
-    "from bitranscript.cli import build_parser; build_parser()",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import bitranscript",
+        "from bitranscript.cli import build_parser; build_parser()",
+    ],
+)
 def test_nothing_heavy_before_it_is_used(code: str) -> None:
     assert _loaded_after(code) & set(HEAVY) == set()
 
@@ -30,7 +47,14 @@ def test_nothing_heavy_before_it_is_used(code: str) -> None:
 def test_the_package_names_are_the_functions_whatever_loaded_first() -> None:
     """``bitranscript.clean`` is the function even once the pipeline (and its stages) loaded."""
     out = subprocess.run(
-        [sys.executable, "-c", "import bitranscript.pipeline, bitranscript; print(callable(bitranscript.clean), "
-         "type(bitranscript.clean).__name__, bitranscript.process.__module__)"],
-        capture_output=True, text=True, check=True).stdout.split()
+        [
+            sys.executable,
+            "-c",
+            "import bitranscript.pipeline, bitranscript; print(callable(bitranscript.clean), "
+            "type(bitranscript.clean).__name__, bitranscript.process.__module__)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert out == ["True", "function", "bitranscript.pipeline"]

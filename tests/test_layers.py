@@ -19,8 +19,28 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("__main__", "cli", "glossary_cli", "bitranscript"),
     ("batch", "dask"),  # many files: pools, progress, streaming
     ("pipeline",),  # the library API: process, clean, check_text
-    ("align", "detect", "cleaning", "glossary", "checks", "render", "report", "tmx", "bitext"),  # stages, checks, renderers
-    ("features", "similarity", "numbers", "sentences", "lexicon", "config", "read", "inputs", "output"),  # evidence, I/O
+    (
+        "align",
+        "detect",
+        "cleaning",
+        "glossary",
+        "checks",
+        "render",
+        "report",
+        "tmx",
+        "bitext",
+    ),  # stages, checks, renderers
+    (
+        "features",
+        "similarity",
+        "numbers",
+        "sentences",
+        "lexicon",
+        "config",
+        "read",
+        "inputs",
+        "output",
+    ),  # evidence, I/O
     ("model", "edits", "params", "errors", "cache", "version"),  # what every layer shares
 )
 """Top first. A module's layer is its top-level name's (``glossary.rules.names`` is ``glossary``'s)."""

@@ -114,7 +114,9 @@ def test_parse_chinese_forms(text: str, value: float, high: float | None, unit: 
     assert text[f.start : f.end].strip() == f.text
 
 
-@pytest.mark.parametrize("text", ["我们一成不变", "统一成本", "成功完成了", "4% and 0.5%", "decreased by 12.7% to RMB 412.6 million"])
+@pytest.mark.parametrize(
+    "text", ["我们一成不变", "统一成本", "成功完成了", "4% and 0.5%", "decreased by 12.7% to RMB 412.6 million"]
+)
 def test_not_merged_or_misread(text: str) -> None:
     figs = parse_figures(text)
     assert all(f.unit != "percent" or f.value < 100 for f in figs)
@@ -145,7 +147,11 @@ def _measure(kind: str) -> dict[str, float]:
             found += 1
             by_source[p.source][0] += 1
             sev_ok += any(f.severity == p.severity for f in on)
-    out = {"recall": found / len(conflicts), "precision": tp / (tp + fp) if tp + fp else 1.0, "severity": sev_ok / max(found, 1)}
+    out = {
+        "recall": found / len(conflicts),
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "severity": sev_ok / max(found, 1),
+    }
     out.update({f"recall_{s}": a / b for s, (a, b) in by_source.items() if b})
     return out
 
@@ -212,8 +218,14 @@ def test_a_pairing_slip_is_no_conflict() -> None:
     """Two English remarks that are not a translation of each other (an alignment slip): their
     figures disagree throughout, so place among them is no evidence."""
     lines = [
-        ("original", "Net sales were $412.6 million, up 6.1% from a year ago, and margin improved 40 basis points to 31.2%."),
-        ("interpretation", "Operating cash flow was $58.3 million and we ended with $190 million in cash, guiding $1.62 billion to $1.66 billion."),
+        (
+            "original",
+            "Net sales were $412.6 million, up 6.1% from a year ago, and margin improved 40 basis points to 31.2%.",
+        ),
+        (
+            "interpretation",
+            "Operating cash flow was $58.3 million and we ended with $190 million in cash, guiding $1.62 billion to $1.66 billion.",
+        ),
     ]
     res = _call(lines, [((0,), (1,))])
     assert [f.message for f in run_checks(res, CONFIG)] == []
@@ -222,8 +234,16 @@ def test_a_pairing_slip_is_no_conflict() -> None:
 @pytest.mark.parametrize(
     ("original", "interpretation", "code"),
     [
-        ("收入达到132.8亿元，同比增长百分之十五。", "Revenue reached RMB 13.2 billion, up 15% year over year.", "number-precision"),
-        ("收 入 达 到 1 3 2 . 8 亿 元 ， 同 比 增 长 百 分 之 十 五 。", "Revenue reached RMB 13.8 billion, up 15% year over year.", "number-mismatch"),
+        (
+            "收入达到132.8亿元，同比增长百分之十五。",
+            "Revenue reached RMB 13.2 billion, up 15% year over year.",
+            "number-precision",
+        ),
+        (
+            "收 入 达 到 1 3 2 . 8 亿 元 ， 同 比 增 长 百 分 之 十 五 。",
+            "Revenue reached RMB 13.8 billion, up 15% year over year.",
+            "number-mismatch",
+        ),
         ("增速超过了15%。", "Growth was over 16%.", "number-mismatch"),
         ("效率提升了50倍。", "Efficiency improved by 60 times.", "number-mismatch"),
         ("效率提升了三到十倍。", "Efficiency improved by 3 to 12 times.", "number-mismatch"),
@@ -260,7 +280,10 @@ def test_a_bare_scale_is_no_figure() -> None:
 def test_a_spaced_remark_cut_at_its_decimal_point() -> None:
     """Spaced Chinese cut by the segmenter at a decimal point ("4 8 ." | "5 % 。") and paired
     by its last piece: the pair's original takes in the pieces of its line."""
-    lines = "净 利 率 为 4 8 . 5 % 。 收 入 达 到 1 6 . 9 亿 元 。\n" "Net margin was 45.5%. Revenue reached RMB 1.69 billion.\n"
+    lines = (
+        "净 利 率 为 4 8 . 5 % 。 收 入 达 到 1 6 . 9 亿 元 。\n"
+        "Net margin was 45.5%. Revenue reached RMB 1.69 billion.\n"
+    )
     cut = lines.index("5 %")
     second = lines.index("收")
     end = lines.index("\n")

@@ -208,9 +208,46 @@ def test_grouped_digits_round_trip(n: int, decimals: int) -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_PIECES = ["one", "someone", "three", "tens of", "millions", "a", "an", "percent", " ", "-", "$", "RMB", "1", "6.9",
-           "十", "百分之", "五", "亿", "成", "倍", "about", "half a", "hundred", "k", "bn", "x", "Q4", "of", "users", "。",
-           "percentage", "point", "market", "m", "b", "per cent", "times", "fold"]
+_PIECES = [
+    "one",
+    "someone",
+    "three",
+    "tens of",
+    "millions",
+    "a",
+    "an",
+    "percent",
+    " ",
+    "-",
+    "$",
+    "RMB",
+    "1",
+    "6.9",
+    "十",
+    "百分之",
+    "五",
+    "亿",
+    "成",
+    "倍",
+    "about",
+    "half a",
+    "hundred",
+    "k",
+    "bn",
+    "x",
+    "Q4",
+    "of",
+    "users",
+    "。",
+    "percentage",
+    "point",
+    "market",
+    "m",
+    "b",
+    "per cent",
+    "times",
+    "fold",
+]
 
 
 @settings(max_examples=400, deadline=None)

@@ -170,7 +170,10 @@ def test_clean_is_idempotent(originals: str, text: str) -> None:
         ("revenue ???\u3000", "keep"),  # ideographic space after noise
         ("x uh uh um um\n", "drop"),
         ("嗯\r\n嗯\r\n6 ", "mark"),  # marks read back as part of the segment
-        ("Jane Doe\nJinshan Yun de shouru zengzhang le gongyouyun.\nInterpreter\nKingsoft Cloud revenue grew.\n", "mark"),
+        (
+            "Jane Doe\nJinshan Yun de shouru zengzhang le gongyouyun.\nInterpreter\nKingsoft Cloud revenue grew.\n",
+            "mark",
+        ),
     ],
 )
 def test_clean_is_idempotent_examples(text: str, originals: str) -> None:
@@ -185,8 +188,11 @@ def test_clean_idempotent_when_noise_removal_joins_a_loop() -> None:
     assert clean_text(once, NO_GLOSSARY) == once
 
 
-@pytest.mark.xfail(strict=True, reason="known: removing a noise line can let the blocks around it pair; "
-                   "with originals='drop' the second pass then drops the newly paired original")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: removing a noise line can let the blocks around it pair; "
+    "with originals='drop' the second pass then drops the newly paired original",
+)
 def test_clean_drop_idempotent_when_noise_removal_lets_blocks_pair() -> None:
     """Found by the property above (CI, hypothesis): the noise unit kept '㐀' from pairing with '0'."""
     options = replace(NO_GLOSSARY, originals="drop")

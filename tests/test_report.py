@@ -163,10 +163,10 @@ def noisy_pair() -> Result:
 
 def test_html_draws_noise_in_its_place_inside_the_pair() -> None:
     page = render([noisy_pair()], "html")
-    row = page[page.index('<div class="row pair"'):]
+    row = page[page.index('<div class="row pair"') :]
     row = row[: row.index('<div class="row"') if '<div class="row"' in row else len(row)]
-    left = row[row.index("original-side"): row.index("interpretation-side")]
-    right = row[row.index("interpretation-side"):]
+    left = row[row.index("original-side") : row.index("interpretation-side")]
+    right = row[row.index("interpretation-side") :]
     order = lambda part, ids: [part.index(f'id="t0-s{i}"') for i in ids]  # noqa: E731
     assert order(left, (0, 1, 2, 3)) == sorted(order(left, (0, 1, 2, 3)))  # noise between the original's pieces
     assert order(right, (4, 5, 6)) == sorted(order(right, (4, 5, 6)))

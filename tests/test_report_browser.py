@@ -111,8 +111,10 @@ def _framed(page: str, width: int) -> str:
     wide, a frame (a viewport of its own, media queries included) can be a phone's 390 px."""
     import html
 
-    return (f'<!DOCTYPE html><html><body style="margin:0"><iframe style="width:{width}px;height:900px;border:0" '
-            f'srcdoc="{html.escape(page, quote=True)}"></iframe></body></html>')
+    return (
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe style="width:{width}px;height:900px;border:0" '
+        f'srcdoc="{html.escape(page, quote=True)}"></iframe></body></html>'
+    )
 
 
 @pytest.mark.parametrize("width", [1400, 390])

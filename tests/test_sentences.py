@@ -12,42 +12,67 @@ from bitranscript.sentences import lines, split_sentences
 
 RAW: list = [
     # numbers: a full stop inside a figure is not a sentence end
-    ("decimal-billion", "Revenue reached RMB1.69 billion. Margin was flat.",
-     ["Revenue reached RMB1.69 billion.", "Margin was flat."]),
-    ("percent", "Margin rose to 3.5%. Costs fell 0.8 points.",
-     ["Margin rose to 3.5%.", "Costs fell 0.8 points."]),
-    ("number-at-end", "Adjusted EPS was 1.27. Guidance is unchanged.",
-     ["Adjusted EPS was 1.27.", "Guidance is unchanged."]),
-    ("money-dollar", "Free cash flow was $143.5 million, up 12.4% from last year.",
-     ["Free cash flow was $143.5 million, up 12.4% from last year."]),
+    (
+        "decimal-billion",
+        "Revenue reached RMB1.69 billion. Margin was flat.",
+        ["Revenue reached RMB1.69 billion.", "Margin was flat."],
+    ),
+    ("percent", "Margin rose to 3.5%. Costs fell 0.8 points.", ["Margin rose to 3.5%.", "Costs fell 0.8 points."]),
+    (
+        "number-at-end",
+        "Adjusted EPS was 1.27. Guidance is unchanged.",
+        ["Adjusted EPS was 1.27.", "Guidance is unchanged."],
+    ),
+    (
+        "money-dollar",
+        "Free cash flow was $143.5 million, up 12.4% from last year.",
+        ["Free cash flow was $143.5 million, up 12.4% from last year."],
+    ),
     # abbreviations and initials
-    ("mr-dr", "Thank you, Mr. Zou. Dr. Li will take the next one.",
-     ["Thank you, Mr. Zou.", "Dr. Li will take the next one."]),
-    ("us-inc", "Kingsoft Cloud Holdings Inc. files with the U.S. Securities and Exchange Commission.",
-     ["Kingsoft Cloud Holdings Inc. files with the U.S. Securities and Exchange Commission."]),
-    ("vs", "Revenue was $1.2 billion vs. $1.1 billion last year. We are pleased.",
-     ["Revenue was $1.2 billion vs. $1.1 billion last year.", "We are pleased."]),
-    ("initial", "John F. Kennedy once said it. We agree.",
-     ["John F. Kennedy once said it.", "We agree."]),
+    (
+        "mr-dr",
+        "Thank you, Mr. Zou. Dr. Li will take the next one.",
+        ["Thank you, Mr. Zou.", "Dr. Li will take the next one."],
+    ),
+    (
+        "us-inc",
+        "Kingsoft Cloud Holdings Inc. files with the U.S. Securities and Exchange Commission.",
+        ["Kingsoft Cloud Holdings Inc. files with the U.S. Securities and Exchange Commission."],
+    ),
+    (
+        "vs",
+        "Revenue was $1.2 billion vs. $1.1 billion last year. We are pleased.",
+        ["Revenue was $1.2 billion vs. $1.1 billion last year.", "We are pleased."],
+    ),
+    ("initial", "John F. Kennedy once said it. We agree.", ["John F. Kennedy once said it.", "We agree."]),
     ("question-exclaim", "Is that right? Yes! Okay.", ["Is that right?", "Yes!", "Okay."]),
     # Chinese punctuation: no space needed after 。！？
-    ("zh-three", "收入增长了。利润也增长了！明年呢？",
-     ["收入增长了。", "利润也增长了！", "明年呢？"]),
+    ("zh-three", "收入增长了。利润也增长了！明年呢？", ["收入增长了。", "利润也增长了！", "明年呢？"]),
     ("zh-decimal", "毛利率达到了9.9%。经营现金流为正。", ["毛利率达到了9.9%。", "经营现金流为正。"]),
-    ("zh-in-english", "Revenue grew. 我们已经连续九个季度盈利。 The margin was 9.9%.",
-     ["Revenue grew.", "我们已经连续九个季度盈利。", "The margin was 9.9%."]),
-    ("zh-no-space-before-english", "谢谢管理层。Let me translate my question myself.",
-     ["谢谢管理层。", "Let me translate my question myself."]),
-    ("zh-spaced", "好 ， 大 家 好 。 二 季 度 收 入 增 长 了 。",
-     ["好 ， 大 家 好 。", "二 季 度 收 入 增 长 了 。"]),
+    (
+        "zh-in-english",
+        "Revenue grew. 我们已经连续九个季度盈利。 The margin was 9.9%.",
+        ["Revenue grew.", "我们已经连续九个季度盈利。", "The margin was 9.9%."],
+    ),
+    (
+        "zh-no-space-before-english",
+        "谢谢管理层。Let me translate my question myself.",
+        ["谢谢管理层。", "Let me translate my question myself."],
+    ),
+    ("zh-spaced", "好 ， 大 家 好 。 二 季 度 收 入 增 长 了 。", ["好 ， 大 家 好 。", "二 季 度 收 入 增 长 了 。"]),
     ("zh-closing-quote", "他说：“我们增长了。”然后离开了。", ["他说：“我们增长了。”", "然后离开了。"]),
     # quotes and ellipses
     ("quote-after-stop", 'He said "we grew." Then he left.', ['He said "we grew."', "Then he left."]),
-    ("single-quote-after-stop", "The motto is 'quality first.' We live by it.",
-     ["The motto is 'quality first.'", "We live by it."]),
+    (
+        "single-quote-after-stop",
+        "The motto is 'quality first.' We live by it.",
+        ["The motto is 'quality first.'", "We live by it."],
+    ),
     ("ellipsis-capital", "We waited... Then demand came back.", ["We waited...", "Then demand came back."]),
     pytest.param(
-        "ellipsis-lower", "and so... on it went.", ["and so... on it went."],
+        "ellipsis-lower",
+        "and so... on it went.",
+        ["and so... on it went."],
         id="ellipsis-lower",
     ),
     ("ellipsis-unicode", "We waited… Then demand came back.", ["We waited…", "Then demand came back."]),
@@ -61,15 +86,19 @@ RAW: list = [
     ("only-space", "   \n\t\n", []),
     ("no-terminator", "Thank you operator", ["Thank you operator"]),
     ("loop", "Asia Asia Asia Asia Asia Asia", ["Asia Asia Asia Asia Asia Asia"]),
-    ("spaced-chinese-decimal", "毛 利 率 为 3 6 . 5 % 。 收 入 增 长 。", ["毛 利 率 为 3 6 . 5 % 。", "收 入 增 长 。"]),
+    (
+        "spaced-chinese-decimal",
+        "毛 利 率 为 3 6 . 5 % 。 收 入 增 长 。",
+        ["毛 利 率 为 3 6 . 5 % 。", "收 入 增 长 。"],
+    ),
     ("spaced-period-before-a-digit-word", "We grew 8 . 5 percent. Next.", ["We grew 8 . 5 percent.", "Next."]),
     pytest.param(
-        "single-capital-word-at-end", "The answer is plan B. Then we moved on.",
+        "single-capital-word-at-end",
+        "The answer is plan B. Then we moved on.",
         ["The answer is plan B.", "Then we moved on."],
         id="single-capital-word-at-end",
     ),
 ]
-
 
 
 def _param(case):

@@ -44,7 +44,13 @@ def test_each_held_out_set_is_scored_with_the_choice_of_the_others(tune):
 
 
 def test_silver_figure_is_zero_one_on_machine_english(tune):
-    clean = {"interp_recall": 1.0, "pair_precision": 1.0, "pair_recall": 1.0, "original_share": 0.0, "english_source_pairs": 0}
+    clean = {
+        "interp_recall": 1.0,
+        "pair_precision": 1.0,
+        "pair_recall": 1.0,
+        "original_share": 0.0,
+        "english_source_pairs": 0,
+    }
     assert tune.silver_figure(clean) == 1.0
     assert tune.silver_figure({**clean, "english_source_pairs": 2}) == pytest.approx(0.8)
     assert tune.silver_figure({**clean, "original_share": 0.2}) == pytest.approx(0.8)

@@ -142,7 +142,11 @@ def output_paths(items: Sequence[Item], outdir: str | Path, suffix: str) -> list
     first: dict[Path, str] = {}
     for item in items:
         rel = PurePosixPath(item.rel)
-        target = Path(outdir, *rel.with_suffix(suffix).parts) if rel.suffix else Path(outdir, *rel.parts).with_name(rel.name + suffix)
+        target = (
+            Path(outdir, *rel.with_suffix(suffix).parts)
+            if rel.suffix
+            else Path(outdir, *rel.parts).with_name(rel.name + suffix)
+        )
         if target in first:
             raise InputError(f"{first[target]} and {item.path} would both write {target}", source=str(outdir))
         first[target] = item.path
@@ -201,7 +205,9 @@ class AlignTask(Task):
     format: str = "json"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "suffix", {"json": ".json", "tsv": ".tsv", "tmx": ".tmx"}.get(self.format, ".align.txt"))
+        object.__setattr__(
+            self, "suffix", {"json": ".json", "tsv": ".tsv", "tmx": ".tmx"}.get(self.format, ".align.txt")
+        )
 
     def render(self, result: Result) -> str:
         from .render import FORMATS
@@ -282,8 +288,10 @@ def explain(result: Result) -> str:
     lines = []
     for e in result.edits:
         line, col = line_col(starts, e.start)
-        lines.append(f"{name}:{line}:{col}: {e.rule} ({e.confidence:.2f}) {e.before!r} -> {e.after!r}"
-                     + (f"  # {e.reason}" if e.reason else ""))
+        lines.append(
+            f"{name}:{line}:{col}: {e.rule} ({e.confidence:.2f}) {e.before!r} -> {e.after!r}"
+            + (f"  # {e.reason}" if e.reason else "")
+        )
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -423,8 +431,11 @@ def run(
     each outcome carries its JSONL line. ``plan``: when a pool pays (tests force one).
     """
     paths = [str(t) for t in targets] if targets is not None else [None] * len(items)
-    workers = 0 if any(item.path == "-" for item in items) else plan_jobs(
-        [_size(item.path) for item in items], jobs, os.cpu_count() or 1, plan)
+    workers = (
+        0
+        if any(item.path == "-" for item in items)
+        else plan_jobs([_size(item.path) for item in items], jobs, os.cpu_count() or 1, plan)
+    )
     if workers == 0:
         for item, target in zip(items, paths, strict=True):
             yield process_item(item, settings, target)
@@ -741,7 +752,9 @@ def run_check_cli(
                 status = 1 if at_or_above(result.findings, task.fail_on) else 0
                 outcome = replace(outcome, status=status, findings=counts, payload=None)
                 if sink is not None:
-                    sink.write(json.dumps({"file": outcome.file, "ok": True, **task.record(result)}, ensure_ascii=False))
+                    sink.write(
+                        json.dumps({"file": outcome.file, "ok": True, **task.record(result)}, ensure_ascii=False)
+                    )
                 elif targets is not None:
                     os.makedirs(os.path.dirname(targets[k]) or ".", exist_ok=True)
                     write_atomic(targets[k], task.render(result), inputs=protect)

@@ -215,7 +215,17 @@ def char_bag(text: str, sizes: tuple[int, ...] = (3, 4)) -> Counter[str]:
 
 
 _HAN = regex.compile(r"\p{Han}")
-_MARKS = {"?": "<?>", "？": "<?>", "!": "<!>", "！": "<!>", '"': "<q>", "“": "<q>", "”": "<q>", "「": "<q>", "」": "<q>"}
+_MARKS = {
+    "?": "<?>",
+    "？": "<?>",
+    "!": "<!>",
+    "！": "<!>",
+    '"': "<q>",
+    "“": "<q>",
+    "”": "<q>",
+    "「": "<q>",
+    "」": "<q>",
+}
 PUNCTUATION_WEIGHT = 1.0
 
 
@@ -524,7 +534,9 @@ def bead_dp(
             row = best[i - 1, j0 : j1 + 1] - skip
             brow[:] = (1, 0)
         # Every bead type at once: a (types x band) table of candidates.
-        prev = np.where((A <= i) & (js[None, :] >= B), best[np.maximum(i - A, 0), np.maximum(js[None, :] - B, 0)], -np.inf)
+        prev = np.where(
+            (A <= i) & (js[None, :] >= B), best[np.maximum(i - A, 0), np.maximum(js[None, :] - B, 0)], -np.inf
+        )
         cand = prev + scores[:, starts[i] : starts[i + 1]]  # -inf where either is
         if (cand > -np.inf).any():
             k = np.argmax(cand, axis=0)
@@ -555,8 +567,9 @@ def bead_dp(
 # --- files in, beads out (the ``pair`` command) ------------------------------------------
 
 
-
-def read_sentences(path: str, *, split: bool = False, encoding: str | None = None, max_bytes: int | None = None) -> list[str]:
+def read_sentences(
+    path: str, *, split: bool = False, encoding: str | None = None, max_bytes: int | None = None
+) -> list[str]:
     """The sentences of a file: one per line (line n is sentence n-1), or split with ``split``.
 
     Line mode keeps blank lines as (empty) sentences so bead indices stay line numbers, as
@@ -597,6 +610,7 @@ def render_beads(beads: Sequence[Bead], source: Sequence[str], target: Sequence[
         return "".join(f"{b}\n" for b in beads)
     texts = [(_join([source[i] for i in b.source]), _join([target[j] for j in b.target])) for b in beads]
     if fmt == "tsv":
+
         def clean(s: str) -> str:  # tabs and line breaks would break the row
             return " ".join(s.split())
 
@@ -610,7 +624,13 @@ def render_beads(beads: Sequence[Bead], source: Sequence[str], target: Sequence[
         import json
 
         rows = [
-            {"source": list(b.source), "target": list(b.target), "score": round(b.score, 4), "source_text": s, "target_text": t}
+            {
+                "source": list(b.source),
+                "target": list(b.target),
+                "score": round(b.score, 4),
+                "source_text": s,
+                "target_text": t,
+            }
             for b, (s, t) in zip(beads, texts, strict=True)
         ]
         return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
@@ -635,12 +655,16 @@ def pair_files(
     mt = None
     if source_mt is not None:
         if split:
-            raise InputError("--source-mt needs the source one sentence per line, matching it line by line; drop --split",
-                             source=source_mt)
+            raise InputError(
+                "--source-mt needs the source one sentence per line, matching it line by line; drop --split",
+                source=source_mt,
+            )
         mt = read_sentences(source_mt, encoding=encoding, max_bytes=max_bytes)
         if len(mt) != len(src):
-            raise InputError(f"has {len(mt)} lines, the source {source} has {len(src)}; the MT must match it line by line",
-                             source=source_mt)
+            raise InputError(
+                f"has {len(mt)} lines, the source {source} has {len(src)}; the MT must match it line by line",
+                source=source_mt,
+            )
     try:
         beads = align_texts(src, tgt, source_mt=mt)
     except ValueError as err:

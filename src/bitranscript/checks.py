@@ -89,7 +89,20 @@ class Check:
 
 def _shift(f: N.Figure, by: int) -> N.Figure:
     """``f`` moved by ``by`` (positional construction: ``dataclasses.replace`` is slow here)."""
-    return N.Figure(f.start + by, f.end + by, f.value, f.high, f.unit, f.currency, f.step, f.approx, f.noun, f.text, f.vague, f.bound)
+    return N.Figure(
+        f.start + by,
+        f.end + by,
+        f.value,
+        f.high,
+        f.unit,
+        f.currency,
+        f.step,
+        f.approx,
+        f.noun,
+        f.text,
+        f.vague,
+        f.bound,
+    )
 
 
 # --------------------------------------------------------------------------- numbers
@@ -173,7 +186,9 @@ def _counterpart(f: N.Figure, g: N.Figure) -> bool:
     if _category(f) != _category(g):
         return False
     if f.unit == "count":
-        return f.noun == g.noun or (f.noun is not None and g.noun is not None and not (f.noun.isascii() and g.noun.isascii()))
+        return f.noun == g.noun or (
+            f.noun is not None and g.noun is not None and not (f.noun.isascii() and g.noun.isascii())
+        )
     return True
 
 
@@ -286,7 +301,9 @@ def _compare(
             shared = len(fm & set(ctx.metric(g)))
             if not shares and min(len(sig_s), len(sig_t)) >= 2:
                 shared = 0  # figures that disagree throughout: only a power-of-ten slip is evidence
-            score = shared + (1.5 if N.scale_slip(f, g) else 0.0) + (1.0 if f.unit == "count" and f.noun == g.noun else 0.0)
+            score = (
+                shared + (1.5 if N.scale_slip(f, g) else 0.0) + (1.0 if f.unit == "count" and f.noun == g.noun else 0.0)
+            )
             if (id(f), id(g)) in in_place:
                 score += 2.0
             elif (id(f), id(g)) in aligned:
@@ -470,7 +487,11 @@ def check_number_currency(ctx: Context) -> Iterator[Hit]:
     """An original figure and its interpretation with the same number in different currencies (RMB vs $)."""
     for f, g, why in ctx.number_conflicts:
         if why == "currency":
-            yield Hit(f.start, f.end, f"number {f.text!r} is in {f.currency} but the interpretation says {g.text!r} ({g.currency})")
+            yield Hit(
+                f.start,
+                f.end,
+                f"number {f.text!r} is in {f.currency} but the interpretation says {g.text!r} ({g.currency})",
+            )
 
 
 _PRIOR_BEFORE = regex.compile(r"(?i)\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against|of)\s+$")
@@ -546,7 +567,11 @@ def check_number_consistency(ctx: Context) -> Iterator[Hit]:
                 continue  # within one pair: number-mismatch decides
             if f.unit != g.unit:
                 continue
-            if len(_bigrams(fm) & _bigrams(gm)) < NUMBERS.consistency_min_shared or N.same_value(f, g) or f.value * g.value <= 0:
+            if (
+                len(_bigrams(fm) & _bigrams(gm)) < NUMBERS.consistency_min_shared
+                or N.same_value(f, g)
+                or f.value * g.value <= 0
+            ):
                 continue
             slip = N.scale_slip(f, g) or N.teen_ty_slip(f, g)
             ratio = max(abs(f.value), abs(g.value)) / min(abs(f.value), abs(g.value))
@@ -578,7 +603,11 @@ def check_untranslated(ctx: Context) -> Iterator[Hit]:
             continue
         if seg.kind in ("native", "interpretation"):
             for m in _HAN_RUN.finditer(body):
-                yield Hit(seg.start + m.start(), seg.start + m.start() + len(m.group().rstrip()), "Chinese characters left in English text")
+                yield Hit(
+                    seg.start + m.start(),
+                    seg.start + m.start() + len(m.group().rstrip()),
+                    "Chinese characters left in English text",
+                )
     for m in PLACEHOLDER.finditer(res.text):
         yield Hit(m.start(), m.end(), f"placeholder {m.group()!r} stands for untranscribed speech")
     for m in _QMARKS.finditer(res.text):
@@ -628,11 +657,34 @@ def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
             nxt = words[k + 1].group().lower() if k + 1 < len(words) else ""
             if len(syl) >= min_syllables or (nxt == "yun" and words[k + 1].start() == m.end() + 1):
                 end = words[k + 1].end() if nxt == "yun" else m.end()
-                yield Hit(seg.start + m.start(), seg.start + end, f"romanised Chinese {body[m.start():end]!r} in English text")
+                yield Hit(
+                    seg.start + m.start(),
+                    seg.start + end,
+                    f"romanised Chinese {body[m.start() : end]!r} in English text",
+                )
 
 
 _DOUBLE = regex.compile(r"(?i)\b(\p{L}+)(?:[ \t]+\1\b){1,2}")
-_DOUBLE_OK = frozenset({"had", "that", "is", "bye", "very", "so", "no", "yes", "yeah", "okay", "ok", "thank", "well", "hello", "hi", "right"})
+_DOUBLE_OK = frozenset(
+    {
+        "had",
+        "that",
+        "is",
+        "bye",
+        "very",
+        "so",
+        "no",
+        "yes",
+        "yeah",
+        "okay",
+        "ok",
+        "thank",
+        "well",
+        "hello",
+        "hi",
+        "right",
+    }
+)
 
 
 def check_repeated_word(ctx: Context) -> Iterator[Hit]:
@@ -675,7 +727,9 @@ def check_encoding(ctx: Context) -> Iterator[Hit]:
             fixed = _ftfy().fix_text(body)
             if fixed != body:
                 k = next(i for i, (a, b) in enumerate(zip(body, fixed + "\0" * len(body), strict=False)) if a != b)
-                yield Hit(pos + k, pos + len(body), f"mojibake: {body[k:k + 20]!r} reads {fixed[k:k + 20]!r} once fixed")
+                yield Hit(
+                    pos + k, pos + len(body), f"mojibake: {body[k : k + 20]!r} reads {fixed[k : k + 20]!r} once fixed"
+                )
         pos += len(line)
 
 
@@ -726,13 +780,18 @@ def check_glossary(ctx: Context) -> Iterator[Hit]:
             continue
         if inside_source(e.start, e.end):
             continue  # garble inside an original remark is expected; the delivered English is what counts
-        yield Hit(e.start, e.end, f"glossary: {e.before!r} should read {e.after!r}" + (f" ({e.reason})" if e.reason else ""))
+        yield Hit(
+            e.start, e.end, f"glossary: {e.before!r} should read {e.after!r}" + (f" ({e.reason})" if e.reason else "")
+        )
         if e.entry:
             variants[e.entry].add(e.before)
     for entry, forms in variants.items():
         if len(forms) > 1:
-            yield Hit(first[entry].start, first[entry].end,
-                      f"entity {entry!r} is rendered {len(forms)} ways: {', '.join(sorted(forms))}")
+            yield Hit(
+                first[entry].start,
+                first[entry].end,
+                f"entity {entry!r} is rendered {len(forms)} ways: {', '.join(sorted(forms))}",
+            )
 
 
 class _SpanCover:
@@ -824,5 +883,3 @@ def describe() -> str:
     """The registry as text (``check --list``): code, default severity, what it finds."""
     width = max(len(c.code) for c in CHECKS)
     return "\n".join(f"{c.code:<{width}}  {c.severity:<7}  {c.doc}" for c in CHECKS) + "\n"
-
-

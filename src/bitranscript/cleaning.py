@@ -30,7 +30,15 @@ def edits(result: Result, options: Options) -> list[Edit]:
         if options.originals == "drop":
             end = _skip_spaces(text, seg.end)
             out.append(
-                Edit(seg.start, end, text[seg.start : end], "", "drop-original", 0.8, "original remark with an interpretation")
+                Edit(
+                    seg.start,
+                    end,
+                    text[seg.start : end],
+                    "",
+                    "drop-original",
+                    0.8,
+                    "original remark with an interpretation",
+                )
             )
         elif options.originals == "mark" and not _already_marked(text, seg.start, seg.end):
             out.append(Edit(seg.start, seg.start, "", MARK_OPEN, "mark-original", 1.0, "original remark starts"))

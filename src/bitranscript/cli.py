@@ -73,8 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             raise
         msg = " ".join(str(err).split())[:200]
-        print(f"bitranscript: error: internal error ({type(err).__name__}: {msg}); rerun with --debug and report it",
-              file=sys.stderr)
+        print(
+            f"bitranscript: error: internal error ({type(err).__name__}: {msg}); rerun with --debug and report it",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -186,7 +188,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MB)")
     p.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
     p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
-    p.add_argument("--glossary", action="append", default=[], metavar="FILE", help="extra glossary (TOML/TSV/CSV/TBX; repeatable)")
+    p.add_argument(
+        "--glossary", action="append", default=[], metavar="FILE", help="extra glossary (TOML/TSV/CSV/TBX; repeatable)"
+    )
     p.add_argument("--no-default-glossary", action="store_true", help="do not load the shipped glossaries")
     p.add_argument("--keep", action="append", default=[], metavar="WORD", help="never edit this word (repeatable)")
 
@@ -288,8 +292,13 @@ class _ListChecks(argparse.Action):
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
-                 option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         from .checks import describe
 
         sys.stdout.write(describe())
@@ -348,7 +357,9 @@ def _add_check(sub: Subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(p)
-    p.add_argument("--list", action=_ListChecks, help="list the checks (code, default severity, what it finds) and exit")
+    p.add_argument(
+        "--list", action=_ListChecks, help="list the checks (code, default severity, what it finds) and exit"
+    )
     p.add_argument("--fail-on", choices=("error", "warning", "info"), help="exit 1 on findings this severe or worse "
                    "(default: the configuration's fail-on, else error)")  # fmt: skip
     p.add_argument("--format", choices=("text", "json", "jsonl", "tsv", "sarif", "github", "html"), default="text",
@@ -358,13 +369,26 @@ def _add_check(sub: Subparsers) -> None:
     p.add_argument("--write-baseline", metavar="FILE", help="record every finding of this run in FILE")
     p.add_argument("--config", metavar="FILE", help="bitranscript.toml or pyproject.toml to read "
                    "(default: the nearest one with [tool.bitranscript])")  # fmt: skip
-    p.add_argument("--select", action="append", metavar="CODES",
-                   help="run only these checks (comma-separated codes or prefixes, ALL; repeatable)")
-    p.add_argument("--ignore", action="append", metavar="CODES", help="do not run these checks (comma-separated; repeatable)")
-    p.add_argument("--severity", action="append", metavar="CODE=LEVEL",
-                   help="report a check at this severity: error, warning or info (repeatable)")
-    p.add_argument("--exit-zero", action="store_true",
-                   help="exit 0 even when findings reach --fail-on (2 still means an input failed)")
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="run only these checks (comma-separated codes or prefixes, ALL; repeatable)",
+    )
+    p.add_argument(
+        "--ignore", action="append", metavar="CODES", help="do not run these checks (comma-separated; repeatable)"
+    )
+    p.add_argument(
+        "--severity",
+        action="append",
+        metavar="CODE=LEVEL",
+        help="report a check at this severity: error, warning or info (repeatable)",
+    )
+    p.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when findings reach --fail-on (2 still means an input failed)",
+    )
     p.set_defaults(run=_run_check, batch=None, many=True)
 
 
@@ -415,8 +439,10 @@ def _command_line_checks(args: argparse.Namespace, config: CheckConfig, known: S
             for item in filter(None, (v.strip() for v in value.split(","))):
                 code, sep, level = item.partition("=")
                 if not sep or level.strip() not in SEVERITIES:
-                    raise InputError(f"--severity {item!r}: expected CODE=LEVEL, LEVEL one of {', '.join(SEVERITIES)}",
-                                     source="check")
+                    raise InputError(
+                        f"--severity {item!r}: expected CODE=LEVEL, LEVEL one of {', '.join(SEVERITIES)}",
+                        source="check",
+                    )
                 for c in _codes([code], known, "--severity"):
                     severity[c] = level.strip()
         config = replace(config, severity=severity)

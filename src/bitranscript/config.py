@@ -110,10 +110,15 @@ def load_config(
 
 _KEYS = {"enable", "disable", "severity", "fail-on", "thresholds", "glossaries"}
 
-THRESHOLDS = frozenset({
-    "number-consistency-max-ratio", "noise-min-repeats", "garbled-min-syllables", "garbled-max-frequency",
-    "glossary-min-confidence",
-})
+THRESHOLDS = frozenset(
+    {
+        "number-consistency-max-ratio",
+        "noise-min-repeats",
+        "garbled-min-syllables",
+        "garbled-max-frequency",
+        "glossary-min-confidence",
+    }
+)
 """Every name ``checks.py`` reads with ``config.threshold(...)`` (a test keeps the two in step)."""
 
 
@@ -155,8 +160,12 @@ def _from_table(table: dict[str, Any], source: str, known: tuple[str, ...]) -> C
     for name, value in thresholds.items():
         if name not in THRESHOLDS:
             raise _unknown("threshold", name, THRESHOLDS, source, "thresholds")
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
-                or abs(value) > 1e15:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or abs(value) > 1e15
+        ):
             raise InputError(f"{name} must be a finite number, not {value!r}", source=source, where="thresholds")
     glossaries = table.get("glossaries", [])
     if not isinstance(glossaries, list) or not all(isinstance(g, str) for g in glossaries):
@@ -196,8 +205,9 @@ def read_baseline_keys(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         isinstance(i, dict) and isinstance(i.get("fingerprint"), str) and isinstance(i.get("file", ""), str | None)
         for i in items
     ):
-        raise InputError("malformed baseline: expected {\"findings\": [{\"file\": ..., \"fingerprint\": ...}, ...]}",
-                         source=str(path))
+        raise InputError(
+            'malformed baseline: expected {"findings": [{"file": ..., "fingerprint": ...}, ...]}', source=str(path)
+        )
     return frozenset((baseline_path(i["file"]) if i.get("file") else None, i["fingerprint"]) for i in items)
 
 

@@ -24,9 +24,7 @@ from .params import DETECT
 from .params import Detect as DetectParams
 from .sentences import lines as split_lines
 
-_DATE = regex.compile(
-    r"^\s*(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|(?:\p{L}+\.? )?\p{L}+\.? \d{1,2},? \d{4})\s*$"
-)
+_DATE = regex.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|(?:\p{L}+\.? )?\p{L}+\.? \d{1,2},? \d{4})\s*$")
 _VENDOR = regex.compile(
     r"transcript.{0,80}(?:generated|produced|automatic|machine|computer|errors?|accuracy|representation)"
     r"|(?:machine|computer)[- ]generated|speech recognition|makes? no representation|undue reliance",
@@ -44,7 +42,9 @@ _GENERIC_SPEAKER = regex.compile(
     regex.IGNORECASE,
 )
 _NAME = regex.compile(r"^(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}$")
-_INLINE_LABEL = regex.compile(r"^((?:\p{Lu}[\p{L}'’.\-]*)(?: \p{Lu}[\p{L}'’.\-]*){0,3}|Operator|Interpreter|Translator):\s")
+_INLINE_LABEL = regex.compile(
+    r"^((?:\p{Lu}[\p{L}'’.\-]*)(?: \p{Lu}[\p{L}'’.\-]*){0,3}|Operator|Interpreter|Translator):\s"
+)
 _FRAMING = regex.compile(
     r"\btranslat|\binterpret(?!ation of)|^(?:this|these) (?:is|are) (?:from(?! the line of)|on behalf of)\b"
     r"|\banswers? from (?:our|the)\b|\bon behalf of (?:our|the|mr|ms)\b"
@@ -52,7 +52,9 @@ _FRAMING = regex.compile(
     r"|\b(?:for|from) (?:the |our )?(?:ceo|cfo|chairman|president|management)\b",
     regex.IGNORECASE,
 )
-_THANKS = regex.compile(r"(?:thanks|thank you)\b[^.?!]{0,40}\b(?:your|the|my|these|this) (?:two )?questions?\b", regex.I)
+_THANKS = regex.compile(
+    r"(?:thanks|thank you)\b[^.?!]{0,40}\b(?:your|the|my|these|this) (?:two )?questions?\b", regex.I
+)
 _OPERATOR_SCRIPT = regex.compile(
     r"\bpress (?:star|the star key|\*|pound)|\blisten[- ]only\b|\bquestion[- ]and[- ]answer session\b|\bq&a roster\b"
     r"|^please (?:stand by|hold)\b|\bplease go ahead\b|^this is (?:the|your) (?:operator|moderator)\b"
@@ -120,17 +122,22 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
     vendor_lines = _vendor_lines(text, all_lines)
     label_lines = _label_lines(text, all_lines, vendor_lines)
     freq = F.english_frequencies()
-    names = _speaker_names(text, all_lines, label_lines) | _recurring_pinyin(text, freq, min_count=params.name_min_mentions)
+    names = _speaker_names(text, all_lines, label_lines) | _recurring_pinyin(
+        text, freq, min_count=params.name_min_mentions
+    )
 
     # Loops are found over whole lines: a hallucinated "Thank you. Thank you. Thank you."
     # runs across the sentences it was split into.
     # (A line of lost speech is one noise run anyway: it is not searched for loops.)
     searched = [
-        ln for ln in all_lines
+        ln
+        for ln in all_lines
         if ln.line not in vendor_lines and ln.line not in label_lines and not _lost(text[ln.start : ln.end], params)
     ]
     runs = F.noise_runs_many([text[ln.start : ln.end] for ln in searched])
-    noise = {ln.line: [(ln.start + s, ln.start + e) for s, e in found] for ln, found in zip(searched, runs, strict=True)}
+    noise = {
+        ln.line: [(ln.start + s, ln.start + e) for s, e in found] for ln, found in zip(searched, runs, strict=True)
+    }
     units: list[Unit] = []
     turn, speaker, interp_turn = 0, None, False
     inline_names = _inline_names(text, all_lines)
@@ -173,7 +180,16 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
         if first and _lost(text[sent.start : line_span.end], params):
             # The rest of the line is one noise run: the stray "AI" or "15%" inside it are not words.
             units.append(
-                Unit(sent.start, sent.end, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn, lost_speech=True)
+                Unit(
+                    sent.start,
+                    sent.end,
+                    sent.line,
+                    "noise",
+                    turn,
+                    speaker,
+                    interpreter_turn=interp_turn,
+                    lost_speech=True,
+                )
             )
             continue
         tag = F.INTERPRETED_TAG.match(body) if sent.start == line_span.start else None
@@ -190,7 +206,11 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
             sent = Span(cut + len(rest) - len(rest.lstrip()), sent.end, sent.line)
             if sent.start >= sent.end:
                 continue
-        spans = [(max(s, sent.start), min(e, sent.end)) for s, e in noise.get(sent.line, ()) if s < sent.end and e > sent.start]
+        spans = [
+            (max(s, sent.start), min(e, sent.end))
+            for s, e in noise.get(sent.line, ())
+            if s < sent.end and e > sent.start
+        ]
         units.extend(_sentence_units(text, sent, spans, turn, speaker, interp_turn, names, freq, params))
     return units
 
@@ -214,9 +234,7 @@ def _inline_names(text: str, all_lines) -> frozenset[str]:
         m = _INLINE_LABEL.match(text[ln.start : ln.end])
         if m and _looks_like_speaker(m.group(1)):
             counts[m.group(1)] = counts.get(m.group(1), 0) + 1
-    return frozenset(
-        name for name, c in counts.items() if c >= 2 or " " in name or _GENERIC_SPEAKER.match(name)
-    )
+    return frozenset(name for name, c in counts.items() if c >= 2 or " " in name or _GENERIC_SPEAKER.match(name))
 
 
 def _sentence_units(text, sent, noise, turn, speaker, interp_turn, names, freq, params) -> list[Unit]:
@@ -224,10 +242,18 @@ def _sentence_units(text, sent, noise, turn, speaker, interp_turn, names, freq, 
     out: list[Unit] = []
     pos = sent.start
     for s, e in noise:
-        out.extend(_continued(text, out, _plain_units(text, pos, s, sent.line, turn, speaker, interp_turn, names, freq, params)))
+        out.extend(
+            _continued(
+                text, out, _plain_units(text, pos, s, sent.line, turn, speaker, interp_turn, names, freq, params)
+            )
+        )
         out.append(Unit(s, e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn))
         pos = e
-    out.extend(_continued(text, out, _plain_units(text, pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq, params)))
+    out.extend(
+        _continued(
+            text, out, _plain_units(text, pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq, params)
+        )
+    )
     return out
 
 
@@ -281,8 +307,18 @@ def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq
     thanks = fixed is None and bool(_THANKS.match(stripped))
     return [
         Unit(
-            start, end, line, fixed, turn, speaker, interpreter_turn=interp_turn, garble=garble, framing=framing,
-            thanks=thanks, literal=literal, romanised=romanised,
+            start,
+            end,
+            line,
+            fixed,
+            turn,
+            speaker,
+            interpreter_turn=interp_turn,
+            garble=garble,
+            framing=framing,
+            thanks=thanks,
+            literal=literal,
+            romanised=romanised,
         )
     ]
 
@@ -391,8 +427,12 @@ def _is_label(body: str, *, previous_is_label: bool) -> bool:
         return False
     words = body.split()
     if (
-        previous_is_label and len(words) <= 14 and _ROLE_WORDS.search(body) and not _FRAMING.search(body)
-        and words[0].lower().strip(",") not in _SPEECH_OPENERS and not _TWO_SENTENCES.search(body)
+        previous_is_label
+        and len(words) <= 14
+        and _ROLE_WORDS.search(body)
+        and not _FRAMING.search(body)
+        and words[0].lower().strip(",") not in _SPEECH_OPENERS
+        and not _TWO_SENTENCES.search(body)
     ):
         return True  # the title line under a name ("Head of IR, Zhihu Inc."), not the operator speaking
     if _TERMINAL.search(body.rstrip("]")) and not body.startswith("["):

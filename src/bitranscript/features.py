@@ -32,7 +32,9 @@ PLACEHOLDER = regex.compile(
 spelling of the rest: "[Non-English content]", "(Foreign Language)", "[Foreign laguage]",
 "(speaking foreign language)", "[Speaking in Chinese]". One word decides (foreign,
 non-English, a Chinese language, untranscribed), not a list of whole spellings."""
-INTERPRETED_TAG = regex.compile(r"^\s*[\[(]\s*(?:interpreted|interpretation|translated|translation)\s*[\])]", regex.IGNORECASE)
+INTERPRETED_TAG = regex.compile(
+    r"^\s*[\[(]\s*(?:interpreted|interpretation|translated|translation)\s*[\])]", regex.IGNORECASE
+)
 """A vendor's tag that marks what follows as the interpreter's English ("[Interpreted]")."""
 FILLERS = frozenset("uh um er ah eh hmm mm uhm erm en 嗯 呃 啊 额".split())
 
@@ -163,7 +165,9 @@ _APART = tuple(range(-1, -14, -1))
 """Thirteen numbers no word has: what keeps texts apart in one list of word numbers."""
 
 
-def _scan(text: str, words: list[str], starts: set[int], spans: list[tuple[int, int]], min_repeats: int) -> list[tuple[int, int]]:
+def _scan(
+    text: str, words: list[str], starts: set[int], spans: list[tuple[int, int]], min_repeats: int
+) -> list[tuple[int, int]]:
     """The loops and filler runs among ``words`` (the lower-cased tokens of ``text``), given
     where a loop may start; ``spans`` holds the runs found so far."""
     toks = list(_TOKEN.finditer(text))
@@ -312,8 +316,11 @@ def english_frequencies() -> WordFrequencies:
         key = file_key(package_file("wordfreq", "data", "large_en.msgpack.gz")) + "; table 1"
     except OSError:  # laid out otherwise: no cache, wordfreq's own loader
         return WordFrequencies(_wordfreq_table())
-    path = cached_file("english_frequencies.sqlite", key,
-                       lambda tmp: write_tables(tmp, {"freq": _wordfreq_table().items()}, indexed=["freq"]))
+    path = cached_file(
+        "english_frequencies.sqlite",
+        key,
+        lambda tmp: write_tables(tmp, {"freq": _wordfreq_table().items()}, indexed=["freq"]),
+    )
     return WordFrequencies(Table(path, "freq") if path is not None else _wordfreq_table())
 
 

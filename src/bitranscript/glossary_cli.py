@@ -45,8 +45,13 @@ def add_glossary_command(sub) -> None:
 
 
 def _max_bytes(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
-                   help=f"refuse a glossary larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse a glossary larger than N bytes (default {DEFAULT_MAX_BYTES:,})",
+    )
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -77,7 +82,9 @@ def _run_show(args: argparse.Namespace) -> int:
         if e.variants:
             parts.append("variants: " + ", ".join(e.variants))
         parts += forms
-        cond = [f"{k}={','.join(getattr(e, k))}" for k in ("near", "unless_near", "followed_by", "kinds") if getattr(e, k)]
+        cond = [
+            f"{k}={','.join(getattr(e, k))}" for k in ("near", "unless_near", "followed_by", "kinds") if getattr(e, k)
+        ]
         if cond:
             parts.append("when " + " ".join(cond))
         print("\n    ".join(parts))

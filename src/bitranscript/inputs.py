@@ -33,9 +33,7 @@ from .errors import InputError, shown
 from .read import SURROGATE, DEFAULT_MAX_BYTES, read_file
 
 
-def read_transcript(
-    path: str | Path, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> str:
+def read_transcript(path: str | Path, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read one transcript in any supported format and return the text to process.
 
     A ``.json`` file must be a JSON transcript; any other file is read as text, except
@@ -81,8 +79,11 @@ def render_turns(turns: Iterable[Mapping[str, Any]] | Mapping[str, Any], *, sour
         for key, value in (("text", text), ("speaker", speaker or "")):
             bad = SURROGATE.search(value)
             if bad:  # "\ud800" is valid JSON, but no text: it cannot be written out again
-                raise InputError(f'"{key}" holds a lone surrogate U+{ord(bad.group()):04X}', source=source,
-                                 where=f"{where}, character {bad.start()}")
+                raise InputError(
+                    f'"{key}" holds a lone surrogate U+{ord(bad.group()):04X}',
+                    source=source,
+                    where=f"{where}, character {bad.start()}",
+                )
         body = text.strip("\r\n")
         if not body.strip():
             continue
@@ -98,7 +99,9 @@ def _parse_json(text: str, name: str) -> Any:
     try:
         return _loads(text, name)
     except json.JSONDecodeError as err:
-        raise InputError(f"invalid JSON: {err.msg}", source=name, where=f"line {err.lineno}, column {err.colno}") from None
+        raise InputError(
+            f"invalid JSON: {err.msg}", source=name, where=f"line {err.lineno}, column {err.colno}"
+        ) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", source=name) from None
 

@@ -152,11 +152,14 @@ def _cached_lexicon(target: Path) -> Lexicon | None:
 
     def build(tmp: Path) -> None:
         lex = _read_lexicon(target)
-        write_tables(tmp, {
-            "entries": ((k, _SEP.join(v)) for k, v in lex.entries.items()),
-            "names": ((k, 1) for k in lex.names),
-            "pinyin": lex.pinyin.items(),
-        })
+        write_tables(
+            tmp,
+            {
+                "entries": ((k, _SEP.join(v)) for k, v in lex.entries.items()),
+                "names": ((k, 1) for k in lex.names),
+                "pinyin": lex.pinyin.items(),
+            },
+        )
 
     path = cached_file("cedict.sqlite", key, build)
     if path is None:

@@ -141,6 +141,7 @@ class Result:
 
     def pair_texts(self, pair: Pair) -> tuple[str, str]:
         """The two sides of ``pair`` as text, segments joined by a space."""
+
         def side(idx: tuple[int, ...]) -> str:
             return " ".join(self.segment_text(i) for i in idx)
 
@@ -185,8 +186,13 @@ class Result:
         yield "signature", self.signature
         yield "source", self.source
         yield "segments", map(segment, self.segments)
-        yield "pairs", ({"original": list(p.original), "interpretation": list(p.interpretation), "score": p.score}
-                        for p in self.pairs)
+        yield (
+            "pairs",
+            (
+                {"original": list(p.original), "interpretation": list(p.interpretation), "score": p.score}
+                for p in self.pairs
+            ),
+        )
         yield "edits", map(at, self.edits)
         yield "findings", map(at, self.findings)
         yield "text", self.text
@@ -282,9 +288,13 @@ class Options:
         import os
 
         if not isinstance(self.originals, str):
-            raise TypeError(f"Options.originals must be a str ('keep', 'mark' or 'drop'), not {type(self.originals).__name__}")
+            raise TypeError(
+                f"Options.originals must be a str ('keep', 'mark' or 'drop'), not {type(self.originals).__name__}"
+            )
         if self.originals not in ORIGINALS:
-            raise ValueError(f"Options.originals must be one of {', '.join(map(repr, ORIGINALS))}, not {self.originals!r}")
+            raise ValueError(
+                f"Options.originals must be one of {', '.join(map(repr, ORIGINALS))}, not {self.originals!r}"
+            )
         for name, kind in (("glossaries", "file names"), ("keep", "words")):
             value = getattr(self, name)
             if isinstance(value, str | bytes | os.PathLike):
@@ -300,7 +310,9 @@ class Options:
                 items = tuple(os.fspath(v) if isinstance(v, os.PathLike) else v for v in items)
             bad = [v for v in items if not isinstance(v, str)]
             if bad:
-                raise TypeError(f"Options.{name} must be a tuple of {kind} (str); {bad[0]!r} is a {type(bad[0]).__name__}")
+                raise TypeError(
+                    f"Options.{name} must be a tuple of {kind} (str); {bad[0]!r} is a {type(bad[0]).__name__}"
+                )
             object.__setattr__(self, name, items)
         for name in ("default_glossary", "checks"):
             if not isinstance(getattr(self, name), bool):

@@ -28,15 +28,38 @@ Unit = Literal["amount", "percent", "bp", "multiple", "count"]
 """``amount``: money or a scaled quantity; ``multiple``: 倍, "times", "-fold"; ``count``: a bare
 number (often with a noun)."""
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
 _EN_SCALES = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mm": 1e6, "m": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
 }  # fmt: skip
-_VAGUE_RANGE_WORDS = ("tens", "dozens", "hundreds", "thousands", "millions", "billions", "trillion", "thousand",
-                      "million", "billion")
+_VAGUE_RANGE_WORDS = (
+    "tens",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "trillion",
+    "thousand",
+    "million",
+    "billion",
+)
 """Words of vague and scaled figures ("tens of millions", "a thousand")."""
 _EN_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -57,7 +80,11 @@ _CURRENCY_AFTER = {
 _S = r"[ \t\u00a0\u3000]?"  # one optional space: spaced-out Chinese ("1 . 6 9 亿") stays parseable
 _CN_NUM = r"[零〇一二两三四五六七八九十百千万亿](?:" + _S + r"[零〇一二两三四五六七八九十百千万亿点])*"
 _AR_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_WORD_NUM = r"(?:half\ a|an?|" + "|".join(sorted((w for w in _EN_WORDS if " " not in w and len(w) > 2), key=len, reverse=True)) + r")"
+_WORD_NUM = (
+    r"(?:half\ a|an?|"
+    + "|".join(sorted((w for w in _EN_WORDS if " " not in w and len(w) > 2), key=len, reverse=True))
+    + r")"
+)
 _NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
 _EN_SCALE = r"(?:hundred|thousand|million|billion|trillion|mn|mm|bn|tn|[kKmMbB](?![\p{L}\d]))"
 _CN_SCALE = r"(?:万亿|亿|万|千|百)"
@@ -113,8 +140,11 @@ _SPELLED = re.compile(
 """Spelled numbers ("three"), not inside a word or a hyphenated one, in the lower-cased text."""
 _NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
 _ASCII_WORD = re.compile(r"[a-z]+")
-_FIGURE_WORDS = frozenset({w for w in _EN_WORDS if w.isalpha() and len(w) > 2} | set(_VAGUE_RANGE_WORDS)
-                          | {"mn", "mm", "bn", "tn", "k", "m", "b"})
+_FIGURE_WORDS = frozenset(
+    {w for w in _EN_WORDS if w.isalpha() and len(w) > 2}
+    | set(_VAGUE_RANGE_WORDS)
+    | {"mn", "mm", "bn", "tn", "k", "m", "b"}
+)
 _FIGURE_WORD_STARTS = ("hundred", "thousand", "million", "billion", "trillion", "percent")
 """After "a", a figure may go on with a word that only starts like these ("a percentage point")."""
 
@@ -177,8 +207,10 @@ class Figure:
 
     def describe(self) -> str:
         """The figure as text for messages ("RMB 169,000,000", "7.9%")."""
+
         def fmt(v: float) -> str:
             return f"{v:,.6g}" if abs(v) < 1e6 else f"{v / 1e6:,.6g} million"
+
         body = fmt(self.value) + (f" to {fmt(self.high)}" if self.high is not None else "")
         if self.unit == "percent":
             return body + "%"
@@ -316,8 +348,22 @@ def _vague_figures(text: str, lowered: str, han: bool = True) -> list[Figure]:
             continue  # 几十 on its own: too loose to compare
         end = m.end()
         start = a.start() if a else m.start()
-        out.append(Figure(start, end, lo * scale, hi * scale, unit, currency, lo * scale, True, noun, text[start:end], vague=True,
-                          bound=bound_of(a.group()) if a else ""))
+        out.append(
+            Figure(
+                start,
+                end,
+                lo * scale,
+                hi * scale,
+                unit,
+                currency,
+                lo * scale,
+                True,
+                noun,
+                text[start:end],
+                vague=True,
+                bound=bound_of(a.group()) if a else "",
+            )
+        )
     done = 0
     for vm in (_VAGUE_EN.match(text, h.start()) for h in _VAGUE_EN_HINT.finditer(lowered) if h.start() >= done):
         if vm is None:
@@ -332,13 +378,40 @@ def _vague_figures(text: str, lowered: str, han: bool = True) -> list[Figure]:
         if unit == "count" and not noun:
             continue
         end = vm.end() if tail else vm.end() - len(vm["tail"] or "")
-        out.append(Figure(vm.start(), end, lo * scale, hi * scale, unit, cur, lo * scale, True, noun, text[vm.start() : end].strip(), vague=True))
+        out.append(
+            Figure(
+                vm.start(),
+                end,
+                lo * scale,
+                hi * scale,
+                unit,
+                cur,
+                lo * scale,
+                True,
+                noun,
+                text[vm.start() : end].strip(),
+                vague=True,
+            )
+        )
     for m in _CHENG.finditer(text) if han and "成" in text else ():
         v = _CN_DIGITS[m["d"]] * 10 + (_CN_DIGITS[m["d2"]] if m["d2"] else 0)
         a = _APPROX_CHENG.search(text, max(0, m.start() - 3), m.start())
         start = a.start() if a else m.start()
-        out.append(Figure(start, m.end(), float(v), None, "percent", None, 1.0, a is not None, None, text[start : m.end()],
-                          bound=bound_of(a.group()) if a else ""))
+        out.append(
+            Figure(
+                start,
+                m.end(),
+                float(v),
+                None,
+                "percent",
+                None,
+                1.0,
+                a is not None,
+                None,
+                text[start : m.end()],
+                bound=bound_of(a.group()) if a else "",
+            )
+        )
     return out
 
 
@@ -358,7 +431,9 @@ def _parse(text: str, han: bool) -> list[Figure]:
             continue
         noun = _noun_after(text, sm.end())
         if noun:
-            out.append(Figure(sm.start(), sm.end(), float(_EN_WORDS[sm["w"]]), noun=noun, text=text[sm.start() : sm.end()]))
+            out.append(
+                Figure(sm.start(), sm.end(), float(_EN_WORDS[sm["w"]]), noun=noun, text=text[sm.start() : sm.end()])
+            )
     return sorted(out, key=lambda f: f.start)
 
 
@@ -377,7 +452,15 @@ def _figure_matches(text: str, lowered: str) -> Iterator[regex.Match[str]]:
 def _figure(text: str, m: regex.Match[str]) -> Figure | None:
     g = m
     n1 = g["n1"]
-    start = m.start("neg") if g["neg"] else m.start("cur") if g["cur"] else m.start("pct_cn") if g["pct_cn"] else m.start("n1")
+    start = (
+        m.start("neg")
+        if g["neg"]
+        else m.start("cur")
+        if g["cur"]
+        else m.start("pct_cn")
+        if g["pct_cn"]
+        else m.start("n1")
+    )
     if g["approx"]:
         start = m.start("approx")
     end = m.end()
@@ -437,7 +520,19 @@ def _figure(text: str, m: regex.Match[str]) -> Figure | None:
         noun = _cjk_noun_after(text, end)
     approx = bool(g["approx"]) or bool(g["more"]) or bool(g["approx2"])
     bound = bound_of(g["approx"] or g["more"] or g["approx2"])
-    return Figure(start, end, value, high, unit, currency, step1 * (scale or 1), approx, noun, text[start:end].strip(), bound=bound)
+    return Figure(
+        start,
+        end,
+        value,
+        high,
+        unit,
+        currency,
+        step1 * (scale or 1),
+        approx,
+        noun,
+        text[start:end].strip(),
+        bound=bound,
+    )
 
 
 def _figure_single(text: str, m: regex.Match[str], v1: float, step1: float, scale: float | None) -> Figure | None:
@@ -446,12 +541,25 @@ def _figure_single(text: str, m: regex.Match[str], v1: float, step1: float, scal
         return None
     unit: Unit = "percent" if m["pct_cn"] else "amount"
     start = m.start("cur") if m["cur"] else m.start("n1")
-    return Figure(start, m.end("n1"), v1, None, unit, _currency(m["cur"]), step1, bool(m["approx"]), None, text[start : m.end("n1")])
+    return Figure(
+        start,
+        m.end("n1"),
+        v1,
+        None,
+        unit,
+        _currency(m["cur"]),
+        step1,
+        bool(m["approx"]),
+        None,
+        text[start : m.end("n1")],
+    )
 
 
 def _is_not_a_figure(text: str, m: regex.Match[str], g: regex.Match[str], before: str, after: str) -> bool:
     s = m.start("n1")
-    if s > 0 and (text[s - 1].isalpha() and text[s - 1].isascii() or text[s - 1] in "-./:#" and s > 1 and text[s - 2].isalnum()):
+    if s > 0 and (
+        text[s - 1].isalpha() and text[s - 1].isascii() or text[s - 1] in "-./:#" and s > 1 and text[s - 2].isalnum()
+    ):
         if not (g["cur"] or g["neg"] or g["pct_cn"]):
             return True  # GPT-3.5, Q4, 21E, 3/29, 10:30
     if g["neg"] == "-" and m.start("neg") > 0 and text[m.start("neg") - 1].isalnum():
@@ -459,7 +567,18 @@ def _is_not_a_figure(text: str, m: regex.Match[str], g: regex.Match[str], before
     if _CN_NUMERAL.fullmatch(g["n1"]) and not (g["sc"] or g["cur_a"] or g["pct_cn"] or g["n2"] or g["mult"]):
         return not _cjk_noun_after(text, m.end())  # a lone 一 is mostly part of a word (一起, 统一)
     e = m.end("n2") if g["n2"] else m.end("n1")
-    if e < len(text) and (text[e] in "/:" or (text[e].isascii() and text[e].isalpha() and not g["sc"] and not g["pct"] and not g["bp"] and not g["cur_a"] and not g["mult"])):
+    if e < len(text) and (
+        text[e] in "/:"
+        or (
+            text[e].isascii()
+            and text[e].isalpha()
+            and not g["sc"]
+            and not g["pct"]
+            and not g["bp"]
+            and not g["cur_a"]
+            and not g["mult"]
+        )
+    ):
         return True  # 7th, 4Q, 3/29
     if _LABEL_BEFORE.search(before):
         return True
@@ -468,8 +587,14 @@ def _is_not_a_figure(text: str, m: regex.Match[str], g: regex.Match[str], before
     return False
 
 
-_OVER = frozenset("over|more than|above|exceeding|in excess of|upwards of|well over|at least|超过|超过了|超|超了|逾|以上|之多|多|余".split("|"))
-_UNDER = frozenset("nearly|almost|close to|up to|less than|below|under|近|将近|接近|不到|不足|以下|以内|之内".split("|"))
+_OVER = frozenset(
+    "over|more than|above|exceeding|in excess of|upwards of|well over|at least|超过|超过了|超|超了|逾|以上|之多|多|余".split(
+        "|"
+    )
+)
+_UNDER = frozenset(
+    "nearly|almost|close to|up to|less than|below|under|近|将近|接近|不到|不足|以下|以内|之内".split("|")
+)
 
 
 def bound_of(word: str | None) -> str:
@@ -550,7 +675,11 @@ def _chinese_value(t: str) -> tuple[float | None, float]:
             last_unit, digit, zero = _CN_SMALL[c], None, False
         elif c in _CN_BIG:
             section += digit or 0
-            total = (total + section) * _CN_BIG[c] if _CN_BIG[c] > 10**4 and total < _CN_BIG[c] else total + section * _CN_BIG[c]
+            total = (
+                (total + section) * _CN_BIG[c]
+                if _CN_BIG[c] > 10**4 and total < _CN_BIG[c]
+                else total + section * _CN_BIG[c]
+            )
             last_unit, section, digit, zero = _CN_BIG[c], 0.0, None, False
         else:
             return None, 1.0
@@ -598,7 +727,15 @@ Verdict = Literal["same", "cut", "changed", "apart"]
 
 
 def _family(f: Figure) -> str:
-    return "percent" if f.unit == "percent" else "bp" if f.unit == "bp" else "multiple" if f.unit == "multiple" else "number"
+    return (
+        "percent"
+        if f.unit == "percent"
+        else "bp"
+        if f.unit == "bp"
+        else "multiple"
+        if f.unit == "multiple"
+        else "number"
+    )
 
 
 def verdict(a: Figure, b: Figure, params: Numbers = NUMBERS) -> Verdict:

@@ -167,7 +167,9 @@ class Output:
         except FileNotFoundError:
             st = None
         except (OSError, ValueError) as err:
-            raise InputError(f"cannot write the output: {getattr(err, 'strerror', None) or err}", source=self.name) from None
+            raise InputError(
+                f"cannot write the output: {getattr(err, 'strerror', None) or err}", source=self.name
+            ) from None
         if st is not None and stat.S_ISDIR(st.st_mode):
             raise InputError("is a directory, cannot write the output there", source=self.name)
         try:
@@ -177,8 +179,9 @@ class Output:
             self.target = os.path.realpath(self.name)  # a symlink stays a symlink; its file is replaced
             _install_handlers()
             with _signals_held():  # a signal between creating the temp file and noting it would leave it behind
-                fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.target)}.", suffix=".tmp",
-                                                dir=os.path.dirname(self.target))
+                fd, self.tmp = tempfile.mkstemp(
+                    prefix=f".{os.path.basename(self.target)}.", suffix=".tmp", dir=os.path.dirname(self.target)
+                )
                 _TEMPS.add(self.tmp)
             os.fchmod(fd, _new_file_mode(st))
             self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")

@@ -46,8 +46,11 @@ def process(text: str, options: Options = Options(), *, source: str | None = Non
 def _check_arguments(text: object, options: object) -> None:
     """A clear TypeError for a transcript that is not text, or settings that are not ``Options``."""
     if not isinstance(text, str):
-        hint = (" (decode the bytes first, e.g. bitranscript.read.decode(data), or use process_file(path))"
-                if isinstance(text, bytes | bytearray | memoryview) else "")
+        hint = (
+            " (decode the bytes first, e.g. bitranscript.read.decode(data), or use process_file(path))"
+            if isinstance(text, bytes | bytearray | memoryview)
+            else ""
+        )
         raise TypeError(f"the transcript must be a str, not {type(text).__name__}{hint}")
     if not isinstance(options, Options):
         raise TypeError(f"options must be a bitranscript.Options, not {type(options).__name__}")
@@ -62,9 +65,7 @@ def _with_findings(result: Result, options: Options) -> Result:
     return replace(result, findings=run_checks(result, config if isinstance(config, CheckConfig) else CheckConfig()))
 
 
-def _glossary_edits(
-    text: str, segments: tuple[Segment, ...], options: Options, pairs: tuple[Pair, ...] = ()
-) -> list:
+def _glossary_edits(text: str, segments: tuple[Segment, ...], options: Options, pairs: tuple[Pair, ...] = ()) -> list:
     """The glossary step: entity and term fixes (shipped glossaries plus ``options.glossaries``);
     ``pairs`` let an interpretation's terms fix what its original garbles."""
     from . import glossary
@@ -73,7 +74,11 @@ def _glossary_edits(
     from .read import without_surrogates  # opencc cannot take a lone surrogate; same length, offsets kept
 
     return glossary.find(
-        without_surrogates(text), segments, pairs=pairs, paths=paths, keep=options.keep,
+        without_surrogates(text),
+        segments,
+        pairs=pairs,
+        paths=paths,
+        keep=options.keep,
         params=options.params.glossary,
     )
 
@@ -105,9 +110,7 @@ def process_file(path: str | Path, options: Options = Options(), *, max_bytes: i
     return process(read_file(path, max_bytes=max_bytes), options, source=str(path))
 
 
-def _segments_and_pairs(
-    units: list[Unit], alignment: Alignment
-) -> tuple[tuple[Segment, ...], tuple[Pair, ...]]:
+def _segments_and_pairs(units: list[Unit], alignment: Alignment) -> tuple[tuple[Segment, ...], tuple[Pair, ...]]:
     """Merge neighbouring units of one kind, line and bead into segments; map beads onto them."""
     bead_of: dict[int, int] = {}
     for b, (src, tgt, _) in enumerate(alignment.beads):

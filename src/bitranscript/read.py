@@ -50,7 +50,6 @@ _MAGIC = (  # Common binary formats, for a friendlier message than "NUL byte".
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-
 def without_surrogates(text: str) -> str:
     """``text`` with each lone surrogate replaced by U+FFFD: the same length, so offsets hold.
 
@@ -96,8 +95,11 @@ def decode(data: bytes, *, source: str | None = None, encoding: str | None = Non
         if text is not None:  # Chinese-only UTF-16 without a BOM: NULs only in line breaks
             _reject_binary(text, data, source)
             return text
-        raise InputError(f"binary data, not a text transcript (NUL byte{_kind(data)})", source=source,
-                         where=_where(data, data.index(b"\x00")))
+        raise InputError(
+            f"binary data, not a text transcript (NUL byte{_kind(data)})",
+            source=source,
+            where=_where(data, data.index(b"\x00")),
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -110,8 +112,9 @@ def _decode_as(data: bytes, encoding: str, source: str | None) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise InputError(f"cannot decode as {encoding} ({err.reason})", source=source,
-                         where=_where(data, err.start)) from None
+        raise InputError(
+            f"cannot decode as {encoding} ({err.reason})", source=source, where=_where(data, err.start)
+        ) from None
     except LookupError:
         raise InputError(f"{encoding!r} is not a text encoding (--encoding)", source=source) from None
     except (UnicodeError, TypeError, ValueError) as err:  # "undefined" refuses everything; odd codecs, odd errors
@@ -160,9 +163,7 @@ def _nul_bytes_plausible(text: str) -> bool:
     ASCII (a line break, a space: the high byte is NUL) or a frequent character whose low
     byte is NUL (一 is U+4E00). "Good morning." with two NULs inside read as UTF-16 gives
     U+2E00 and U+0000 there, and is binary, not Chinese."""
-    return all(
-        (ch.isascii() and ch != "\x00") or ch in _COMMON for ch in text if ord(ch) < 0x100 or not ord(ch) & 0xFF
-    )
+    return all((ch.isascii() and ch != "\x00") or ch in _COMMON for ch in text if ord(ch) < 0x100 or not ord(ch) & 0xFF)
 
 
 def _implausibility(text: str) -> float:
@@ -178,8 +179,13 @@ def _implausibility(text: str) -> float:
         if 0x4E00 <= cp <= 0x9FFF:
             han += 1
             common += ch in _COMMON
-        elif not (0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF or 0x2000 <= cp <= 0x206F
-                  or unicodedata.category(ch).startswith("L") and cp < 0x0250):
+        elif not (
+            0x3000 <= cp <= 0x303F
+            or 0xFF00 <= cp <= 0xFFEF
+            or 0x2000 <= cp <= 0x206F
+            or unicodedata.category(ch).startswith("L")
+            and cp < 0x0250
+        ):
             weird += 1  # kana, Greek, Cyrillic, box drawing, Hangul, private use, C1 controls...
     other = max(1, sum(1 for ch in sample if not ch.isascii()))
     share = common / han if han else 0.0
@@ -210,13 +216,19 @@ def _reject_binary(text: str, data: bytes, source: str | None) -> None:
     ``--encoding`` such as ``unicode_escape`` makes one) is no text either: it cannot be written."""
     nul = text.find("\x00")
     if nul >= 0:
-        raise InputError(f"binary data, not a text transcript (NUL character{_kind(data)})", source=source,
-                         where=f"line {text.count(chr(10), 0, nul) + 1}, character {nul}")
+        raise InputError(
+            f"binary data, not a text transcript (NUL character{_kind(data)})",
+            source=source,
+            where=f"line {text.count(chr(10), 0, nul) + 1}, character {nul}",
+        )
     bad_surrogate = SURROGATE.search(text)
     if bad_surrogate:
         at = bad_surrogate.start()
-        raise InputError(f"lone surrogate U+{ord(text[at]):04X} is not text", source=source,
-                         where=f"line {text.count(chr(10), 0, at) + 1}, character {at}")
+        raise InputError(
+            f"lone surrogate U+{ord(text[at]):04X} is not text",
+            source=source,
+            where=f"line {text.count(chr(10), 0, at) + 1}, character {at}",
+        )
     sample = text[:8192]
     bad = [i for i, ch in enumerate(sample) if ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b"]
     if bad and ("\x00" in sample or len(bad) >= 8 and len(bad) / len(sample) > 0.05):
@@ -274,8 +286,9 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, what: st
         try:
             data = sys.stdin.buffer.read(max_bytes + 1)
         except (OSError, ValueError) as err:
-            raise InputError(f"cannot read standard input: {getattr(err, 'strerror', None) or err}",
-                             source="<stdin>") from None
+            raise InputError(
+                f"cannot read standard input: {getattr(err, 'strerror', None) or err}", source="<stdin>"
+            ) from None
         name = "<stdin>"
     else:
         kind = what if what != "file" else "transcript"
@@ -297,8 +310,10 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, what: st
             raise InputError(f"not a regular file ({special_kind(st.st_mode)}); only files and - are read", source=name)
         with os.fdopen(fd, "rb") as fh:
             if st.st_size > max_bytes:
-                raise InputError(f"{kind} is {st.st_size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-bytes)",
-                                 source=name)
+                raise InputError(
+                    f"{kind} is {st.st_size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-bytes)",
+                    source=name,
+                )
             try:
                 data = fh.read(max_bytes + 1)
             except OSError as err:
@@ -326,16 +341,23 @@ def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, what: st
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"{what} is not a regular file ({special_kind(st.st_mode)})", source=name)
     if st.st_size > max_bytes:
-        raise InputError(f"{what} is {st.st_size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-bytes)",
-                         source=name)
+        raise InputError(
+            f"{what} is {st.st_size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-bytes)",
+            source=name,
+        )
 
 
 def special_kind(mode: int) -> str:
     """What a file that is not a regular file is, in words."""
     import stat
 
-    for test, what in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+    for test, what in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
         if test(mode):
             return what
     return "not a regular file"

@@ -31,9 +31,7 @@ def to_text(result: Result, *, width: int = 100) -> str:
         out.append(_block("original", original, width))
         out.append(_block("interpretation", interpretation, width))
         out.append("")
-    unpaired = [
-        (i, s) for i, s in enumerate(result.segments) if s.kind in ("original", "chinese") and i not in paired
-    ]
+    unpaired = [(i, s) for i, s in enumerate(result.segments) if s.kind in ("original", "chinese") and i not in paired]
     if unpaired:
         out.append("== originals without an interpretation")
         for i, s in unpaired:
@@ -43,7 +41,9 @@ def to_text(result: Result, *, width: int = 100) -> str:
     for s in result.segments:
         counts[s.kind] = counts.get(s.kind, 0) + 1
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-    out.append(f"{len(result.pairs)} pairs; segments: {summary or 'none'}; edits {len(result.edits)}; findings {len(result.findings)}")
+    out.append(
+        f"{len(result.pairs)} pairs; segments: {summary or 'none'}; edits {len(result.edits)}; findings {len(result.findings)}"
+    )
     return "\n".join(out) + "\n"
 
 

@@ -324,8 +324,8 @@ def to_html(results: Sequence[Result]) -> str:
         ", ".join(names) if len(names) <= 3 else f"{len(names)} files ({', '.join(names[:2])}, ...)"
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
         f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
 
@@ -334,15 +334,23 @@ def _html_index(results: Sequence[Result]) -> str:
     """The page's file index: each transcript with its finding counts, linked to its section."""
     e = html.escape
     total = Counter(f.severity for r in results for f in r.findings)
-    out = ['<nav class="index" id="index"><h1>bitranscript check</h1><div class="summary">'
-           f"<span>{len(results)} file{'s' if len(results) != 1 else ''}</span>"]
+    out = [
+        '<nav class="index" id="index"><h1>bitranscript check</h1><div class="summary">'
+        f"<span>{len(results)} file{'s' if len(results) != 1 else ''}</span>"
+    ]
     out += [f'<span class="sev-{s}">{total[s]} {s}</span>' for s in SEVERITIES]
-    out.append('</div><table class="files"><thead><tr><th>file</th>'
-               + "".join(f"<th>{s}</th>" for s in SEVERITIES) + "</tr></thead><tbody>")
+    out.append(
+        '</div><table class="files"><thead><tr><th>file</th>'
+        + "".join(f"<th>{s}</th>" for s in SEVERITIES)
+        + "</tr></thead><tbody>"
+    )
     for n, result in enumerate(results):
         counts = Counter(f.severity for f in result.findings)
-        out.append(f'<tr class="file"><td class="msg"><a href="#t{n}">{e(_name(result))}</a></td>'
-                   + "".join(f'<td class="sev-{s}">{counts[s]}</td>' for s in SEVERITIES) + "</tr>")
+        out.append(
+            f'<tr class="file"><td class="msg"><a href="#t{n}">{e(_name(result))}</a></td>'
+            + "".join(f'<td class="sev-{s}">{counts[s]}</td>' for s in SEVERITIES)
+            + "</tr>"
+        )
     if not results:
         out.append('<tr><td colspan="4">No transcripts.</td></tr>')
     out.append("</tbody></table></nav>")
@@ -357,11 +365,19 @@ def _html_file(result: Result, prefix: str) -> str:
     kinds = Counter(s.kind for s in result.segments)
     out = [f'<header id="{prefix}"><h1>{e(_name(result))}</h1><div class="summary">']
     out += [f'<span class="sev-{s}">{counts[s]} {s}</span>' for s in SEVERITIES]
-    out.append(f"<span>{len(result.pairs)} pairs</span><span>{len(result.segments)} segments</span></div></header><main>")
-    out.append('<div class="legend">' + "".join(f'<span class="k-{k}">{k} ({kinds[k]})</span>' for k in sorted(kinds)) + "</div>")
-    out.append(f'<h2>Findings ({len(findings)})</h2>')
+    out.append(
+        f"<span>{len(result.pairs)} pairs</span><span>{len(result.segments)} segments</span></div></header><main>"
+    )
+    out.append(
+        '<div class="legend">'
+        + "".join(f'<span class="k-{k}">{k} ({kinds[k]})</span>' for k in sorted(kinds))
+        + "</div>"
+    )
+    out.append(f"<h2>Findings ({len(findings)})</h2>")
     if findings:
-        out.append('<table class="findings"><thead><tr><th>severity</th><th>code</th><th>place</th><th>message</th></tr></thead><tbody>')
+        out.append(
+            '<table class="findings"><thead><tr><th>severity</th><th>code</th><th>place</th><th>message</th></tr></thead><tbody>'
+        )
         for k, f in enumerate(findings):
             p = index.place(f)
             out.append(
@@ -411,8 +427,11 @@ def _html_rows(result: Result, index: LineIndex, prefix: str) -> list[str]:
                     left_idx.append(j)  # inside the original, or after it before the interpretation
                 else:
                     contiguous = False
-            right_idx = [j for j in range(first_interp, max(p.interpretation, default=first_interp - 1) + 1)
-                         if j in p.interpretation or segs[j].kind == "noise"]
+            right_idx = [
+                j
+                for j in range(first_interp, max(p.interpretation, default=first_interp - 1) + 1)
+                if j in p.interpretation or segs[j].kind == "noise"
+            ]
             drawn.update(left_idx, right_idx)
             left = "".join(_seg_html(result, j, marker, prefix) for j in left_idx)
             right = "".join(_seg_html(result, j, marker, prefix) for j in right_idx)

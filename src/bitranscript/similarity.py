@@ -173,7 +173,12 @@ def _ragged_arange(sizes: np.ndarray) -> np.ndarray:
 
 
 def _ragged_grid(
-    base: np.ndarray, stride: np.ndarray, outer: np.ndarray, inner: np.ndarray, inner_start: np.ndarray, inner_len: np.ndarray
+    base: np.ndarray,
+    stride: np.ndarray,
+    outer: np.ndarray,
+    inner: np.ndarray,
+    inner_start: np.ndarray,
+    inner_len: np.ndarray,
 ) -> np.ndarray:
     """``base[b] + o * stride[b] + inner[inner_start[b] + i]`` for every b, o < outer[b],
     i < inner_len[b], in that order."""

@@ -100,7 +100,9 @@ def bead_scores_flat(
         line_threshold: float | np.ndarray = ev.same_line_threshold
         if params.same_line_margin:
             bg_line = (ev.c_bg[j] - ev.c_bg[last]) / np.maximum(ev.c_len[j] - ev.c_len[last], 1.0)
-            line_threshold = np.minimum(params.same_line_threshold, np.maximum(line_threshold, params.same_line_margin * bg_line))
+            line_threshold = np.minimum(
+                params.same_line_threshold, np.maximum(line_threshold, params.same_line_margin * bg_line)
+            )
         # What was calibrated is the halves of one paragraph: a source that starts in an
         # earlier paragraph, or holds Chinese, is not one.
         one_paragraph = (x >= last) & (ha == 0)

@@ -181,7 +181,9 @@ def _scored(
         yield from flush()
 
 
-def _score_one(ev: Evidence, params: AlignParams, blk: SwitchPoint, win: np.ndarray, c_framing: np.ndarray) -> np.ndarray:
+def _score_one(
+    ev: Evidence, params: AlignParams, blk: SwitchPoint, win: np.ndarray, c_framing: np.ndarray
+) -> np.ndarray:
     """The scores (len(xs) x len(ys)) of one switch point's beads."""
     lo = blk.win_lo
     xs, ys = np.array(blk.xs, dtype=np.int64), np.array(blk.ys, dtype=np.int64)

@@ -157,7 +157,9 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     # Two neighbouring paragraphs that look like an original and its rendering should not
     # both end up on one side of a bead (O1 I1 O2 | I2 is two beads, not one).
     inner = np.maximum(0.0, paragraph_pair_evidence(matches, units, lines, params) - params.inner_pair_threshold)
-    counts = np.array([c if u.fixed is None else (0, 0, 0) for (_, c), u in zip(words, units, strict=True)], dtype=float)
+    counts = np.array(
+        [c if u.fixed is None else (0, 0, 0) for (_, c), u in zip(words, units, strict=True)], dtype=float
+    )
     counts = counts.reshape(n, 3)
     # Paragraphs that read word by word, pooled: machine English even where no sentence is
     # long enough to read alone.
@@ -196,7 +198,9 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         c_li=cumulative(counts[:, 2]),
         c_turn=np.concatenate([[0], np.cumsum(turn_open)]),
         c_inner=cumulative(inner),
-        same_line_threshold=split_threshold(matches, lines, free, params) if english_originals else params.same_line_threshold,
+        same_line_threshold=split_threshold(matches, lines, free, params)
+        if english_originals
+        else params.same_line_threshold,
     )
     return evidence, matches, bags
 
@@ -256,7 +260,13 @@ def _token_info(tok: str, freq: Mapping[str, float]) -> tuple[str | None, bool, 
     if tok[0].isdigit():
         return stem, False, False, False, False
     low = tok.lower()
-    return stem, True, tok[0].isupper(), low in FUNCTION_WORDS, len(low) > 4 and (low.endswith("ed") or low.endswith("ing"))
+    return (
+        stem,
+        True,
+        tok[0].isupper(),
+        low in FUNCTION_WORDS,
+        len(low) > 4 and (low.endswith("ed") or low.endswith("ing")),
+    )
 
 
 def pooled_literalness(
@@ -280,7 +290,9 @@ def pooled_literalness(
 
 def block_literalness(ev: Evidence, lo: np.ndarray | int, hi: np.ndarray | int, min_words: int) -> np.ndarray:
     """Pooled literalness of the blocks ``[lo, hi)`` (``pooled_literalness``)."""
-    return pooled_literalness(ev.c_lw[hi] - ev.c_lw[lo], ev.c_lf[hi] - ev.c_lf[lo], ev.c_li[hi] - ev.c_li[lo], DETECT, min_words)
+    return pooled_literalness(
+        ev.c_lw[hi] - ev.c_lw[lo], ev.c_lf[hi] - ev.c_lf[lo], ev.c_li[hi] - ev.c_li[lo], DETECT, min_words
+    )
 
 
 def paragraphs_word_by_word(units: Sequence[Unit], lines: np.ndarray, counts: np.ndarray, params: AlignParams) -> bool:
@@ -300,7 +312,9 @@ def paragraphs_word_by_word(units: Sequence[Unit], lines: np.ndarray, counts: np
     lit = pooled_literalness(sums[:, 0], sums[:, 1], sums[:, 2], DETECT, params.pooled_min_words)
     long = sums[:, 0] >= params.pooled_min_words
     literal = int((lit[long] >= params.literal_paragraph).sum())
-    return literal >= params.min_doc_literal_paragraphs and literal >= params.min_doc_literal_paragraph_share * int(long.sum())
+    return literal >= params.min_doc_literal_paragraphs and literal >= params.min_doc_literal_paragraph_share * int(
+        long.sum()
+    )
 
 
 def fluent_speakers(units: Sequence[Unit], params: AlignParams) -> np.ndarray:
@@ -477,7 +491,6 @@ def _han_count(text: str, u: Unit) -> float:
     return float(count) if count else 20.0  # a placeholder stands for a remark of unknown length
 
 
-
 def split_threshold(matches: UnitMatches, lines: np.ndarray, free: np.ndarray, params: AlignParams) -> float:
     """The ordered overlap a cut inside a paragraph needs in this call: the
     ``same_line_quantile`` of the best overlaps between the two halves of each of its
@@ -510,7 +523,9 @@ def split_threshold(matches: UnitMatches, lines: np.ndarray, free: np.ndarray, p
         k = e
     if len(vals) < params.min_doc_evidence:
         return params.same_line_threshold
-    return float(np.clip(np.quantile(vals, params.same_line_quantile), params.sim_threshold, params.same_line_threshold))
+    return float(
+        np.clip(np.quantile(vals, params.same_line_quantile), params.sim_threshold, params.same_line_threshold)
+    )
 
 
 def best_split(lcs: np.ndarray, length: np.ndarray, least: int) -> float | None:

@@ -17,8 +17,7 @@ from .text import _WORDS, LEGAL_SUFFIXES, _key, _only_adds_or_drops_words, _word
 SCOPES = ("general", "company")
 CATEGORIES = ("company", "product", "person", "term", "org", "place")
 ENTRY_KEYS = frozenset(
-    "id en zh aliases variants category case_sensitive whole_word protect near unless_near followed_by kinds pinyin fuzzy title note"
-    .split()
+    "id en zh aliases variants category case_sensitive whole_word protect near unless_near followed_by kinds pinyin fuzzy title note".split()
 )
 HEADER_KEYS = frozenset("name scope triggers note".split())
 
@@ -201,7 +200,9 @@ def validate(glossary: Glossary) -> None:
             key = _key(a)
             if key in canon:
                 raise InputError(
-                    f"alias {a!r} is the canonical form or an alias of {_where(canon[key])}", source=src, where=_where(e)
+                    f"alias {a!r} is the canonical form or an alias of {_where(canon[key])}",
+                    source=src,
+                    where=_where(e),
                 )
             canon[key] = e
     forms: dict[str, Entry] = {}
@@ -210,10 +211,14 @@ def validate(glossary: Glossary) -> None:
             k = _key(v)
             if k in canon and canon[k] is not e:
                 raise InputError(
-                    f"variant {v!r} is the canonical form or an alias of {_where(canon[k])}", source=src, where=_where(e)
+                    f"variant {v!r} is the canonical form or an alias of {_where(canon[k])}",
+                    source=src,
+                    where=_where(e),
                 )
             if k == _key(e.en) or k in map(_key, e.aliases):
-                raise InputError(f"variant {v!r} equals the entry's own canonical form or alias", source=src, where=_where(e))
+                raise InputError(
+                    f"variant {v!r} equals the entry's own canonical form or alias", source=src, where=_where(e)
+                )
             if k in forms and forms[k] is not e:
                 raise InputError(
                     f"form {v!r} is claimed by two entries (also {_where(forms[k])})", source=src, where=_where(e)
@@ -274,7 +279,9 @@ def lint(glossaries: Sequence[Glossary], params: GlossaryParams = GlossaryParams
                 elif _only_adds_or_drops_words(v, e.en, lambda w: freq.get(w, 0.0) >= floor):
                     why = f"is the right name {e.en!r} with a descriptive word added or dropped"
                 elif (
-                    words and not e.conditional and (len(words) == 1 or v == v.lower())
+                    words
+                    and not e.conditional
+                    and (len(words) == 1 or v == v.lower())
                     and all(freq.get(w, 0.0) >= floor for w in words)
                 ):
                     why = "is a correct English phrase: give it a condition (near, followed_by or kinds)"

@@ -108,9 +108,7 @@ def parse_toml(text: str, source: str = "<glossary>") -> Glossary:
     if not isinstance(raw, list):
         raise InputError("'entry' must be an array of tables ([[entry]])", source=source)
     lines = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip().startswith("[[entry]]")]
-    entries = [
-        _entry(item, source, lines[i] if i < len(lines) else 0, i) for i, item in enumerate(raw)
-    ]
+    entries = [_entry(item, source, lines[i] if i < len(lines) else 0, i) for i, item in enumerate(raw)]
     scope = header.get("scope", "general")
     if scope not in SCOPES:
         raise InputError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}", source=source)
@@ -158,8 +156,11 @@ def _from_table(text: str, source: str, delimiter: str) -> list[Entry]:
         try:
             i, row = next(rows, (None, None))
         except csv.Error as err:  # a cell over csv's field limit (131,072 characters), a stray NUL
-            raise InputError(f"bad {'TSV' if delimiter == chr(9) else 'CSV'}: {err}", source=source,
-                             where=f"line {reader.line_num + 1}") from None
+            raise InputError(
+                f"bad {'TSV' if delimiter == chr(9) else 'CSV'}: {err}",
+                source=source,
+                where=f"line {reader.line_num + 1}",
+            ) from None
         if row is None:
             break
         line = reader.line_num

@@ -43,7 +43,9 @@ def pinyin_readings(zh: str, limit: int = 8, per_char: int = 3) -> tuple[tuple[s
     # Character by character: the phrase dictionary would give only the phrase's reading.
     readings = [r for ch in simp for r in pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")]
     options = [
-        tuple(dict.fromkeys(r.replace("v", "u").replace("ü", "u") for r in rs if r.isascii() and r.isalpha()))[:per_char]
+        tuple(dict.fromkeys(r.replace("v", "u").replace("ü", "u") for r in rs if r.isascii() and r.isalpha()))[
+            :per_char
+        ]
         for rs in readings
     ]
     if not options or not all(options):
@@ -57,7 +59,31 @@ def pinyin_readings(zh: str, limit: int = 8, per_char: int = 3) -> tuple[tuple[s
     return tuple(out)
 
 
-_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w")
+_INITIALS = (
+    "zh",
+    "ch",
+    "sh",
+    "b",
+    "p",
+    "m",
+    "f",
+    "d",
+    "t",
+    "n",
+    "l",
+    "g",
+    "k",
+    "h",
+    "j",
+    "q",
+    "x",
+    "r",
+    "z",
+    "c",
+    "s",
+    "y",
+    "w",
+)
 _INITIAL_MAP = {"zh": "z", "ch": "c", "sh": "s", "x": "j", "q": "j", "l": "n"}
 _FINAL_MAP = {"ing": "in", "eng": "en", "ang": "an", "iang": "ian", "uang": "uan"}
 
@@ -113,8 +139,10 @@ def forms_of(entry: Entry, zh: str, params: GlossaryParams = GLOSSARY) -> list[F
     syl = pinyin_of(zh)
     joined = "".join(syl)
     if (
-        len(syl) >= params.pinyin_min_syllables and len(joined) >= params.pinyin_min_letters
-        and not _common(joined, freq, common) and not _names(entry, joined)
+        len(syl) >= params.pinyin_min_syllables
+        and len(joined) >= params.pinyin_min_letters
+        and not _common(joined, freq, common)
+        and not _names(entry, joined)
     ):
         out.append(Form("pinyin", syl))
     simp = to_simplified(zh)

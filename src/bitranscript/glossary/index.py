@@ -28,8 +28,19 @@ from .entries import Entry, Glossary
 from .formats import load, read_bytes
 from .forms import _resplit, forms_of, pinyin_of, pinyin_readings, sound_key
 from .text import (
-    _AFTER_FIRST, _HAN_CHAR, _KEY_SPLIT, _LATIN, _SEP_OPT, _SEP_PATTERN, _SEP_REQ, _SEPS, _common_words, _whole_words,
-    _words_key, _zipf_to_freq, to_simplified,
+    _AFTER_FIRST,
+    _HAN_CHAR,
+    _KEY_SPLIT,
+    _LATIN,
+    _SEP_OPT,
+    _SEP_PATTERN,
+    _SEP_REQ,
+    _SEPS,
+    _common_words,
+    _whole_words,
+    _words_key,
+    _zipf_to_freq,
+    to_simplified,
 )
 
 _REGEX_CACHE = 256
@@ -97,8 +108,15 @@ class _Filed:
     @cached_property
     def every(self) -> tuple[str, ...]:
         """All the forms, sorted."""
-        return tuple(sorted({*self.always, *(f for fs in self.exact.values() for f in fs),
-                             *(f for fs in self.prefix.values() for f in fs)}))
+        return tuple(
+            sorted(
+                {
+                    *self.always,
+                    *(f for fs in self.exact.values() for f in fs),
+                    *(f for fs in self.prefix.values() for f in fs),
+                }
+            )
+        )
 
     def for_runs(self, runs: set[str]) -> set[str]:
         """The forms a text whose Latin runs are ``runs`` (``latin_runs``) may hold."""
@@ -190,7 +208,9 @@ class _FuzzyBuckets:
     product names (the only names a run of common English words may become)."""
 
 
-def _fuzzy_buckets(glossaries: tuple[Glossary, ...], choices: list[str], entries: list[Entry]) -> tuple[_FuzzyBuckets, ...]:
+def _fuzzy_buckets(
+    glossaries: tuple[Glossary, ...], choices: list[str], entries: list[Entry]
+) -> tuple[_FuzzyBuckets, ...]:
     """``_Compiled.fuzzy_buckets``: the choices are in glossary order, each glossary's a run."""
     out = []
     k = 0
@@ -312,7 +332,9 @@ class _Compiled:
         lower-cased text."""
         order = {k: i for i, k in enumerate(self.name_runs)}
         return self._regex(
-            "name_anchors", runs, lambda found: _name_anchor_regex(tuple(sorted(found, key=lambda k: (-len(k), order[k]))))
+            "name_anchors",
+            runs,
+            lambda found: _name_anchor_regex(tuple(sorted(found, key=lambda k: (-len(k), order[k])))),
         )
 
 
@@ -345,7 +367,8 @@ def _whole_words_regex(words: tuple[str, ...]) -> re.Pattern:
 @lru_cache(maxsize=_REGEX_CACHE)
 def _name_anchor_regex(rests: tuple[str, ...]) -> re.Pattern:
     return re.compile(
-        "(?:" + "|".join(re.escape(k[0]) + _AFTER_FIRST + r"\s+".join(map(re.escape, k[1:].split(" "))) for k in rests)
+        "(?:"
+        + "|".join(re.escape(k[0]) + _AFTER_FIRST + r"\s+".join(map(re.escape, k[1:].split(" "))) for k in rests)
         + f")(?![{_LATIN}])"
     )
 
@@ -425,9 +448,7 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
 
     for g in glossaries:
         if g.scope == "company":
-            trig = list(g.triggers) or [
-                f for e in g.entries if e.category == "company" for f in (e.en, *e.zh)
-            ]
+            trig = list(g.triggers) or [f for e in g.entries if e.category == "company" for f in (e.en, *e.zh)]
             for t in trig:
                 if HAN.search(t):
                     han_forms.add(to_simplified(t))
@@ -441,7 +462,12 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
         for e in g.entries:
             if e.protect:
                 protect.update(p.lower() for p in e.protect)
-            if e.near and e.en.isupper() and e.en.isalpha() and params.acronym_min_len <= len(e.en) <= params.acronym_max_len:
+            if (
+                e.near
+                and e.en.isupper()
+                and e.en.isalpha()
+                and params.acronym_min_len <= len(e.en) <= params.acronym_max_len
+            ):
                 acronyms.setdefault(len(e.en), []).append((e.en, e))
             cm = compound.fullmatch(e.en) if e.near else None
             if cm:
@@ -452,7 +478,11 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
             for form in (e.en, *e.aliases):
                 correct.setdefault(_words_key(form), set()).add(e.glossary)
             words = e.en.split()
-            if e.category in ("org", "company") and len(words) >= params.name_sound_min_words and all(w.isalpha() for w in words):
+            if (
+                e.category in ("org", "company")
+                and len(words) >= params.name_sound_min_words
+                and all(w.isalpha() for w in words)
+            ):
                 for side, odd, rest in ((-1, words[0], words[1:]), (1, words[-1], words[:-1])):
                     if not is_common(odd):
                         name_runs.setdefault(" ".join(w.lower() for w in rest), []).append((side, odd, e))
@@ -567,7 +597,9 @@ def _compiled_for(key: tuple[tuple[str, float], ...], params: GlossaryParams = G
     contents = [read_bytes(path) for path in paths]
     with no_gc():
         return cached(
-            paths, contents, params,
+            paths,
+            contents,
+            params,
             lambda: _compile(tuple(load(path, data=data) for path, data in zip(paths, contents)), params),
         )
 

@@ -23,8 +23,18 @@ from .formats import shipped_paths
 from .index import _Compiled, compiled, latin_runs
 from .rules import CONFIDENCE, GENERATED_RULES, RULES, literal
 from .text import (
-    _CAPS, _DIGITS, _TOKEN_SPLIT, _WORDS, LEGAL_SUFFIXES, _common_words, _drop_possessive, _fold, _Lazy, _letters,
-    _only_adds_or_drops_words, _zipf_to_freq,
+    _CAPS,
+    _DIGITS,
+    _TOKEN_SPLIT,
+    _WORDS,
+    LEGAL_SUFFIXES,
+    _common_words,
+    _drop_possessive,
+    _fold,
+    _Lazy,
+    _letters,
+    _only_adds_or_drops_words,
+    _zipf_to_freq,
 )
 
 _STOP = regex.compile(r"[.;:!?]")
@@ -80,8 +90,13 @@ class Finder:
     """One run of the matcher over one text (holds the per-text state, nothing global)."""
 
     def __init__(
-        self, text: str, segments: Sequence[Segment], comp: _Compiled, keep: frozenset[str],
-        params: GlossaryParams = GLOSSARY, pairs: Sequence[Pair] = (),
+        self,
+        text: str,
+        segments: Sequence[Segment],
+        comp: _Compiled,
+        keep: frozenset[str],
+        params: GlossaryParams = GLOSSARY,
+        pairs: Sequence[Pair] = (),
     ) -> None:
         self.text = text
         self.segments_by_index = tuple(segments)
@@ -194,7 +209,9 @@ class Finder:
         if self._pinyin_cache is None:
             low = self.low
             self._pinyin_cache = [
-                k for k in self.rare if len(low[k]) >= 2 and low[k].isalpha() and low[k].isascii() and pinyin_split(low[k])
+                k
+                for k in self.rare
+                if len(low[k]) >= 2 and low[k].isalpha() and low[k].isascii() and pinyin_split(low[k])
             ]
         return self._pinyin_cache
 

@@ -47,8 +47,7 @@ def find(f: Finder) -> list[Match]:
     n = len(toks)
     # Words that are not everyday English: acronyms, and words rarer than ``common_zipf``.
     rare = {
-        k for k in f.rare
-        if not low[k][0].isdigit() and (toks[k][2].isupper() or freq.get(low[k], 0.0) < f.common_freq)
+        k for k in f.rare if not low[k][0].isdigit() and (toks[k][2].isupper() or freq.get(low[k], 0.0) < f.common_freq)
     }
     rare.update(f.caps)
     # Window starts worth trying: those, and words that may begin a name with a

@@ -21,9 +21,17 @@ _QUARTER = (
 """After the subject: its quarter, then the results."""
 _ISSUER_SLOTS = (
     # "<Company>'s third quarter ... results (press) release is out": the IR opening
-    (regex.compile(r"(?:^|(?<=[.!?][ \t]{1,3}))" + _SUBJECT + _QUARTER + r"(?i:(?:press[ \t]+)?release)", regex.M), "release"),
+    (
+        regex.compile(r"(?:^|(?<=[.!?][ \t]{1,3}))" + _SUBJECT + _QUARTER + r"(?i:(?:press[ \t]+)?release)", regex.M),
+        "release",
+    ),
     # "Welcome to the <Company> third quarter ... earnings (conference) call": the operator's
-    (regex.compile(r"(?i:\bwelcome (?:everyone |all )?to (?:the )?)" + _SUBJECT + _QUARTER + r"(?i:(?:conference[ \t]+)?call)"), "welcome"),
+    (
+        regex.compile(
+            r"(?i:\bwelcome (?:everyone |all )?to (?:the )?)" + _SUBJECT + _QUARTER + r"(?i:(?:conference[ \t]+)?call)"
+        ),
+        "welcome",
+    ),
 )
 """The two sentences of every call that name the issuer, with a word each holds (in lower
 case): a slot is tried only within ``issuer_window`` characters of its word."""
@@ -60,7 +68,9 @@ def find(f: Finder) -> list[Match]:
         m
         for slot, word in _ISSUER_SLOTS
         for hit in re.finditer(word, f.lowered)
-        for m in slot.finditer(f.text, max(0, hit.start() - f.params.issuer_window), min(len(f.text), hit.end() + f.params.issuer_window))
+        for m in slot.finditer(
+            f.text, max(0, hit.start() - f.params.issuer_window), min(len(f.text), hit.end() + f.params.issuer_window)
+        )
     )
     for m in found:
         start, end = m.span("x")

@@ -26,8 +26,12 @@ def _pinyin_runs(f: Finder) -> list[list[int]]:
             cur = []
         limit = f.rare_freq if cur else f.common_freq  # "Yun" after "Zhenwu": a syllable, not English
         ok = (
-            f.tfreq[i] < limit and len(low) >= 2 and low.isascii() and low.isalpha()
-            and pinyin_split(low) is not None and f.free(s, e)
+            f.tfreq[i] < limit
+            and len(low) >= 2
+            and low.isascii()
+            and low.isalpha()
+            and pinyin_split(low) is not None
+            and f.free(s, e)
         )
         contiguous = cur and cur[-1] == i - 1 and f.gap_ok(i - 1)
         if ok and (not cur or contiguous):

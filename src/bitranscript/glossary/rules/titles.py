@@ -51,8 +51,10 @@ def titles(f: Finder) -> list[Match]:
                 if syl and len(syl) == 1 and sound_key(syl[0]) == key:
                     cands.append((2.0, fam, entry))
                 elif (
-                    low[0] == fam[0].lower() and not (syl and len(syl) == 1)  # "Luo" is a name of its own
-                    and not _common(low, freq, f.common_freq) and fuzz.ratio(low, fam.lower()) >= f.params.title_surname_ratio
+                    low[0] == fam[0].lower()
+                    and not (syl and len(syl) == 1)  # "Luo" is a name of its own
+                    and not _common(low, freq, f.common_freq)
+                    and fuzz.ratio(low, fam.lower()) >= f.params.title_surname_ratio
                 ):
                     cands.append((fuzz.ratio(low, fam.lower()) / 100, fam, entry))
         cands.sort(key=lambda c: -c[0])
@@ -71,8 +73,12 @@ def honorifics(f: Finder) -> list[Match]:
         (s, _, fam), (_, e, _) = f.tokens[i - 1], f.tokens[i]
         if not fam[:1].isupper() or not f.gap_ok(i - 1) or not f.free(s, e):
             continue
-        if i + 1 < len(f.tokens) and f.gap_ok(i) and f.tfreq[i + 1] >= f.common_freq and \
-                f.low[i + 1] not in ("and", "or", "mentioned", "said", "just", "also", "has", "had", "is"):
+        if (
+            i + 1 < len(f.tokens)
+            and f.gap_ok(i)
+            and f.tfreq[i + 1] >= f.common_freq
+            and f.low[i + 1] not in ("and", "or", "mentioned", "said", "just", "also", "has", "had", "is")
+        ):
             continue  # "He total revenue ...": English, not an honorific
         people = [
             entry

@@ -160,8 +160,11 @@ def find(f: Finder) -> list[Match]:
     if not f.pairs or not f.segments_by_index:
         return []
     # What every rule found, by start: each pair looks only inside its own blocks.
-    found = sorted([(a, b, entry, rule) for a, b, entry, rule, _plural in f.hits]
-                   + [(m.start, m.end, m.entry, m.rule) for m in f.matches], key=lambda h: h[0])
+    found = sorted(
+        [(a, b, entry, rule) for a, b, entry, rule, _plural in f.hits]
+        + [(m.start, m.end, m.entry, m.rule) for m in f.matches],
+        key=lambda h: h[0],
+    )
     starts = [h[0] for h in found]
     out: list[Match] = []
     for pair in f.pairs:
@@ -194,8 +197,11 @@ def _relative(spans: list[Segment], pos: int) -> float:
 
 
 def _pair(
-    f: Finder, original: tuple[int, ...], interpretation: tuple[int, ...],
-    found_all: list[tuple[int, int, Entry, str]], starts: list[int],
+    f: Finder,
+    original: tuple[int, ...],
+    interpretation: tuple[int, ...],
+    found_all: list[tuple[int, int, Entry, str]],
+    starts: list[int],
 ) -> list[Match]:
     p = f.params
     orig = _spans(f, original, ("original",))
@@ -241,8 +247,12 @@ def _pair(
 
     # By order: a candidate must sit where the interpretation names its term.
     placed = [
-        c for c in found
-        if any(abs(_relative(orig, c.start) - r) <= p.transfer_position_window for r in missing[(c.entry.glossary, c.entry.id)])
+        c
+        for c in found
+        if any(
+            abs(_relative(orig, c.start) - r) <= p.transfer_position_window
+            for r in missing[(c.entry.glossary, c.entry.id)]
+        )
     ]
     # One place, one term: a place two terms fit is declined, with the reason.
     spots: dict[tuple[int, int], list[_Candidate]] = {}
@@ -253,8 +263,14 @@ def _pair(
         best = min(KINDS.index(c.kind) for c in cands)
         top = {c.entry.en: c for c in cands if KINDS.index(c.kind) == best}
         if len(top) > 1:
-            f.declined.append((a, b, f"ambiguous: the interpretation names {' and '.join(sorted(map(repr, top)))}, "
-                                     f"which share {'initials' if KINDS[best] == 'transfer-initials' else 'a head word'}"))
+            f.declined.append(
+                (
+                    a,
+                    b,
+                    f"ambiguous: the interpretation names {' and '.join(sorted(map(repr, top)))}, "
+                    f"which share {'initials' if KINDS[best] == 'transfer-initials' else 'a head word'}",
+                )
+            )
             continue
         c = next(iter(top.values()))
         if not f.free(a, b):
@@ -266,8 +282,12 @@ def _pair(
 
 
 def _head_candidates(
-    f: Finder, lo: int, hi: int, by_head: dict[str, list[tuple[str, str]]],
-    entries: dict[tuple[str, str], Entry], interp_words: set[str],
+    f: Finder,
+    lo: int,
+    hi: int,
+    by_head: dict[str, list[tuple[str, str]]],
+    entries: dict[tuple[str, str], Entry],
+    interp_words: set[str],
 ) -> list[_Candidate]:
     """``<modifier...> <head>``: the term's head word, its modifier words explained by a
     Chinese form of the entry (rendered character by character, or a homophone translated)."""
@@ -294,8 +314,14 @@ def _head_candidates(
                 while j > lo and k - j < len(words) - 1:
                     s, e, _w = f.tokens[j - 1]
                     lw = f.low[j - 1]
-                    if (not f.free(s, e) or f.text[e : f.tokens[j][0]] != " " or not lw.isalpha()
-                            or lw in _FUNCTION or lw in words or lw in interp_words):
+                    if (
+                        not f.free(s, e)
+                        or f.text[e : f.tokens[j][0]] != " "
+                        or not lw.isalpha()
+                        or lw in _FUNCTION
+                        or lw in words
+                        or lw in interp_words
+                    ):
                         break
                     found = _chinese_evidence(lw, zh, modifier)
                     if found is None:
@@ -308,14 +334,21 @@ def _head_candidates(
                 if j == k:
                     continue
                 after = entry.en + ("s" if plural and not entry.en.endswith("s") else "")
-                out.append(_Candidate(f.tokens[j][0], e_head, entry, kind, after,
-                                      f"head word {head!r}; " + "; ".join(reversed(why))))
+                out.append(
+                    _Candidate(
+                        f.tokens[j][0], e_head, entry, kind, after, f"head word {head!r}; " + "; ".join(reversed(why))
+                    )
+                )
                 break
     return out
 
 
 def _initial_candidates(
-    f: Finder, lo: int, hi: int, by_initial: dict[str, list[tuple[str, str]]], entries: dict[tuple[str, str], Entry],
+    f: Finder,
+    lo: int,
+    hi: int,
+    by_initial: dict[str, list[tuple[str, str]]],
+    entries: dict[tuple[str, str], Entry],
 ) -> list[_Candidate]:
     """A lone capital letter or two that begin the term's initials ("K" for key account)."""
     out: list[_Candidate] = []
@@ -339,8 +372,11 @@ def _initial_candidates(
                 j, why = k, [f"{word!r} begins its initials {initials}"]
                 while j > lo and k - j < len(entry.en.split()) and f.text[f.tokens[j - 1][1] : f.tokens[j][0]] == " ":
                     lw = f.low[j - 1]
-                    found = None if lw in _FUNCTION or not lw.isalpha() or not f.free(*f.tokens[j - 1][:2]) else next(
-                        (x for z in entry.zh if (x := _chinese_evidence(lw, z, z))), None)
+                    found = (
+                        None
+                        if lw in _FUNCTION or not lw.isalpha() or not f.free(*f.tokens[j - 1][:2])
+                        else next((x for z in entry.zh if (x := _chinese_evidence(lw, z, z))), None)
+                    )
                     if found is None:
                         break
                     why.insert(0, found)
@@ -350,7 +386,11 @@ def _initial_candidates(
 
 
 def _pinyin_candidates(
-    f: Finder, lo: int, hi: int, missing: dict[tuple[str, str], list[float]], entries: dict[tuple[str, str], Entry],
+    f: Finder,
+    lo: int,
+    hi: int,
+    missing: dict[tuple[str, str], list[float]],
+    entries: dict[tuple[str, str], Entry],
 ) -> list[_Candidate]:
     """A romanised run that sounds like a Chinese form of the term, all but a syllable or so."""
     from ...features import pinyin_split
@@ -372,8 +412,11 @@ def _pinyin_candidates(
             k += 1
             continue
         j = k + 1
-        while j < hi and j - k < f.params.pinyin_max_words and f.gap_ok(j - 1) and (
-            j in garble or f.tfreq[j] < f.rare_freq and pinyin_split(f.low[j]) is not None
+        while (
+            j < hi
+            and j - k < f.params.pinyin_max_words
+            and f.gap_ok(j - 1)
+            and (j in garble or f.tfreq[j] < f.rare_freq and pinyin_split(f.low[j]) is not None)
         ):
             j += 1
         s, e = f.tokens[k][0], f.tokens[j - 1][1]
@@ -384,8 +427,16 @@ def _pinyin_candidates(
                 if len(heard) == len(want):
                     miss = sum(a != b for a, b in zip(heard, want, strict=True))
                     if miss <= f.params.transfer_pinyin_miss and miss < len(want) - 1:
-                        out.append(_Candidate(s, e, entry, "transfer-pinyin", entry.en,
-                                              f"{f.text[s:e]!r} sounds like {zh} ({' '.join(syl)})"))
+                        out.append(
+                            _Candidate(
+                                s,
+                                e,
+                                entry,
+                                "transfer-pinyin",
+                                entry.en,
+                                f"{f.text[s:e]!r} sounds like {zh} ({' '.join(syl)})",
+                            )
+                        )
                         break
         k = j
     return out
