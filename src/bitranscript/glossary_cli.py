@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from .read import DEFAULT_MAX_BYTES
 
+if TYPE_CHECKING:
+    from .cli import Subparsers
 
-def add_glossary_command(sub) -> None:
+
+def add_glossary_command(sub: Subparsers) -> None:
     """``python -m bitranscript glossary check|show|import``."""
     p = sub.add_parser(
         "glossary",
@@ -41,7 +45,12 @@ def add_glossary_command(sub) -> None:
     i.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     _max_bytes(i)
     i.set_defaults(run=_run_import)
-    p.set_defaults(run=lambda args: (p.print_help(sys.stderr), 2)[1])
+
+    def usage(args: argparse.Namespace) -> int:  # "glossary" with no action: its help, exit 2
+        p.print_help(sys.stderr)
+        return 2
+
+    p.set_defaults(run=usage)
 
 
 def _max_bytes(p: argparse.ArgumentParser) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from . import cleaning as clean_stage
 from .detect import Unit, detect
 from .edits import reconcile
-from .model import Finding, Options, Pair, Result, Segment
+from .model import Edit, Finding, Options, Pair, Result, Segment
 from .read import DEFAULT_MAX_BYTES, read_file
 from .sentences import split_sentences
 
@@ -65,7 +65,9 @@ def _with_findings(result: Result, options: Options) -> Result:
     return replace(result, findings=run_checks(result, config if isinstance(config, CheckConfig) else CheckConfig()))
 
 
-def _glossary_edits(text: str, segments: tuple[Segment, ...], options: Options, pairs: tuple[Pair, ...] = ()) -> list:
+def _glossary_edits(
+    text: str, segments: tuple[Segment, ...], options: Options, pairs: tuple[Pair, ...] = ()
+) -> list[Edit]:
     """The glossary step: entity and term fixes (shipped glossaries plus ``options.glossaries``);
     ``pairs`` let an interpretation's terms fix what its original garbles."""
     from . import glossary
