@@ -581,9 +581,7 @@ def run_cli(args: Any, task: Task, *, stdout: TextIO | None = None, stderr: Text
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     quiet = bool(getattr(args, "quiet", False))
-    items = expand_inputs(args.input, getattr(args, "glob", None) or DEFAULT_GLOBS)
-    if not items:
-        raise InputError("no input files (see --glob)", source=" ".join(args.input))
+    items = _items(args)
     output = str(getattr(args, "output", "-") or "-")
     jsonl = getattr(args, "format", None) == "jsonl" or output == "-"
     protect = Inputs([*(i.path for i in items), *side_inputs(args)])
@@ -597,29 +595,63 @@ def run_cli(args: Any, task: Task, *, stdout: TextIO | None = None, stderr: Text
         debug=bool(getattr(args, "debug", False)),
         protect=protect,
     )
-    summary = Summary()
-    bar = _progress(len(items), stderr, quiet)
-    sink = _JsonlSink(output, stdout, protect) if jsonl else None
-    say = bar.write if bar is not None else (lambda msg: print(msg, file=stderr, flush=True))
-    try:
+    with _Report(len(items), stderr, quiet, _JsonlSink(output, stdout, protect) if jsonl else None) as report:
         for outcome in run(items, settings, jobs=getattr(args, "jobs", None), targets=targets):
-            summary.add(outcome)
-            if sink is not None and outcome.line is not None:
-                sink.write(outcome.line)
-            if outcome.error:
-                say(f"bitranscript: error: {outcome.error}")
-            if bar is not None:
-                bar.update(1)
-        if sink is not None:
-            sink.commit()
-    finally:
-        if bar is not None:
-            bar.close()
-        if sink is not None:
-            sink.discard()
-    if not quiet:
-        print(summary.line(), file=stderr, flush=True)
-    return exit_status(summary)
+            if report.sink is not None and outcome.line is not None:
+                report.sink.write(outcome.line)
+            report.done(outcome)
+    return report.close_batch()
+
+
+def _items(args: Any) -> list[Item]:
+    """The transcripts a batch command names (``args.input``, ``--glob``); none is an error."""
+    items = expand_inputs(args.input, getattr(args, "glob", None) or DEFAULT_GLOBS)
+    if not items:
+        raise InputError("no input files (see --glob)", source=" ".join(args.input))
+    return items
+
+
+class _Report:
+    """What a batch tells as it goes, for ``run_cli`` and ``run_check_cli`` alike: the running
+    summary, a progress bar, each failed file on standard error, and the JSONL sink (committed
+    when the loop ends, discarded on any other way out); ``close_batch`` prints the summary
+    line and gives the exit status."""
+
+    def __init__(self, total: int, stderr: TextIO, quiet: bool, sink: _JsonlSink | None) -> None:
+        self.summary = Summary()
+        self.stderr, self.quiet, self.sink = stderr, quiet, sink
+        self.bar = _progress(total, stderr, quiet)
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(message)
+        else:
+            print(message, file=self.stderr, flush=True)
+
+    def done(self, outcome: Outcome) -> None:
+        self.summary.add(outcome)
+        if outcome.error:
+            self.say(f"bitranscript: error: {outcome.error}")
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __enter__(self) -> _Report:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        try:
+            if self.sink is not None and kind is None:
+                self.sink.commit()
+        finally:
+            if self.bar is not None:
+                self.bar.close()
+            if self.sink is not None:
+                self.sink.discard()
+
+    def close_batch(self) -> int:
+        if not self.quiet:
+            print(self.summary.line(), file=self.stderr, flush=True)
+        return exit_status(self.summary)
 
 
 def _progress(total: int, stderr: TextIO, quiet: bool) -> Any:
@@ -706,9 +738,7 @@ def run_check_cli(
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     quiet = bool(getattr(args, "quiet", False))
-    items = expand_inputs(args.input, getattr(args, "glob", None) or DEFAULT_GLOBS)
-    if not items:
-        raise InputError("no input files (see --glob)", source=" ".join(args.input))
+    items = _items(args)
     output = str(getattr(args, "output", "-") or "-")
     fmt = getattr(args, "format", "text")
     to_dir = output != "-" and (os.path.isdir(output) or output.endswith(("/", os.sep)))
@@ -735,13 +765,10 @@ def run_check_cli(
         protect=protect,
         collect=True,
     )
-    summary = Summary()
-    bar = _progress(len(items), stderr, quiet)
-    sink = _JsonlSink(output, stdout, protect) if jsonl else None
-    say = bar.write if bar is not None else (lambda msg: print(msg, file=stderr, flush=True))
     results: list[Result] = []
     every: list[tuple[str | None, Any]] = []
-    try:
+    with _Report(len(items), stderr, quiet, _JsonlSink(output, stdout, protect) if jsonl else None) as report:
+        sink, summary = report.sink, report.summary
         outcomes = run(items, settings, jobs=getattr(args, "jobs", None))
         for k, outcome in enumerate(outcomes):
             if outcome.ok and outcome.payload is not None:
@@ -762,29 +789,15 @@ def run_check_cli(
                     results.append(result)
             elif sink is not None and outcome.line is not None:
                 sink.write(outcome.line)
-            summary.add(outcome)
-            if outcome.error:
-                say(f"bitranscript: error: {outcome.error}")
-            if bar is not None:
-                bar.update(1)
-        if sink is not None:
-            sink.commit()
-    finally:
-        if bar is not None:
-            bar.close()
-        if sink is not None:
-            sink.discard()
+            report.done(outcome)
     if write_baseline:
         assert keep is not None
         if summary.failed:  # a partial baseline would drop the accepted findings of the files not read
-            say(f"bitranscript: error: {write_baseline}: baseline not written: {summary.failed} input(s) failed")
+            report.say(f"bitranscript: error: {write_baseline}: baseline not written: {summary.failed} input(s) failed")
         else:
             write_atomic(write_baseline, baseline_text(every), inputs=keep)
     if not jsonl and not to_dir and (results or not summary.failed):
         color = output == "-" and wants_color(stdout)
         write_atomic(output, render(results, fmt, color=color), inputs=protect)
-    if not quiet:
-        print(summary.line(), file=stderr, flush=True)
-    if write_baseline and not summary.failed:
-        return 0
-    return exit_status(summary)
+    status = report.close_batch()
+    return 0 if write_baseline and not summary.failed else status
