@@ -22,6 +22,7 @@ from synth_figures import KINDS, SOURCES, as_result, generate, spans_in_result
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
+from test_checks import build  # noqa: E402  (a result of one segment per line)
 
 import bitranscript  # noqa: E402
 from bitranscript.checks import run_checks  # noqa: E402
@@ -175,15 +176,6 @@ def test_generator_plants_what_it_says() -> None:
 # ----------------------------------------------------------------------------- across the call
 
 
-def _call(lines: list[tuple[str, str]], pairs=()) -> Result:
-    text = "".join(t + "\n" for _, t in lines)
-    segs, pos = [], 0
-    for n, (kind, t) in enumerate(lines):
-        segs.append(Segment(pos, pos + len(t), kind, n))  # type: ignore[arg-type]
-        pos += len(t) + 1
-    return Result(text, tuple(segs), tuple(Pair(o, i) for o, i in pairs))
-
-
 def test_consistency_by_the_metrics_words_not_position() -> None:
     lines = [
         ("chinese", "我们的整车毛利率提升到百分之十七点一。"),
@@ -192,7 +184,7 @@ def test_consistency_by_the_metrics_words_not_position() -> None:
         ("native", "Revenue grew 20% this quarter."),
         ("native", "Our vehicle gross margin was 70% from 60% last year, and revenue grew 20%."),
     ]
-    res = _call(lines, [((0,), (1,))])
+    res = build(lines, [((0,), (1,))])
     hits = [f for f in run_checks(res, CONFIG) if f.code == "number-consistency"]
     assert len(hits) == 1 and "17.1%" in hits[0].message and "70%" in hits[0].message
 
@@ -203,7 +195,7 @@ def test_consistency_ignores_english_only_passages() -> None:
         ("native", "Let me now turn to the outlook."),
         ("native", "For the quarter, free cash flow was 421.7 million RMB as you can see."),
     ]
-    assert [f for f in run_checks(_call(lines), CONFIG) if f.code == "number-consistency"] == []
+    assert [f for f in run_checks(build(lines), CONFIG) if f.code == "number-consistency"] == []
 
 
 def test_consistency_needs_the_same_metric() -> None:
@@ -211,7 +203,7 @@ def test_consistency_needs_the_same_metric() -> None:
         ("interpretation", "Gross margin reached 17.1% this quarter."),
         ("native", "Our operating margin was 70%."),
     ]
-    assert [f for f in run_checks(_call(lines), CONFIG) if f.code == "number-consistency"] == []
+    assert [f for f in run_checks(build(lines), CONFIG) if f.code == "number-consistency"] == []
 
 
 def test_a_pairing_slip_is_no_conflict() -> None:
@@ -227,7 +219,7 @@ def test_a_pairing_slip_is_no_conflict() -> None:
             "Operating cash flow was $58.3 million and we ended with $190 million in cash, guiding $1.62 billion to $1.66 billion.",
         ),
     ]
-    res = _call(lines, [((0,), (1,))])
+    res = build(lines, [((0,), (1,))])
     assert [f.message for f in run_checks(res, CONFIG)] == []
 
 
@@ -251,7 +243,7 @@ def test_a_pairing_slip_is_no_conflict() -> None:
     ],
 )
 def test_issue_examples(original: str, interpretation: str, code: str) -> None:
-    res = _call([("chinese", original), ("interpretation", interpretation)], [((0,), (1,))])
+    res = build([("chinese", original), ("interpretation", interpretation)], [((0,), (1,))])
     assert [f.code for f in run_checks(res, CONFIG)] == [code]
 
 
@@ -267,7 +259,7 @@ def test_issue_examples(original: str, interpretation: str, code: str) -> None:
     ],
 )
 def test_issue_examples_that_agree(original: str, interpretation: str) -> None:
-    res = _call([("chinese", original), ("interpretation", interpretation)], [((0,), (1,))])
+    res = build([("chinese", original), ("interpretation", interpretation)], [((0,), (1,))])
     assert [f.message for f in run_checks(res, CONFIG)] == []
 
 
