@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from ..cache import cache_dir
+from ..cache import cache_dir, file_key
 
 FORMAT = "bitranscript glossary index 1"
 """Changed whenever what is pickled changes shape (the code key below catches most edits)."""
@@ -34,11 +34,11 @@ T = TypeVar("T")
 
 
 def _stat_key(path: Path | str) -> str:
+    """``cache.file_key`` (path, size, mtime), and a mark for a file that is not there."""
     try:
-        st = os.stat(path)
+        return file_key(Path(path))
     except OSError:
         return f"{path} -"
-    return f"{path} {st.st_size} {st.st_mtime_ns}"
 
 
 def _code_key() -> str:
