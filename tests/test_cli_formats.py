@@ -327,6 +327,8 @@ def test_clean_explain_prints_line_and_col(folder: Path) -> None:
         ({"min_confidence": "high"}, TypeError, ["Options.min_confidence"]),
         ({"default_glossary": "no"}, TypeError, ["Options.default_glossary"]),
         ({"params": {}}, TypeError, ["Options.params"]),
+        ({"check_config": {"fail_on": "warning"}}, TypeError, ["Options.check_config", "CheckConfig", "dict"]),
+        ({"extra": {}}, TypeError, ["extra"]),  # the untyped dict is gone (issue 18): check_config took its place
     ],
 )
 def test_options_are_validated_at_construction(kwargs: dict, error: type, words: list[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import os
 
 import pytest
@@ -160,3 +161,67 @@ def test_to_json_is_json_dumps_of_to_dict(name: str | None, indent: int | None) 
     result = bitranscript.clean(bitranscript.process(text))
     assert result.to_json(indent=indent) == json.dumps(result.to_dict(), ensure_ascii=False, indent=indent)
     assert Result.from_dict(json.loads(result.to_json(indent=indent))) == result
+
+
+# --------------------------------------------------------------------------- signatures (issue 18)
+
+
+def _glossary(path: Path, canonical: str) -> str:
+    path.write_text(f'[[entry]]\ncanonical = "{canonical}"\nvariants = ["Zorblat Yun"]\n', encoding="utf-8")
+    return str(path)
+
+
+def test_signature_tells_glossaries_apart_by_content(tmp_path: Path) -> None:
+    """Two glossary files of different content never share a signature; the same content does."""
+    a = _glossary(tmp_path / "a.toml", "Zorblat Cloud")
+    b = _glossary(tmp_path / "b.toml", "Zorblat Systems")
+    same_as_a = _glossary(tmp_path / "c.toml", "Zorblat Cloud")
+    sig = {name: Options(glossaries=(path,)).signature() for name, path in (("a", a), ("b", b), ("c", same_as_a))}
+    assert sig["a"] != sig["b"]
+    assert sig["a"] == sig["c"]
+    assert Options().signature() not in sig.values()
+    assert Options(default_glossary=False).signature() != Options().signature()
+
+
+def test_signature_names_every_setting_that_changes_a_result() -> None:
+    from dataclasses import replace
+
+    from bitranscript.config import CheckConfig
+    from bitranscript.params import Params
+
+    base = Options()
+    changed = [
+        replace(base, originals="drop"),
+        replace(base, min_confidence=0.5),
+        replace(base, keep=("Tesla",)),
+        replace(base, keep=("Nio",)),
+        replace(base, check_config=CheckConfig(disable=("noise",))),
+        replace(base, check_config=CheckConfig(thresholds={"noise-min-repeats": 4.0})),
+        replace(base, params=replace(Params(), detect=replace(Params().detect, **_one_changed(Params().detect)))),
+    ]
+    signatures = [o.signature() for o in changed]
+    assert base.signature() not in signatures
+    assert len(set(signatures)) == len(signatures)
+    # what the config was read from changes nothing
+    assert replace(base, check_config=CheckConfig(source="x.toml")).signature() == base.signature()
+
+
+def _one_changed(params: object) -> dict[str, float]:
+    from dataclasses import fields
+
+    for f in fields(params):  # type: ignore[arg-type]
+        value = getattr(params, f.name)
+        if isinstance(value, float):
+            return {f.name: value + 0.125}
+    raise AssertionError("no float threshold")
+
+
+def test_check_config_in_options_selects_the_checks() -> None:
+    from bitranscript.config import CheckConfig
+
+    text = "Operator\nGood morning. Good morning. Good morning. Good morning. Good morning.\n"
+    every = {f.code for f in bitranscript.process(text).findings}
+    assert every, "the example must raise at least one finding"
+    code = sorted(every)[0]
+    fewer = {f.code for f in bitranscript.process(text, Options(check_config=CheckConfig(disable=(code,)))).findings}
+    assert code not in fewer

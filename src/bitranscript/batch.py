@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, shown
-from .config import CheckConfig
+from .model import CheckConfig
 from .model import SEVERITIES, Options, Result, Severity
 from .output import Inputs, open_output
 from .params import BATCH

@@ -23,7 +23,7 @@ from types import ModuleType
 import regex
 
 from . import numbers as N
-from .config import CheckConfig
+from .model import CheckConfig
 from .model import SEVERITIES, SOURCE_KINDS, Edit, Finding, Result, Severity
 from .params import NUMBERS
 

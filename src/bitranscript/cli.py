@@ -24,7 +24,7 @@ from .render import FORMATS, PAIR_FORMATS, chunks
 
 if TYPE_CHECKING:
     from .batch import AlignTask, CheckTask, CleanTask
-    from .config import CheckConfig
+    from .model import CheckConfig
     from .model import Severity
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]

@@ -22,37 +22,18 @@ from __future__ import annotations
 import difflib
 import json
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
 from .errors import InputError
-from .model import SEVERITIES, Finding, Severity
+from .model import SEVERITIES, Finding
+from .model import CheckConfig as CheckConfig  # its public home is here, beside load_config
 from .read import DEFAULT_MAX_BYTES, read_bytes
 
 CONFIG_NAMES = ("bitranscript.toml", "pyproject.toml")
 BASELINE_VERSION = 2
 """2: each entry names its file (``file``), so one baseline serves a folder; 1: fingerprints only."""
-
-
-@dataclass(frozen=True, slots=True)
-class CheckConfig:
-    """Which checks run, at what severity, and when the gate fails."""
-
-    enable: tuple[str, ...] | None = None
-    """Only these checks (None: every check that is on by default)."""
-    disable: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)
-    """Severity per check code, overriding the check's default."""
-    fail_on: Severity = "error"
-    thresholds: dict[str, float] = field(default_factory=dict)
-    glossaries: tuple[str, ...] = ()
-    source: str | None = None
-    """The file the configuration was read from."""
-
-    def threshold(self, name: str, default: float) -> float:
-        return float(self.thresholds.get(name, default))
 
 
 def find_config(start: str | Path = ".") -> Path | None:

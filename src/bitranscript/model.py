@@ -258,6 +258,36 @@ class Result:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckConfig:
+    """Which checks run, at what severity, and when the gate fails."""
+
+    enable: tuple[str, ...] | None = None
+    """Only these checks (None: every check that is on by default)."""
+    disable: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    """Severity per check code, overriding the check's default."""
+    fail_on: Severity = "error"
+    thresholds: dict[str, float] = field(default_factory=dict)
+    glossaries: tuple[str, ...] = ()
+    source: str | None = None
+    """The file the configuration was read from."""
+
+    def threshold(self, name: str, default: float) -> float:
+        return float(self.thresholds.get(name, default))
+
+    def settings(self) -> tuple[object, ...]:
+        """What changes the findings (everything but ``source``), comparable and hashable."""
+        return (
+            self.enable,
+            self.disable,
+            tuple(sorted(self.severity.items())),
+            self.fail_on,
+            tuple(sorted(self.thresholds.items())),
+            self.glossaries,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Options:
     """Every setting that influences a result (its signature is printed with it).
 
@@ -278,8 +308,8 @@ class Options:
     """Run the quality checks and attach their findings."""
     params: Params = field(default_factory=Params)
     """The thresholds of every stage (``bitranscript.params``), fitted on the dev sets."""
-    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    """Settings owned by later stages (check configuration and the like)."""
+    check_config: CheckConfig = field(default_factory=CheckConfig, hash=False)
+    """Which checks run and at what severity (``bitranscript.toml``; ``config.load_config`` reads one)."""
 
     def __post_init__(self) -> None:
         """Validate every field at construction, with a message naming the field and what it takes
@@ -324,8 +354,10 @@ class Options:
             raise ValueError(f"Options.min_confidence must be a number from 0 to 1, not {mc!r}")
         if not isinstance(self.params, Params):
             raise TypeError(f"Options.params must be a bitranscript.params.Params, not {type(self.params).__name__}")
-        if not isinstance(self.extra, dict):
-            raise TypeError(f"Options.extra must be a dict, not {type(self.extra).__name__}")
+        if not isinstance(self.check_config, CheckConfig):
+            raise TypeError(
+                f"Options.check_config must be a bitranscript.config.CheckConfig, not {type(self.check_config).__name__}"
+            )
 
     def signature(self) -> str:
         """A short string naming every setting, as sacrebleu's signatures do."""
@@ -334,11 +366,47 @@ class Options:
         parts = [
             f"bitranscript:{__version__}",
             f"originals:{self.originals}",
-            f"glossary:{'default+' if self.default_glossary else ''}{len(self.glossaries)}",
+            f"glossary:{'default' if self.default_glossary else 'none'}"
+            + (f"+{_files_hash(self.glossaries)}" if self.glossaries else ""),
             f"minconf:{self.min_confidence:g}",
         ]
         if self.params != Params():
             parts.append(f"params:{self.params.signature()}")
         if self.keep:
-            parts.append(f"keep:{len(self.keep)}")
+            parts.append(f"keep:{_short_hash(chr(0).join(self.keep))}")
+        if self.checks and self.check_config.settings() != CheckConfig().settings():
+            parts.append(f"checks:{_short_hash(repr(self.check_config.settings()))}")
         return "|".join(parts)
+
+
+def _short_hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def _files_hash(paths: tuple[str, ...]) -> str:
+    """A short hash of the files' contents in order, so two different glossaries never share
+    a signature (a file that cannot be read counts by its name: loading it fails anyway)."""
+    import os
+
+    parts = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            parts.append(_file_digest(os.path.abspath(path), st.st_size, st.st_mtime_ns))
+        except OSError:
+            parts.append(f"unreadable:{path}")
+    return _short_hash("\n".join(parts))
+
+
+@functools.lru_cache(maxsize=64)
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    """The SHA-256 of a file, cached by path, size and mtime: a batch hashes each glossary once."""
+    import hashlib
+
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return f"unreadable:{path}"

@@ -19,7 +19,7 @@ from .sentences import split_sentences
 
 if TYPE_CHECKING:
     from .align import Alignment
-    from .config import CheckConfig
+    from .model import CheckConfig
 
 
 def process(text: str, options: Options = Options(), *, source: str | None = None) -> Result:
@@ -57,12 +57,10 @@ def _check_arguments(text: object, options: object) -> None:
 
 
 def _with_findings(result: Result, options: Options) -> Result:
-    """The checks step: findings a vendor should look at (``options.extra["checks"]`` configures it)."""
+    """The checks step: findings a vendor should look at (``options.check_config`` selects them)."""
     from .checks import run_checks
-    from .config import CheckConfig
 
-    config = options.extra.get("checks")
-    return replace(result, findings=run_checks(result, config if isinstance(config, CheckConfig) else CheckConfig()))
+    return replace(result, findings=run_checks(result, options.check_config))
 
 
 def _glossary_edits(
@@ -160,7 +158,7 @@ def check_text(
     apart, every finding (what ``--write-baseline`` records).
     """
     from .checks import run_checks
-    from .config import CheckConfig
+    from .model import CheckConfig
 
     config = config if config is not None else CheckConfig()
     opts = options or Options()
