@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress
 
@@ -225,7 +225,7 @@ def _inline_label(line: str, names: frozenset[str]) -> regex.Match[str] | None:
     return m if m and m.group(1) in names else None
 
 
-def _inline_names(text: str, all_lines) -> frozenset[str]:
+def _inline_names(text: str, all_lines: Sequence[Span]) -> frozenset[str]:
     """The names that open lines as "Name:" labels: a name of two words or more, a generic
     speaker ("Operator:"), or a one-word name that opens two lines or more (a vendor labels
     every turn alike; "Said: ..." opening one line of prose is no label)."""
@@ -237,7 +237,17 @@ def _inline_names(text: str, all_lines) -> frozenset[str]:
     return frozenset(name for name, c in counts.items() if c >= 2 or " " in name or _GENERIC_SPEAKER.match(name))
 
 
-def _sentence_units(text, sent, noise, turn, speaker, interp_turn, names, freq, params) -> list[Unit]:
+def _sentence_units(
+    text: str,
+    sent: Span,
+    noise: Sequence[tuple[int, int]],
+    turn: int,
+    speaker: str | None,
+    interp_turn: bool,
+    names: frozenset[str],
+    freq: Mapping[str, float],
+    params: DetectParams,
+) -> list[Unit]:
     """The units of one sentence: its ``noise`` spans (offsets into ``text``) and the rest."""
     out: list[Unit] = []
     pos = sent.start
@@ -274,7 +284,18 @@ def _continued(text: str, before: list[Unit], pieces: list[Unit]) -> list[Unit]:
     return [replace(u, continues=True) for u in pieces]
 
 
-def _plain_units(text, start, end, line, turn, speaker, interp_turn, names, freq, params) -> list[Unit]:
+def _plain_units(
+    text: str,
+    start: int,
+    end: int,
+    line: int,
+    turn: int,
+    speaker: str | None,
+    interp_turn: bool,
+    names: frozenset[str],
+    freq: Mapping[str, float],
+    params: DetectParams,
+) -> list[Unit]:
     piece = text[start:end]
     stripped = piece.strip()
     if not stripped:
@@ -348,7 +369,7 @@ def _pinyin_tokens(text: str) -> list[str]:
 
 
 def garble_score(
-    sentence: str, names: frozenset[str], freq: dict[str, float], params: DetectParams = DETECT
+    sentence: str, names: frozenset[str], freq: Mapping[str, float], params: DetectParams = DETECT
 ) -> tuple[float, tuple[str, ...]]:
     """How strongly a sentence looks like machine English of Chinese speech.
 
@@ -382,7 +403,7 @@ def garble_score(
     return score, tuple(long_words)
 
 
-def _recurring_pinyin(text: str, freq: dict[str, float], *, min_count: int = DETECT.name_min_mentions) -> set[str]:
+def _recurring_pinyin(text: str, freq: Mapping[str, float], *, min_count: int = DETECT.name_min_mentions) -> set[str]:
     """Romanised words said again and again: names of people and places, not garble."""
     caps = [w for w in _pinyin_tokens(text) if w[:1].isupper()]
     if freq is F.english_frequencies():
@@ -393,7 +414,7 @@ def _recurring_pinyin(text: str, freq: dict[str, float], *, min_count: int = DET
     return {w for w, c in counts.items() if c >= min_count}
 
 
-def _vendor_lines(text: str, all_lines) -> set[int]:
+def _vendor_lines(text: str, all_lines: Sequence[Span]) -> set[int]:
     """Disclaimer and date lines at the very top or bottom of the transcript."""
     out: set[int] = set()
     nonempty = [ln for ln in all_lines if text[ln.start : ln.end].strip()]
@@ -406,11 +427,11 @@ def _vendor_lines(text: str, all_lines) -> set[int]:
     return {n for n in out if _VENDOR.search(text[all_lines[n].start : all_lines[n].end]) or _near(out, n, nonempty)}
 
 
-def _near(marked: set[int], n: int, nonempty) -> bool:
-    return any(abs(m - n) <= 1 and m != n for m in marked) or (nonempty and nonempty[0].line == n)
+def _near(marked: set[int], n: int, nonempty: Sequence[Span]) -> bool:
+    return any(abs(m - n) <= 1 and m != n for m in marked) or bool(nonempty and nonempty[0].line == n)
 
 
-def _label_lines(text: str, all_lines, vendor_lines: set[int]) -> set[int]:
+def _label_lines(text: str, all_lines: Sequence[Span], vendor_lines: set[int]) -> set[int]:
     """Lines that only name a speaker ("Operator", "Jane Doe", "CFO, Acme Inc.")."""
     out: set[int] = set()
     for ln in all_lines:
@@ -464,7 +485,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _speaker_names(text: str, all_lines, label_lines: set[int]) -> frozenset[str]:
+def _speaker_names(text: str, all_lines: Sequence[Span], label_lines: set[int]) -> frozenset[str]:
     names: set[str] = set()
     for n in label_lines:
         for w in regex.findall(r"\p{Latin}+", text[all_lines[n].start : all_lines[n].end]):

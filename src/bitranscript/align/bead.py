@@ -193,7 +193,8 @@ def _free_up_to_line(ev: Evidence, f: np.ndarray, y: np.ndarray, line: np.ndarra
     lines = ev.lines
     if len(lines) < 2 or bool((lines[1:] >= lines[:-1]).all()):  # units in order: a prefix of [f, y)
         cut = np.searchsorted(lines, line, side="right")
-        return ev.c_free[np.maximum(np.minimum(y, cut), f)] - ev.c_free[f]
+        free: np.ndarray = ev.c_free[np.maximum(np.minimum(y, cut), f)] - ev.c_free[f]
+        return free
     fb, yb, lb = np.broadcast_arrays(f, y, line)
     bounds = zip(fb.ravel().tolist(), yb.ravel().tolist(), lb.ravel().tolist(), strict=True)
     return np.array([float(np.sum(ev.free[a:b] & (lines[a:b] <= ln))) for a, b, ln in bounds]).reshape(fb.shape)

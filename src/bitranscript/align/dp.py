@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -19,7 +20,7 @@ from ..similarity import UnitMatches, block_overlap, block_overlaps
 from .bead import bead_scores, bead_scores_flat
 from .evidence import Evidence, first_content
 
-Step = tuple
+Step = tuple[Any, ...]
 """("single", unit, kind) or ("bead", x, j, f, score): how the best path to a point ends."""
 
 
@@ -264,11 +265,12 @@ def trace(
             for i in range(j, f):
                 kinds[i] = units[i].fixed or "native"  # labels, framing, a courtesy
             for i in range(f, k):
-                if units[i].fixed is None:
+                fixed = units[i].fixed
+                if fixed is None:
                     kinds[i] = "interpretation"
                     tgt.append(i)
                 else:
-                    kinds[i] = units[i].fixed  # noise, framing keep their kind
+                    kinds[i] = fixed  # noise, framing keep their kind
             beads.append((tuple(src), tuple(tgt), score))
         k = p
     beads.reverse()
