@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
+from .features import HAN
 from .lexicon import Lexicon
 from .render import PAIR_FORMATS
 
@@ -214,7 +215,6 @@ def char_bag(text: str, sizes: tuple[int, ...] = (3, 4)) -> Counter[str]:
     return bag
 
 
-_HAN = regex.compile(r"\p{Han}")
 _MARKS = {
     "?": "<?>",
     "？": "<?>",
@@ -240,7 +240,7 @@ def _punctuation(text: str, bag: Counter[str]) -> None:
 def _han_share(sentences: Sequence[str]) -> float:
     text = "".join(sentences[:200])
     letters = sum(1 for ch in text if ch.isalnum())
-    return len(_HAN.findall(text)) / letters if letters else 0.0
+    return len(HAN.findall(text)) / letters if letters else 0.0
 
 
 def _visible_len(text: str) -> float:
@@ -273,7 +273,7 @@ def chinese_bags(sentences: Sequence[str], lexicon: Lexicon, freq: Mapping[str, 
 def _word_features(word: str, lexicon: Lexicon, freq: Mapping[str, float]) -> list[tuple[str, float]]:
     if word.isdigit():
         return [("#" + str(int(word)), 1.0)] if word.isascii() else []
-    if not _HAN.search(word):
+    if not HAN.search(word):
         return [(k, float(v)) for k, v in english_bag(word, freq).items()]
     feats: list[tuple[str, float]] = []
     glosses = lexicon.translations(word)

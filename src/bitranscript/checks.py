@@ -130,7 +130,8 @@ _OTHER_PERIOD = regex.compile(
 
 
 @cache
-def _stem(word: str) -> str:
+def _metric_word(word: str) -> str:
+    """A word of a metric's name in one form ("revenues" -> "revenue", "outflow" -> "flow")."""
     w = N.singular(word.lower().strip("-'’"))
     return {"inflow": "flow", "outflow": "flow", "revenues": "revenue", "profits": "profit"}.get(w, w)
 
@@ -143,7 +144,7 @@ def _metric(text: str, fig: N.Figure, *, before: int = 6, after: int = 4) -> tup
     cut = list(_SENTENCE_END.finditer(head))
     if cut:
         head = head[cut[-1].end() :]
-    words = [_stem(w) for w in _WORD.findall(head)]
+    words = [_metric_word(w) for w in _WORD.findall(head)]
     words = [w for w in words if w not in _GENERIC and len(w) > 1][-before:]
     return tuple(words) + _tail_words(text, fig, after)
 
@@ -154,7 +155,7 @@ def _tail_words(text: str, fig: N.Figure, after: int) -> tuple[str, ...]:
     tail_words: list[str] = []
     skipped = 0
     for w in _WORD.findall(_SENTENCE_END.split(tail)[0])[: after + 2]:
-        s = _stem(w)
+        s = _metric_word(w)
         if s in _GENERIC:
             if s in {"rmb", "yuan", "usd", "dollar"} and not tail_words:
                 continue
@@ -512,7 +513,7 @@ def _clause_metric(ctx: Context, seg: int, f: N.Figure) -> tuple[str, ...]:
         cut = list(pattern.finditer(head))
         if cut:
             head = head[cut[-1].end() :]
-    words = [_stem(w) for w in _WORD.findall(head)]
+    words = [_metric_word(w) for w in _WORD.findall(head)]
     words = [w for w in words if w not in _GENERIC and len(w) > 1][-6:]
     return tuple(words) + _tail_words(text, f, 4)
 
@@ -631,13 +632,10 @@ def check_noise_loop(ctx: Context) -> Iterator[Hit]:
             yield Hit(s, e, f"noise loop or filler run: {body[:60]!r}" + ("..." if len(body) > 60 else ""))
 
 
-_LATIN_WORD = regex.compile(r"\b\p{Latin}[\p{Latin}'’]*\b")
-
-
 def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
     """Machine-translation garble left in English outside a marked original: romanised
     Chinese words ("Gongyouyun", "Jinshan Yun") that are not English and not a speaker's name."""
-    from .features import english_frequencies, is_pinyin_word, pinyin_split
+    from .features import LATIN_TOKEN, english_frequencies, is_pinyin_word, pinyin_split
 
     res = ctx.result
     freq = english_frequencies()
@@ -648,7 +646,7 @@ def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
         if seg.kind not in ("native", "interpretation"):
             continue
         body = res.text[seg.start : seg.end]
-        words = list(_LATIN_WORD.finditer(body))
+        words = list(LATIN_TOKEN.finditer(body))
         for k, m in enumerate(words):
             w = m.group()
             if w.lower() in names or freq.get(w.lower(), 0.0) > max_freq or not is_pinyin_word(w, freq):

@@ -358,14 +358,13 @@ def _is_framing(sentence: str, params: DetectParams = DETECT) -> bool:
     return len(sentence.split()) <= params.framing_max_words and bool(_FRAMING.search(sentence))
 
 
-_PINYIN_TOKEN = regex.compile(r"\b\p{Latin}[\p{Latin}'’]*\b")
 _PINYIN_TOKEN_ASCII = re.compile(r"\b[A-Za-z][A-Za-z']*\b")
-"""``_PINYIN_TOKEN`` on ASCII text (the standard library's engine is faster; its word
+"""``features.LATIN_TOKEN`` on ASCII text (the standard library's engine is faster; its word
 characters there are the same)."""
 
 
 def _pinyin_tokens(text: str) -> list[str]:
-    return (_PINYIN_TOKEN_ASCII if text.isascii() else _PINYIN_TOKEN).findall(text)
+    return (_PINYIN_TOKEN_ASCII if text.isascii() else F.LATIN_TOKEN).findall(text)
 
 
 def garble_score(

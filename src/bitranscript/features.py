@@ -21,7 +21,9 @@ from .params import DETECT, SHARED, Detect
 HAN = regex.compile(r"\p{Han}")
 LETTER = regex.compile(r"[\p{L}\p{N}]")
 LATIN_WORD = regex.compile(r"[\p{Latin}\p{N}]+")
-WORD = regex.compile(r"[\p{Latin}][\p{Latin}'’\-]*")
+LATIN_TOKEN = regex.compile(r"\b\p{Latin}[\p{Latin}'’]*\b")
+"""A word of Latin letters with its apostrophes ("Jinshan", "company's"): what pinyin and
+English words alike are made of."""
 PLACEHOLDER = regex.compile(
     r"[\[(](?=[^\])\n]{1,60}[\])])[^\])\n]*?"
     r"(?:\bforeign\b|\bnon[- ]?english\b|\b(?:chinese|mandarin|cantonese|putonghua)\b(?! (?:name|word|term)s?\b)"

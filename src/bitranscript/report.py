@@ -10,13 +10,13 @@ from __future__ import annotations
 import html
 import json
 import os
-import re
 import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .features import HAN
 from .version import __version__
 from .model import SEVERITIES, Finding, Result, line_col, line_starts
 
@@ -458,14 +458,11 @@ def _row(line: int, inner: str) -> str:
 def _seg_html(result: Result, i: int, marker: _Marker, prefix: str) -> str:
     s = result.segments[i]
     title = f"{s.kind}" + (f" · {s.speaker}" if s.speaker else "")
-    lang = ' lang="zh"' if s.kind == "chinese" or _HAN.search(result.text, s.start, s.end) else ""
+    lang = ' lang="zh"' if s.kind == "chinese" or HAN.search(result.text, s.start, s.end) else ""
     return (
         f'<div class="seg k-{s.kind}" id="{prefix}-s{i}" data-kind="{s.kind}"{lang} title="{html.escape(title)}">'
         f"{marker.mark(result.text, s.start, s.end)}</div>"
     )
-
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class _Marker:
