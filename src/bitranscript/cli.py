@@ -261,16 +261,8 @@ def _add_clean(sub: Subparsers) -> None:
 
 def _run_clean(args: argparse.Namespace) -> int:
     text, name = _read(args)
-    options = _options(args)
-    from .pipeline import clean, process
-
-    result = clean(process(text, options, source=name), options)
-    if args.explain:
-        from .batch import explain
-
-        write_atomic(args.output, explain(result), inputs=_protect(args))
-    else:
-        write_atomic(args.output, result.cleaned_text(min_confidence=options.min_confidence), inputs=_protect(args))
+    task = _clean_task(args)  # one file is a batch of one: the same result and rendering
+    write_atomic(args.output, task.render(task.result(text, name)), inputs=_protect(args))
     return 0
 
 
