@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import compress
 
 import regex
 
 from . import features as F
 from .model import Kind, Span
+from .model import Unit as Unit  # its home is the model; detect makes them
 from .params import DETECT
 from .params import Detect as DetectParams
 from .sentences import lines as split_lines
@@ -75,45 +76,6 @@ _NAME_DASH_ROLE = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]
 _NAME_COMMA = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}, ")
 _TRANSLATING = regex.compile(r"translat|interpret", regex.IGNORECASE)
 _TERMINAL = regex.compile(r"[.!?。！？…]['\"”’)\]]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One sentence (or noise run) with the evidence detection found in it."""
-
-    start: int
-    end: int
-    line: int
-    fixed: Kind | None
-    """The kind, when the unit alone settles it; None for English that ``align`` decides."""
-    turn: int
-    """Index of the speaker turn the unit is in (a speaker label starts a new one)."""
-    speaker: str | None = None
-    is_label: bool = False
-    """A speaker-label line (or an inline ``Name:`` prefix)."""
-    interpreter_turn: bool = False
-    """Inside a turn whose label names a translator or interpreter."""
-    garble: float = 0.0
-    """Evidence of machine English of Chinese speech (romanised pinyin and the like)."""
-    framing: bool = False
-    """A remark about the translation ("Let me translate my question"): native English
-    that announces an interpretation (an operator's script line is native, not framing)."""
-    thanks: bool = False
-    """Thanks for a question ("Thank you for your question"): how a rendering often opens,
-    and part of it (the interpreter renders the speaker's own thanks)."""
-    literal: float = 0.0
-    """How much the unit reads as word-by-word machine English (``features.literalness``):
-    few function words, no inflection. Evidence only against its neighbours: a bead whose
-    source reads more literally than its rendering."""
-    romanised: tuple[str, ...] = ()
-    """The long romanised words in it (three syllables or more, or a word before "yun"/
-    "zong"), lower-cased: what ordinary English never has."""
-    lost_speech: bool = False
-    """A noise run standing for speech the vendor lost ("????AI????"): the English after it
-    in the turn renders that speech."""
-    continues: bool = False
-    """The rest of a sentence after a loop or fillers carved out of it ("The CDN business
-    we, uh, uh, uh, | actively shrink it."): no block begins or ends here."""
 
 
 def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) -> list[Unit]:

@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import cleaning as clean_stage
-from .detect import Unit, detect
+from .detect import detect
 from .edits import reconcile
-from .model import Edit, Finding, Options, Pair, Result, Segment
+from .model import Alignment, Edit, Finding, Options, Pair, Result, Segment, Unit
 from .read import DEFAULT_MAX_BYTES, read_file
 from .sentences import split_sentences
 
 if TYPE_CHECKING:
-    from .align import Alignment
     from .model import CheckConfig
 
 

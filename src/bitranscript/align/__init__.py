@@ -19,10 +19,8 @@ says why each stretch of a call gets its kind.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from ..detect import Unit
-from ..model import Kind
+from ..model import Alignment, Unit
 from ..params import ALIGN
 from ..params import Align as AlignParams
 from ..similarity import UnitMatches
@@ -31,16 +29,6 @@ from .evidence import gather, machine_english
 from .refine import refine_switch
 
 __all__ = ["Alignment", "AlignParams", "align", "machine_english"]
-
-
-@dataclass(frozen=True, slots=True)
-class Alignment:
-    """What ``align`` decided, unit by unit."""
-
-    kinds: tuple[Kind, ...]
-    """Final kind of every unit."""
-    beads: tuple[tuple[tuple[int, ...], tuple[int, ...], float], ...]
-    """(source unit indices, interpretation unit indices, score), noise left out."""
 
 
 def align(text: str, units: Sequence[Unit], params: AlignParams = ALIGN) -> Alignment:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..detect import Unit
+from ..model import Unit
 from ..model import Kind
 from ..params import Align as AlignParams
 from ..similarity import UnitMatches, block_overlap, block_overlaps
@@ -224,7 +224,7 @@ def single_score(u: Unit, interp: bool, english_originals: bool, params: AlignPa
     """Score and kind of a unit taken alone: English in the interpreter's turn is a
     rendering; other open English is an unrendered original only on strong garble.
 
-    >>> from bitranscript.detect import Unit
+    >>> from bitranscript.model import Unit
     >>> from bitranscript.params import Align
     >>> single_score(Unit(0, 9, 0, None, 0, garble=3.0), False, True, Align())[1]
     'original'

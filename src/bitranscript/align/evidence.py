@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
-from ..detect import Unit
+from ..model import Unit
 from ..features import _LITERAL_WORD, FUNCTION_WORDS, HAN, english_frequencies
 from ..params import DETECT, SHARED
 from ..params import Detect as DetectParams

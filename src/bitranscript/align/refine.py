@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import regex
 
-from ..detect import Unit
+from ..model import Unit
 from ..params import Align as AlignParams
 from ..similarity import UnitMatches
 from .evidence import Evidence, block_literalness
@@ -86,7 +86,7 @@ def pooled_like_source(ev: Evidence, x: int, cand: int, j: int, y: int) -> bool:
 def mean_literal(units: Sequence[Unit]) -> float:
     """Mean literalness of the sentences long enough to have one (0.0 when none is).
 
-    >>> from bitranscript.detect import Unit
+    >>> from bitranscript.model import Unit
     >>> mean_literal([Unit(0, 1, 0, None, 0, literal=3.0), Unit(1, 2, 0, None, 0), Unit(2, 3, 0, None, 0, literal=1.0)])
     2.0
     """
