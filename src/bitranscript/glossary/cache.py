@@ -23,7 +23,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ..cache import cache_dir, file_key
 
@@ -75,13 +75,14 @@ def cached(paths: Sequence[str], contents: Sequence[bytes], params: object, buil
     key = "\n".join((FORMAT, repr(params), _code_key(), digest.hexdigest()))
     found = _read(path, key)
     if found is not None:
-        return found
+        return cast(T, found)  # what ``_write`` stored under this key: an earlier ``build()``
     value = build()
     _write(directory, path, key, value)
     return value
 
 
-def _read(path: Path, key: str):
+def _read(path: Path, key: str) -> object:
+    """The value stored in ``path`` under ``key`` (None: none, another key, or unreadable)."""
     try:
         with open(path, "rb") as fh:
             if pickle.load(fh) != key:

@@ -96,7 +96,7 @@ class Match:
     """How it was found, where the rule says more than its name (the edit's reason)."""
 
 
-def make_entry(fields: dict, source: str, line: int = 0, index: int = 0) -> Entry:
+def make_entry(fields: dict[str, object], source: str, line: int = 0, index: int = 0) -> Entry:
     """An :class:`Entry` from a dict of fields (TOML table, importer row), validated."""
     return _entry(fields, source, line, index)
 

@@ -154,17 +154,18 @@ def _from_table(text: str, source: str, delimiter: str) -> list[Entry]:
     rows = enumerate(reader)
     while True:
         try:
-            i, row = next(rows, (None, None))
+            step = next(rows, None)
         except csv.Error as err:  # a cell over csv's field limit (131,072 characters), a stray NUL
             raise InputError(
                 f"bad {'TSV' if delimiter == chr(9) else 'CSV'}: {err}",
                 source=source,
                 where=f"line {reader.line_num + 1}",
             ) from None
-        if row is None:
+        if step is None:
             break
+        i, row = step
         line = reader.line_num
-        fields: dict = {}
+        fields: dict[str, object] = {}
         for key, val in row.items():
             if key is None:
                 raise InputError("more cells than columns", source=source, where=f"line {line}")
@@ -182,7 +183,8 @@ def _from_tbx(data: bytes, source: str) -> list[Entry]:
     from translate.storage import tbx
 
     try:
-        store = tbx.tbxfile.parsestring(data)
+        # translate-toolkit ships py.typed but leaves parsestring unannotated
+        store = tbx.tbxfile.parsestring(data)  # type: ignore[no-untyped-call]
     except Exception as err:  # translate-toolkit raises lxml's errors
         raise InputError(f"bad TBX: {str(err).splitlines()[0]}", source=source) from None
     entries = []
@@ -192,7 +194,7 @@ def _from_tbx(data: bytes, source: str) -> list[Entry]:
             src, tgt = tgt, src
         if not src:
             raise InputError("term entry has no English term", source=source, where=f"entry {i + 1}")
-        fields: dict = {"en": src}
+        fields: dict[str, object] = {"en": src}
         if tgt:
             fields["zh"] = [t.strip() for t in tgt.split(";") if t.strip()]
         entries.append(make_entry(fields, source, 0, i))

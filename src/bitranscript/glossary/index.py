@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import itemgetter
+from typing import TypeAlias
 
 import regex
 
@@ -169,11 +170,11 @@ class _Near:
     def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
         self.words = words
 
-    def get(self, key: str, default=None):
+    def get(self, key: str, default: regex.Pattern[str] | None = None) -> regex.Pattern[str] | None:
         words = self.words.get(key)
         return default if words is None else _near_regex(words)
 
-    def __getitem__(self, key: str) -> regex.Pattern:
+    def __getitem__(self, key: str) -> regex.Pattern[str]:
         return _near_regex(self.words[key])
 
     def __contains__(self, key: str) -> bool:
@@ -184,7 +185,7 @@ class _Near:
 
 
 @lru_cache(maxsize=4096)
-def _near_regex(words: tuple[str, ...]) -> regex.Pattern:
+def _near_regex(words: tuple[str, ...]) -> regex.Pattern[str]:
     alts = []
     for w in words:
         if w == "#number":
@@ -288,23 +289,32 @@ class _Compiled:
     def near(self) -> _Near:
         return _Near(self.near_words)
 
-    def literal_patterns(self, runs: Callable[[bool], set[str]]) -> list[tuple[re.Pattern, bool]]:
+    def literal_patterns(self, runs: Callable[[bool], set[str]]) -> list[tuple[re.Pattern[str], bool]]:
         """The trie regexes of the Latin forms a text can hold (``runs(lowered)``: its
         ``latin_runs``, as written or lower-cased), case-sensitive first, then the
         ``whole_word = false`` ones."""
         out = []
         for name, cs in (("latin_cs", True), ("latin", False)):
-            pattern = self._regex(name, lambda cs=cs: runs(not cs), lambda fs, cs=cs: _latin_regex(fs, cs))
+
+            def keys(cs: bool = cs) -> set[str]:
+                return runs(not cs)
+
+            def build(fs: tuple[str, ...], cs: bool = cs) -> re.Pattern[str]:
+                return _latin_regex(fs, cs)
+
+            pattern = self._regex(name, keys, build)
             if pattern is not None:
                 out.append((pattern, cs))
         out += [(_parts_regex(forms, cs), cs) for forms, cs in self.parts]
         return out
 
-    def han_pattern(self, keys: Callable[[], set[str]]) -> re.Pattern | None:
+    def han_pattern(self, keys: Callable[[], set[str]]) -> re.Pattern[str] | None:
         """The trie regex of the Chinese forms whose key is among ``keys()`` (``han_keys``)."""
         return self._regex("han", keys, _han_regex)
 
-    def _regex(self, name: str, keys: Callable[[], set[str]], build) -> re.Pattern | None:
+    def _regex(
+        self, name: str, keys: Callable[[], set[str]], build: Callable[[tuple[str, ...]], re.Pattern[str]]
+    ) -> re.Pattern[str] | None:
         """``build`` of the forms of table ``name`` that a text with ``keys()`` can hold (None:
         none) or, once this process has compiled ``index_full_after`` times as many forms as
         the table holds (a batch of calls), of all its forms, once: the others cannot match
@@ -321,12 +331,12 @@ class _Compiled:
         self.spent[name] = spent + len(forms)
         return build(tuple(sorted(forms)))
 
-    def person_anchor(self, runs: Callable[[], set[str]]) -> re.Pattern | None:
+    def person_anchor(self, runs: Callable[[], set[str]]) -> re.Pattern[str] | None:
         """The listed persons' capitalised name words that a text with Latin runs ``runs()``
         may hold, as one regex."""
         return self._regex("person_anchors", runs, _whole_words_regex)
 
-    def name_anchor(self, runs: Callable[[], set[str]]) -> re.Pattern | None:
+    def name_anchor(self, runs: Callable[[], set[str]]) -> re.Pattern[str] | None:
         """The rests of organisations' names (``name_runs``) that a text of lower-case Latin runs
         ``runs()`` may hold, longest first (ties in glossary order), as one regex over the
         lower-cased text."""
@@ -339,7 +349,7 @@ class _Compiled:
 
 
 @lru_cache(maxsize=_REGEX_CACHE)
-def _latin_regex(forms: tuple[str, ...], cs: bool) -> re.Pattern:
+def _latin_regex(forms: tuple[str, ...], cs: bool) -> re.Pattern[str]:
     # Case-sensitive forms mostly start with a capital: scanning for those first is faster;
     # lower-case ones start with any letter, and the lookbehind in front fails faster.
     if cs:
@@ -350,22 +360,22 @@ def _latin_regex(forms: tuple[str, ...], cs: bool) -> re.Pattern:
 
 
 @lru_cache(maxsize=_REGEX_CACHE)
-def _parts_regex(forms: tuple[str, ...], cs: bool) -> re.Pattern:
+def _parts_regex(forms: tuple[str, ...], cs: bool) -> re.Pattern[str]:
     return re.compile("(?:" + _trie_regex(forms) + ")(?P<plural>)", 0 if cs else re.IGNORECASE)
 
 
 @lru_cache(maxsize=_REGEX_CACHE)
-def _han_regex(forms: tuple[str, ...]) -> re.Pattern:
+def _han_regex(forms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_trie_regex(forms))
 
 
 @lru_cache(maxsize=_REGEX_CACHE)
-def _whole_words_regex(words: tuple[str, ...]) -> re.Pattern:
+def _whole_words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     return _whole_words(words)
 
 
 @lru_cache(maxsize=_REGEX_CACHE)
-def _name_anchor_regex(rests: tuple[str, ...]) -> re.Pattern:
+def _name_anchor_regex(rests: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         "(?:"
         + "|".join(re.escape(k[0]) + _AFTER_FIRST + r"\s+".join(map(re.escape, k[1:].split(" "))) for k in rests)
@@ -378,19 +388,23 @@ def _norm_form(form: str) -> str:
     return _SEP_REQ.join(_KEY_SPLIT.split(form.strip().lower()))
 
 
+_Trie: TypeAlias = dict[str, "_Trie"]
+"""A node of ``_trie_regex``'s trie: next character -> node; the key "" marks a form's end."""
+
+
 def _trie_regex(forms: Iterable[str], after_first: str = "") -> str:
     """One regex for many literal forms, shaped as a trie so each position is tried once.
 
     ``after_first`` goes right after each form's first character (see ``_AFTER_FIRST``).
     """
-    trie: dict = {}
+    trie: _Trie = {}
     for f in forms:
         node = trie
         for ch in f:
             node = node.setdefault(ch, {})
-        node[""] = True
+        node[""] = {}
 
-    def emit(node: dict, guard: str = "") -> str:
+    def emit(node: _Trie, guard: str = "") -> str:
         end = "" in node
         alts = []
         for ch in sorted(k for k in node if k):
@@ -512,9 +526,9 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
                     if english_fam:
                         surnames.setdefault(sound_key(fam), []).append((english_fam, e))
                     continue
-                for form in forms_of(e, simp, params):  # the same forms ``glossary show`` lists
-                    if form.rule == "pinyin":
-                        syl = form.syllables
+                for generated in forms_of(e, simp, params):  # the same forms ``glossary show`` lists
+                    if generated.rule == "pinyin":
+                        syl = generated.syllables
                         add_pinyin(syl, e)
                         for reading in (syl, *pinyin_readings(simp, params.readings_limit, params.readings_per_char)):
                             canon = _resplit("".join(reading))
@@ -524,7 +538,7 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
                                 if len(key) >= params.pinyin_fuzzy_min_syllables:
                                     by_ends.setdefault((len(key), key[0], key[-1]), []).append((key, e))
                     else:
-                        head, word = form.syllables, form.word
+                        head, word = generated.syllables, generated.word
                         hj = "".join(head)
                         latin_forms[False].add(_SEP_OPT.join(head) + _SEP_REQ + word)
                         literal[(hj + word, False)] = (e, "pinyin-suffix")
@@ -557,9 +571,9 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
     near_words: dict[str, tuple[str, ...]] = {}
     for g in glossaries:
         for e in g.entries:
-            for suffix, words in (("", e.near), ("\0unless", e.unless_near)):
-                if words:
-                    near_words[e.glossary + "\0" + e.id + suffix] = tuple(words)
+            for suffix, near in (("", e.near), ("\0unless", e.unless_near)):
+                if near:
+                    near_words[e.glossary + "\0" + e.id + suffix] = tuple(near)
     return _Compiled(
         glossaries=glossaries,
         latin=_Filed.latin(latin_forms[False], params.index_glued_letters),  # matched in the lower-cased text

@@ -193,7 +193,7 @@ class Finder:
             return self.segments[i].kind
         return None
 
-    def indices(self, pattern: re.Pattern, lowered: bool = False) -> list[int]:
+    def indices(self, pattern: re.Pattern[str], lowered: bool = False) -> list[int]:
         """Indices of the tokens where ``pattern`` matches at a token start (found in C, not per token)."""
         out = []
         starts = self.token_starts

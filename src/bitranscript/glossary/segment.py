@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from math import log
+from pathlib import Path
 
 _RE_HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
 """jieba's ``re_han_default``: the blocks it cuts with its dictionary."""
@@ -111,7 +112,7 @@ def _table() -> tuple[Mapping[str, int], int] | None:
     except (OSError, ModuleNotFoundError):
         return None
 
-    def build(path) -> None:
+    def build(path: Path) -> None:
         freq, total = _prefix_dict(source)
         write_tables(path, {"freq": freq.items(), "meta": [("total", total)]})
 
@@ -119,21 +120,22 @@ def _table() -> tuple[Mapping[str, int], int] | None:
     if path is None:
         return None
     try:
-        total = Table(path, "meta")["total"]
+        meta: Table[int] = Table(path, "meta")
+        total = meta["total"]
         return Table(path, "freq"), total
     except Exception:  # a file another version wrote, or a damaged one: jieba itself
         return None
 
 
-def _prefix_dict(source) -> tuple[dict[str, int], int]:
+def _prefix_dict(source: Path) -> tuple[dict[str, int], int]:
     """jieba's ``Tokenizer.gen_pfdict`` over its dictionary file."""
     lfreq: dict[str, int] = {}
     ltotal = 0
     with open(source, "rb") as f:
-        for line in f:
-            line = line.strip().decode("utf-8")
-            word, count = line.split(" ")[:2]
-            count = int(count)
+        for raw in f:
+            line = raw.strip().decode("utf-8")
+            word, written = line.split(" ")[:2]
+            count = int(written)
             lfreq[word] = count
             ltotal += count
             for ch in range(len(word)):

@@ -4,8 +4,9 @@ folding (tone marks, Traditional characters)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from typing import Generic, Protocol, TypeVar
 
 import regex
 
@@ -33,7 +34,7 @@ lets ``re`` scan for the first letters in C (several times faster than a lookbeh
 _CAPS = re.compile(f"[A-Z]{_AFTER_FIRST}[A-Z]+(?![{_LATIN}'’])")
 
 
-def _whole_words(words: Iterable[str], prefixes: bool = False) -> re.Pattern:
+def _whole_words(words: Iterable[str], prefixes: bool = False) -> re.Pattern[str]:
     """One regex for whole lower-case ``words``, or words starting with them (fast to scan)."""
     groups: dict[str, list[str]] = {}
     for w in sorted(words):
@@ -65,11 +66,18 @@ def _key(form: str) -> str:
     return " ".join(_KEY_SPLIT.split(form.strip().lower()))
 
 
+class _Converter(Protocol):
+    """What is used of an ``opencc.OpenCC`` (opencc ships no type information)."""
+
+    def convert(self, text: str) -> str: ...
+
+
 @lru_cache(maxsize=1)
-def _opencc(config: str):
+def _opencc(config: str) -> _Converter:
     import opencc
 
-    return opencc.OpenCC(config)
+    converter: _Converter = opencc.OpenCC(config)
+    return converter
 
 
 def to_simplified(text: str) -> str:
@@ -77,7 +85,7 @@ def to_simplified(text: str) -> str:
     return _opencc("t2s").convert(text)
 
 
-def _common(word: str, freq: dict[str, float], floor: float) -> bool:
+def _common(word: str, freq: Mapping[str, float], floor: float) -> bool:
     """Whether ``word`` is ordinary English: at least ``floor`` (a frequency, ``params.Glossary.common_zipf``)."""
     return freq.get(word.lower().replace("’", "'"), 0.0) >= floor
 
@@ -114,14 +122,17 @@ def _only_adds_or_drops_words(before: str, after: str, english: Callable[[str], 
     return False
 
 
-class _Lazy:
+_V = TypeVar("_V")
+
+
+class _Lazy(Generic[_V]):
     """A list whose items are computed on first use (per-token facts most rules never need)."""
 
-    def __init__(self, fn) -> None:
+    def __init__(self, fn: Callable[[int], _V]) -> None:
         self.fn = fn
-        self.cache: dict[int, object] = {}
+        self.cache: dict[int, _V] = {}
 
-    def __getitem__(self, k: int):
+    def __getitem__(self, k: int) -> _V:
         try:
             return self.cache[k]
         except KeyError:

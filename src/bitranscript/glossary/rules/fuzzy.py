@@ -32,9 +32,9 @@ def find(f: Finder) -> list[Match]:
             continue
         for merged, own in ((by_first, buckets.by_first), (by_two, buckets.by_two)):
             for key, (choices, ks) in own.items():
-                bucket = merged.setdefault(key, ([], []))
-                bucket[0].extend(choices)
-                bucket[1].extend(ks)
+                into = merged.setdefault(key, ([], []))
+                into[0].extend(choices)
+                into[1].extend(ks)
     # The indel ratio of strings of lengths a and b is at most 200 * min(a, b) / (a + b): per
     # bucket and cutoff, the window lengths some choice may reach (the rest skip rapidfuzz).
     fits = {

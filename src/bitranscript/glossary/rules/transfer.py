@@ -25,6 +25,7 @@ a term has Chinese, pinyin or initials evidence, its head-word-only candidates a
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ from ..forms import pinyin_of, pinyin_readings, sound_key
 from ..text import _WORDS
 
 if TYPE_CHECKING:
+    from ...lexicon import Lexicon
     from ...model import Segment
     from ..match import Finder
 
@@ -70,7 +72,7 @@ def _singular(word: str) -> str:
     return w
 
 
-def _lexicon():
+def _lexicon() -> Lexicon:
     from ...lexicon import load_cedict
 
     return load_cedict()
@@ -177,7 +179,9 @@ def _spans(f: Finder, indices: tuple[int, ...], kinds: tuple[str, ...]) -> list[
     return [segs[i] for i in indices if 0 <= i < len(segs) and segs[i].kind in kinds]
 
 
-def _within(spans: list[Segment], found: list[tuple[int, int, Entry, str]], starts: list[int]):
+def _within(
+    spans: list[Segment], found: list[tuple[int, int, Entry, str]], starts: list[int]
+) -> Iterator[tuple[int, int, Entry, str]]:
     for s in spans:
         for k in range(bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)):
             if found[k][1] <= s.end:
