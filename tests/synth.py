@@ -96,6 +96,10 @@ class CallSpec:
     call is written as without them. ``none`` leaves the call as it always was."""
     figure_kind: str = "any"
     """The kind of change planted: one of :data:`FIGURE_KINDS`."""
+    followups: bool = False
+    """After each interpreted answer, the analyst asks the CFO a native follow-up question and
+    the CFO answers in native English that takes up its words: a question and its answer,
+    which must not be paired."""
     spaced: bool = False
     """Chinese sources written one character apart ("收 入 达 到 1 6 . 9 亿"), as some vendors do.
     Only with ``source="chinese"``."""
@@ -314,6 +318,25 @@ FRAMINGS = [
     "I will translate for {ceo}.",
     "Let me interpret that.",
     "Here is the translation.",
+]
+# A native follow-up to the CFO and the CFO's answer, which takes up the question's words
+# (an answer, not a rendering). Slots: {cfo} the CFO's first name, {m} a metric, {when} a period.
+FOLLOWUP_METRICS = ["gross margin", "operating expenses", "capital expenditure", "cash flow", "research spending"]
+FOLLOWUP_PERIODS = ["the next quarter", "the second half", "next year", "the coming quarters"]
+FOLLOWUP_QUESTIONS = [
+    "Thanks, that's very clear. Just one follow-up for {cfo}: how should we think about {m} in {when}, "
+    "given the new data centers coming online?",
+    "Great, thank you. A quick follow-up on {m}, {cfo}: where do you expect it to land in {when}, "
+    "and what are the main moving parts?",
+    "Thank you. Could I ask {cfo} about {m}? How much room is there to improve it in {when}?",
+]
+FOLLOWUP_ANSWERS = [
+    "Sure, thanks for the follow-up. We expect {m} in {when} to stay roughly where it is today, as the new "
+    "data centers fill up and utilization rises.",
+    "Yes, so on {m}, the moving parts in {when} are the mix of customers and the pace of new capacity, and we "
+    "see them broadly balancing out.",
+    "Okay. For {m}, we think there is still some room in {when}, mainly from better utilization and tighter "
+    "procurement.",
 ]
 SELF_TRANSLATIONS = ["Let me translate my question.", "Let me translate my question myself.", "I'll translate myself."]
 INTERPRETER_LABELS = ["Translator", "Interpreter", "[Translator]", "Unidentified Interpreter"]
@@ -842,6 +865,14 @@ class _Call:
             interp = self.line([framing, english], prefix if self.spec.labels == "inline" else [], role)[1]
         self.record(src, [interp])
 
+    def followup(self, analyst: str, bank: str) -> None:
+        """A native follow-up question to the CFO and the CFO's native answer (no pair)."""
+        rng = self.rng
+        slots = {"cfo": self.cfo.split()[0], "m": rng.choice(FOLLOWUP_METRICS), "when": rng.choice(FOLLOWUP_PERIODS)}
+        question, answer = rng.choice(FOLLOWUP_QUESTIONS), rng.choice(FOLLOWUP_ANSWERS)
+        self.native(analyst, f"Analyst, {bank}", f"analyst:{analyst}", [[question.format(**slots)]], "followup")
+        self.native(self.cfo, "Chief Financial Officer", "CFO", [[answer.format(**slots)]], "followup")
+
 
 def _cfo_paragraphs(rng: random.Random, ceo_short: str) -> list[list[str]]:
     """Native prepared remarks whose paragraphs restate each other's figures."""
@@ -944,6 +975,8 @@ def generate(spec: CallSpec = CallSpec(), seed: int = 0) -> SynthCall:
             c.native(c.ceo, ceo_title, "CEO", [[f"Thank you, {analyst.split()[0]}.", *answer.en]])
         else:
             c.interpreted(answer, c.ceo, ceo_title, "CEO", framing=True)
+        if spec.followups:
+            c.followup(analyst, bank)
     c.native(
         "Operator",
         None,
@@ -1128,6 +1161,17 @@ def simple_score(call: SynthCall, result) -> dict:
         "pair_strict_recall": rec,
         "pair_strict_f1": f1,
     }
+
+
+def followup_pairs(call: SynthCall, result) -> int:
+    """Predicted pairs with a follow-up question or its answer (``CallSpec.followups``) on
+    either side: a question and its answer are no original and rendering."""
+    followup = [(s.start, s.end) for s in call.spans if s.role == "followup"]
+
+    def touches(side) -> bool:
+        return any(result.segments[j].start < e and s < result.segments[j].end for j in side for s, e in followup)
+
+    return sum(1 for p in result.pairs if touches(p.original) or touches(p.interpretation))
 
 
 def native_pairs(call: SynthCall, result) -> int:

@@ -422,6 +422,14 @@ def reference_bead_scores(
         framed = np.zeros((len(xs), 1), bool)
     score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)
     too_short = english_source & ~framed & ((tok_a < params.min_words) | (tok_b < params.min_words))
+    # A question and its answer: a new turn that answers the source's question, or asks
+    # after a source that neither asks nor reports a question.
+    if ev.turn_open[f]:
+        q_b = (ev.c_question[ys] - ev.c_question[f])[None, :]
+        q_a = (ev.c_question[j] - ev.c_question[xs])[:, None]
+        asks_b = (ev.c_asks[ys] - ev.c_asks[f])[None, :]
+        answers = bool(ev.asks[j - 1]) & (q_b == 0)
+        too_short = too_short | (english_source & (answers | ((asks_b > 0) & (q_a == 0))))
     return np.where(too_short, -np.inf, score)
 
 

@@ -155,6 +155,19 @@ def test_english_only_call_has_no_pairs_and_no_source_kinds(noise):
 # -- property 1: native restatements are never paired -------------------------------------
 
 
+@pytest.mark.parametrize("labels", synth.LABEL_STYLES)
+def test_a_question_and_its_answer_are_never_paired(labels):
+    """A native follow-up question and the CFO's answer, which takes up its words, stay
+    native and unpaired in every source form (the answer opens with thanks or a yes and
+    neither asks nor reports a question: no rendering of it)."""
+    bad = []
+    for form in ("chinese", "mt", "mt_romanised", "garbled", "glossed"):
+        for seed in SEEDS:
+            call = synth.generate(synth.CallSpec(source=form, labels=labels, followups=True), seed)
+            bad += [(form, seed)] * synth.followup_pairs(call, process(call.text))
+    assert not bad, bad
+
+
 @pytest.mark.parametrize("form", [f for f in synth.SOURCE_FORMS if f not in MACHINE_ENGLISH])
 def test_native_restatements_never_paired(form):
     bad = [(c.spec, c.seed) for c, r in _runs(form) if not c.spec.noise and synth.native_pairs(c, r)]

@@ -11,7 +11,8 @@ term is one kind of evidence, weighted by ``params.Align``:
 - raw Chinese and placeholders: the turn structure (how much English follows);
 - lengths fit; romanised garble stands in ``A``, not in ``B``;
 - neither side holds a paragraph pair of its own;
-- a switch inside a paragraph costs, unless a remark about the translation frames it.
+- a switch inside a paragraph costs, unless a remark about the translation frames it;
+- a new turn that answers a question, or asks one after a statement, renders nothing.
 """
 
 from __future__ import annotations
@@ -183,6 +184,17 @@ def bead_scores_flat(
     framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold))
     score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)
     too_short = english_source & ~framed & ((tok_a < params.min_words) | (tok_b < params.min_words))
+    # A question and its answer are no original and rendering, however many words one takes
+    # up from the other. A rendering of a question asks it again or reports it ("Her question
+    # is about ..."), a rendering of a statement asks nothing. So where the second block
+    # opens a new turn (with thanks, a greeting or a yes), it is no rendering if the source
+    # ends asking and it neither asks nor reports a question ("How should we think about
+    # margins?" -> "Sure, thanks. Depreciation will go up ..."), or if it asks and the source
+    # neither asks nor reports one ("... revenue grew 47%." -> "Great, thank you. How ...?").
+    new_turn = english_source & ev.turn_open[f]
+    answers = ev.asks[j - 1] & (ev.c_question[y] == ev.c_question[f])
+    asks_anew = (ev.c_asks[y] > ev.c_asks[f]) & (ev.c_question[j] == ev.c_question[x])
+    too_short = too_short | (new_turn & (answers | asks_anew))
     if dead is not None:
         too_short = too_short | dead
     return np.where(too_short, -np.inf, score)

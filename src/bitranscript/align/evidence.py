@@ -21,9 +21,20 @@ from ..params import Align as AlignParams
 from ..similarity import _TOKEN, UnitMatches, content_tokens
 
 TURN_OPENER = regex.compile(
-    r"^(?:thank you|thanks|hello|hi|good (?:morning|afternoon|evening|day)|yes|yeah|sure|okay|ok)\b", regex.IGNORECASE
+    r"^(?:(?:hello|hi|good (?:morning|afternoon|evening|day)|yes|yeah|sure|okay|ok)\b"
+    r"|(?:[\p{L}'’]+[,.!]?\s+){0,3}?(?:thank you|thanks)\b(?! to\b))",
+    regex.IGNORECASE,
 )
-"""How a new turn opens where no speaker label marks it: thanks, a greeting, a yes."""
+"""How a new turn opens where no speaker label marks it: a greeting, a yes, or thanks in
+its first few words ("Thanks, ...", "Great, thank you. ..."; not "Thanks to ...")."""
+ASKS = regex.compile(r"[?？][\s\"'”’)\]]*$")
+"""A sentence that asks: it ends with a question mark (closing quotes or brackets after it)."""
+REPORTS_A_QUESTION = regex.compile(
+    r"\b(?:questions?|ask(?:s|ed|ing)?|whether|wonder(?:s|ed|ing)?|(?:wants?|wanted|like) to know|curious)\b",
+    regex.IGNORECASE,
+)
+"""A sentence that reports a question ("Her question is about ...", "... and whether ..."):
+how an interpreter renders one, besides asking it again."""
 
 
 def cumulative(a: np.ndarray) -> np.ndarray:
@@ -87,6 +98,14 @@ class Evidence:
     """... and -ed/-ing forms."""
     c_turn: np.ndarray
     """New turns opened without a label."""
+    asks: np.ndarray
+    """Open English that asks a question (``ASKS``)."""
+    turn_open: np.ndarray
+    """Open English opening a paragraph with thanks, a greeting or a yes (``TURN_OPENER``)."""
+    c_asks: np.ndarray
+    """Open English that asks a question (running total of ``asks``)."""
+    c_question: np.ndarray
+    """Open English that asks or reports a question (thanks for one does neither)."""
     c_inner: np.ndarray
     """Evidence that a paragraph renders the one before it."""
     same_line_threshold: float = 0.2
@@ -149,7 +168,12 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     # Without speaker labels, a paragraph opening with thanks or a greeting is a new turn:
     # neither block of a bead runs across one (a looped "Thank you." is noise, no turn).
     turn_open = np.array(
-        [bool(opens[i] and free[i] and TURN_OPENER.match(text[units[i].start : units[i].end])) for i in range(n)]
+        [bool(opens[i] and free[i] and TURN_OPENER.match(text[units[i].start : units[i].end])) for i in range(n)],
+        dtype=bool,
+    )
+    asks = np.array([bool(free[i] and ASKS.search(text[u.start : u.end])) for i, u in enumerate(units)], dtype=bool)
+    reports = np.array(
+        [bool(free[i] and REPORTS_A_QUESTION.search(text[u.start : u.end])) for i, u in enumerate(units)], dtype=bool
     )
     para_start = np.zeros(n, dtype=int)
     for i in range(1, n):
@@ -197,6 +221,10 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         c_lf=cumulative(counts[:, 1]),
         c_li=cumulative(counts[:, 2]),
         c_turn=np.concatenate([[0], np.cumsum(turn_open)]),
+        asks=asks,
+        c_asks=cumulative(asks),
+        turn_open=turn_open,
+        c_question=cumulative(asks | (reports & ~np.array([u.thanks for u in units], dtype=bool))),
         c_inner=cumulative(inner),
         same_line_threshold=split_threshold(matches, lines, free, params)
         if english_originals
