@@ -76,11 +76,15 @@ def load(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | 
         data = read_bytes(p, max_bytes)
     if p.suffix.lower() in (".tsv", ".csv", ".tbx"):
         return import_file(p, data=data)
+    return parse_toml(_decode(data, str(p)), str(p))
+
+
+def _decode(data: bytes, source: str) -> str:
+    """A glossary file's text (UTF-8, a byte-order mark allowed); an input error naming the byte if not."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError("glossary is not UTF-8", source=str(p), where=f"byte {err.start}") from None
-    return parse_toml(text, str(p))
+        raise InputError("glossary is not UTF-8", source=source, where=f"byte {err.start}") from None
 
 
 def parse_toml(text: str, source: str = "<glossary>") -> Glossary:
@@ -128,11 +132,7 @@ def import_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, data: b
     if suffix == ".tbx":
         entries = _from_tbx(data, str(p))
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise InputError("glossary is not UTF-8", source=str(p), where=f"byte {err.start}") from None
-        entries = _from_table(text, str(p), "\t" if suffix == ".tsv" else ",")
+        entries = _from_table(_decode(data, str(p)), str(p), "\t" if suffix == ".tsv" else ",")
     glossary = Glossary(p.stem, str(p), tuple(entries))
     validate(glossary)
     return glossary
