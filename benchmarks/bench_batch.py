@@ -74,7 +74,7 @@ def make_corpus(folder: Path, files: int, kb: int) -> int:
         while size < kb * 1000:
             block = rng.choice(blocks)
             body = "\n".join(block) + "\n"
-            body = re.sub(r"\d+", lambda m: str(rng.randrange(10 ** len(m.group()))), body)
+            body = re.sub(r"\d+", lambda m, r=rng: str(r.randrange(10 ** len(m.group()))), body)
             out.append(body)
             size += len(body.encode("utf-8"))
         path = folder / f"group{n % 10:02d}" / f"call{n:05d}.txt"

@@ -30,7 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from hostile import CASES, Case, build  # noqa: E402
 
-
 SIZE_CASES = (
     "sentences-20mb-one-line",
     "short-lines-200k",

@@ -62,7 +62,12 @@ def main() -> int:
         chr_ = [chrf.sentence_score(lines[i], [lines[k]]).score for i, k, _ in pairs]
         t2 = time.perf_counter()
         label = [r for _, _, r in pairs]
-        split = lambda xs: ([x for x, r in zip(xs, label) if r], [x for x, r in zip(xs, label) if not r])  # noqa: E731
+
+        def split(xs: list[float], label: list[bool] = label) -> tuple[list[float], list[float]]:
+            return [x for x, r in zip(xs, label, strict=True) if r], [
+                x for x, r in zip(xs, label, strict=True) if not r
+            ]
+
         print(
             f"{path.stem:20s} {auc(*split(lcs)):8.3f} {auc(*split(chr_)):9.3f} "
             f"{(t1 - t0) / len(pairs) * 1e6:12.1f} {(t2 - t1) / len(pairs) * 1e6:13.1f}"

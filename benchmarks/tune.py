@@ -28,13 +28,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from devsets import SHARED, dev_sets, load_scorer
-
 from bitranscript import align as align_stage
 from bitranscript.detect import detect
 from bitranscript.model import Result
 from bitranscript.pipeline import _segments_and_pairs
 from bitranscript.sentences import split_sentences
+from devsets import SHARED, dev_sets, load_scorer
 
 
 def silver_sets() -> list[tuple[str, Path, Path]]:
@@ -110,9 +109,9 @@ def cross_validate(figures: list[dict[str, float]]) -> dict[str, tuple[int, floa
 
     out = {}
     for held in sets:
-        train = [mean_over(f, lambda s: s != held) for f in figures]
+        train = [mean_over(f, lambda s, held=held: s != held) for f in figures]
         best = max(range(len(figures)), key=lambda k: (train[k], -k))  # ties: the earlier (default-first) one
-        out[held] = (best, mean_over(figures[best], lambda s: s == held))
+        out[held] = (best, mean_over(figures[best], lambda s, held=held: s == held))
     return out
 
 

@@ -447,7 +447,7 @@ _G = b'[glossary]\nname = "x"\n\n[[entry]]\nen = "Kingsoft Cloud"\nvariants = ["
 _DEEP = lambda n: ("[" * n + "]" * n).encode()  # noqa: E731
 _LATIN1_NAME = b"caf\xe9.txt".decode("utf-8", "surrogateescape")  # a file name that is not UTF-8
 _BATCH = {"calls/a.txt": _T, "calls/b.txt": _T, "calls/c.txt": _T, "calls/d.txt": _T}
-_POOLED_BATCH = {name: _T * 500 for name in _BATCH}
+_POOLED_BATCH = dict.fromkeys(_BATCH, _T * 500)
 """320 KB in all: enough for ``batch.plan_jobs`` to start a worker pool (smaller batches run in one process)."""
 
 CLI_CASES: tuple[CliCase, ...] = (

@@ -25,7 +25,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 SOURCE_FORMS = (
     "chinese",  # raw Chinese characters
@@ -365,7 +365,7 @@ _LEMMA = {
 # Sentence makers
 
 
-@lru_cache(maxsize=None)
+@cache
 def pinyin(chinese: str) -> str:
     """Romanise a Chinese term the way a recogniser spells it: syllables in pairs, capitalised.
 

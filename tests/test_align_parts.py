@@ -34,7 +34,7 @@ def units_of(text: str) -> list[Unit]:
 
 
 def unit(**kw) -> Unit:
-    base = dict(start=0, end=1, line=0, fixed=None, turn=0)
+    base = {"start": 0, "end": 1, "line": 0, "fixed": None, "turn": 0}
     base.update(kw)
     return Unit(**base)
 
@@ -302,12 +302,12 @@ def test_refinement_keeps_a_fluent_original_sentence_that_shares_names_with_its_
 # The search scores every switch point's beads at once (dp.switch_points, bead.bead_scores_flat,
 # similarity.block_overlaps). The references below are the search and the bead score as
 # they were, one switch point at a time: the fast forms must give exactly their figures.
-from bitranscript.align.evidence import Evidence, block_literalness  # noqa: E402
-from bitranscript.params import Align as AlignParams  # noqa: E402
-from bitranscript.similarity import block_overlap  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 
 from bitranscript.align.dp import Step  # noqa: E402
+from bitranscript.align.evidence import Evidence, block_literalness  # noqa: E402
+from bitranscript.params import Align as AlignParams  # noqa: E402
+from bitranscript.similarity import block_overlap  # noqa: E402
 
 
 def reference_bead_scores(

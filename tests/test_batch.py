@@ -27,8 +27,8 @@ from bitranscript.batch import (
 )
 from bitranscript.cli import build_parser, main
 from bitranscript.errors import InputError
-from bitranscript.params import Batch
 from bitranscript.inputs import read_transcript, render_turns
+from bitranscript.params import Batch
 from bitranscript.render import to_text
 
 # Invented transcripts (a made-up company), short so that a batch runs in seconds.

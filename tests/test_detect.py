@@ -13,8 +13,8 @@ import bitranscript
 import bitranscript.params
 from bitranscript import features
 from bitranscript.detect import detect
-from bitranscript.sentences import split_sentences
 from bitranscript.model import SOURCE_KINDS
+from bitranscript.sentences import split_sentences
 
 
 def kind_of(result: bitranscript.Result, needle: str) -> str:
@@ -541,7 +541,7 @@ def test_han_share_and_literalness_equal_their_references(sentence) -> None:
     if len(words) >= params.literal_min_words:
         low = [w.lower() for w in words]
         function = sum(w in features.FUNCTION_WORDS for w in low) / len(low)
-        inflected = sum(len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) for w in low) / len(low)
+        inflected = sum(len(w) > 4 and (w.endswith(("ed", "ing"))) for w in low) / len(low)
         score = (params.fluent_function_share - function) / params.function_share_scale
         score += (params.fluent_inflection_share - inflected) / params.inflection_share_scale
         assert features.literalness(sentence) == float(max(-params.literal_clip, min(params.literal_clip, score)))

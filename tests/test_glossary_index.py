@@ -74,7 +74,7 @@ def _texts(draw, forms: list[str]) -> str:
         else:
             pieces.append(draw(st.text(alphabet="abcxyz 'ÉéKK\u212aⱥȺ-.,\n", max_size=8)))
     seps = [draw(st.sampled_from([" ", "", "\n", ", ", "-", "’"])) for _ in pieces]
-    return "".join(p + s for p, s in zip(pieces, seps))
+    return "".join(p + s for p, s in zip(pieces, seps, strict=True))
 
 
 def _full_latin(comp: index._Compiled, cs: bool) -> re.Pattern:

@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -88,7 +89,7 @@ def test_case(case, corpus_dir: Path, capsys) -> None:
         assert result.text == built.expected_text
         assert result.rebuild() == built.expected_text
         ends = [(s.start, s.end) for s in result.segments]
-        assert ends == sorted(ends) and all(a[1] <= b[0] for a, b in zip(ends, ends[1:]))
+        assert ends == sorted(ends) and all(a[1] <= b[0] for a, b in pairwise(ends))
 
 
 SMALL_OK = [c for c in CASES if c.expect == "ok" and not c.big]

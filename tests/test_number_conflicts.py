@@ -17,19 +17,19 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+
 from synth_figures import KINDS, SOURCES, as_result, generate, spans_in_result
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synth  # noqa: E402
-from test_checks import build  # noqa: E402  (a result of one segment per line)
-
 import bitranscript  # noqa: E402
+import synth  # noqa: E402
 from bitranscript.checks import run_checks  # noqa: E402
 from bitranscript.config import CheckConfig  # noqa: E402
 from bitranscript.model import Pair, Result, Segment  # noqa: E402
 from bitranscript.numbers import parse_figures, teen_ty_slip, verdict  # noqa: E402
 from bitranscript.params import NUMBERS  # noqa: E402
+from test_checks import build  # noqa: E402  (a result of one segment per line)
 
 NUMBER_CODES = ("number-mismatch", "number-precision", "number-currency", "number-consistency")
 CONFIG = CheckConfig(enable=NUMBER_CODES)

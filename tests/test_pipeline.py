@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 import os
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +12,6 @@ import bitranscript
 from bitranscript import Edit, Options, Result
 from bitranscript.cli import main
 from bitranscript.edits import apply_edits, reconcile, revert_edits
-
 from conftest import EXAMPLES
 
 CALL = (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -74,7 +75,7 @@ EXAMPLES = [
 def _check_segments(result: Result, text: str) -> None:
     spans = [(s.start, s.end) for s in result.segments]
     assert all(0 <= a < b <= len(text) for a, b in spans), "empty or out-of-range segment"
-    assert all(p[1] <= q[0] for p, q in zip(spans, spans[1:])), "segments overlap or are out of order"
+    assert all(p[1] <= q[0] for p, q in pairwise(spans)), "segments overlap or are out of order"
     for s in result.segments:
         body = text[s.start : s.end]
         assert "\n" not in body and "\r" not in body, f"segment crosses a line: {body!r}"

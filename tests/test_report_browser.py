@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from bitranscript.report import render
-
 from test_report import sample
 
 ROOT = Path(__file__).resolve().parents[1]

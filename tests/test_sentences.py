@@ -6,6 +6,8 @@ trimmed, in order, inside one line, and to point at the expected text (offsets, 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from bitranscript.sentences import lines, split_sentences
@@ -121,7 +123,7 @@ def test_split_sentences(name: str, text: str, expected: list[str]) -> None:
 def test_spans_are_trimmed_ordered_and_inside_one_line(text: str) -> None:
     spans = split_sentences(text)
     line_spans = lines(text)
-    for a, b in zip(spans, spans[1:]):
+    for a, b in pairwise(spans):
         assert a.end <= b.start
     for s in spans:
         piece = text[s.start : s.end]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
-
 from bitranscript import process  # noqa: E402
 
 SEEDS = range(4)
@@ -62,7 +61,7 @@ NATIVE_PAIR_CEILING = {"mt": 0.22, "mt_romanised": 0.22, "garbled": 0.2, "glosse
 MACHINE_ENGLISH = ("mt", "mt_romanised", "garbled", "glossed")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _run(spec: synth.CallSpec, seed: int):
     call = synth.generate(spec, seed)
     return call, process(call.text)
@@ -222,7 +221,11 @@ def _pair_recall(form: str) -> tuple[float, list]:
         flags = synth.pair_matches(call, result)
         found += sum(flags)
         total += len(flags)
-        misses += [(call.spec, call.seed, call.span_text(p.source[0])[:40]) for p, f in zip(call.pairs, flags) if not f]
+        misses += [
+            (call.spec, call.seed, call.span_text(p.source[0])[:40])
+            for p, f in zip(call.pairs, flags, strict=True)
+            if not f
+        ]
     return found / total, misses
 
 
@@ -288,7 +291,7 @@ def test_lost_runs_are_noise():
     kinds_by_role = defaultdict(list)
     for form in ("lost", "placeholder_lost"):
         for call, result in _runs(form):
-            for s, k in zip(call.spans, synth.span_kinds(call, result)):
+            for s, k in zip(call.spans, synth.span_kinds(call, result), strict=True):
                 if s.role == "lost":
                     kinds_by_role[call.spec.labels].append(k == "noise")
     for labels, flags in kinds_by_role.items():

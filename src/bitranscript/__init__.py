@@ -13,8 +13,8 @@ Heavy dependencies (jieba, pypinyin, wordfreq) are imported on first use.
 from __future__ import annotations
 
 from .errors import InputError
-from .version import __version__
 from .model import KINDS, SOURCE_KINDS, Edit, Finding, Kind, Options, Pair, Result, Segment, Span
+from .version import __version__
 
 __all__ = [
     "KINDS",

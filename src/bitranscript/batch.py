@@ -35,8 +35,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, shown
-from .model import CheckConfig
-from .model import SEVERITIES, Options, Result, Severity
+from .model import SEVERITIES, CheckConfig, Options, Result, Severity
 from .output import Inputs, open_output
 from .params import BATCH
 from .params import Batch as BatchParams
@@ -518,7 +517,7 @@ class Summary:
     failed: int = 0
     size: int = 0
     status: int = 0
-    findings: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SEVERITIES})
+    findings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
     started: float = field(default_factory=time.perf_counter)
 
     def add(self, outcome: Outcome) -> None:

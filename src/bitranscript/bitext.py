@@ -432,7 +432,7 @@ def _block_norms(M: np.ndarray, k: int) -> np.ndarray:
         # squared norm of rows [e-s, e): the dots of every pair of rows in the block
         tot = np.zeros(n + 1)
         for r_off in range(min(s, n + 1)):  # row e-1-r_off
-            for d in range(0, s - r_off):  # its dot with row e-1-r_off-d
+            for d in range(s - r_off):  # its dot with row e-1-r_off-d
                 term = np.zeros(n + 1)
                 term[r_off:] = G[: n + 1 - r_off, d]
                 tot += term if d == 0 else 2 * term

@@ -23,8 +23,7 @@ from types import ModuleType
 import regex
 
 from . import numbers as N
-from .model import CheckConfig
-from .model import SEVERITIES, SOURCE_KINDS, Edit, Finding, Result, Severity
+from .model import SEVERITIES, SOURCE_KINDS, CheckConfig, Edit, Finding, Result, Severity
 from .params import NUMBERS
 
 
@@ -210,7 +209,7 @@ def _agreeing(source: list[N.Figure], target: list[N.Figure]) -> tuple[dict[int,
     cand.sort()
     match: dict[int, int] = {}
     taken: set[int] = set()
-    for d, i, k in cand:
+    for _distance, i, k in cand:
         if i not in match and k not in taken:
             match[i] = k
             taken.add(k)

@@ -14,18 +14,17 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .version import __version__
 from .errors import InputError, shown
+from .inputs import read_transcript
 from .model import Options
 from .output import Inputs, write_atomic
-from .inputs import read_transcript
 from .read import DEFAULT_MAX_BYTES, check_file
 from .render import FORMATS, PAIR_FORMATS, chunks
+from .version import __version__
 
 if TYPE_CHECKING:
     from .batch import AlignTask, CheckTask, CleanTask
-    from .model import CheckConfig
-    from .model import Severity
+    from .model import CheckConfig, Severity
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
     """What ``add_subparsers`` returns: each ``_add_<command>`` adds its parser to it."""

@@ -22,8 +22,8 @@ from __future__ import annotations
 import difflib
 import json
 import math
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from .errors import InputError

@@ -433,7 +433,7 @@ def literalness(sentence: str, params: Detect = DETECT) -> float:
 @lru_cache(maxsize=65536)
 def _inflected(word: str) -> bool:
     """An -ed or -ing form (as ``literalness`` counts them), of a lower-case word."""
-    return len(word) > 4 and (word.endswith("ed") or word.endswith("ing"))
+    return len(word) > 4 and (word.endswith(("ed", "ing")))
 
 
 @lru_cache(maxsize=1)

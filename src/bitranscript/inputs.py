@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, shown
-from .read import SURROGATE, DEFAULT_MAX_BYTES, read_file
+from .read import DEFAULT_MAX_BYTES, SURROGATE, read_file
 
 
 def read_transcript(path: str | Path, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

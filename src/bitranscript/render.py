@@ -8,7 +8,6 @@ from collections.abc import Iterable
 
 from .model import Result
 
-
 PAIR_FORMATS = ("beads", "json", "tmx", "tsv")
 """What ``pair`` (``bitext``) writes."""
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .features import HAN
-from .version import __version__
 from .model import SEVERITIES, Finding, Result, line_col, line_starts
+from .version import __version__
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 

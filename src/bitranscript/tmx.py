@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 
 from .model import Result
 
-
 MT_ENGLISH = "en-x-mt"
 """``xml:lang`` of machine English (a machine's rendering of Chinese speech): English, marked
 with a BCP 47 private-use subtag as machine output, not ``zh`` (it holds no Chinese)."""

@@ -13,8 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Unit
-from ..model import Kind
+from ..model import Kind, Unit
 from ..params import Align as AlignParams
 from ..similarity import UnitMatches, block_overlap, block_overlaps
 from .bead import bead_scores, bead_scores_flat

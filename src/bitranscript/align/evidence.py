@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
-from ..model import Unit
 from ..features import _LITERAL_WORD, FUNCTION_WORDS, HAN, english_frequencies
+from ..model import Unit
 from ..params import DETECT, SHARED
-from ..params import Detect as DetectParams
 from ..params import Align as AlignParams
+from ..params import Detect as DetectParams
 from ..similarity import _TOKEN, UnitMatches, content_tokens
 
 TURN_OPENER = regex.compile(
@@ -242,7 +242,7 @@ def word_counts(sentence: str) -> tuple[int, int, int]:
     found = _LITERAL_WORD.findall(sentence)
     words = [w.lower() for k, w in enumerate(found) if k == 0 or not w[0].isupper()]
     function = sum(w in FUNCTION_WORDS for w in words)
-    inflected = sum(len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) for w in words)
+    inflected = sum(len(w) > 4 and (w.endswith(("ed", "ing"))) for w in words)
     return len(words), function, inflected
 
 
@@ -293,7 +293,7 @@ def _token_info(tok: str, freq: Mapping[str, float]) -> tuple[str | None, bool, 
         True,
         tok[0].isupper(),
         low in FUNCTION_WORDS,
-        len(low) > 4 and (low.endswith("ed") or low.endswith("ing")),
+        len(low) > 4 and (low.endswith(("ed", "ing"))),
     )
 
 

@@ -69,7 +69,7 @@ def cached(paths: Sequence[str], contents: Sequence[bytes], params: object, buil
     where = hashlib.sha256(repr((FORMAT, tuple(map(str, paths)), params)).encode()).hexdigest()[:20]
     path = directory / f"glossary-{where}.pickle"
     digest = hashlib.sha256()
-    for p, data in zip(paths, contents):
+    for p, data in zip(paths, contents, strict=True):
         digest.update(f"{p}\0{len(data)}\0".encode())
         digest.update(data)
     key = "\n".join((FORMAT, repr(params), _code_key(), digest.hexdigest()))

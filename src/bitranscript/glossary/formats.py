@@ -141,7 +141,7 @@ def import_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, data: b
 def _from_table(text: str, source: str, delimiter: str) -> list[Entry]:
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     try:
-        reader.fieldnames
+        _ = reader.fieldnames  # reads the header row, which may raise
     except csv.Error as err:  # a header cell over csv's field limit
         raise InputError(f"bad header row: {err}", source=source, where="line 1") from None
     if not reader.fieldnames or "en" not in [f.strip() for f in reader.fieldnames]:

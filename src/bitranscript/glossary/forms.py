@@ -176,7 +176,7 @@ def _one_sound(heard: str, expected: str, min_len: int) -> bool:
     hs, es = pinyin_split(heard), pinyin_split(expected)
     if hs and es and len(hs) == len(es):
         diffs = 0
-        for x, y in zip(hs, es):
+        for x, y in zip(hs, es, strict=True):
             (xi, xf), (yi, yf) = _syllable_parts(x), _syllable_parts(y)
             diffs += (xi != yi) + (xf != yf)
         return diffs == 1

@@ -446,7 +446,9 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
     anchors: set[str] = set()
     name_runs: dict[str, list[tuple[int, str, Entry]]] = {}
     # Word+ACRONYM names (ChatGPT): a capitalised word of 3+ letters, then the acronym.
-    compound = regex.compile(r"(\p{Lu}\p{Ll}{2,})(\p{Lu}{%d,%d})" % (params.acronym_min_len, params.acronym_max_len))
+    compound = regex.compile(
+        rf"(\p{{Lu}}\p{{Ll}}{{2,}})(\p{{Lu}}{{{params.acronym_min_len},{params.acronym_max_len}}})"
+    )
 
     def add_latin(form: str, entry: Entry, rule: str, cs: bool) -> None:
         norm = _SEP_REQ.join(_SEPS.split(form.strip())) if cs else _norm_form(form)
@@ -614,7 +616,7 @@ def _compiled_for(key: tuple[tuple[str, float], ...], params: GlossaryParams = G
             paths,
             contents,
             params,
-            lambda: _compile(tuple(load(path, data=data) for path, data in zip(paths, contents)), params),
+            lambda: _compile(tuple(load(path, data=data) for path, data in zip(paths, contents, strict=True)), params),
         )
 
 

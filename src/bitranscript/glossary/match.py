@@ -9,6 +9,7 @@ import itertools
 import re
 from array import array
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import overload
 
@@ -120,7 +121,7 @@ class Finder:
             " ".join(pair)
             for name in speakers
             for ws in [[w.lower().replace("’", "'") for w in _WORDS.findall(name)]]
-            for pair in zip(ws, ws[1:])
+            for pair in pairwise(ws)
         }
         """Adjacent word pairs of the speaker labels ("tim wu"): a full name the call spells."""
         self.active = {g.path for g in comp.glossaries if g.scope == "general"}
@@ -147,7 +148,7 @@ class Finder:
         common = _common_words(self.rare_freq)
         self.rare = [k for k, w in enumerate(low) if w not in common]
         """Tokens rarer than everyday English (``rare_zipf``): the only candidates for pinyin and names."""
-        self.name_gap = regex.compile(r"[\s\-]{1,%d}" % params.name_gap_chars)
+        self.name_gap = regex.compile(rf"[\s\-]{{1,{params.name_gap_chars}}}")
         """What may separate the words of one name."""
         self.freq = freq
         self.tfreq = _Lazy(lambda k: freq.get(low[k], 0.0))  # not self.low: a cycle would hold the
@@ -317,9 +318,7 @@ class Finder:
         sentence around ``[start, end)`` (at most ``evidence_chars`` characters each side)."""
         cap = self.params.evidence_chars
         lo = max(start - cap, 0)
-        m = None
-        for m in _SENTENCE_END.finditer(self.text, lo, start):
-            pass
+        m = max(_SENTENCE_END.finditer(self.text, lo, start), key=lambda x: x.end(), default=None)  # the last
         lo = m.end() if m else lo
         m = _SENTENCE_END.search(self.text, end, min(len(self.text), end + cap))
         hi_pos = m.start() if m else min(len(self.text), end + cap)

@@ -162,7 +162,7 @@ def _fold(text: str) -> str:
     if len(converted) != len(runs):
         return folded
     parts, pos = [], 0
-    for m, c in zip(runs, converted):
+    for m, c in zip(runs, converted, strict=True):
         parts.append(folded[pos : m.start()])
         parts.append(c if len(c) == len(m.group()) else m.group())
         pos = m.end()

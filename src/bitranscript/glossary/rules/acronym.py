@@ -26,7 +26,8 @@ def find(f: Finder) -> list[Match]:
         cands = [
             entry
             for acro, entry in f.comp.acronyms.get(len(tok), ())
-            if entry.glossary in f.active and sum(a != b for a, b in zip(acro, tok)) == p.acronym_letters_off
+            if entry.glossary in f.active
+            and sum(a != b for a, b in zip(acro, tok, strict=True)) == p.acronym_letters_off
         ]
         cands = [c for c in cands if f.usable(c, s, e, "acronym")]
         if len({c.en for c in cands}) != 1:

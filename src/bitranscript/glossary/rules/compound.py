@@ -28,7 +28,10 @@ def find(f: Finder) -> list[Match]:
             continue
         word = w.lower().replace("'s", "").replace("’s", "") + ("s" if w.lower().endswith(("'s", "’s")) else "")
         for head, acro, entry in f.comp.compounds.get(len(a), ()):
-            if entry.glossary not in f.active or sum(x != y for x, y in zip(acro, a)) > p.acronym_letters_off:
+            if (
+                entry.glossary not in f.active
+                or sum(x != y for x, y in zip(acro, a, strict=True)) > p.acronym_letters_off
+            ):
                 continue
             known = f.comp.literal.get((a, True)) or f.comp.literal.get((a.lower(), False))
             if a != acro and known is not None and known[1] == "canonical":

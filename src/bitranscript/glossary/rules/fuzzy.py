@@ -27,7 +27,7 @@ def find(f: Finder) -> list[Match]:
     # The active glossaries' buckets, merged in glossary order (the order of the choices).
     by_first: dict[str, tuple[list[str], list[int]]] = {}
     by_two: dict[str, tuple[list[str], list[int]]] = {}
-    for g, buckets in zip(comp.glossaries, comp.fuzzy_buckets):
+    for g, buckets in zip(comp.glossaries, comp.fuzzy_buckets, strict=True):
         if g.path not in f.active:
             continue
         for merged, own in ((by_first, buckets.by_first), (by_two, buckets.by_two)):

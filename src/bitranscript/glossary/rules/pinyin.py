@@ -99,7 +99,7 @@ def _closest_sound(f: Finder, key: tuple[str, ...]) -> Entry | None:
     """
     found: dict[str, tuple[int, Entry]] = {}
     for cand, ce in f.comp.sound_by_ends.get((len(key), key[0], key[-1]), ()):
-        if ce.glossary in f.active and sum(a != b for a, b in zip(cand, key)) == 1:
+        if ce.glossary in f.active and sum(a != b for a, b in zip(cand, key, strict=True)) == 1:
             found[ce.glossary + "\0" + ce.id] = (0 if f.company_active(ce) else 1, ce)
     if not found:
         return None

@@ -127,7 +127,7 @@ def _chinese_evidence(word: str, zh: str, modifier: str) -> str | None:
     for i, ch in enumerate(modifier):
         if word not in _single_senses(ch):
             continue
-        wider = [zh[a:b] for a in range(0, i + 1) for b in range(i + 1, len(zh) + 1) if b - a >= 2]
+        wider = [zh[a:b] for a in range(i + 1) for b in range(i + 1, len(zh) + 1) if b - a >= 2]
         if any(word in _sense_words(w) for w in wider):
             return None  # a faithful translation of the phrase ("whole" in 全年, the whole year)
         return f"{word!r} renders {ch} of {zh} alone"
