@@ -210,6 +210,45 @@ def test_fluent_speakers(cfo_units, fluent) -> None:
     assert not flags[-1]  # no known speaker
 
 
+@pytest.mark.parametrize(("times", "fluent"), [(ALIGN.min_doc_evidence, False), (ALIGN.min_doc_evidence - 1, True)])
+def test_a_speaker_resaid_by_the_next_paragraph_is_rendered(times: int, fluent: bool) -> None:
+    """Paragraphs of one speaker re-said by the paragraph after them (standing out against the
+    call), ``min_doc_evidence`` times: someone renders that speaker, who speaks Chinese."""
+    label = unit(speaker="Ceo", fixed="native", is_label=True)
+    paras = [unit(speaker="Ceo", literal=-1.0, line=k) for k in range(1, 7)]
+    resaid = np.array([False] + [k < times for k in range(6)])
+    flags = fluent_speakers([label, *paras], ALIGN, resaid)
+    assert bool(flags[1]) is fluent
+
+
+def _turn(speaker: str, words: str, turn: int, *, interpreter: bool = False, fixed: str | None = None) -> Unit:
+    return unit(speaker=speaker, turn=turn, interpreter_turn=interpreter, fixed=fixed, start=0, end=len(words))
+
+
+@pytest.mark.parametrize(
+    ("source_fixed", "interpreter", "expected"),
+    [
+        (None, True, 1),  # English, then the interpreter re-says it: the English renders Chinese speech
+        ("chinese", True, 0),  # a placeholder or Chinese before the interpreter: no English source
+        (None, False, 0),  # the next speaker is no interpreter
+    ],
+)
+def test_rendered_english_turns(source_fixed: str | None, interpreter: bool, expected: int) -> None:
+    from bitranscript.align.evidence import rendered_english_turns
+
+    source = "cash flow stay good cash account fifteen hundred million yuan gross margin rise"
+    rendering = "cash flow healthy fifteen hundred million yuan cash gross margin rose"
+    units = [
+        _turn("Ceo", source, 1, fixed=source_fixed),
+        unit(speaker="Interpreter", turn=2, fixed="native", is_label=True),
+        _turn("Interpreter", rendering, 2, interpreter=interpreter),
+    ]
+    matches = UnitMatches(
+        [[] if u.fixed else text.split() for u, text in zip(units, [source, "", rendering], strict=True)]
+    )
+    assert rendered_english_turns(units, matches, ALIGN) == expected
+
+
 def test_no_fluent_speakers_without_labels() -> None:
     assert not fluent_speakers([unit(speaker="Cfo", literal=-1.0)] * 4, ALIGN).any()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import regex
@@ -131,7 +132,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     literal = np.array([u.literal for u in units])
     # How alike each unit's paragraph is to the paragraphs around it (not its neighbours):
     # the call's own background, against which a bead's overlap must stand out.
-    background, standout = background_overlap(matches, units, params)
+    background, standout, resaid = background_overlap(matches, units, params)
     src_from = np.arange(n)
     for i in range(1, n):
         if source_ok[i - 1] and source_ok[i]:
@@ -188,7 +189,11 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     # Paragraphs that read word by word, pooled: machine English even where no sentence is
     # long enough to read alone.
     literal_call = paragraphs_word_by_word(units, lines, counts, params)
-    english_originals = machine_english(units, standout, params) or literal_call
+    english_originals = (
+        machine_english(units, standout, params)
+        or literal_call
+        or rendered_english_turns(units, matches, params) >= params.min_doc_evidence
+    )
     evidence = Evidence(
         n=n,
         lines=lines,
@@ -205,7 +210,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         src_from=src_from,
         tgt_to=tgt_to,
         para_start=para_start,
-        fluent_speaker=fluent_speakers(units, params),
+        fluent_speaker=fluent_speakers(units, params, resaid),
         has_labels=any(u.is_label for u in units),
         english_originals=english_originals,
         c_words=cumulative(np.array([_english_words(text, u) for u in units], dtype=float)),
@@ -345,7 +350,7 @@ def paragraphs_word_by_word(units: Sequence[Unit], lines: np.ndarray, counts: np
     )
 
 
-def fluent_speakers(units: Sequence[Unit], params: AlignParams) -> np.ndarray:
+def fluent_speakers(units: Sequence[Unit], params: AlignParams, resaid: np.ndarray | None = None) -> np.ndarray:
     """For each unit, whether its speaker speaks only fluent English in this call.
 
     An English original is the machine's rendering of Chinese speech, so its speaker speaks
@@ -355,6 +360,12 @@ def fluent_speakers(units: Sequence[Unit], params: AlignParams) -> np.ndarray:
     prepared remarks in English) is a native speaker, whose paragraphs may restate each
     other's figures without being a rendering of one another. Units before any label, or
     in a call without labels, have no known speaker.
+
+    ``resaid`` (``background_overlap``): the unit's paragraph is re-said by the next one,
+    standing out against the call's background. A speaker re-said so ``min_doc_evidence``
+    times or more is being rendered (under an interpreter's, a host's or their own label),
+    not restating themselves: a native speaker's paragraphs alike to each other are alike
+    to much of the call too, and do not stand out.
     """
     chinese_speakers: set[str] = set()
     literal: dict[str, list[Unit]] = {}
@@ -368,6 +379,12 @@ def fluent_speakers(units: Sequence[Unit], params: AlignParams) -> np.ndarray:
     for speaker, said in literal.items():  # word by word as often as a garbled call is
         if reads_word_by_word(said, params):
             chinese_speakers.add(speaker)
+    if resaid is not None:
+        times: dict[str, set[int]] = {}
+        for u, again in zip(units, resaid, strict=True):
+            if again and u.speaker and not u.interpreter_turn and u.fixed is None:
+                times.setdefault(u.speaker, set()).add(u.line)
+        chinese_speakers.update(s for s, lines in times.items() if len(lines) >= params.min_doc_evidence)
     labelled = any(u.is_label for u in units)
     return np.array(
         [bool(labelled and u.speaker and not u.interpreter_turn and u.speaker not in chinese_speakers) for u in units],
@@ -399,6 +416,39 @@ def machine_english(units: Sequence[Unit], standout: tuple[int, float], params: 
     return pairs >= params.min_doc_evidence and share >= params.min_doc_standout_share
 
 
+def rendered_english_turns(units: Sequence[Unit], matches: UnitMatches, params: AlignParams) -> int:
+    """How many interpreter's turns render the English turn just before them.
+
+    An interpreter renders Chinese speech: where the interpreter's English (under an
+    interpreter's label or after an ``[Interpreted]`` tag) follows another speaker's turn of
+    English only (no Chinese, placeholder or lost speech in it) and re-says it (the two share
+    ``standout_overlap`` of their content words in order), that English is the machine's
+    rendering of the Chinese speech, however fluent or terse it reads.
+    """
+    from rapidfuzz.distance import LCSseq
+
+    turns: list[tuple[bool, bool, str]] = []  # (interpreter's, English only, content codes)
+    key = None
+    for i, u in enumerate(units):
+        if u.is_label or u.framing:  # a label line or "[Interpreted]" belongs to no side
+            continue
+        k = (u.turn, u.interpreter_turn)
+        if k != key:
+            turns.append((u.interpreter_turn, True, ""))
+            key = k
+        interp, english_only, codes = turns[-1]
+        if u.fixed == "chinese" or u.lost_speech:
+            english_only = False
+        turns[-1] = (interp, english_only, codes + (matches.codes[i] if u.fixed is None else ""))
+    count = 0
+    for (a_interp, a_english, a), (b_interp, _, b) in pairwise(turns):
+        if a_interp or not b_interp or not a_english or min(len(a), len(b)) < params.min_words:
+            continue
+        if 2 * LCSseq.similarity(a, b) / (len(a) + len(b)) >= params.standout_overlap:
+            count += 1
+    return count
+
+
 def reads_as_machine_english(units: Sequence[Unit], params: AlignParams) -> bool:
     """Whether the call's sentences themselves show machine English (romanised Chinese, or
     a share of word-by-word sentences), whatever the overlap of its paragraphs."""
@@ -418,9 +468,10 @@ def reads_word_by_word(sentences: Sequence[Unit], params: AlignParams) -> bool:
 
 def background_overlap(
     matches: UnitMatches, units: Sequence[Unit], params: AlignParams
-) -> tuple[np.ndarray, tuple[int, float]]:
-    """For every unit, how alike its paragraph is to the paragraphs around it; and how many
-    neighbouring paragraphs (and what share of them) overlap far beyond that.
+) -> tuple[np.ndarray, tuple[int, float], np.ndarray]:
+    """For every unit, how alike its paragraph is to the paragraphs around it; how many
+    neighbouring paragraphs (and what share of them) overlap far beyond that; and, for every
+    unit, whether the paragraph after its own is one of those (it re-says the unit's).
 
     The background is the mean of the ``background_k`` best ordered overlaps (Dice over
     in-order content words) of the unit's line with the lines within
@@ -461,7 +512,10 @@ def background_overlap(
     standout = (int(counted.sum()), float(counted.mean()) if counted.size else 0.0)
     by_line = np.zeros(len(line_ids))
     by_line[content] = bg
-    return np.array([by_line[index[u.line]] for u in units]), standout
+    resaid = np.zeros(len(line_ids), dtype=bool)  # the next paragraph stands out against this one
+    resaid[np.array(content[:-1], dtype=int)[stands_out & close]] = True
+    per_unit = np.array([by_line[index[u.line]] for u in units])
+    return per_unit, standout, np.array([resaid[index[u.line]] for u in units], dtype=bool)
 
 
 def paragraph_pair_evidence(
