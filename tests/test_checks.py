@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bitranscript.checks import CHECKS, CODES, at_or_above, describe, run_checks, selected
+from bitranscript.checks import CHECKS, CODES, NO_MOJIBAKE, at_or_above, describe, run_checks, selected
 from bitranscript.config import CheckConfig
 from bitranscript.model import Edit, Pair, Result, Segment
 
@@ -272,3 +274,46 @@ def test_identical_findings_get_distinct_fingerprints() -> None:
     result = build([(NATIVE, "It was the the best."), (NATIVE, "It was the the best.")])
     fps = [f.fingerprint for f in run_checks(result)]
     assert len(fps) == 2 and len(set(fps)) == 2
+
+
+# --------------------------------------------------------------------------- encoding: the ftfy prefilter
+
+_NO_MOJIBAKE_CHARS = st.one_of(
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),  # printable ASCII
+    st.sampled_from("‘’“”–—…"),
+    st.characters(min_codepoint=0x3000, max_codepoint=0x303F),  # CJK symbols and punctuation
+    st.characters(min_codepoint=0xFF00, max_codepoint=0xFFEF),  # halfwidth and fullwidth forms
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),  # Han: the unified block
+    st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF),  # extension A
+    st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF),  # extension B
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_NO_MOJIBAKE_CHARS, min_size=1, max_size=40))
+def test_text_the_prefilter_passes_is_no_mojibake_to_ftfy(text: str) -> None:
+    """``NO_MOJIBAKE`` only spares ftfy lines ftfy would pass: it never hides what ftfy finds."""
+    import ftfy.badness
+
+    assert NO_MOJIBAKE.fullmatch(text)
+    assert not ftfy.badness.is_bad(text)
+
+
+def test_the_prefilter_takes_chinese_and_typographic_quotes_not_mojibake() -> None:
+    assert NO_MOJIBAKE.fullmatch("张总：我们的“公有云”收入——同比增长12%……（Zhang’s remarks）")
+    assert not NO_MOJIBAKE.fullmatch("The company’s revenue".encode().decode("cp1252"))
+    assert not NO_MOJIBAKE.fullmatch("Café")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The company’s revenue".encode().decode("cp1252"),  # "The companyâ€™s revenue"
+        "公司的“收入”：" + "The company’s revenue".encode().decode("cp1252"),
+    ],
+)
+def test_mojibake_among_chinese_and_quotes_is_still_found(line: str) -> None:
+    result = build([(NATIVE, "营收增长。“Revenue grew” — by 12%…"), (NATIVE, line)])
+    findings = run_checks(result, CheckConfig(enable=("encoding",)))
+    spans = [result.text[f.start : f.end] for f in findings]
+    assert len(spans) == 1 and spans[0].endswith("â€™s revenue"), spans  # from ftfy's first change on

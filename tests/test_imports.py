@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -33,6 +35,17 @@ def _loaded_after(code: str) -> set[str]:
     return set(json.loads(out.splitlines()[-1]))
 
 
+def _loaded_warm(code: str) -> set[str]:
+    """``_loaded_after``, on a second run: the first fills the user cache (compiling the glossary
+    index imports pypinyin, and wordfreq, which imports ftfy), as a user's earlier command has."""
+    _loaded_after(code)
+    return _loaded_after(code)
+
+
+_NO_CACHE = pytest.mark.skipif(bool(os.environ.get("BITRANSCRIPT_NO_CACHE")), reason="no user cache")
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kingsoft_cloud_q3_2031.txt"
+
+
 @pytest.mark.parametrize(
     "code",
     [
@@ -58,3 +71,29 @@ def test_the_package_names_are_the_functions_whatever_loaded_first() -> None:
         check=True,
     ).stdout.split()
     assert out == ["True", "function", "bitranscript.pipeline"]
+
+
+@_NO_CACHE
+@pytest.mark.parametrize(
+    ("line", "ftfy"),
+    [
+        ("张总：我们的“公有云”收入同比增长12%……（Zhang’s remarks — “public cloud revenue” grew 12%…）", False),
+        ("The company’s revenue grew.".encode().decode("cp1252"), True),  # "The companyâ€™s revenue grew."
+    ],
+)
+def test_checks_ask_ftfy_only_about_lines_that_may_be_mojibake(line: str, ftfy: bool) -> None:
+    """ASCII, Chinese and typographic quotes (``checks.NO_MOJIBAKE``) are no mojibake: the
+    encoding check imports ftfy (0.1 s) only for a line with other characters."""
+    text = f"Operator: Welcome to the call.\n{line}\nRevenue grew 12% this quarter.\n"
+    loaded = _loaded_warm(f"import bitranscript\nassert bitranscript.process({text!r}).findings is not None")
+    assert "bitranscript.checks" in loaded
+    assert ("ftfy" in loaded) == ftfy
+
+
+@_NO_CACHE
+def test_a_cached_glossary_index_spares_pypinyin() -> None:
+    """The transfer rule reads the pinyin of the glossaries' Chinese forms from the compiled
+    index (``rules.transfer.pinyin_tables``): a call whose index comes from the cache imports
+    no pypinyin (0.2 s), though its pairs ask for the readings of the terms they name."""
+    code = f"import bitranscript\nbitranscript.process(open({str(EXAMPLE)!r}, encoding='utf-8').read())"
+    assert "pypinyin" not in _loaded_warm(code)

@@ -702,9 +702,23 @@ def check_repeated_word(ctx: Context) -> Iterator[Hit]:
                 yield Hit(seg.start + m.start(), seg.start + m.end(), f"repeated word {m.group(1)!r}")
 
 
+NO_MOJIBAKE = regex.compile(r"[\x00-\x7f\p{Han}\u3000-\u303f\uff00-\uffef‘’“”–—…]*+")
+"""A line made only of these characters (ASCII, Han characters, CJK symbols and punctuation
+U+3000-U+303F, halfwidth and fullwidth forms U+FF00-U+FFEF, and the typographic quotes,
+dashes and ellipsis ‘ ’ “ ” – — …) is no mojibake to ftfy, so ``check_encoding`` does not
+ask it (nor import it: 0.1 s of a cold command on a Chinese-English call).
+
+Why: every alternative of ftfy's ``badness.BADNESS_RE`` needs a character of its mojibake
+categories (C1 controls, accented Latin letters such as Â Ã â ô, currency and numeric signs,
+box drawing, Greek and Cyrillic letters, ‚ ¡ « ©, ...) other than those seven typographic
+marks; UTF-8 read as Latin-1 or cp1252 always gives such a character, a lead byte (Â..ô)
+followed by a continuation (€ ™ ¢ ...), and no character above is one. A property test
+(tests/test_checks.py) holds ftfy to this: ``is_bad`` is False on any text of them."""
+
+
 def _ftfy() -> ModuleType:
-    """ftfy, imported on first use: an all-ASCII transcript cannot hold mojibake, and the
-    import costs a cold command 45 ms."""
+    """ftfy, imported on first use: a transcript of ASCII, Chinese and typographic quotes
+    (``NO_MOJIBAKE``) cannot hold mojibake, and the import costs a cold command 0.1 s."""
     import ftfy
     import ftfy.badness
 
@@ -720,7 +734,7 @@ def check_encoding(ctx: Context) -> Iterator[Hit]:
         if "\ufffd" in body:
             k = body.index("\ufffd")
             yield Hit(pos + k, pos + k + 1, "replacement character U+FFFD: the text lost characters in decoding")
-        elif body and not body.isascii() and _ftfy().badness.is_bad(body):  # mojibake needs non-ASCII characters
+        elif body and not body.isascii() and not NO_MOJIBAKE.fullmatch(body) and _ftfy().badness.is_bad(body):
             fixed = _ftfy().fix_text(body)
             if fixed != body:
                 k = next(i for i, (a, b) in enumerate(zip(body, fixed + "\0" * len(body), strict=False)) if a != b)

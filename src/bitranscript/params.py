@@ -380,6 +380,11 @@ class Glossary:
     """Transfer: a romanised run (or the Chinese word a modifier translates) stands for a Chinese
     form of the term with at most this many syllables off (after the usual recognition
     confusions); a romanised run never with all but one off, a homophone never with all off."""
+    transfer_readings_limit: int = 4
+    """Transfer: a romanised run may sound like a Chinese form of the term read as a phrase, or
+    read character by character in one of at most this many other readings (行 hang/xing) ..."""
+    transfer_readings_per_char: int = 2
+    """... with at most this many readings of each character."""
     transfer_chinese_confidence: float = 0.7
     """Confidence of a transfer whose modifier words are dictionary senses of the entry's
     Chinese form ('Shadow Cloud' for 影像云, medical image cloud)."""

@@ -7,7 +7,7 @@ readings, pinyin with a translated ending, sound keys of recognition confusions)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..params import GLOSSARY
 from ..params import Glossary as GlossaryParams
@@ -37,17 +37,9 @@ def pinyin_readings(zh: str, limit: int = 8, per_char: int = 3) -> tuple[tuple[s
     """
     from itertools import product
 
-    from pypinyin import Style, pinyin
-
     simp = to_simplified(zh)
     # Character by character: the phrase dictionary would give only the phrase's reading.
-    readings = [r for ch in simp for r in pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")]
-    options = [
-        tuple(dict.fromkeys(r.replace("v", "u").replace("ü", "u") for r in rs if r.isascii() and r.isalpha()))[
-            :per_char
-        ]
-        for rs in readings
-    ]
+    options = [rs[:per_char] for ch in simp for rs in char_readings(ch)]
     if not options or not all(options):
         return ()
     out = []
@@ -57,6 +49,19 @@ def pinyin_readings(zh: str, limit: int = 8, per_char: int = 3) -> tuple[tuple[s
         if len(out) >= limit:
             break
     return tuple(out)
+
+
+@cache
+def char_readings(ch: str) -> tuple[tuple[str, ...], ...]:
+    """pypinyin's readings of the one character ``ch`` (all heteronyms, toneless, ü as u, in
+    its order), one tuple per item it gives: none for a character it does not know. Cached:
+    ``pinyin_readings`` of a glossary's forms asks for the same characters again and again."""
+    from pypinyin import Style, pinyin
+
+    return tuple(
+        tuple(dict.fromkeys(r.replace("v", "u").replace("ü", "u") for r in rs if r.isascii() and r.isalpha()))
+        for rs in pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    )
 
 
 _INITIALS = (

@@ -281,6 +281,11 @@ class _Compiled:
     or last word is taken away -> (-1: that word goes before, 1: after; the word; entry)."""
     name_anchors: _Filed = field(default_factory=lambda: _Filed.latin(()))
     """Those rests, filed for ``name_anchor``."""
+    transfer_readings: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    """Chinese form of an entry the transfer rule may look for -> the pinyin readings a romanised
+    run may sound like (``rules.transfer.pinyin_tables``: no pypinyin at match time)."""
+    transfer_pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Part of such a form -> its pinyin (``pinyin_of``), for the transfer rule's homophones."""
     full_after: float = GLOSSARY.index_full_after
     spent: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     """Forms compiled into per-text regexes so far in this process, per table (``_regex``)."""
@@ -576,6 +581,9 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
             for suffix, near in (("", e.near), ("\0unless", e.unless_near)):
                 if near:
                     near_words[e.glossary + "\0" + e.id + suffix] = tuple(near)
+    from .rules.transfer import pinyin_tables  # not at the top: the rules import this module
+
+    transfer_readings, transfer_pinyin = pinyin_tables((e for g in glossaries for e in g.entries), params)
     return _Compiled(
         glossaries=glossaries,
         latin=_Filed.latin(latin_forms[False], params.index_glued_letters),  # matched in the lower-cased text
@@ -601,6 +609,8 @@ def _compile(glossaries: tuple[Glossary, ...], params: GlossaryParams = GLOSSARY
         person_anchors=_Filed.latin(anchors),
         name_runs=name_runs,
         name_anchors=_Filed.latin(name_runs),
+        transfer_readings=transfer_readings,
+        transfer_pinyin=transfer_pinyin,
         full_after=params.index_full_after,
     )
 

@@ -25,9 +25,9 @@ a term has Chinese, pinyin or initials evidence, its head-word-only candidates a
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from ..entries import Entry, Match
@@ -37,6 +37,7 @@ from ..text import _WORDS
 if TYPE_CHECKING:
     from ...lexicon import Lexicon
     from ...model import Segment
+    from ...params import Glossary as GlossaryParams
     from ..match import Finder
 
 KINDS = ("transfer-chinese", "transfer-pinyin", "transfer-homophone", "transfer-initials")
@@ -134,9 +135,12 @@ def _chinese_evidence(word: str, zh: str, modifier: str) -> str | None:
     return None
 
 
-def _homophone_evidence(word: str, modifier: str, miss: int) -> str | None:
+def _homophone_evidence(
+    word: str, modifier: str, miss: int, pinyin: Callable[[str], tuple[str, ...]] = pinyin_of
+) -> str | None:
     """``word`` translates a Chinese word that sounds like part of ``modifier``: the recogniser
-    heard the homophone ("free": 自由 zi you, heard for 自研 zi yan)."""
+    heard the homophone ("free": 自由 zi you, heard for 自研 zi yan). ``pinyin``: ``pinyin_of``,
+    or what the compiled index holds of it (``_pinyin``)."""
     cuts = _bounds(modifier)  # the heard word stands for whole words of the form, never across one
     for h in _words_meaning(word, len(modifier)):
         heard = _lexicon().syllables(h)
@@ -144,8 +148,10 @@ def _homophone_evidence(word: str, modifier: str, miss: int) -> str | None:
             continue
         for i in range(len(modifier) - len(h) + 1):
             sub = modifier[i : i + len(h)]
-            want = pinyin_of(sub)
-            if sub == h or len(want) != len(heard) or not {i, i + len(h)} <= cuts:
+            if sub == h or not {i, i + len(h)} <= cuts:
+                continue
+            want = pinyin(sub)
+            if len(want) != len(heard):
                 continue
             off = sum(sound_key(a) != sound_key(b) for a, b in zip(heard, want, strict=True))
             if off <= miss and off < len(h):
@@ -155,6 +161,55 @@ def _homophone_evidence(word: str, modifier: str, miss: int) -> str | None:
 
 def _initials(entry: Entry) -> str:
     return "".join(w[0] for w in _WORDS.findall(entry.en)).upper()
+
+
+def transferable(entry: Entry) -> bool:
+    """Whether the interpretation naming ``entry`` can transfer it: a term of two words or more
+    (a one-word term has no head word apart from itself), not a person."""
+    return entry.category != "person" and (" " in entry.en.strip() or "-" in entry.en)
+
+
+def readings(zh: str, params: GlossaryParams) -> tuple[tuple[str, ...], ...]:
+    """The pinyin a romanised run may sound like for the Chinese form ``zh``: its reading as a
+    phrase, then its other readings (``transfer_readings_limit``, ``transfer_readings_per_char``)."""
+    return (pinyin_of(zh), *pinyin_readings(zh, params.transfer_readings_limit, params.transfer_readings_per_char))
+
+
+def pinyin_tables(
+    entries: Iterable[Entry], params: GlossaryParams
+) -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[str, ...]]]:
+    """What this rule asks pypinyin about the glossaries' ``entries``, computed with the
+    compiled index (``_Compiled.transfer_readings`` and ``transfer_pinyin``), so a command
+    that loads the index from the cache imports no pypinyin (0.2 s): the ``readings`` of each
+    Chinese form of a ``transferable`` entry, and the ``pinyin_of`` of each part of the form
+    but its last character (a modifier's part a homophone may stand for)."""
+    table: dict[str, tuple[tuple[str, ...], ...]] = {}
+    parts: dict[str, tuple[str, ...]] = {}
+    for entry in entries:
+        if not transferable(entry):
+            continue
+        for zh in entry.zh:
+            if zh not in table:
+                table[zh] = readings(zh, params)
+            head = zh[:-1]  # every modifier (``_split_head``) is a prefix of zh, a character short at least
+            for i in range(len(head)):
+                for j in range(i + 1, len(head) + 1):
+                    sub = head[i:j]
+                    if sub not in parts:
+                        parts[sub] = pinyin_of(sub)
+    return table, parts
+
+
+def _pinyin(f: Finder, zh: str) -> tuple[str, ...]:
+    """``pinyin_of(zh)``, from the compiled index where it holds it (``pinyin_tables``)."""
+    known = f.comp.transfer_pinyin.get(zh)
+    return pinyin_of(zh) if known is None else known
+
+
+def _readings(f: Finder, zh: str) -> tuple[tuple[str, ...], ...]:
+    """``readings(zh)``, from the compiled index where it holds it (``pinyin_tables``)."""
+    known = f.comp.transfer_readings.get(zh)
+    return readings(zh, f.params) if known is None else known
 
 
 def find(f: Finder) -> list[Match]:
@@ -216,10 +271,8 @@ def _pair(
     named: dict[tuple[str, str], list[float]] = {}
     entries: dict[tuple[str, str], Entry] = {}
     for a, _b, entry, rule in _within(interp, found_all, starts):
-        if rule != "canonical" or entry.glossary not in f.active or entry.category == "person":
+        if rule != "canonical" or entry.glossary not in f.active or not transferable(entry):
             continue
-        if " " not in entry.en.strip() and "-" not in entry.en:
-            continue  # a one-word term has no head word apart from itself
         key = (entry.glossary, entry.id)
         named.setdefault(key, []).append(_relative(interp, a))
         entries[key] = entry
@@ -329,7 +382,7 @@ def _head_candidates(
                         break
                     found = _chinese_evidence(lw, zh, modifier)
                     if found is None:
-                        found = _homophone_evidence(lw, modifier, f.params.transfer_pinyin_miss)
+                        found = _homophone_evidence(lw, modifier, f.params.transfer_pinyin_miss, partial(_pinyin, f))
                         if found is None:
                             break
                         kind = "transfer-homophone"
@@ -403,7 +456,7 @@ def _pinyin_candidates(
     for key in missing:
         entry = entries[key]
         for zh in entry.zh:
-            for reading in (pinyin_of(zh), *pinyin_readings(zh, 4, 2)):
+            for reading in _readings(f, zh):
                 if len(reading) >= 2:
                     zh_keys.append((entry, zh, tuple(sound_key(s) for s in reading)))
     if not zh_keys:
