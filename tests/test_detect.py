@@ -549,6 +549,27 @@ def test_han_share_and_literalness_equal_their_references(sentence) -> None:
         assert features.literalness(sentence) == 0.0
 
 
+@pytest.mark.parametrize(
+    ("sentence", "framing", "announces"),
+    [
+        ("Let me translate my question.", True, False),
+        ("I will translate for Mr. Tang.", True, False),
+        ("Here is the translation.", True, False),
+        ("Mr. Tang will speak in Chinese, and his remarks will be interpreted into English.", True, True),
+        ("There will be an English translation after he finishes his remarks.", True, True),
+        ("Each passage will be followed by a consecutive interpretation into English.", True, True),
+        ("Revenue grew 20% this quarter.", False, False),
+    ],
+)
+def test_an_announcement_of_the_call_is_framing_that_frames_nothing(
+    sentence: str, framing: bool, announces: bool
+) -> None:
+    """A remark on how the call will go stands between blocks like framing, but says no
+    rendering of what was just said follows (issue 12: it paired an IR host's paragraphs)."""
+    [u] = [u for u in detect(sentence, split_sentences(sentence)) if u.fixed != "noise"]
+    assert u.framing is framing and u.announces is announces
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=60))
 def test_ascii_twins_of_the_token_patterns(text) -> None:

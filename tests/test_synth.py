@@ -57,7 +57,9 @@ KIND_FLOOR = {
     "english_only": 0.99,
 }
 # Forms where native restatements are still paired today: ceiling on such pairs per call.
-NATIVE_PAIR_CEILING = {"mt": 0.22, "mt_romanised": 0.22, "garbled": 0.2, "glossed": 0.25}
+NATIVE_PAIR_CEILING = {"mt": 0.13, "mt_romanised": 0.13, "garbled": 0.12, "glossed": 0.13}
+"""0.22-0.25 before an announcement of how the call will go ("the remarks will be interpreted
+into English") stopped counting as word that a rendering follows (detect._ANNOUNCES)."""
 MACHINE_ENGLISH = ("mt", "mt_romanised", "garbled", "glossed")
 
 

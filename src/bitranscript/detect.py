@@ -275,7 +275,7 @@ def _plain_units(
         head = Unit(start, cut, line, "chinese", turn, speaker, interpreter_turn=interp_turn)
         return [head, *_plain_units(text, cut, end, line, turn, speaker, interp_turn, names, freq, params)]
     fixed: Kind | None = None
-    framing = False
+    framing = announces = False
     if (
         F.is_placeholder(stripped, max_other_words=params.placeholder_max_other_words)
         or F.han_share(stripped) >= params.chinese_share
@@ -283,6 +283,7 @@ def _plain_units(
         fixed = "chinese"
     elif _is_framing(stripped, params):
         fixed, framing = "native", True
+        announces = bool(_ANNOUNCES.search(stripped))
     elif _is_operator_script(stripped, params):
         fixed = "native"
     garble, romanised = (0.0, ()) if fixed else garble_score(stripped, names, freq, params)
@@ -299,6 +300,7 @@ def _plain_units(
             interpreter_turn=interp_turn,
             garble=garble,
             framing=framing,
+            announces=announces,
             thanks=thanks,
             literal=literal,
             romanised=romanised,
@@ -318,6 +320,15 @@ def _is_operator_script(sentence: str, params: DetectParams = DETECT) -> bool:
 def _is_framing(sentence: str, params: DetectParams = DETECT) -> bool:
     """A remark about the translation itself ("Let me translate my question")."""
     return len(sentence.split()) <= params.framing_max_words and bool(_FRAMING.search(sentence))
+
+
+_ANNOUNCES = regex.compile(
+    r"\bwill be (?:\w+ )?(?:interpret|translat)|\bthere will be\b|\bfollowed by\b|\bafter (?:he|she|they) finish",
+    regex.IGNORECASE,
+)
+"""A remark about the translation that tells how the call will go, in the future passive or
+as a sequence ("will be interpreted", "there will be an English translation", "followed by
+English translations"): the call's arrangement, not word that a rendering follows now."""
 
 
 _PINYIN_TOKEN_ASCII = re.compile(r"\b[A-Za-z][A-Za-z']*\b")

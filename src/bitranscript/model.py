@@ -278,6 +278,10 @@ class Unit:
     framing: bool = False
     """A remark about the translation ("Let me translate my question"): native English
     that announces an interpretation (an operator's script line is native, not framing)."""
+    announces: bool = False
+    """A remark about the translation that tells how the call will go ("The remarks will be
+    interpreted into English"): framing that stands between blocks, but no word that a
+    rendering of what was just said follows."""
     thanks: bool = False
     """Thanks for a question ("Thank you for your question"): how a rendering often opens,
     and part of it (the interpreter renders the speaker's own thanks)."""

@@ -55,6 +55,8 @@ class Evidence:
     chinese: np.ndarray
     noise: np.ndarray
     framing: np.ndarray
+    """A remark that a rendering of what was just said follows (an announcement of how the
+    call will go is none)."""
     thanks: np.ndarray
     interp: np.ndarray
     """English a vendor tag or an interpreter's label gives to the interpreter."""
@@ -200,7 +202,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         free=free,
         chinese=chinese,
         noise=noise,
-        framing=np.array([u.framing for u in units], dtype=bool),
+        framing=np.array([u.framing and not u.announces for u in units], dtype=bool),
         thanks=np.array([u.thanks for u in units], dtype=bool),
         interp=interp,
         source_ok=source_ok,
