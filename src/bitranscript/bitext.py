@@ -33,6 +33,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import regex
@@ -180,25 +181,47 @@ def english_bag(text: str, freq: Mapping[str, float]) -> Counter[str]:
     bag: Counter[str] = Counter()
     _punctuation(text, bag)
     prev_cap = ""
+    memo = _TOKENS.setdefault(id(freq), {}) if freq is _shared_frequencies() else {}
     for tok in _WORD.findall(text):
-        if tok[0].isdigit():
-            bag["#" + tok.replace(",", "")] += 1
-            prev_cap = ""
+        info = memo.get(tok)
+        if info is None:
+            info = memo[tok] = _token_key(tok, freq)
+        key, name = info
+        if name:
+            bag[key] += 1
+            if prev_cap:
+                bag["@" + prev_cap + name] += 1
+            prev_cap = name
             continue
-        low = tok.lower().replace("’", "'")
-        if tok[0].isupper():
-            name = low.replace("-", "").replace("'", "")
-            if freq.get(name, 0.0) < 1e-5:  # not an ordinary word that happens to start a sentence
-                bag["@" + name] += 1
-                if prev_cap:
-                    bag["@" + prev_cap + name] += 1
-                prev_cap = name
-                continue
         prev_cap = ""
-        if len(low) < 3 or freq.get(low, 0.0) > _STOP_FREQ:
-            continue
-        bag[_stem(low)] += 1
+        if key:
+            bag[key] += 1
     return bag
+
+
+_TOKENS: dict[int, dict[str, tuple[str, str]]] = {}
+"""What ``_token_key`` said of each token, for the shared word frequencies (a call's words recur)."""
+
+
+def _shared_frequencies() -> Mapping[str, float]:
+    from .features import english_frequencies
+
+    return english_frequencies()
+
+
+def _token_key(tok: str, freq: Mapping[str, float]) -> tuple[str, str]:
+    """What one token adds to an English bag (``#12``, ``@chen``, a stem, or nothing: ""),
+    and, for a name, the name (which joins the name before it)."""
+    if tok[0].isdigit():
+        return "#" + tok.replace(",", ""), ""
+    low = tok.lower().replace("’", "'")
+    if tok[0].isupper():
+        name = low.replace("-", "").replace("'", "")
+        if freq.get(name, 0.0) < 1e-5:  # not an ordinary word that happens to start a sentence
+            return "@" + name, name
+    if len(low) < 3 or freq.get(low, 0.0) > _STOP_FREQ:
+        return "", ""
+    return _stem(low), ""
 
 
 _LETTERS = regex.compile(r"[\p{L}\p{N}]+")
@@ -208,11 +231,15 @@ def char_bag(text: str, sizes: tuple[int, ...] = (3, 4)) -> Counter[str]:
     """Character n-grams inside words, word edges marked: what chrF counts, as a vector."""
     bag: Counter[str] = Counter()
     for word in _LETTERS.findall(text.lower()):
-        padded = f" {word} "
-        for k in sizes:
-            for i in range(len(padded) - k + 1):
-                bag[padded[i : i + k]] += 1
+        bag.update(_word_grams(word, sizes))
     return bag
+
+
+@lru_cache(maxsize=65536)
+def _word_grams(word: str, sizes: tuple[int, ...]) -> tuple[str, ...]:
+    """The n-grams of one word, its edges marked (a call says most of its words many times)."""
+    padded = f" {word} "
+    return tuple(padded[i : i + k] for k in sizes for i in range(len(padded) - k + 1))
 
 
 _MARKS = {
