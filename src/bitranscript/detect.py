@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import compress
+from typing import Any
 
 import regex
 
@@ -87,6 +88,7 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
     names = _speaker_names(text, all_lines, label_lines) | _recurring_pinyin(
         text, freq, min_count=params.name_min_mentions
     )
+    reading = _Reading(text, frozenset(names), freq, params)
 
     # Loops are found over whole lines: a hallucinated "Thank you. Thank you. Thank you."
     # runs across the sentences it was split into.
@@ -173,7 +175,7 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
             for s, e in noise.get(sent.line, ())
             if s < sent.end and e > sent.start
         ]
-        units.extend(_sentence_units(text, sent, spans, turn, speaker, interp_turn, names, freq, params))
+        units.extend(_sentence_units(reading, sent, spans, _Place(sent.line, turn, speaker, interp_turn)))
     return units
 
 
@@ -199,33 +201,41 @@ def _inline_names(text: str, all_lines: Sequence[Span]) -> frozenset[str]:
     return frozenset(name for name, c in counts.items() if c >= 2 or " " in name or _GENERIC_SPEAKER.match(name))
 
 
-def _sentence_units(
-    text: str,
-    sent: Span,
-    noise: Sequence[tuple[int, int]],
-    turn: int,
-    speaker: str | None,
-    interp_turn: bool,
-    names: frozenset[str],
-    freq: Mapping[str, float],
-    params: DetectParams,
-) -> list[Unit]:
-    """The units of one sentence: its ``noise`` spans (offsets into ``text``) and the rest."""
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a call's sentences are read with: its text, the names said in it, English word
+    frequencies and the thresholds."""
+
+    text: str
+    names: frozenset[str]
+    freq: Mapping[str, float]
+    params: DetectParams
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a sentence stands: its line, and the turn, speaker and interpreter's turn it is in."""
+
+    line: int
+    turn: int
+    speaker: str | None
+    interp_turn: bool
+
+    def unit(self, start: int, end: int, fixed: Kind | None, **evidence: Any) -> Unit:
+        return Unit(
+            start, end, self.line, fixed, self.turn, self.speaker, interpreter_turn=self.interp_turn, **evidence
+        )
+
+
+def _sentence_units(r: _Reading, sent: Span, noise: Sequence[tuple[int, int]], place: _Place) -> list[Unit]:
+    """The units of one sentence: its ``noise`` spans (offsets into ``r.text``) and the rest."""
     out: list[Unit] = []
     pos = sent.start
     for s, e in noise:
-        out.extend(
-            _continued(
-                text, out, _plain_units(text, pos, s, sent.line, turn, speaker, interp_turn, names, freq, params)
-            )
-        )
-        out.append(Unit(s, e, sent.line, "noise", turn, speaker, interpreter_turn=interp_turn))
+        out.extend(_continued(r.text, out, _plain_units(r, pos, s, place)))
+        out.append(place.unit(s, e, "noise"))
         pos = e
-    out.extend(
-        _continued(
-            text, out, _plain_units(text, pos, sent.end, sent.line, turn, speaker, interp_turn, names, freq, params)
-        )
-    )
+    out.extend(_continued(r.text, out, _plain_units(r, pos, sent.end, place)))
     return out
 
 
@@ -246,19 +256,9 @@ def _continued(text: str, before: list[Unit], pieces: list[Unit]) -> list[Unit]:
     return [replace(u, continues=True) for u in pieces]
 
 
-def _plain_units(
-    text: str,
-    start: int,
-    end: int,
-    line: int,
-    turn: int,
-    speaker: str | None,
-    interp_turn: bool,
-    names: frozenset[str],
-    freq: Mapping[str, float],
-    params: DetectParams,
-) -> list[Unit]:
-    piece = text[start:end]
+def _plain_units(r: _Reading, start: int, end: int, place: _Place) -> list[Unit]:
+    params = r.params
+    piece = r.text[start:end]
     stripped = piece.strip()
     if not stripped:
         return []
@@ -266,14 +266,13 @@ def _plain_units(
     end = start + len(stripped)
     if not F.LETTER.search(stripped):
         # Lone punctuation left between noise runs belongs to the noise.
-        return [Unit(start, end, line, "noise", turn, speaker, interpreter_turn=interp_turn)]
+        return [place.unit(start, end, "noise")]
     lead = F.PLACEHOLDER.match(stripped) if stripped[0] in "[(" else None  # a placeholder opens with a bracket
     if lead and F.LETTER.search(stripped[lead.end() :]):
         # A placeholder that opens a sentence stands for its own turn ("[Foreign language] Let
         # me translate my question."): the words after it are someone else's.
         cut = start + lead.end()
-        head = Unit(start, cut, line, "chinese", turn, speaker, interpreter_turn=interp_turn)
-        return [head, *_plain_units(text, cut, end, line, turn, speaker, interp_turn, names, freq, params)]
+        return [place.unit(start, cut, "chinese"), *_plain_units(r, cut, end, place)]
     fixed: Kind | None = None
     framing = announces = False
     if (
@@ -286,18 +285,14 @@ def _plain_units(
         announces = bool(_ANNOUNCES.search(stripped))
     elif _is_operator_script(stripped, params):
         fixed = "native"
-    garble, romanised = (0.0, ()) if fixed else garble_score(stripped, names, freq, params)
+    garble, romanised = (0.0, ()) if fixed else garble_score(stripped, r.names, r.freq, params)
     literal = 0.0 if fixed else F.literalness(stripped, params)
     thanks = fixed is None and bool(_THANKS.match(stripped))
     return [
-        Unit(
+        place.unit(
             start,
             end,
-            line,
             fixed,
-            turn,
-            speaker,
-            interpreter_turn=interp_turn,
             garble=garble,
             framing=framing,
             announces=announces,
