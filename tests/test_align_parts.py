@@ -455,8 +455,11 @@ def reference_bead_scores(
     # was just said follows, whatever the words show (but only of what was just said) ...
     if f > j or ev.thanks[f]:
         framed = (ev.framing[j:f].any() or ev.thanks[f]) & (lines[xs] >= lines[max(f - 1, j - 1)] - 1)[:, None]
-        # ... of a source that shows it is speech rendered by machine, or re-said, if English.
-        framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold))
+        # ... of a source that shows it is speech rendered by machine, or re-said, if English,
+        # or of the speaker's own words in this turn that the remark says they render.
+        own_words = bool(ev.c_own[f] > ev.c_own[j]) and ev.english_originals
+        own = (own_words & (ev.turns[xs] == ev.turns[max(f - 1, j)]))[:, None]
+        framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold) | own)
     else:
         framed = np.zeros((len(xs), 1), bool)
     score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)

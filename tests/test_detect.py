@@ -550,6 +550,21 @@ def test_han_share_and_literalness_equal_their_references(sentence) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "own"),
+    [
+        ("Let me translate my question.", True),
+        ("I'll translate myself.", True),
+        ("Let me translate my own questions now.", True),
+        ("I will translate for Mr. Tang.", False),
+        ("Here is the translation.", False),
+    ],
+)
+def test_a_remark_that_renders_the_speakers_own_words(sentence: str, own: bool) -> None:
+    [u] = [u for u in detect(sentence, split_sentences(sentence)) if u.fixed != "noise"]
+    assert u.framing and u.own_words is own
+
+
+@pytest.mark.parametrize(
     ("sentence", "framing", "announces"),
     [
         ("Let me translate my question.", True, False),

@@ -274,7 +274,7 @@ def _plain_units(r: _Reading, start: int, end: int, place: _Place) -> list[Unit]
         cut = start + lead.end()
         return [place.unit(start, cut, "chinese"), *_plain_units(r, cut, end, place)]
     fixed: Kind | None = None
-    framing = announces = False
+    framing = announces = own_words = False
     if (
         F.is_placeholder(stripped, max_other_words=params.placeholder_max_other_words)
         or F.han_share(stripped) >= params.chinese_share
@@ -283,6 +283,7 @@ def _plain_units(r: _Reading, start: int, end: int, place: _Place) -> list[Unit]
     elif _is_framing(stripped, params):
         fixed, framing = "native", True
         announces = bool(_ANNOUNCES.search(stripped))
+        own_words = bool(_OWN_WORDS.search(stripped))
     elif _is_operator_script(stripped, params):
         fixed = "native"
     garble, romanised = (0.0, ()) if fixed else garble_score(stripped, r.names, r.freq, params)
@@ -296,6 +297,7 @@ def _plain_units(r: _Reading, start: int, end: int, place: _Place) -> list[Unit]
             garble=garble,
             framing=framing,
             announces=announces,
+            own_words=own_words,
             thanks=thanks,
             literal=literal,
             romanised=romanised,
@@ -317,6 +319,9 @@ def _is_framing(sentence: str, params: DetectParams = DETECT) -> bool:
     return len(sentence.split()) <= params.framing_max_words and bool(_FRAMING.search(sentence))
 
 
+_OWN_WORDS = regex.compile(r"\b(?:my (?:own )?questions?|myself)\b", regex.IGNORECASE)
+"""A remark about the translation that renders the speaker's own words ("Let me translate my
+question", "I'll translate myself")."""
 _ANNOUNCES = regex.compile(
     r"\bwill be (?:\w+ )?(?:interpret|translat)|\bthere will be\b|\bfollowed by\b|\bafter (?:he|she|they) finish",
     regex.IGNORECASE,

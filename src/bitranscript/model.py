@@ -278,6 +278,9 @@ class Unit:
     framing: bool = False
     """A remark about the translation ("Let me translate my question"): native English
     that announces an interpretation (an operator's script line is native, not framing)."""
+    own_words: bool = False
+    """A remark that the speaker renders their own words next ("Let me translate my question
+    myself"): what they said just before, in this turn, is the source, however little it shows."""
     announces: bool = False
     """A remark about the translation that tells how the call will go ("The remarks will be
     interpreted into English"): framing that stands between blocks, but no word that a

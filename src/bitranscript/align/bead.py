@@ -180,8 +180,11 @@ def bead_scores_flat(
     remark = (f > j) | ev.thanks[f]
     framed = remark & ((c_framing[f] - c_framing[j] > 0) | ev.thanks[f])
     framed = framed & (lines[x] >= lines[np.maximum(f - 1, j - 1)] - 1)
-    # ... of a source that shows it is speech rendered by machine, or re-said, if English.
-    framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold))
+    # ... of a source that shows it is speech rendered by machine, or re-said, if English;
+    # or, in a call with machine English, of the speaker's own words in this turn, which the
+    # remark says they render ("Let me translate my question").
+    own = (ev.c_own[f] - ev.c_own[j] > 0) & (ev.turns[x] == ev.turns[np.maximum(f - 1, j)]) & ev.english_originals
+    framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold) | own)
     score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)
     too_short = english_source & ~framed & ((tok_a < params.min_words) | (tok_b < params.min_words))
     # A question and its answer are no original and rendering, however many words one takes

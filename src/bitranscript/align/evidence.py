@@ -58,6 +58,10 @@ class Evidence:
     """A remark that a rendering of what was just said follows (an announcement of how the
     call will go is none)."""
     thanks: np.ndarray
+    c_own: np.ndarray
+    """Running count of remarks that the speaker renders their own words (``Unit.own_words``)."""
+    turns: np.ndarray
+    """The speaker turn of each unit (``Unit.turn``)."""
     interp: np.ndarray
     """English a vendor tag or an interpreter's label gives to the interpreter."""
     source_ok: np.ndarray
@@ -204,6 +208,8 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         noise=noise,
         framing=np.array([u.framing and not u.announces for u in units], dtype=bool),
         thanks=np.array([u.thanks for u in units], dtype=bool),
+        c_own=cumulative(np.array([u.own_words for u in units], dtype=float)),
+        turns=np.array([u.turn for u in units], dtype=int),
         interp=interp,
         source_ok=source_ok,
         target_ok=target_ok,
