@@ -185,6 +185,16 @@ def bead_scores_flat(
     # remark says they render ("Let me translate my question").
     own = (ev.c_own[f] - ev.c_own[j] > 0) & (ev.turns[x] == ev.turns[np.maximum(f - 1, j)]) & ev.english_originals
     framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold) | own)
+    # An interpreter's turn right after a turn of English, in a call with machine English:
+    # the label says a rendering of that turn follows, as a remark would.
+    handed = (
+        english_source
+        & ev.interp[f]
+        & (ev.turns[x] == ev.turns[j - 1])
+        & (ev.turns[j - 1] != ev.turns[f])
+        & ev.english_originals
+    )
+    framed = framed | handed
     score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)
     too_short = english_source & ~framed & ((tok_a < params.min_words) | (tok_b < params.min_words))
     # A question and its answer are no original and rendering, however many words one takes
