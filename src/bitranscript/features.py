@@ -79,15 +79,20 @@ def is_placeholder(text: str, *, max_other_words: int = 0) -> bool:
 def is_lost_speech(text: str, *, min_marks: int = 10, min_share: float = 0.6) -> bool:
     """A run where the vendor lost the speech's characters ("????AI????15%????"): at least
     ``min_marks`` question marks, ``min_share`` of the visible characters, with stray digits
-    or Latin words that survived.
+    or Latin words that survived; or a run of nothing but three question marks or more
+    ("????????": no one says that).
 
     >>> is_lost_speech("?????????AI?????15%??????"), is_lost_speech("Why? What? How? Who?")
     (True, False)
+    >>> is_lost_speech("????????"), is_lost_speech("??")
+    (True, False)
     """
     marks = text.count("?") + text.count("？")
+    visible = sum(1 for c in text if not c.isspace())
+    if marks >= 3 and marks == visible:
+        return True
     if marks < min_marks:
         return False
-    visible = sum(1 for c in text if not c.isspace())
     return marks >= min_share * visible
 
 
