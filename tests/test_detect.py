@@ -593,3 +593,20 @@ def test_ascii_twins_of_the_token_patterns(text) -> None:
     assert features._TOKEN_ASCII.findall(text) == features._TOKEN.findall(text)
     assert features._LITERAL_WORD_ASCII.findall(text) == features._LITERAL_WORD.findall(text)
     assert _PINYIN_TOKEN_ASCII.findall(text) == features.LATIN_TOKEN.findall(text)
+
+
+def test_an_interpreted_tag_after_an_inline_label_marks_the_rest() -> None:
+    """ "Name: [Interpreted] ..." : the tag opens the line's text after the label, as it would
+    open the line (it was read as a framing remark, and its sentence with it, as native)."""
+    text = (
+        "Operator: Good morning, and welcome to the call.\n"
+        "Jane Doe: Good morning. Our results were released today.\n"
+        "Interpreter: [Interpreted] Our revenue grew twenty percent this quarter. Margins improved too.\n"
+        "Jane Doe: Thank you. Let me add some color on the numbers.\n"
+        "Interpreter: [Interpreted] We expect the growth to continue next year.\n"
+    )
+    units = detect(text, split_sentences(text))
+    tags = [u for u in units if text[u.start : u.end] == "[Interpreted]"]
+    assert len(tags) == 2 and all(u.fixed == "native" and u.interpreter_turn for u in tags)
+    rendered = [u for u in units if text[u.start : u.end].startswith(("Our revenue", "We expect"))]
+    assert len(rendered) == 2 and all(u.fixed is None and u.interpreter_turn for u in rendered)

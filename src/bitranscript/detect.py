@@ -125,7 +125,8 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
                 interp_turn = bool(_TRANSLATING.search(body))
             units.append(Unit(sent.start, sent.end, sent.line, "native", turn, speaker, is_label=True))
             continue
-        inline = _inline_label(body, inline_names) if sent.start == all_lines[sent.line].start else None
+        opens_line = sent.start == line_span.start  # (after an inline label, the rest still opens it)
+        inline = _inline_label(body, inline_names) if opens_line else None
         if inline:
             turn += 1
             speaker = inline.group(1)
@@ -156,7 +157,7 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
                 )
             )
             continue
-        tag = F.INTERPRETED_TAG.match(body) if sent.start == line_span.start else None
+        tag = F.INTERPRETED_TAG.match(body) if opens_line else None
         if tag:
             # "[Interpreted]": the vendor says the rest of this turn is the interpreter's English
             # (where no label marks turns: the rest of the line, or the next one after a tag alone).
