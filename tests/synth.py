@@ -1174,6 +1174,32 @@ def followup_pairs(call: SynthCall, result) -> int:
     return sum(1 for p in result.pairs if touches(p.original) or touches(p.interpretation))
 
 
+def native_source_pairs(call: SynthCall, result) -> int:
+    """Predicted pairs whose original lies mostly on native text and whose interpretation lies
+    mostly on generated interpretation (an analyst's English question taken for the source of
+    the answer's rendering)."""
+    return sum(
+        1
+        for p in result.pairs
+        if _mostly(call, result, p.original, "native") and _mostly(call, result, p.interpretation, "interpretation")
+    )
+
+
+def _mostly(call: SynthCall, result, side, kind: str) -> bool:
+    chars = [
+        i for j in side for i in range(result.segments[j].start, result.segments[j].end) if not call.text[i].isspace()
+    ]
+    kinds = _span_kind_of_chars(call)
+    return bool(chars) and sum(kinds[i] == kind for i in chars) > len(chars) / 2
+
+
+def _span_kind_of_chars(call: SynthCall) -> list[str | None]:
+    kinds: list[str | None] = [None] * len(call.text)
+    for s in call.spans:
+        kinds[s.start : s.end] = [s.kind] * (s.end - s.start)
+    return kinds
+
+
 def native_pairs(call: SynthCall, result) -> int:
     """Predicted pairs whose original and interpretation both lie mostly on native text
     (e.g. two CFO paragraphs that restate each other's figures)."""

@@ -463,7 +463,7 @@ def reference_bead_scores(
     else:
         framed = np.zeros((len(xs), 1), bool)
     # An interpreter's turn right after the source's turn of English hands it on.
-    if ev.interp[f] and ev.turns[j - 1] != ev.turns[f] and ev.english_originals:
+    if ev.interpreter_named[f] and ev.turns[f] == ev.turns[j - 1] + 1 and ev.english_originals:
         framed = framed | (english_source & (ev.turns[xs] == ev.turns[j - 1])[:, None])
     score = np.where(framed, np.maximum(score, 0.0) + params.framing_bonus, score)
     too_short = english_source & ~framed & ((tok_a < params.min_words) | (tok_b < params.min_words))

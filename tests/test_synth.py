@@ -156,6 +156,13 @@ def test_english_only_call_has_no_pairs_and_no_source_kinds(noise):
 # -- property 1: native restatements are never paired -------------------------------------
 
 
+def test_native_english_is_never_the_source_of_an_interpretation():
+    """An analyst's native question is never taken for the source of the answer's rendering,
+    in any setting (an interpreter's label after another speaker's label frames nothing)."""
+    bad = [(c.spec, c.seed) for c, r in _runs() if synth.native_source_pairs(c, r)]
+    assert not bad, bad[:3]
+
+
 @pytest.mark.parametrize("labels", synth.LABEL_STYLES)
 def test_a_question_and_its_answer_are_never_paired(labels):
     """A native follow-up question and the CFO's answer, which takes up its words, stay

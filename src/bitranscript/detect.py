@@ -75,7 +75,6 @@ _SCRIPT_WORDS = re.compile(
 _NAME_DASH_ROLE = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3} [-–—] \S")
 """A name line with its role after a dash ("Jane Doe - CFO")."""
 _NAME_COMMA = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}, ")
-_TRANSLATING = regex.compile(r"translat|interpret", regex.IGNORECASE)
 _TERMINAL = regex.compile(r"[.!?。！？…]['\"”’)\]]*$")
 
 
@@ -122,7 +121,7 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
             if not units or not units[-1].is_label or units[-1].line not in (sent.line - 1, sent.line):
                 turn += 1
                 speaker = body.strip("[]: ")
-                interp_turn = bool(_TRANSLATING.search(body))
+                interp_turn = bool(F.INTERPRETER_NAME.search(body))
             units.append(Unit(sent.start, sent.end, sent.line, "native", turn, speaker, is_label=True))
             continue
         opens_line = sent.start == line_span.start  # (after an inline label, the rest still opens it)
@@ -130,7 +129,7 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
         if inline:
             turn += 1
             speaker = inline.group(1)
-            interp_turn = bool(_TRANSLATING.search(speaker))
+            interp_turn = bool(F.INTERPRETER_NAME.search(speaker))
             cut = sent.start + inline.end(1) + 1
             units.append(Unit(sent.start, cut, sent.line, "native", turn, speaker, is_label=True))
             rest = text[cut : sent.end]

@@ -38,6 +38,8 @@ INTERPRETED_TAG = regex.compile(
     r"^\s*[\[(]\s*(?:interpreted|interpretation|translated|translation)\s*[\])]", regex.IGNORECASE
 )
 """A vendor's tag that marks what follows as the interpreter's English ("[Interpreted]")."""
+INTERPRETER_NAME = regex.compile(r"translat|interpret", regex.IGNORECASE)
+"""A speaker label that names the interpreter ("Translator", "Unidentified Interpreter")."""
 FILLERS = frozenset("uh um er ah eh hmm mm uhm erm en 嗯 呃 啊 额".split())
 
 

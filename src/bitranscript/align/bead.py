@@ -185,13 +185,14 @@ def bead_scores_flat(
     # remark says they render ("Let me translate my question").
     own = (ev.c_own[f] - ev.c_own[j] > 0) & (ev.turns[x] == ev.turns[np.maximum(f - 1, j)]) & ev.english_originals
     framed = framed & (~english_source | (ga > 0) | (contrast > 0) | (ov >= params.sim_threshold) | own)
-    # An interpreter's turn right after a turn of English, in a call with machine English:
-    # the label says a rendering of that turn follows, as a remark would.
+    # An interpreter's turn (by its label) right after a turn of English (the next turn: not
+    # after another speaker's label, whose words the transcript lost), in a call with machine
+    # English: the label says a rendering of that turn follows, as a remark would.
     handed = (
         english_source
-        & ev.interp[f]
+        & ev.interpreter_named[f]
         & (ev.turns[x] == ev.turns[j - 1])
-        & (ev.turns[j - 1] != ev.turns[f])
+        & (ev.turns[f] == ev.turns[j - 1] + 1)
         & ev.english_originals
     )
     framed = framed | handed

@@ -14,7 +14,7 @@ from itertools import pairwise
 import numpy as np
 import regex
 
-from ..features import _LITERAL_WORD, FUNCTION_WORDS, HAN, english_frequencies
+from ..features import _LITERAL_WORD, FUNCTION_WORDS, HAN, INTERPRETER_NAME, english_frequencies
 from ..model import Unit
 from ..params import DETECT, SHARED
 from ..params import Align as AlignParams
@@ -62,6 +62,8 @@ class Evidence:
     """Running count of remarks that the speaker renders their own words (``Unit.own_words``)."""
     turns: np.ndarray
     """The speaker turn of each unit (``Unit.turn``)."""
+    interpreter_named: np.ndarray
+    """The unit's speaker label names the interpreter (not only a tag in someone's turn)."""
     interp: np.ndarray
     """English a vendor tag or an interpreter's label gives to the interpreter."""
     source_ok: np.ndarray
@@ -210,6 +212,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         thanks=np.array([u.thanks for u in units], dtype=bool),
         c_own=cumulative(np.array([u.own_words for u in units], dtype=float)),
         turns=np.array([u.turn for u in units], dtype=int),
+        interpreter_named=np.array([bool(u.speaker and INTERPRETER_NAME.search(u.speaker)) for u in units], dtype=bool),
         interp=interp,
         source_ok=source_ok,
         target_ok=target_ok,
@@ -435,22 +438,24 @@ def rendered_english_turns(units: Sequence[Unit], matches: UnitMatches, params: 
     """
     from rapidfuzz.distance import LCSseq
 
-    turns: list[tuple[bool, bool, str]] = []  # (interpreter's, English only, content codes)
+    turns: list[tuple[int, bool, bool, str]] = []  # (turn, interpreter's, English only, content codes)
     key = None
     for i, u in enumerate(units):
         if u.is_label or u.framing:  # a label line or "[Interpreted]" belongs to no side
             continue
         k = (u.turn, u.interpreter_turn)
         if k != key:
-            turns.append((u.interpreter_turn, True, ""))
+            turns.append((u.turn, u.interpreter_turn, True, ""))
             key = k
-        interp, english_only, codes = turns[-1]
+        turn, interp, english_only, codes = turns[-1]
         if u.fixed == "chinese" or u.lost_speech:
             english_only = False
-        turns[-1] = (interp, english_only, codes + (matches.codes[i] if u.fixed is None else ""))
+        turns[-1] = (turn, interp, english_only, codes + (matches.codes[i] if u.fixed is None else ""))
     count = 0
-    for (a_interp, a_english, a), (b_interp, _, b) in pairwise(turns):
-        if a_interp or not b_interp or not a_english or min(len(a), len(b)) < params.min_words:
+    for (a_turn, a_interp, a_english, a), (b_turn, b_interp, _, b) in pairwise(turns):
+        # The interpreter's English must follow at once: a tag in the same turn, or the next
+        # turn (after another speaker's label, the transcript lost that speaker's words).
+        if a_interp or not b_interp or not a_english or b_turn - a_turn > 1 or min(len(a), len(b)) < params.min_words:
             continue
         if 2 * LCSseq.similarity(a, b) / (len(a) + len(b)) >= params.standout_overlap:
             count += 1
