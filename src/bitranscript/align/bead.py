@@ -12,6 +12,8 @@ term is one kind of evidence, weighted by ``params.Align``:
 - lengths fit; romanised garble stands in ``A``, not in ``B``;
 - neither side holds a paragraph pair of its own;
 - a switch inside a paragraph costs, unless a remark about the translation frames it;
+- a remark about the translation, a self-translation's own words ("Let me translate my
+  question") or an interpreter's label right after the source's turn frames a bead;
 - a new turn that answers a question, or asks one after a statement, renders nothing.
 """
 
