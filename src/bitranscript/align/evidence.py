@@ -438,24 +438,27 @@ def rendered_english_turns(units: Sequence[Unit], matches: UnitMatches, params: 
     """
     from rapidfuzz.distance import LCSseq
 
-    turns: list[tuple[int, bool, bool, str]] = []  # (turn, interpreter's, English only, content codes)
+    turns: list[tuple[int, bool, bool, bool, str]] = []  # (turn, interpreter's, named so, English only, codes)
     key = None
     for i, u in enumerate(units):
         if u.is_label or u.framing:  # a label line or "[Interpreted]" belongs to no side
             continue
         k = (u.turn, u.interpreter_turn)
         if k != key:
-            turns.append((u.turn, u.interpreter_turn, True, ""))
+            named = bool(u.speaker and INTERPRETER_NAME.search(u.speaker))
+            turns.append((u.turn, u.interpreter_turn, named, True, ""))
             key = k
-        turn, interp, english_only, codes = turns[-1]
+        turn, interp, named, english_only, codes = turns[-1]
         if u.fixed == "chinese" or u.lost_speech:
             english_only = False
-        turns[-1] = (turn, interp, english_only, codes + (matches.codes[i] if u.fixed is None else ""))
+        turns[-1] = (turn, interp, named, english_only, codes + (matches.codes[i] if u.fixed is None else ""))
     count = 0
-    for (a_turn, a_interp, a_english, a), (b_turn, b_interp, _, b) in pairwise(turns):
-        # The interpreter's English must follow at once: a tag in the same turn, or the next
-        # turn (after another speaker's label, the transcript lost that speaker's words).
-        if a_interp or not b_interp or not a_english or b_turn - a_turn > 1 or min(len(a), len(b)) < params.min_words:
+    for (a_turn, a_interp, _, a_english, a), (b_turn, b_interp, b_named, _, b) in pairwise(turns):
+        # The interpreter's English must follow at once: after a tag in the same turn, or in
+        # the next turn under an interpreter's label (after another speaker's label, it is
+        # that speaker's lost words it renders).
+        at_once = b_turn == a_turn or (b_turn == a_turn + 1 and b_named)
+        if a_interp or not b_interp or not a_english or not at_once or min(len(a), len(b)) < params.min_words:
             continue
         if 2 * LCSseq.similarity(a, b) / (len(a) + len(b)) >= params.standout_overlap:
             count += 1
