@@ -184,9 +184,6 @@ def test_native_restatements_never_paired(form):
 
 NOISY_FORMS = ("chinese", "placeholder", "placeholder_lost", "lost", "tag_only", "english_only")
 NOISY_SEEDS = range(8)
-NOISY_NATIVE_PAIR_CEILING = 1
-"""Native pairs in the 48 noisy calls below at 3e396c2: 9 (a loop or filler run anywhere in a
-call of raw Chinese or placeholders lets the CFO's restating paragraphs pair)."""
 
 
 def _noisy_native_pairs() -> list:
@@ -198,13 +195,9 @@ def _noisy_native_pairs() -> list:
     return out
 
 
-def test_native_restatements_in_noisy_calls_no_more_than_today():
-    bad = _noisy_native_pairs()
-    assert len(bad) <= NOISY_NATIVE_PAIR_CEILING, bad
-
-
-@pytest.mark.xfail(strict=True, reason="issue 12: noise in a call lets native restatements pair")
 def test_native_restatements_never_paired_in_noisy_calls():
+    """A loop or filler run inside a CFO's paragraphs once let them pair (9 in these 48 calls at
+    3e396c2): the rest of a sentence after fillers read as a word-by-word sentence of its own."""
     assert not _noisy_native_pairs()
 
 

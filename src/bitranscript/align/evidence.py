@@ -385,7 +385,7 @@ def fluent_speakers(units: Sequence[Unit], params: AlignParams, resaid: np.ndarr
             continue
         if u.fixed == "chinese" or u.lost_speech or u.garble > 0:
             chinese_speakers.add(u.speaker)
-        elif u.fixed is None and u.literal:
+        elif u.fixed is None and u.literal and not u.continues:  # the rest of a sentence after fillers is no sentence
             literal.setdefault(u.speaker, []).append(u)
     for speaker, said in literal.items():  # word by word as often as a garbled call is
         if reads_word_by_word(said, params):
@@ -472,7 +472,9 @@ def reads_as_machine_english(units: Sequence[Unit], params: AlignParams) -> bool
     strong = len({w for u in units for w in u.romanised})
     if garble >= params.min_doc_garble or strong >= params.min_doc_strong_garble:
         return True
-    return reads_word_by_word([u for u in units if u.fixed is None and not u.interpreter_turn and u.literal], params)
+    # The rest of a sentence after fillers carved out of it is no sentence to read alone.
+    said = [u for u in units if u.fixed is None and not u.interpreter_turn and u.literal and not u.continues]
+    return reads_word_by_word(said, params)
 
 
 def reads_word_by_word(sentences: Sequence[Unit], params: AlignParams) -> bool:
