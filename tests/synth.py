@@ -1065,6 +1065,10 @@ def all_specs() -> list[CallSpec]:
         CallSpec(source="chinese", newline="\r\n"),
         CallSpec(source="garbled", newline="\r\n", labels="inline"),
         CallSpec(source="english_only", noise=True, labels="none"),
+        # A vendor that labels every line, with the tag alone on its line ("Name: [Interpreted]").
+        CallSpec(source="tag_only", labels="inline", tag="own_line"),
+        CallSpec(source="lost", labels="inline", tag="own_line"),
+        CallSpec(source="garbled", labels="inline", tag="own_line"),
     ]
     return specs
 

@@ -13,7 +13,7 @@ import bitranscript
 import bitranscript.params
 from bitranscript import features
 from bitranscript.detect import detect
-from bitranscript.model import SOURCE_KINDS
+from bitranscript.model import SOURCE_KINDS, Unit
 from bitranscript.sentences import split_sentences
 
 
@@ -610,3 +610,26 @@ def test_an_interpreted_tag_after_an_inline_label_marks_the_rest() -> None:
     assert len(tags) == 2 and all(u.fixed == "native" and u.interpreter_turn for u in tags)
     rendered = [u for u in units if text[u.start : u.end].startswith(("Our revenue", "We expect"))]
     assert len(rendered) == 2 and all(u.fixed is None and u.interpreter_turn for u in rendered)
+
+
+def test_a_tag_alone_after_an_inline_label_tags_the_next_line_of_that_speaker() -> None:
+    """ "Name: [Interpreted]" alone on its line, then "Name: ...": a vendor that labels every
+    line; the next line is what the tag marks, in the same turn. Not the line after it, and
+    not another speaker's line."""
+    text = (
+        "Operator: Good morning, and welcome to the call.\n"
+        "Jane Doe: [Interpreted]\n"
+        "Jane Doe: Our revenue grew twenty percent this quarter.\n"
+        "Jane Doe: Now a word on our outlook for the year.\n"
+        "John Roe: [Interpreted]\n"
+        "Jane Doe: Thank you all for joining today.\n"
+    )
+    units = detect(text, split_sentences(text))
+
+    def unit_of(start: str) -> Unit:
+        return next(u for u in units if text[u.start : u.end].startswith(start))
+
+    tag, tagged = unit_of("[Interpreted]"), unit_of("Our revenue")
+    assert tagged.interpreter_turn and tagged.fixed is None and tagged.turn == tag.turn
+    assert not unit_of("Now a word").interpreter_turn  # a line later: the speaker's own again
+    assert not unit_of("Thank you all").interpreter_turn  # another speaker's tag

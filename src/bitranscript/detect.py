@@ -106,6 +106,7 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
     inline_names = _inline_names(text, all_lines)
     labelled = bool(label_lines) or bool(inline_names)
     tag_until: int | None = None  # without speaker labels, the last line an "[Interpreted]" tag covers
+    tag_alone: tuple[str | None, int] | None = None  # (speaker, line) of the last tag alone on its line
     for sent in sentences:
         body = text[sent.start : sent.end]
         line_span = all_lines[sent.line]
@@ -127,9 +128,14 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
         opens_line = sent.start == line_span.start  # (after an inline label, the rest still opens it)
         inline = _inline_label(body, inline_names) if opens_line else None
         if inline:
-            turn += 1
+            # A vendor that labels every line repeats the name on the line after a tag that stands
+            # alone ("Name: [Interpreted]" / "Name: Our revenue ..."): that line is what it tags,
+            # in the same turn.
+            tagged = tag_alone == (speaker, sent.line - 1) and inline.group(1) == speaker
+            if not tagged:
+                turn += 1
             speaker = inline.group(1)
-            interp_turn = bool(F.INTERPRETER_NAME.search(speaker))
+            interp_turn = tagged or bool(F.INTERPRETER_NAME.search(speaker))
             cut = sent.start + inline.end(1) + 1
             units.append(Unit(sent.start, cut, sent.line, "native", turn, speaker, is_label=True))
             rest = text[cut : sent.end]
@@ -161,8 +167,9 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
             # "[Interpreted]": the vendor says the rest of this turn is the interpreter's English
             # (where no label marks turns: the rest of the line, or the next one after a tag alone).
             interp_turn = True
+            alone = not text[sent.start + tag.end() : line_span.end].strip()
+            tag_alone = (speaker, sent.line) if alone else None
             if not labelled:
-                alone = not text[sent.start + tag.end() : line_span.end].strip()
                 tag_until = sent.line + 1 if alone else sent.line
             cut = sent.start + tag.end()
             units.append(Unit(sent.start, cut, sent.line, "native", turn, speaker, interpreter_turn=True, framing=True))
