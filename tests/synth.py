@@ -1069,6 +1069,7 @@ def all_specs() -> list[CallSpec]:
         CallSpec(source="tag_only", labels="inline", tag="own_line"),
         CallSpec(source="lost", labels="inline", tag="own_line"),
         CallSpec(source="garbled", labels="inline", tag="own_line"),
+        CallSpec(source="mt", interpreter="ir", tag="own_line"),  # a host's label, then the tag
     ]
     return specs
 

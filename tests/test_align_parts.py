@@ -249,6 +249,26 @@ def test_rendered_english_turns(source_fixed: str | None, interpreter: bool, exp
     assert rendered_english_turns(units, matches, ALIGN) == expected
 
 
+@pytest.mark.parametrize(("background", "expected"), [(0.05, 1), (0.3, 0)])
+def test_a_tagged_rendering_under_a_hosts_label_counts_where_it_stands_out(background: float, expected: int) -> None:
+    """A tag in the next turn under someone else's label (a host's) re-says the turn before only
+    where the two stand out against their background (an answer shares a little with its question)."""
+    from bitranscript.align.evidence import rendered_english_turns
+
+    source = "cash flow stay good cash account fifteen hundred million yuan gross margin rise"
+    rendering = "cash flow healthy fifteen hundred million yuan cash gross margin rose"
+    units = [
+        _turn("Ceo", source, 1),
+        unit(speaker="Host", turn=2, fixed="native", is_label=True),
+        unit(speaker="Host", turn=2, fixed="native", interpreter_turn=True, framing=True),  # "[Interpreted]"
+        _turn("Host", rendering, 2, interpreter=True),
+    ]
+    matches = UnitMatches(
+        [text.split() if u.fixed is None else [] for u, text in zip(units, [source, "", "", rendering], strict=True)]
+    )
+    assert rendered_english_turns(units, matches, ALIGN, np.full(len(units), background)) == expected
+
+
 def test_no_fluent_speakers_without_labels() -> None:
     assert not fluent_speakers([unit(speaker="Cfo", literal=-1.0)] * 4, ALIGN).any()
 

@@ -200,7 +200,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     english_originals = (
         machine_english(units, standout, params)
         or literal_call
-        or rendered_english_turns(units, matches, params) >= params.min_doc_evidence
+        or rendered_english_turns(units, matches, params, background) >= params.min_doc_evidence
     )
     evidence = Evidence(
         n=n,
@@ -427,7 +427,9 @@ def machine_english(units: Sequence[Unit], standout: tuple[int, float], params: 
     return pairs >= params.min_doc_evidence and share >= params.min_doc_standout_share
 
 
-def rendered_english_turns(units: Sequence[Unit], matches: UnitMatches, params: AlignParams) -> int:
+def rendered_english_turns(
+    units: Sequence[Unit], matches: UnitMatches, params: AlignParams, background: np.ndarray | None = None
+) -> int:
     """How many interpreter's turns render the English turn just before them.
 
     An interpreter renders Chinese speech: where the interpreter's English (under an
@@ -435,10 +437,18 @@ def rendered_english_turns(units: Sequence[Unit], matches: UnitMatches, params: 
     English only (no Chinese, placeholder or lost speech in it) and re-says it (the two share
     ``standout_overlap`` of their content words in order), that English is the machine's
     rendering of the Chinese speech, however fluent or terse it reads.
+
+    The interpreter's English must follow at once: after a tag in the same turn, or in the
+    next turn under an interpreter's label; in the next turn under another speaker's label
+    (a host's, with a tag), only where the two stand out against their ``background`` as
+    neighbours that re-say each other do (``standout_margin``): after an executive's label
+    whose words the transcript lost, the tagged English renders those, and an answer shares
+    a little with the question before it.
     """
     from rapidfuzz.distance import LCSseq
 
     turns: list[tuple[int, bool, bool, bool, str]] = []  # (turn, interpreter's, named so, English only, codes)
+    bg: list[float] = []  # the background of each turn's first content unit
     key = None
     for i, u in enumerate(units):
         if u.is_label or u.framing:  # a label line or "[Interpreted]" belongs to no side
@@ -447,20 +457,23 @@ def rendered_english_turns(units: Sequence[Unit], matches: UnitMatches, params: 
         if k != key:
             named = bool(u.speaker and INTERPRETER_NAME.search(u.speaker))
             turns.append((u.turn, u.interpreter_turn, named, True, ""))
+            bg.append(float(background[i]) if background is not None else 0.0)
             key = k
         turn, interp, named, english_only, codes = turns[-1]
         if u.fixed == "chinese" or u.lost_speech:
             english_only = False
         turns[-1] = (turn, interp, named, english_only, codes + (matches.codes[i] if u.fixed is None else ""))
     count = 0
-    for (a_turn, a_interp, _, a_english, a), (b_turn, b_interp, b_named, _, b) in pairwise(turns):
-        # The interpreter's English must follow at once: after a tag in the same turn, or in
-        # the next turn under an interpreter's label (after another speaker's label, it is
-        # that speaker's lost words it renders).
-        at_once = b_turn == a_turn or (b_turn == a_turn + 1 and b_named)
-        if a_interp or not b_interp or not a_english or not at_once or min(len(a), len(b)) < params.min_words:
+    for pos, ((a_turn, a_interp, _, a_english, a), (b_turn, b_interp, b_named, _, b)) in enumerate(pairwise(turns)):
+        if a_interp or not b_interp or not a_english or min(len(a), len(b)) < params.min_words:
             continue
-        if 2 * LCSseq.similarity(a, b) / (len(a) + len(b)) >= params.standout_overlap:
+        if b_turn != a_turn and b_turn != a_turn + 1:
+            continue
+        dice = 2 * LCSseq.similarity(a, b) / (len(a) + len(b))
+        if dice < params.standout_overlap:
+            continue
+        margin = dice / max(0.5 * (bg[pos] + bg[pos + 1]), params.background_floor)
+        if b_turn == a_turn or b_named or margin >= params.standout_margin:
             count += 1
     return count
 
