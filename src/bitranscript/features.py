@@ -90,12 +90,10 @@ def is_lost_speech(text: str, *, min_marks: int = 10, min_share: float = 0.6) ->
     (True, False)
     """
     marks = text.count("?") + text.count("？")
+    if marks < min(3, min_marks):
+        return False  # most lines: no run of marks at all, and nothing more to count
     visible = sum(1 for c in text if not c.isspace())
-    if marks >= 3 and marks == visible:
-        return True
-    if marks < min_marks:
-        return False
-    return marks >= min_share * visible
+    return marks == visible or (marks >= min_marks and marks >= min_share * visible)
 
 
 _TOKEN = regex.compile(r"\p{Han}|[\p{L}\p{N}'’]+|\?")

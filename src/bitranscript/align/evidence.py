@@ -180,6 +180,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         [bool(opens[i] and free[i] and TURN_OPENER.match(text[units[i].start : units[i].end])) for i in range(n)],
         dtype=bool,
     )
+    thanks = np.array([u.thanks for u in units], dtype=bool)
     asks = np.array([bool(free[i] and ASKS.search(text[u.start : u.end])) for i, u in enumerate(units)], dtype=bool)
     reports = np.array(
         [bool(free[i] and REPORTS_A_QUESTION.search(text[u.start : u.end])) for i, u in enumerate(units)], dtype=bool
@@ -209,7 +210,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         chinese=chinese,
         noise=noise,
         framing=np.array([u.framing and not u.announces for u in units], dtype=bool),
-        thanks=np.array([u.thanks for u in units], dtype=bool),
+        thanks=thanks,
         c_own=cumulative(np.array([u.own_words for u in units], dtype=float)),
         turns=np.array([u.turn for u in units], dtype=int),
         interpreter_named=np.array([bool(u.speaker and INTERPRETER_NAME.search(u.speaker)) for u in units], dtype=bool),
@@ -240,7 +241,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         asks=asks,
         c_asks=cumulative(asks),
         turn_open=turn_open,
-        c_question=cumulative(asks | (reports & ~np.array([u.thanks for u in units], dtype=bool))),
+        c_question=cumulative(asks | (reports & ~thanks)),
         c_inner=cumulative(inner),
         same_line_threshold=split_threshold(matches, lines, free, params)
         if english_originals
