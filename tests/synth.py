@@ -100,6 +100,10 @@ class CallSpec:
     """After each interpreted answer, the analyst asks the CFO a native follow-up question and
     the CFO answers in native English that takes up its words: a question and its answer,
     which must not be paired."""
+    condensed: bool = False
+    """The interpreter condenses: a remark of two or more sentences is rendered by its first
+    sentence alone, so the rendering shares few of the source's words. Not with figures.
+    Combine with many ``remarks`` for a call read out passage by passage."""
     spaced: bool = False
     """Chinese sources written one character apart ("收 入 达 到 1 6 . 9 亿"), as some vendors do.
     Only with ``source="chinese"``."""
@@ -799,7 +803,8 @@ class _Call:
         if tag == "own_line":
             self.line([_Item("[Interpreted]", "native", "tag")], prefix, role)
             prefix = prefix if self.spec.labels == "inline" else []
-        items = list(lead) + _paragraph(self.rng, list(remark.en), "interpretation", "interpretation", self.spec)
+        said = remark.en[:1] if self.spec.condensed else remark.en
+        items = list(lead) + _paragraph(self.rng, list(said), "interpretation", "interpretation", self.spec)
         if tag == "line_start":
             items = [_Item("[Interpreted]", "native", "tag")] + items
         ids = self.line(items, prefix, role)

@@ -155,6 +155,45 @@ def test_trace_reads_back_pointers() -> None:
     assert beads == [((2,), (3,), 5.0)]
 
 
+def test_trace_keeps_the_rest_of_a_rendering_after_noise_in_its_line() -> None:
+    # A rendering ends before a loop inside its line; the English after the loop, left
+    # native by the search, is the rest of that rendering, up to the line's end.
+    units = [
+        unit(line=0),
+        unit(line=1),
+        unit(line=1, fixed="noise"),
+        unit(line=1),
+        unit(line=2),
+    ]
+    back = [(), ("single", 0, "native"), (), ("single", 2, "noise"), ("single", 3, "native"), ("single", 4, "native")]
+    back[2] = ("bead", 0, 1, 1, 3.0)
+    kinds, beads = trace(units, back, lambda x, j, y: j)
+    assert kinds == ["original", "interpretation", "noise", "interpretation", "native"]
+    assert beads == [((0,), (1, 3), 3.0)]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "framing"),
+    [
+        ("Let me translate that. Our revenue grew by a third.", True),
+        ("The interpretation is offered for reference only.", True),
+        (
+            "Each passage will be followed by an interpretation. The interpretation is offered for reference only.",
+            False,
+        ),
+        ("There will be an English translation. The translation follows each answer.", False),
+    ],
+)
+def test_a_remark_about_the_translation_in_a_paragraph_that_announces_the_arrangement_frames_nothing(
+    paragraph: str, framing: bool
+) -> None:
+    text = f"Good morning, everyone, and welcome to the call.\n{paragraph}\nThank you.\n"
+    units = units_of(text)
+    ev, _, _ = gather(text, units, ALIGN)
+    remarks = [bool(ev.framing[i]) for i, u in enumerate(units) if u.framing and not u.announces]
+    assert remarks and all(f == framing for f in remarks)
+
+
 def test_rendered_turns_after_lost_speech_and_in_the_translators_turn() -> None:
     units = [
         unit(line=0, fixed="native", is_label=True),

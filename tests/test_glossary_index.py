@@ -40,7 +40,7 @@ def _all(table: index._Filed) -> list[str]:
 @pytest.fixture(scope="module")
 def comp() -> index._Compiled:
     """The shipped glossaries' index, always compiling per text (never all forms at once)."""
-    return dataclasses.replace(glossary.compiled(glossary.shipped_paths()), spent={}, full_after=math.inf)
+    return dataclasses.replace(glossary.compiled(glossary.shipped_paths()), spent={}, built=set(), full_after=math.inf)
 
 
 def _spelled(form: str, draw) -> str:
@@ -104,7 +104,7 @@ def test_per_text_regexes_find_what_one_regex_of_every_form_finds(comp: index._C
 
 
 def test_a_long_batch_compiles_every_form_once(comp: index._Compiled) -> None:
-    comp = dataclasses.replace(comp, spent={}, full_after=1.0)
+    comp = dataclasses.replace(comp, spent={}, built=set(), full_after=1.0)
     every = len(comp.latin.every)
     text = "Jinshan Yun and jinshanyun grew; Xiaomi Jituan too."
     lowered = lower_in_place(text)
@@ -115,6 +115,18 @@ def test_a_long_batch_compiles_every_form_once(comp: index._Compiled) -> None:
     (*_, (full, _)) = comp.literal_patterns(runs.get)
     assert full is _full_latin(comp, False)
     assert _spans(full, lowered) == _spans(first[-1][0], lowered) != []
+
+
+def test_a_text_seen_again_spends_nothing(comp: index._Compiled) -> None:
+    # Processing the same call again reuses its regex: it must not bring the compile of the
+    # whole table (hundreds of milliseconds) any nearer.
+    comp = dataclasses.replace(comp, spent={}, built=set(), full_after=1.0)
+    text = "Jinshan Yun and jinshanyun grew; Xiaomi Jituan too."
+    runs = {False: index.latin_runs(text), True: index.latin_runs(lower_in_place(text))}
+    comp.literal_patterns(runs.get)
+    spent = dict(comp.spent)
+    comp.literal_patterns(runs.get)
+    assert comp.spent == spent and spent
 
 
 def test_a_text_compiles_only_the_forms_its_words_can_start(tmp_path: Path) -> None:

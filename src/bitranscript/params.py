@@ -132,6 +132,18 @@ class Align:
     names and topic with the rest of that paragraph, and the overlap that would move it is
     that of a speaker with themselves. Cross-validated over off, 1, 1.5, 2, 3: 2 on every
     held-out set but one (3 drops a seed pair)."""
+    open_share_prior: float = 1.0
+    """The call's own rate of beads as the prior a bead is weighed against. Where the first
+    search leaves a share ``s`` of the call's open-English paragraphs outside
+    English-source beads, below this value, a second search scales ``english_bead_cost`` by
+    ``s`` over it: in a call read out passage by passage, each followed by its rendering
+    (the streams leave .03-.18 outside), a paragraph left alone between beads is more
+    likely a pair whose words say little (a free or condensed interpretation) than native
+    English. Calls without machine English leave all of it outside and are searched once.
+    Only the English bead's cost scales: scaling ``bead_cost`` too let the seed (.39 left
+    outside) pair a native paragraph with itself. 0 turns it off. Cross-validated over 0,
+    0.7, 0.9, 1.0 (``benchmarks/tune.py``, all sets): 1.0 on every held-out set but
+    stream_003 (0.7); mean CV figure .956 (.954 without)."""
     english_bead_cost: float = 1.0
     """Extra cost of a bead whose original is English: word overlap between short blocks
     is weak evidence, so a bead must show it over enough words to pay this back."""

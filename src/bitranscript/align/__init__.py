@@ -19,24 +19,63 @@ says why each stretch of a call gets its kind.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..model import Alignment, Unit
 from ..params import ALIGN
 from ..params import Align as AlignParams
 from ..similarity import UnitMatches
 from .dp import rendered_turns, search, trace
-from .evidence import gather, machine_english
+from .evidence import Evidence, gather, machine_english
 from .refine import refine_switch
 
 __all__ = ["Alignment", "AlignParams", "align", "machine_english"]
 
 
 def align(text: str, units: Sequence[Unit], params: AlignParams = ALIGN) -> Alignment:
-    """The kinds of ``units`` and the beads pairing originals with their interpretations."""
+    """The kinds of ``units`` and the beads pairing originals with their interpretations.
+
+    Where the first search puts most of the call's open English in beads, a second one
+    weighs each bead against that rate (``params.Align.open_share_prior``) on the same
+    evidence."""
     ev, matches, bags = gather(text, units, params)
-    back = search(text, units, ev, matches, params)
     # Refining a settled bead may use every content word, the document's common ones too.
     all_words = UnitMatches(bags, max_share=1.0)
+    del bags
+    first = _search_and_trace(text, units, ev, matches, all_words, params)
+    outside = open_share(units, first)
+    if outside >= params.open_share_prior:
+        return first
+    scale = outside / params.open_share_prior
+    calibrated = replace(params, english_bead_cost=params.english_bead_cost * scale)
+    return _search_and_trace(text, units, ev, matches, all_words, calibrated)
+
+
+def open_share(units: Sequence[Unit], alignment: Alignment) -> float:
+    """The share of the open-English paragraphs (lines) of ``units`` that no English-source
+    bead of ``alignment`` takes up (1.0 where there are none).
+
+    >>> from bitranscript.model import Unit
+    >>> units = [Unit(0, 1, 0, None, 0), Unit(2, 3, 1, None, 0), Unit(4, 5, 2, None, 0), Unit(6, 7, 3, None, 0)]
+    >>> open_share(units, Alignment(("original", "interpretation", "native", "native"), (((0,), (1,), 1.0),)))
+    0.5
+    """
+    lines = {u.line for u in units if u.fixed is None}
+    if not lines:
+        return 1.0
+    paired = {
+        units[i].line
+        for src, tgt, _ in alignment.beads
+        if src and all(units[i].fixed is None for i in src)
+        for i in (*src, *tgt)
+    }
+    return 1.0 - len(paired & lines) / len(lines)
+
+
+def _search_and_trace(
+    text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, all_words: UnitMatches, params: AlignParams
+) -> Alignment:
+    back = search(text, units, ev, matches, params)
 
     def text_of(u: Unit) -> str:
         return text[u.start : u.end]

@@ -270,10 +270,38 @@ def trace(
                     tgt.append(i)
                 else:
                     kinds[i] = fixed  # noise, framing keep their kind
+            for i in rest_after_noise(units, kinds, k):
+                kinds[i] = "interpretation"
+                tgt.append(i)
             beads.append((tuple(src), tuple(tgt), score))
         k = p
     beads.reverse()
     return kinds, beads
+
+
+def rest_after_noise(units: Sequence[Unit], kinds: list[Kind], k: int) -> list[int]:
+    """The open English left native after noise in the line where a rendering ends at ``k``
+    (the units from ``k`` on are settled): a hallucinated loop or lost words inside a
+    paragraph do not end the interpreter's turn ("... 'Mine's . . . People call me Misty.'").
+
+    >>> from bitranscript.model import Unit
+    >>> units = [Unit(0, 1, 0, None, 0), Unit(2, 3, 0, "noise", 0), Unit(4, 5, 0, None, 0), Unit(6, 7, 1, None, 0)]
+    >>> rest_after_noise(units, ["interpretation", "noise", "native", "native"], 1)
+    [2]
+    """
+    out: list[int] = []
+    crossed = False
+    for i in range(k, len(units)):
+        u = units[i]
+        if u.line != units[k - 1].line:
+            break
+        if u.fixed == "noise":
+            crossed = True
+        elif crossed and u.fixed is None and kinds[i] == "native":
+            out.append(i)
+        else:
+            break
+    return out
 
 
 def rendered_turns(units: Sequence[Unit], kinds: list[Kind]) -> list[Kind]:

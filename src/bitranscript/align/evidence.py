@@ -203,13 +203,17 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         or literal_call
         or rendered_english_turns(units, matches, params, background) >= params.min_doc_evidence
     )
+    # A remark about the translation in a paragraph that tells how the call will go is part
+    # of that arrangement ("... followed by an interpretation. The interpretation is provided
+    # for convenience only."), not word that a rendering follows.
+    announcing = {u.line for u in units if u.announces}
     evidence = Evidence(
         n=n,
         lines=lines,
         free=free,
         chinese=chinese,
         noise=noise,
-        framing=np.array([u.framing and not u.announces for u in units], dtype=bool),
+        framing=np.array([u.framing and u.line not in announcing for u in units], dtype=bool),
         thanks=thanks,
         c_own=cumulative(np.array([u.own_words for u in units], dtype=float)),
         turns=np.array([u.turn for u in units], dtype=int),

@@ -27,7 +27,7 @@ from typing import TypeVar, cast
 
 from ..cache import cache_dir, file_key
 
-FORMAT = "bitranscript glossary index 2"
+FORMAT = "bitranscript glossary index 3"
 """Changed whenever what is pickled changes shape (the code key below catches most edits)."""
 
 T = TypeVar("T")

@@ -289,6 +289,8 @@ class _Compiled:
     full_after: float = GLOSSARY.index_full_after
     spent: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     """Forms compiled into per-text regexes so far in this process, per table (``_regex``)."""
+    built: set[tuple[str, tuple[str, ...]]] = field(default_factory=set, repr=False, compare=False)
+    """The per-text regexes compiled so far (table, forms): only new ones count as spent."""
 
     @property
     def near(self) -> _Near:
@@ -333,8 +335,11 @@ class _Compiled:
         forms = table.for_keys(keys()) if name == "han" else table.for_runs(keys())
         if not forms:
             return None
-        self.spent[name] = spent + len(forms)
-        return build(tuple(sorted(forms)))
+        key = tuple(sorted(forms))
+        if (name, key) not in self.built:  # a text seen before reuses its regex (lru_cache)
+            self.built.add((name, key))
+            self.spent[name] = spent + len(forms)
+        return build(key)
 
     def person_anchor(self, runs: Callable[[], set[str]]) -> re.Pattern[str] | None:
         """The listed persons' capitalised name words that a text with Latin runs ``runs()``
