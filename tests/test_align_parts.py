@@ -626,6 +626,31 @@ def test_search_equals_the_reference_search(path, large, monkeypatch) -> None:
             )
 
 
+def test_a_second_search_reads_the_first_ones_overlaps_or_measures_anew(monkeypatch) -> None:
+    """The example's call is searched twice (its English beads take up most of its open
+    English): reusing the first search's overlaps gives what measuring anew gives."""
+    import bitranscript.align as align_stage
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "kingsoft_cloud_q3_2031.txt"
+    text = path.read_text(encoding="utf-8")
+    units = units_of(text)
+    reused = align_stage.align(text, units)
+    assert align_stage.open_share(units, reused) < ALIGN.open_share_prior  # the second search ran
+    monkeypatch.setattr(align_stage, "_KEEP_BEADS", 0)
+    assert align_stage.align(text, units) == reused
+
+
+def test_kept_items_are_read_again_only_while_they_fit() -> None:
+    from bitranscript.align import _Kept
+    from bitranscript.align.dp import Measured
+
+    items = [Measured([], np.zeros(3)), Measured([], np.zeros(2))]
+    for limit, again in ((5, items), (4, None)):
+        kept = _Kept(iter(items), limit)
+        assert list(kept) == items
+        assert kept.again() == again
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_bead_scores_equal_the_reference(data) -> None:

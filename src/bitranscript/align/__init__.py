@@ -18,14 +18,14 @@ says why each stretch of a call gets its kind.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from ..model import Alignment, Unit
 from ..params import ALIGN
 from ..params import Align as AlignParams
 from ..similarity import UnitMatches
-from .dp import rendered_turns, search, trace
+from .dp import Measured, measure, rendered_turns, search, trace
 from .evidence import Evidence, gather, machine_english
 from .refine import refine_switch
 
@@ -42,13 +42,43 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = ALIGN) -> Alig
     # Refining a settled bead may use every content word, the document's common ones too.
     all_words = UnitMatches(bags, max_share=1.0)
     del bags
-    first = _search_and_trace(text, units, ev, matches, all_words, params)
+    measured = _Kept(measure(text, units, ev, matches, params), _KEEP_BEADS)
+    first = _search_and_trace(text, units, ev, matches, all_words, params, measured)
     outside = open_share(units, first)
     if outside >= params.open_share_prior:
         return first
     scale = outside / params.open_share_prior
     calibrated = replace(params, english_bead_cost=params.english_bead_cost * scale)
-    return _search_and_trace(text, units, ev, matches, all_words, calibrated)
+    return _search_and_trace(text, units, ev, matches, all_words, calibrated, measured.again())
+
+
+_KEEP_BEADS = 1 << 19
+"""Beads whose overlaps the first search keeps for a second (about 40 bytes each): a
+longer call is measured again, so memory stays flat."""
+
+
+class _Kept:
+    """The items of ``items`` as they are read, kept for reading again while they hold at
+    most ``limit`` beads (``Measured.beads``)."""
+
+    def __init__(self, items: Iterator[Measured], limit: int) -> None:
+        self.items, self.limit, self.beads = items, limit, 0
+        self.kept: list[Measured] = []
+        self.done = False
+
+    def __iter__(self) -> Iterator[Measured]:
+        for m in self.items:
+            self.beads += m.beads
+            if self.beads <= self.limit:
+                self.kept.append(m)
+            else:
+                self.kept.clear()
+            yield m
+        self.done = True
+
+    def again(self) -> list[Measured] | None:
+        """The items again, or None where they were too many to keep (measure anew)."""
+        return self.kept if self.done and self.beads <= self.limit else None
 
 
 def open_share(units: Sequence[Unit], alignment: Alignment) -> float:
@@ -73,9 +103,15 @@ def open_share(units: Sequence[Unit], alignment: Alignment) -> float:
 
 
 def _search_and_trace(
-    text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, all_words: UnitMatches, params: AlignParams
+    text: str,
+    units: Sequence[Unit],
+    ev: Evidence,
+    matches: UnitMatches,
+    all_words: UnitMatches,
+    params: AlignParams,
+    measured: Iterable[Measured] | None,
 ) -> Alignment:
-    back = search(text, units, ev, matches, params)
+    back = search(text, units, ev, matches, params, measured)
 
     def text_of(u: Unit) -> str:
         return text[u.start : u.end]

@@ -23,13 +23,20 @@ Step = tuple[Any, ...]
 """("single", unit, kind) or ("bead", x, j, f, score): how the best path to a point ends."""
 
 
-def search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, params: AlignParams) -> list[Step]:
+def search(
+    text: str,
+    units: Sequence[Unit],
+    ev: Evidence,
+    matches: UnitMatches,
+    params: AlignParams,
+    measured: Iterable[Measured] | None = None,
+) -> list[Step]:
     """The back pointers of the best segmentation into single units and beads.
 
     A bead's score does not depend on the path before it, so the switch points
-    (``switch_points``, in order) are scored ahead of the programme: small ones together,
-    in chunks, large ones alone (``_scored``); the programme itself then only adds and
-    compares. Only one chunk is held at a time.
+    (``switch_points``, in order) are measured (``measure``: ``measured``, if given, is
+    what it gave for the same evidence) and scored ahead of the programme (``_scored``);
+    the programme itself then only adds and compares. Only one chunk is held at a time.
     """
     n = ev.n
     neg = -np.inf
@@ -38,7 +45,9 @@ def search(text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches,
     back: list[Step] = [()] * (n + 1)
     interp = ev.interp.tolist()
     singles = [single_score(u, interp[t], ev.english_originals, params) for t, u in enumerate(units)]
-    scored = _scored(ev, params, matches, switch_points(text, units, ev, matches, params))
+    if measured is None:
+        measured = measure(text, units, ev, matches, params)
+    scored = _scored(ev, params, measured)
     item = next(scored, None)
     for t in range(n):
         # best[t] is final: every bead ending at t has its switch point before t.
@@ -140,12 +149,32 @@ _LARGE = 1024
 fewer figures to gather than the flat form of a chunk reads for every bead."""
 
 
-def _scored(
-    ev: Evidence, params: AlignParams, matches: UnitMatches, points: Iterable[SwitchPoint]
-) -> Iterator[tuple[SwitchPoint, list[float] | np.ndarray, int]]:
-    """Each switch point with its beads' scores, in order: a large one's as an array
-    (len(xs) x len(ys)); a small one's in the flat list of its chunk, x-major from the
-    position given."""
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """What a search needs of one run of switch points that does not depend on the weights:
+    their beads and ordered overlaps. ``blocks`` holds one large switch point (``ov`` its
+    len(xs) x len(ys) overlaps) or a chunk of small ones (``ov`` and the bead arrays flat,
+    each switch point's beads x-major from ``starts``)."""
+
+    blocks: list[SwitchPoint]
+    ov: np.ndarray
+    x: np.ndarray | None = None
+    j: np.ndarray | None = None
+    f: np.ndarray | None = None
+    y: np.ndarray | None = None
+    starts: np.ndarray | None = None
+
+    @property
+    def beads(self) -> int:
+        return int(self.ov.size)
+
+
+def measure(
+    text: str, units: Sequence[Unit], ev: Evidence, matches: UnitMatches, params: AlignParams
+) -> Iterator[Measured]:
+    """The switch points of a transcript (``switch_points``) with their beads' overlaps, in
+    order: small ones together, in chunks, large ones alone. A second search with other
+    weights (``align.align``) may read them again instead of measuring twice."""
     win_len = 2 * (params.max_source + params.max_target) + 8
     cache: dict[int, np.ndarray] = {}
 
@@ -156,50 +185,53 @@ def _scored(
             win = cache[blk.window] = matches.window(blk.win_lo, min(ev.n, blk.win_lo + win_len))
         return win
 
-    c_framing = np.concatenate([[0], np.cumsum(ev.framing)])
     chunk: list[SwitchPoint] = []
     size = 0
-
-    def flush() -> Iterator[tuple[SwitchPoint, list[float] | np.ndarray, int]]:
-        scores = _score_chunk(ev, params, chunk, window, c_framing)
-        off = 0
-        for blk in chunk:
-            yield blk, scores, off
-            off += len(blk.xs) * len(blk.ys)
-
-    for blk in points:
+    for blk in switch_points(text, units, ev, matches, params):
         beads = len(blk.xs) * len(blk.ys)
         if chunk and (beads >= _LARGE or size + beads > _CHUNK):
-            yield from flush()
+            yield _measure_chunk(ev, chunk, window)
             chunk, size = [], 0
         if beads >= _LARGE:
-            yield blk, _score_one(ev, params, blk, window(blk), c_framing), 0
+            yield _measure_one(ev, blk, window(blk))
         else:
             chunk.append(blk)
             size += beads
     if chunk:
-        yield from flush()
+        yield _measure_chunk(ev, chunk, window)
 
 
-def _score_one(
-    ev: Evidence, params: AlignParams, blk: SwitchPoint, win: np.ndarray, c_framing: np.ndarray
-) -> np.ndarray:
-    """The scores (len(xs) x len(ys)) of one switch point's beads."""
+def _scored(
+    ev: Evidence, params: AlignParams, measured: Iterable[Measured]
+) -> Iterator[tuple[SwitchPoint, list[float] | np.ndarray, int]]:
+    """Each switch point with its beads' scores, in order: a large one's as an array
+    (len(xs) x len(ys)); a small one's in the flat list of its chunk, x-major from the
+    position given."""
+    c_framing = np.concatenate([[0], np.cumsum(ev.framing)])
+    for m in measured:
+        if m.x is None:  # one large switch point
+            blk = m.blocks[0]
+            xs, ys = np.array(blk.xs, dtype=np.int64), np.array(blk.ys, dtype=np.int64)
+            yield blk, bead_scores(ev, params, xs, blk.j, blk.f, ys, m.ov, c_framing), 0
+            continue
+        assert m.j is not None and m.f is not None and m.y is not None
+        flat: list[float] = bead_scores_flat(ev, params, m.x, m.j, m.f, m.y, m.ov, m.starts, c_framing).tolist()
+        off = 0
+        for blk in m.blocks:
+            yield blk, flat, off
+            off += len(blk.xs) * len(blk.ys)
+
+
+def _measure_one(ev: Evidence, blk: SwitchPoint, win: np.ndarray) -> Measured:
+    """The overlaps (len(xs) x len(ys)) of one switch point's beads."""
     lo = blk.win_lo
     xs, ys = np.array(blk.xs, dtype=np.int64), np.array(blk.ys, dtype=np.int64)
     cum = ev.c_len[lo : lo + win.shape[0] + 1]
-    ov = block_overlap(win, cum, xs - lo, blk.j - lo, blk.f - lo, ys - lo)
-    return bead_scores(ev, params, xs, blk.j, blk.f, ys, ov, c_framing)
+    return Measured([blk], block_overlap(win, cum, xs - lo, blk.j - lo, blk.f - lo, ys - lo))
 
 
-def _score_chunk(
-    ev: Evidence,
-    params: AlignParams,
-    blocks: list[SwitchPoint],
-    window: Callable[[SwitchPoint], np.ndarray],
-    c_framing: np.ndarray,
-) -> list[float]:
-    """The scores of the beads of ``blocks``, each switch point's x-major, one after another."""
+def _measure_chunk(ev: Evidence, blocks: list[SwitchPoint], window: Callable[[SwitchPoint], np.ndarray]) -> Measured:
+    """The beads of ``blocks`` and their overlaps, each switch point's x-major, one after another."""
     cells = []
     for blk in blocks:
         win = window(blk)
@@ -214,9 +246,7 @@ def _score_chunk(
     x = np.array([x for blk in blocks for x in blk.xs for _ in blk.ys], dtype=np.int64)
     y = np.array([y for blk in blocks for _ in blk.xs for y in blk.ys], dtype=np.int64)
     starts = np.concatenate([[0], np.cumsum(size)[:-1]])
-    jj, ff = np.repeat(jb, size), np.repeat(fb, size)
-    scores: list[float] = bead_scores_flat(ev, params, x, jj, ff, y, ov, starts, c_framing).tolist()
-    return scores
+    return Measured(list(blocks), ov, x, np.repeat(jb, size), np.repeat(fb, size), y, starts)
 
 
 def single_score(u: Unit, interp: bool, english_originals: bool, params: AlignParams) -> tuple[float, Kind]:
