@@ -118,6 +118,25 @@ def test_bead_score_rewards_a_literal_source_before_its_rendering() -> None:
     assert forward > _score(GARBLED, replace(ALIGN, literal_weight=0.0), english_originals=True)
 
 
+@pytest.mark.parametrize(("paragraphs", "cost"), [(1, 0.0), (2, 2.0), (3, 4.0)])
+def test_an_english_source_pays_for_each_paragraph_beyond_its_first(paragraphs: int, cost: float) -> None:
+    source, rendering = GARBLED.splitlines()[:2]
+    text = "\n".join([source] * paragraphs + [rendering]) + "\n"
+    units = units_of(text)
+    j = next(i for i, u in enumerate(units) if u.line == paragraphs)
+    ev, matches, _ = gather(text, units, ALIGN)
+    ev = replace(ev, english_originals=True)
+    from bitranscript.similarity import block_overlap
+
+    xs, ys = np.array([0]), np.array([len(units)])
+    ov = block_overlap(matches.window(0, len(units)), ev.c_len, xs, j, j, ys)
+    free, priced = (
+        float(bead_scores(ev, params, xs, j, j, ys, ov)[0, 0])
+        for params in (replace(ALIGN, source_paragraph_cost=0.0), replace(ALIGN, source_paragraph_cost=2.0))
+    )
+    assert free - priced == pytest.approx(cost)
+
+
 def test_no_english_bead_in_a_call_without_machine_english() -> None:
     assert _score(GARBLED, english_originals=False) == -np.inf
 
@@ -506,6 +525,10 @@ def reference_bead_scores(
         chinese_cost = params.mid_line_switch_cost if ev.has_labels else 0.0
         score = score - np.where(english_source, params.mid_line_switch_cost, chinese_cost)
     score = score - np.where(english_source, params.english_bead_cost, 0.0)
+    extra_paragraphs = np.array([sum(1 for i in range(x + 1, j) if ev.lines[i] != ev.lines[i - 1]) for x in xs])[
+        :, None
+    ]
+    score = score - np.where(english_source, params.source_paragraph_cost * extra_paragraphs, 0.0)
     if ev.fluent_speaker[j - 1] and not ev.interp[f]:
         # The source's speaker shows no sign of speaking Chinese anywhere in the call, and no
         # interpreter's turn follows.
@@ -599,7 +622,7 @@ def _variants() -> list[AlignParams]:
     return [
         ALIGN,
         replace(ALIGN, margin_ratio=1.5, same_line_margin=0.0),
-        replace(ALIGN, pooled_literal_weight=0.0, same_line_quantile=0.0),
+        replace(ALIGN, pooled_literal_weight=0.0, same_line_quantile=0.0, source_paragraph_cost=0.0),
         replace(ALIGN, min_doc_literal_paragraph_share=0.0, min_doc_literal_paragraphs=1),
     ]
 

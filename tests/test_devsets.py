@@ -47,14 +47,16 @@ FLOORS = {
 STREAMS = {  # stream: (kind accuracy, strict pair F1) floors
     "001_gl": (0.90, 0.77),
     "002_gl": (0.96, 0.82),
-    "003_gl": (0.95, 0.83),
+    # 0.95 / 0.83 before source_paragraph_cost: a garbled pair merged into the next one's
+    # source no longer counts its original's characters right, and two more pairs are found.
+    "003_gl": (0.94, 0.85),
     "004_gl": (0.98, 0.90),
     "005_gl": (0.99, 0.96),
     "006_gl": (0.94, 0.80),
     "001_mt": (0.93, 0.92),
-    "002_mt": (0.87, 0.67),
-    "003_mt": (0.88, 0.74),
-    "004_mt": (0.96, 0.83),
+    "002_mt": (0.87, 0.71),
+    "003_mt": (0.86, 0.79),  # 0.88 / 0.74 before source_paragraph_cost (as 003_gl)
+    "004_mt": (0.96, 0.85),
     "005_mt": (0.98, 0.94),
     "006_mt": (0.96, 0.88),
     "001_zh": (0.99, 0.99),

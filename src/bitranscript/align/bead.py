@@ -170,6 +170,11 @@ def bead_scores_flat(
         cost = np.where(english_source, params.mid_line_switch_cost, chinese_cost)
         score = np.where(mid_line_switch, score - cost, score)
     score = score - np.where(english_source, params.english_bead_cost, 0.0)
+    if params.source_paragraph_cost:
+        # A remark is rendered before the next begins: an English source that runs over
+        # paragraphs is more often two remarks, the first one's rendering between them.
+        extra = ev.c_para[j] - ev.c_para[x + 1]
+        score = score - np.where(english_source, params.source_paragraph_cost * extra, 0.0)
     # The source's speaker shows no sign of speaking Chinese anywhere in the call, and no
     # interpreter's turn follows.
     fluent = ev.fluent_speaker[j - 1] & ~ev.interp[f]

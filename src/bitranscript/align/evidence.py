@@ -78,6 +78,8 @@ class Evidence:
     """Where the run of possible target units that starts at i ends."""
     para_start: np.ndarray
     """First unit of each unit's line."""
+    c_para: np.ndarray
+    """Running count of units that open a line (``cumulative``): the paragraphs a block spans."""
     fluent_speaker: np.ndarray
     """The unit's speaker (by label) shows no sign of speaking Chinese anywhere in the call."""
     has_labels: bool
@@ -226,6 +228,7 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
         src_from=src_from,
         tgt_to=tgt_to,
         para_start=para_start,
+        c_para=cumulative((para_start == np.arange(n)).astype(float)),
         fluent_speaker=fluent_speakers(units, params, resaid),
         has_labels=any(u.is_label for u in units),
         english_originals=english_originals,
