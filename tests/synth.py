@@ -100,6 +100,10 @@ class CallSpec:
     """After each interpreted answer, the analyst asks the CFO a native follow-up question and
     the CFO answers in native English that takes up its words: a question and its answer,
     which must not be paired."""
+    interruption: bool = False
+    """The line drops after the second prepared remark and the operator speaks while it is
+    brought back ("Sorry, the speaker's line has dropped. ... Please continue."): native
+    English between two interpreted remarks."""
     condensed: bool = False
     """The interpreter condenses: a remark of two or more sentences is rendered by its first
     sentence alone, so the rendering shares few of the source's words. Not with figures.
@@ -966,6 +970,8 @@ def generate(spec: CallSpec = CallSpec(), seed: int = 0) -> SynthCall:
             remark = make_remark(rng, c.company, remarks, rng.randint(2, 3))
             remark = plant_figures(frng, remark, spec, metrics) if plant else remark
             c.interpreted(remark, c.ceo, ceo_title, "CEO", framing=i == 0)
+            if spec.interruption and i == 1:
+                c.native("Operator", None, "operator", [rng.choice(INTERRUPTIONS)])
     if spec.prepared_remarks:
         c.native(c.cfo, f"Chief Financial Officer, {co_en}", "CFO", _cfo_paragraphs(rng, c.ceo_short), "restate")
     analysts = rng.sample(ANALYSTS, spec.questions)
@@ -1050,6 +1056,14 @@ def prediction(result) -> dict:
     }
 
 
+INTERRUPTIONS = [
+    ["Sorry, our speaker's line has dropped.", "We are reconnecting the speaker now.", "Please continue."],
+    ["Apologies, the audio connection was cut out.", "One moment, please."],
+    ["It seems the speaker's line was disconnected.", "We are reconnecting the line.", "Please proceed, now."],
+]
+"""The operator while a dropped line is brought back (``CallSpec.interruption``)."""
+
+
 def all_specs() -> list[CallSpec]:
     """One spec per source form and label style (the rest default), plus single-knob variants."""
     specs = [CallSpec(source=f, labels=lab) for f in SOURCE_FORMS for lab in LABEL_STYLES]
@@ -1075,6 +1089,8 @@ def all_specs() -> list[CallSpec]:
         CallSpec(source="lost", labels="inline", tag="own_line"),
         CallSpec(source="garbled", labels="inline", tag="own_line"),
         CallSpec(source="mt", interpreter="ir", tag="own_line"),  # a host's label, then the tag
+        CallSpec(source="garbled", interruption=True),
+        CallSpec(source="mt", labels="inline", interruption=True),
     ]
     return specs
 

@@ -109,6 +109,28 @@ def test_operator_script_is_native_and_unpaired(needle: str) -> None:
     assert not any(result.segments[i].start <= start < result.segments[i].end for i in paired)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "script"),
+    [
+        ("Sorry, our speaker's line has dropped.", True),
+        ("We are reconnecting the speaker now.", True),
+        ("The audio connection was cut out for a moment.", True),
+        ("Please continue.", True),
+        ("Please proceed, now.", True),
+        ("One moment, please.", True),
+        ("If the audio breaks up, please refresh your player.", True),
+        ("Please continue to support our new products.", False),
+        ("Revenue dropped 5% in the quarter.", False),
+        ("We cut out the low-margin lines of business.", False),
+        ("We will reconnect with customers after the holiday.", False),
+    ],
+)
+def test_an_interrupted_line_is_the_operators_script(sentence: str, script: bool) -> None:
+    from bitranscript.detect import _is_operator_script
+
+    assert _is_operator_script(sentence) is script
+
+
 # Placeholders for the Chinese, an analyst translating their own question, an interpreter
 # rendering the answer: thanks for the question open each rendering and belong to it.
 SELF_TRANSLATED = (

@@ -118,6 +118,7 @@ def test_knobs_change_the_text():
         ("vendor_header", False),
         ("newline", "\r\n"),
         ("condensed", True),
+        ("interruption", True),
     ]:
         other = synth.generate(synth.CallSpec(**{**base.__dict__, field: value}), 1).text
         assert other != text, field
@@ -249,6 +250,27 @@ def test_every_source_paired_with_its_interpretation(form):
 def test_kind_accuracy_floor(form):
     acc = [synth.simple_score(c, r)["kind_accuracy"] for c, r in _runs(form)]
     assert sum(acc) / len(acc) >= KIND_FLOOR[form], sum(acc) / len(acc)
+
+
+@pytest.mark.parametrize("labels", synth.LABEL_STYLES)
+@pytest.mark.parametrize("form", ["garbled", "mt", "glossed"])
+def test_the_operator_on_a_dropped_line_is_native_and_unpaired(form, labels):
+    """Between two interpreted remarks the line drops and the operator speaks: native
+    English, neither a source nor a rendering."""
+    for seed in range(3):
+        call = synth.generate(synth.CallSpec(source=form, labels=labels, interruption=True), seed)
+        result = process(call.text)
+        said = [s for s in call.spans if s.role == "native" and _interrupts(call.text[s.start : s.end])]
+        assert said, "the generator wrote no interruption"
+        kinds = synth.char_kinds(call.text, result.segments)
+        paired = {i for p in result.pairs for i in (*p.original, *p.interpretation)}
+        for s in said:
+            assert kinds[s.start] == "native", (call.spec, seed, call.text[s.start : s.end])
+            assert not any(result.segments[i].start <= s.start < result.segments[i].end for i in paired)
+
+
+def _interrupts(text: str) -> bool:
+    return any(sentence in text for lines in synth.INTERRUPTIONS for sentence in lines)
 
 
 def test_the_calls_own_rate_of_beads_finds_condensed_renderings():

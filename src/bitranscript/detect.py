@@ -64,12 +64,18 @@ _OPERATOR_SCRIPT = regex.compile(
     r"|\b(?:first|next|last|final) question (?:comes|is) from\b"
     r"|\b(?:take|move on to) (?:our|the) (?:first|next|last|final) question\b|\bconference is being recorded\b"
     r"|\b(?:hand|turn) the (?:call|conference) (?:back )?over to\b|^(?:good (?:day|morning|afternoon|evening),? )?"
-    r"(?:ladies and gentlemen,? )?(?:and )?thank you for standing by\b",
+    r"(?:ladies and gentlemen,? )?(?:and )?thank you for standing by\b"
+    # a line that drops in mid-call and the operator's words while it is brought back
+    r"|\b(?:the|our|their|this) (?:speaker'?s? |audio )?(?:line|connection) (?:has |was |just )?"
+    r"(?:dropped|disconnected|cut out)\b|\breconnect(?:ing)? (?:the|our|your) (?:speaker|line|call)\b"
+    r"|^please (?:continue|proceed)(?:,? now)?\W*$|^one moment,? please\W*$"
+    r"|\baudio (?:breaks|cuts|drops) (?:up|out)\b|\brefresh your (?:player|browser|page)\b",
     regex.IGNORECASE,
 )
 """The operator's scripted lines: native English in any call, never an original or its rendering."""
 _SCRIPT_WORDS = re.compile(
     "press|listen|question|q&a|please|operator|moderator|conclude|ends |disconnect|line of|conference|standing by|over to"
+    "|dropped|cut out|reconnect|audio|refresh"
 )
 """A word every ``_OPERATOR_SCRIPT`` line has (in lower case): a cheap test before the full one."""
 _NAME_DASH_ROLE = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3} [-–—] \S")
