@@ -100,6 +100,9 @@ class CallSpec:
     """After each interpreted answer, the analyst asks the CFO a native follow-up question and
     the CFO answers in native English that takes up its words: a question and its answer,
     which must not be paired."""
+    run_together: bool = False
+    """The vendor runs each prepared remark's interpretation into its source's line (no label
+    between them, and no tag): the switch lies inside a paragraph."""
     interruption: bool = False
     """The line drops after the second prepared remark and the operator speaks while it is
     brought back ("Sorry, the speaker's line has dropped. ... Please continue."): native
@@ -817,6 +820,16 @@ class _Call:
     def interpreted(self, remark: Remark, name: str, title: str, role: str, framing: bool) -> None:
         """An executive's remark in the spec's source form, then its interpretation."""
         prefix = self.turn(name, title, role)
+        said = remark.en[:1] if self.spec.condensed else remark.en
+        if self.spec.run_together and self.spec.source not in ("tag_only", "lost", "placeholder_lost"):
+            rendering = _paragraph(self.rng, list(said), "interpretation", "interpretation", self.spec)
+            ids = self.source_lines(remark, prefix, role, tail=rendering)
+            interp = [i for i in ids[len(ids) - len(rendering) :] if self.b.spans[i].kind == "interpretation"]
+            src = ids[: len(ids) - len(rendering)]
+            self.record(src, interp)
+            if remark.planted and src:
+                self.locate_figures(remark, src, interp)
+            return
         src = self.source_lines(remark, prefix, role)
         lead: list[_Item] = []
         if self.spec.interpreter == "executive":

@@ -191,6 +191,40 @@ def test_trace_keeps_the_rest_of_a_rendering_after_noise_in_its_line() -> None:
     assert beads == [((0,), (1, 3), 3.0)]
 
 
+def _counted(rows: list[tuple[int, int, int, int]]):
+    """Units (line, words, function words, inflected words) and the evidence ``recut_lines`` reads."""
+    from types import SimpleNamespace
+
+    units = [unit(start=k, end=k + 1, line=line) for k, (line, *_) in enumerate(rows)]
+    c = [cumulative(np.array([float(r[k]) for r in rows])) for k in (1, 2, 3)]
+    return units, SimpleNamespace(literal_call=True, c_lw=c[0], c_lf=c[1], c_li=c[2])
+
+
+GARBLED_SENTENCE, FLUENT_SENTENCE = (12, 2, 0), (12, 6, 2)
+
+
+@pytest.mark.parametrize(
+    ("late", "moved"),
+    [(GARBLED_SENTENCE, False), (FLUENT_SENTENCE, True)],
+    ids=["cut-right", "one-sentence-late"],
+)
+def test_a_cut_inside_a_line_moves_to_where_the_calls_two_ways_of_writing_change(late, moved) -> None:
+    from bitranscript.align.refine import recut_lines
+
+    # Line 0 -> line 1 settles the rates; on line 2 the search cut after unit 5.
+    rows = [(0, *GARBLED_SENTENCE)] * 2 + [(1, *FLUENT_SENTENCE)] * 2 + [(2, *GARBLED_SENTENCE), (2, *late)]
+    rows += [(2, *FLUENT_SENTENCE)] * 2
+    units, ev = _counted(rows)
+    beads = [((0, 1), (2, 3), 1.0), ((4, 5), (6, 7), 1.0)]
+    kinds = ["original"] * 2 + ["interpretation"] * 2 + ["original"] * 2 + ["interpretation"] * 2
+    params = replace(ALIGN, recut_min_words=10, recut_margin=2.0)
+    new_kinds, new_beads = recut_lines(units, ev, kinds, beads, params)
+    assert new_beads[0] == beads[0]
+    assert (new_beads[1] == ((4,), (5, 6, 7), 1.0)) is moved
+    assert (new_kinds[5] == "interpretation") is moved
+    assert recut_lines(units, ev, kinds, beads, replace(params, recut_margin=0.0)) == (kinds, beads)
+
+
 @pytest.mark.parametrize(
     ("paragraph", "framing"),
     [

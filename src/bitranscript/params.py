@@ -182,6 +182,14 @@ class Align:
     another. The dev calls have no labelled English source, so this is set on the synthetic
     calls of ``tests/synth.py`` (``benchmarks/synth_eval.py``), where it takes the CFO's
     restatements out (garbled calls' kind .86 -> .98)."""
+    recut_margin: float = 4.0
+    """In a call whose originals read word by word, a switch the search placed inside a
+    line moves to the line's best change point between the call's two ways of writing
+    (``align.refine.recut_lines``: function words and inflections, rates from the call's
+    own beads) where that is this many nats likelier. 0 turns it off. Cross-validated over
+    0, 2, 3, 4, 6 (``benchmarks/tune.py``)."""
+    recut_min_words: int = 50
+    """Words each side of the call's English-source beads needs before its rates are read."""
     refine_max_moved: int = 12
     """Sentences the refinement looks back over at most."""
     refine_min_gain: float = 0.01

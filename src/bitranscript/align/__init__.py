@@ -27,7 +27,7 @@ from ..params import Align as AlignParams
 from ..similarity import UnitMatches
 from .dp import Measured, measure, rendered_turns, search, trace
 from .evidence import Evidence, gather, machine_english
-from .refine import refine_switch
+from .refine import recut_lines, refine_switch
 
 __all__ = ["Alignment", "AlignParams", "align", "machine_english"]
 
@@ -117,4 +117,5 @@ def _search_and_trace(
         return text[u.start : u.end]
 
     kinds, beads = trace(units, back, lambda x, j, y: refine_switch(all_words, units, x, j, y, text_of, params, ev))
+    kinds, beads = recut_lines(units, ev, kinds, beads, params)
     return Alignment(tuple(rendered_turns(units, kinds)), tuple(beads))
