@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -317,3 +319,49 @@ def test_load_cedict_from_a_file(tmp_path, gz):
 def test_load_cedict_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="nope.u8"):
         load_cedict(str(tmp_path / "nope.u8"))
+
+
+ZH_CUT = [  # invented: HMM words (好得, names the dictionary lacks), Latin, digits, spaces
+    "金山云的营收同比增长了百分之十二，毛利率稳步提升。",
+    "他在2031年发布了《云计算白皮书》，反响好得出奇。",
+    "张晓明和李思远带着iPhone去了深圳 3.5% 的客户 abc123",
+    "服务器机房里，刘家开了一间小店；认不认可？",
+    "",
+    " \r\n 周德明赵十二相约",
+]
+
+
+def _cuts_as_jieba(sentences):
+    from bitranscript import zhseg
+
+    model = zhseg._model()
+    assert model is not None
+    import jieba
+
+    zhseg.prefetch(sentences)
+    assert [list(zhseg._cut(s, model)) for s in sentences] == [jieba.lcut(s) for s in sentences]
+
+
+_NO_CACHE = pytest.mark.skipif(bool(os.environ.get("BITRANSCRIPT_NO_CACHE")), reason="no user cache")
+
+
+@_NO_CACHE
+def test_cached_segmenter_cuts_as_jieba():
+    """zhseg reads jieba's dictionary and HMM from the user cache: it must cut as jieba does,
+    HMM words (丑得, 从桌, names) and mixed blocks included."""
+    _cuts_as_jieba(ZH_CUT)
+
+
+@_NO_CACHE
+def test_cached_segmenter_cuts_a_dev_document_as_jieba(shared):
+    _cuts_as_jieba(read_sentences(str(shared / "dev" / "mac-dev" / "003.zh")))
+
+
+def test_sparse_dots_are_the_dense_product():
+    from bitranscript.bitext import _dots
+
+    rng = np.random.default_rng(0)
+    S = (rng.random((7, 40)) * (rng.random((7, 40)) < 0.2)).astype(np.float32)
+    T = (rng.random((5, 40)) * (rng.random((5, 40)) < 0.3)).astype(np.float32)
+    S[3] = 0  # an empty sentence
+    np.testing.assert_allclose(_dots(S, T), S.astype(float) @ T.T.astype(float), rtol=1e-12, atol=0)

@@ -281,15 +281,15 @@ def chinese_bags(sentences: Sequence[str], lexicon: Lexicon, freq: Mapping[str, 
     A word's candidates share one unit of weight (a word with twenty senses says little
     about any one of them); words the lexicon lacks, and names, give pinyin name tokens.
     """
-    import jieba
+    from . import zhseg
 
-    jieba.setLogLevel(60)
+    zhseg.prefetch(sentences)
     cache: dict[str, list[tuple[str, float]]] = {}
     out = []
     for sentence in sentences:
         bag: Counter[str] = Counter()
         _punctuation(sentence, bag)
-        for word in jieba.lcut(sentence):
+        for word in zhseg.lcut(sentence):
             if word not in cache:
                 cache[word] = _word_features(word, lexicon, freq)
             for tok, w in cache[word]:
@@ -395,7 +395,7 @@ class _BlockScorer:
         self.src_norm = np.zeros((len(spaces), params.max_source + 1, n + 1))
         self.tgt_norm = np.zeros((len(spaces), params.max_target + 1, m + 1))
         for k, (S, T, _) in enumerate(spaces):
-            self.P[k, 1:, 1:] = (S @ T.T).astype(np.float64).cumsum(0).cumsum(1)
+            self.P[k, 1:, 1:] = _dots(S, T).cumsum(0).cumsum(1)
             self.src_norm[k] = _block_norms(S, params.max_source)
             self.tgt_norm[k] = _block_norms(T, params.max_target)
         weights = np.array([w for *_, w in spaces], dtype=float)
@@ -419,7 +419,13 @@ class _BlockScorer:
         src, tgt = self.src_norm[:, a, i], self.tgt_norm[:, b, js]
         src = src.reshape(src.shape + (1,) * (tgt.ndim - src.ndim))  # a single source block
         denom = np.sqrt(src * tgt)
-        return np.asarray(np.tensordot(self.weights, dot / np.maximum(denom, 1e-12), axes=1))  # an empty block: dot 0
+        cos = dot / np.maximum(denom, 1e-12)  # an empty block: dot 0
+        # The weighted sum one space at a time, not np.tensordot: that is a BLAS call, whose
+        # threads cost more than the sum on a busy machine (the sum of products is the same).
+        out = self.weights[0] * cos[0]
+        for w, c in zip(self.weights[1:], cos[1:], strict=True):
+            out = out + w * c
+        return np.asarray(out)
 
     def weakest_member(self, i: Index, a: Index, js: Index, b: Index) -> np.ndarray:
         """Lowest cosine of one sentence of a merged bead against the other side's block.
@@ -452,6 +458,25 @@ class _BlockScorer:
             weak = np.maximum(0.0, p.orphan_floor - self.weakest_member(i, a, js, b))
             out = out - p.orphan_weight * np.where((a > 1) | (b > 1), weak, 0.0)
         return out
+
+
+def _dots(S: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """``S @ T.T`` in float64, one source row at a time over the terms it has.
+
+    The rows are sparse (a sentence has a hundred of a vocabulary of thousands): a dense
+    product does fifty times the work, and as a BLAS call on several threads it took a busy
+    two-core machine 0.1 s where this takes 0.01 s. The products of float32 values are exact
+    in float64, so this is the dense product's value, less its float32 rounding.
+    """
+    out = np.zeros((S.shape[0], T.shape[0]))
+    shared = S.any(0) & T.any(0)  # a term one side lacks adds nothing: not copied
+    S = S[:, shared]
+    terms = T[:, shared].T.astype(np.float64)  # one row per term: a row's terms are gathered contiguously
+    for r, row in enumerate(S):
+        (cols,) = np.nonzero(row)
+        if cols.size:
+            out[r] = np.einsum("k,kj->j", row[cols].astype(np.float64), terms[cols])
+    return out
 
 
 def _block_norms(M: np.ndarray, k: int) -> np.ndarray:
