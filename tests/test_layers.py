@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "numbers",
         "sentences",
         "lexicon",
+        "zhseg",
         "config",
         "read",
         "inputs",
