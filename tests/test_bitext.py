@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 
@@ -365,3 +366,67 @@ def test_sparse_dots_are_the_dense_product():
     T = (rng.random((5, 40)) * (rng.random((5, 40)) < 0.3)).astype(np.float32)
     S[3] = 0  # an empty sentence
     np.testing.assert_allclose(_dots(S, T), S.astype(float) @ T.T.astype(float), rtol=1e-12, atol=0)
+
+
+_READINGS = """
+import json, sys
+from bitranscript import bitext
+r = bitext._Readings()
+out = [r(w) for w in json.loads(sys.argv[1])]
+r.keep()
+print(json.dumps([out, "pypinyin" in sys.modules]))
+"""
+
+
+@_NO_CACHE
+def test_pinyin_readings_are_pypinyins_and_kept_per_machine(tmp_path):
+    """Names the lexicon lacks are read by pypinyin once per machine: a second process gets
+    the same readings from the user cache without loading it (0.2 s)."""
+    from pypinyin import Style, lazy_pinyin
+
+    words = ["司马晓澜", "欧阳铁柱", "柯南道尔", "绿水长流"]  # invented; 绿 reads with ü
+    env = {**os.environ, "BITRANSCRIPT_CACHE_DIR": str(tmp_path)}
+    runs = []
+    for _ in range(2):
+        out = subprocess.run(
+            [sys.executable, "-c", _READINGS, json.dumps(words)], env=env, capture_output=True, text=True, check=True
+        )
+        runs.append(json.loads(out.stdout))
+    expected = [lazy_pinyin(w, style=Style.NORMAL) for w in words]
+    assert runs == [[expected, True], [expected, False]]
+
+
+def _plain_dp(n, m, score, params):
+    """The recurrence bead_dp computes, cell by cell: deletion, then bead types, then insertion."""
+    types = bead_types(params)
+    skip = params.skip_cost
+    best = {(0, 0): (0.0, None)}
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i, j) == (0, 0):
+                continue
+            cands = []
+            if i > 0:
+                cands.append((best[i - 1, j][0] - skip, (1, 0)))
+            cands += [(best[i - a, j - b][0] + score[a, b][i, j], (a, b)) for a, b in types if a <= i and b <= j]
+            if j > 0:
+                cands.append((best[i, j - 1][0] - skip, (0, 1)))
+            best[i, j] = max(cands, key=lambda c: c[0])
+    path, i, j = [], n, m
+    while (i, j) != (0, 0):
+        a, b = best[i, j][1]
+        path.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
+        i, j = i - a, j - b
+    return path[::-1]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_bead_dp_is_the_plain_recurrence(seed):
+    from bitranscript.bitext import bead_dp
+
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 9)), int(rng.integers(1, 9))
+    params = BitextParams()
+    score = {t: rng.normal(size=(n + 1, m + 1)) for t in bead_types(params)}
+    beads = bead_dp(n, m, lambda i, a, j, b: score[a, b][i, j], params)
+    assert [(b.source, b.target) for b in beads] == _plain_dp(n, m, score, params)

@@ -30,16 +30,21 @@ The weights in ``BitextParams`` were tuned on the MAC dev set (novels), none on 
 from __future__ import annotations
 
 import itertools
+import json
 import math
+import os
+import re
+import sys
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import regex
 
-from .features import HAN
+from .cache import Memo, file_key, package_file
+from .features import HAN, english_frequencies
 from .lexicon import Lexicon
 from .render import PAIR_FORMATS
 
@@ -118,11 +123,11 @@ def align_texts(
             f"{n} x {m} sentences is too large to align in one piece (limit {params.max_cells:,} pairs): "
             "split the texts at chapter or section boundaries"
         )
-    from .features import english_frequencies
-
     freq = english_frequencies()
-    tgt_bags = [english_bag(t, freq) for t in target_sentences]
     chinese = source_mt is None and _han_share(source_sentences) > 0.3
+    english_source = source_mt if source_mt is not None else [] if chinese else source_sentences
+    _prefetch_english([*target_sentences, *english_source], freq)  # a few queries, not a query a word
+    tgt_bags = [english_bag(t, freq) for t in target_sentences]
     if source_mt is not None:
         src_bags = [english_bag(t, freq) for t in source_mt]
         src_len = np.array([len(t) for t in source_mt], dtype=float)
@@ -182,32 +187,28 @@ def english_bag(text: str, freq: Mapping[str, float]) -> Counter[str]:
     bag: Counter[str] = Counter()
     _punctuation(text, bag)
     prev_cap = ""
-    memo = _TOKENS.setdefault(id(freq), {}) if freq is _shared_frequencies() else {}
+    memo = _TOKENS.setdefault(id(freq), {}) if freq is english_frequencies() else {}
+    keys = []  # counted at once below (in C): most of a bag's cost was counting key by key
     for tok in _WORD.findall(text):
         info = memo.get(tok)
         if info is None:
             info = memo[tok] = _token_key(tok, freq)
         key, name = info
         if name:
-            bag[key] += 1
+            keys.append(key)
             if prev_cap:
-                bag["@" + prev_cap + name] += 1
+                keys.append("@" + prev_cap + name)
             prev_cap = name
             continue
         prev_cap = ""
         if key:
-            bag[key] += 1
+            keys.append(key)
+    bag.update(keys)
     return bag
 
 
 _TOKENS: dict[int, dict[str, tuple[str, str]]] = {}
 """What ``_token_key`` said of each token, for the shared word frequencies (a call's words recur)."""
-
-
-def _shared_frequencies() -> Mapping[str, float]:
-    from .features import english_frequencies
-
-    return english_frequencies()
 
 
 def _token_key(tok: str, freq: Mapping[str, float]) -> tuple[str, str]:
@@ -230,10 +231,9 @@ _LETTERS = regex.compile(r"[\p{L}\p{N}]+")
 
 def char_bag(text: str, sizes: tuple[int, ...] = (3, 4)) -> Counter[str]:
     """Character n-grams inside words, word edges marked: what chrF counts, as a vector."""
-    bag: Counter[str] = Counter()
-    for word in _LETTERS.findall(text.lower()):
-        bag.update(_word_grams(word, sizes))
-    return bag
+    words = _LETTERS.findall(text.lower())
+    # One count over all the grams (in C), not one ``update`` a word: the same counts, in the same order.
+    return Counter(itertools.chain.from_iterable([_word_grams(word, sizes) for word in words]))
 
 
 @lru_cache(maxsize=65536)
@@ -257,12 +257,13 @@ _MARKS = {
 PUNCTUATION_WEIGHT = 1.0
 
 
+_MARK = re.compile("[" + re.escape("".join(_MARKS)) + "]")
+
+
 def _punctuation(text: str, bag: Counter[str]) -> None:
     """Questions, exclamations and quotes survive translation: anchors for dialogue."""
-    for ch in text:
-        tok = _MARKS.get(ch)
-        if tok:
-            bag[tok] += PUNCTUATION_WEIGHT  # type: ignore[assignment]  # bags hold weights, not only counts
+    for ch in _MARK.findall(text):  # found in C: most texts have none
+        bag[_MARKS[ch]] += PUNCTUATION_WEIGHT  # type: ignore[assignment]  # bags hold weights, not only counts
 
 
 def _han_share(sentences: Sequence[str]) -> float:
@@ -284,54 +285,140 @@ def chinese_bags(sentences: Sequence[str], lexicon: Lexicon, freq: Mapping[str, 
     from . import zhseg
 
     zhseg.prefetch(sentences)
-    cache: dict[str, list[tuple[str, float]]] = {}
+    cuts = [zhseg.lcut(sentence) for sentence in sentences]
+    features = _WordFeatures(lexicon, freq)
+    features.prefetch({word for words in cuts for word in words})
     out = []
-    for sentence in sentences:
+    for sentence, words in zip(sentences, cuts, strict=True):
         bag: Counter[str] = Counter()
         _punctuation(sentence, bag)
-        for word in zhseg.lcut(sentence):
-            if word not in cache:
-                cache[word] = _word_features(word, lexicon, freq)
-            for tok, w in cache[word]:
+        for word in words:
+            for tok, w in features(word):
                 bag[tok] += w  # type: ignore[assignment]  # a weight below 1: weaker evidence than a word
         out.append(bag)
+    features.pinyin.keep()
     return out
 
 
-def _word_features(word: str, lexicon: Lexicon, freq: Mapping[str, float]) -> list[tuple[str, float]]:
-    if word.isdigit():
-        return [("#" + str(int(word)), 1.0)] if word.isascii() else []
-    if not HAN.search(word):
-        return [(k, float(v)) for k, v in english_bag(word, freq).items()]
-    feats: list[tuple[str, float]] = []
-    glosses = lexicon.translations(word)
-    stems: Counter[str] = Counter()
-    for gloss in glosses:
-        for tok in english_bag(gloss, freq):
-            if not tok.startswith("#"):
-                stems[tok.lower() if tok.startswith("@") else tok] += 1
-    if stems:
-        total = math.sqrt(sum(stems.values()))
-        feats.extend((tok, 1.0 / total) for tok in stems)
-    if len(word) >= 2 and (word in lexicon.names or (not glosses and lexicon.is_surname(word[0]))):
-        feats.extend(_name_tokens(word, lexicon))
-    elif not glosses:
-        for ch in word:  # unknown compound: its characters, each weaker
-            for tok, w in _word_features(ch, lexicon, freq) if ch != word else ():
-                feats.append((tok, 0.5 * w))
-    return feats
+class _WordFeatures:
+    """What each Chinese word adds to a bag, worked out once per word of a document: its
+    characters too (an unknown compound's, which recur), each looked up and cleaned once."""
+
+    def __init__(self, lexicon: Lexicon, freq: Mapping[str, float]) -> None:
+        self.lexicon, self.freq = lexicon, freq
+        self.pinyin = _Readings()
+        self.memo: dict[str, list[tuple[str, float]]] = {}
+
+    def __call__(self, word: str) -> list[tuple[str, float]]:
+        feats = self.memo.get(word)
+        if feats is None:
+            feats = self.memo[word] = self._features(word)
+        return feats
+
+    def prefetch(self, words: Collection[str]) -> None:
+        """Read what the words will ask of the user cache in a few batched queries, not a
+        query a key (thousands in a document): their lexicon entries (their characters' too,
+        for unknown compounds), whether they are names, and the English words of their entries."""
+        han = [w for w in words if HAN.search(w)]
+        entries = self.lexicon.entries
+        heads = {*han, *(ch for w in han for ch in w)}
+        _prefetch(entries, heads)
+        _prefetch(self.lexicon.names, [w for w in han if len(w) >= 2])
+        _prefetch_english([body for w in heads for body in entries.get(w, ())], self.freq)
+
+    def _features(self, word: str) -> list[tuple[str, float]]:
+        lexicon, freq = self.lexicon, self.freq
+        if word.isdigit():
+            return [("#" + str(int(word)), 1.0)] if word.isascii() else []
+        if not HAN.search(word):
+            return [(k, float(v)) for k, v in english_bag(word, freq).items()]
+        feats: list[tuple[str, float]] = []
+        glosses = lexicon.translations(word)
+        stems: Counter[str] = Counter()
+        for gloss in glosses:
+            for tok in english_bag(gloss, freq):
+                if not tok.startswith("#"):
+                    stems[tok.lower() if tok.startswith("@") else tok] += 1
+        if stems:
+            total = math.sqrt(sum(stems.values()))
+            feats.extend((tok, 1.0 / total) for tok in stems)
+        if len(word) >= 2 and (word in lexicon.names or (not glosses and lexicon.is_surname(word[0]))):
+            feats.extend(_name_tokens(word, lexicon, self.pinyin))
+        elif not glosses:
+            for ch in word:  # unknown compound: its characters, each weaker
+                for tok, w in self(ch) if ch != word else ():
+                    feats.append((tok, 0.5 * w))
+        return feats
 
 
-def _name_tokens(word: str, lexicon: Lexicon) -> list[tuple[str, float]]:
+def _name_tokens(word: str, lexicon: Lexicon, pinyin: Callable[[str], list[str]]) -> list[tuple[str, float]]:
     """Romanised name tokens: whole name, and surname + given name for three characters."""
-    from pypinyin import Style, lazy_pinyin
-
-    syl = lexicon.syllables(word) or lazy_pinyin(word, style=Style.NORMAL)
+    syl = lexicon.syllables(word) or pinyin(word)
     syl = [s.replace("ü", "u").replace("u:", "u") for s in syl]
     toks = [("@" + "".join(syl), 1.0)]
     if len(syl) == 3:
         toks += [("@" + syl[0], 0.5), ("@" + "".join(syl[1:]), 1.0)]
     return toks
+
+
+def _prefetch(table: object, keys: Iterable[str]) -> None:
+    """``prefetch(keys)`` where ``table`` has one (a user-cache ``Table``, or the English word
+    frequencies, ``features.WordFrequencies``); nothing for a mapping in memory."""
+    prefetch = getattr(table, "prefetch", None)
+    if prefetch is not None:
+        prefetch(keys)
+
+
+def _prefetch_english(texts: Iterable[str], freq: Mapping[str, float]) -> None:
+    """Read the frequencies ``english_bag`` will ask for the words of ``texts`` (as words,
+    and as names) in a few batched queries."""
+    memo = _TOKENS.get(id(freq), {}) if freq is english_frequencies() else {}
+    toks = {t for text in texts for t in _WORD.findall(text) if t not in memo}
+    low = {t.lower().replace("’", "'") for t in toks if not t[0].isdigit()}
+    _prefetch(freq, {*low, *(w.replace("-", "").replace("'", "") for w in low)})
+
+
+class _Readings:
+    """``pypinyin.lazy_pinyin(word, style=Style.NORMAL)``, kept per machine in the user cache.
+
+    A document has dozens of names the lexicon has no pinyin for, and pypinyin costs a cold
+    process 0.2 s to load: so what it said of a word is kept (:class:`~.cache.Memo`, keyed by
+    its files) and it is loaded only for a word this machine never asked about. A pypinyin
+    loaded before may have been given other dictionaries (``load_phrases_dict``): it is
+    asked directly, and what it says is not kept.
+    """
+
+    def __init__(self) -> None:
+        self.memo = None if "pypinyin" in sys.modules else _pinyin_memo()
+        self.new: dict[str, str] = {}
+
+    def __call__(self, word: str) -> list[str]:
+        kept = self.memo.get(word) if self.memo is not None else None
+        if kept is not None:
+            return list(json.loads(kept))
+        from pypinyin import Style, lazy_pinyin
+
+        syl = list(lazy_pinyin(word, style=Style.NORMAL))
+        if self.memo is not None:
+            self.new[word] = json.dumps(syl, ensure_ascii=False)
+        return syl
+
+    def keep(self) -> None:
+        """Write the readings computed since the last call into the user cache."""
+        if self.memo is not None:
+            self.memo.put(self.new)
+        self.new = {}
+
+
+def _pinyin_memo() -> Memo | None:
+    """The user cache's readings of this pypinyin (None: pypinyin is laid out otherwise)."""
+    try:
+        files = [package_file("pypinyin", f) for f in ("__init__.py", "phrases_dict.json", "pinyin_dict.json")]
+        key = "; ".join(file_key(f) for f in files)
+    except (OSError, ModuleNotFoundError):
+        return None
+    no_phrases = os.environ.get("PYPINYIN_NO_PHRASES", "")  # pypinyin reads it when loaded
+    return Memo("pinyin_readings.sqlite", f"{key}; PYPINYIN_NO_PHRASES={no_phrases!r}; lazy_pinyin NORMAL 1")
 
 
 def _tfidf(
@@ -347,7 +434,7 @@ def _tfidf(
     for bag in tgt:
         df.update(bag.keys())
     for bag in src:
-        df.update(k for k in bag if source_only or k in df)
+        df.update(bag.keys() if source_only else [k for k in bag if k in df])
     vocab = {t: i for i, t in enumerate(df)}
     total = len(src) + len(tgt)
     idf = np.array([math.log((total + 1) / (df[t] + 0.5)) for t in vocab], dtype=np.float32)
@@ -364,8 +451,11 @@ def _tfidf(
         at_col = np.fromiter(map(vocab.get, terms, itertools.repeat(-1)), dtype=np.int64, count=len(terms))
         values = np.fromiter(map(weight.__getitem__, counts), dtype=np.float64, count=len(counts))
         known = at_col >= 0
-        mat[at_row[known], at_col[known]] = values[known]
-        return mat * idf[None, :] if len(vocab) else mat
+        at_col = at_col[known]
+        # Only the cells that hold a term are weighted (the float32 product ``mat * idf``
+        # would give on them; the others stay 0): no pass over the whole dense matrix.
+        mat[at_row[known], at_col] = values[known].astype(np.float32) * idf[at_col]
+        return mat
 
     return rows(src), rows(tgt)
 
@@ -390,14 +480,24 @@ class _BlockScorer:
     ):
         self.p = params
         n, m = spaces[0][0].shape[0], spaces[0][1].shape[0]
-        # Stacked over the feature spaces, so one look-up serves them all.
-        self.P = np.zeros((len(spaces), n + 1, m + 1))
-        self.src_norm = np.zeros((len(spaces), params.max_source + 1, n + 1))
-        self.tgt_norm = np.zeros((len(spaces), params.max_target + 1, m + 1))
+        # Stacked over the feature spaces, so one look-up serves them all; each space's table
+        # flat (row-major), so that a look-up is one ``take`` of flat positions: twice as
+        # fast as indexing it with a pair of arrays, and the same cells.
+        P = np.zeros((len(spaces), n + 1, m + 1))
+        src_norm = np.zeros((len(spaces), params.max_source + 1, n + 1))
+        tgt_norm = np.zeros((len(spaces), params.max_target + 1, m + 1))
         for k, (S, T, _) in enumerate(spaces):
-            self.P[k, 1:, 1:] = _dots(S, T).cumsum(0).cumsum(1)
-            self.src_norm[k] = _block_norms(S, params.max_source)
-            self.tgt_norm[k] = _block_norms(T, params.max_target)
+            P[k, 1:, 1:] = _dots(S, T).cumsum(0).cumsum(1)
+            src_norm[k] = _block_norms(S, params.max_source)
+            tgt_norm[k] = _block_norms(T, params.max_target)
+        self.rows, self.cols = n + 1, m + 1
+        self.P = P.reshape(len(spaces), -1)
+        """``P[k, i * cols + j]``: the sum of the dot products of source sentences below ``i``
+        with target sentences below ``j`` in space ``k``."""
+        self.src_norm = src_norm.reshape(len(spaces), -1)
+        """``src_norm[k, a * rows + i]``: squared norm of source sentences ``i-a .. i-1``."""
+        self.tgt_norm = tgt_norm.reshape(len(spaces), -1)
+        """``tgt_norm[k, b * cols + j]``: squared norm of target sentences ``j-b .. j-1``."""
         weights = np.array([w for *_, w in spaces], dtype=float)
         self.weights = weights / weights.sum()
         self.check_members = True
@@ -414,9 +514,12 @@ class _BlockScorer:
 
     def cosine(self, i: Index, a: Index, js: Index, b: Index) -> np.ndarray:
         """Weighted mean over the feature spaces of the block cosines."""
-        P = self.P
-        dot = P[:, i, js] - P[:, i - a, js] - P[:, i, js - b] + P[:, i - a, js - b]
-        src, tgt = self.src_norm[:, a, i], self.tgt_norm[:, b, js]
+        P, cols = self.P, self.cols
+        end = i * cols + js  # the cell (i, js); (i - a, js) is ``start``
+        start = end - a * cols
+        dot = P.take(end, axis=1) - P.take(start, axis=1) - P.take(end - b, axis=1) + P.take(start - b, axis=1)
+        src = self.src_norm.take(a * self.rows + i, axis=1)
+        tgt = self.tgt_norm.take(b * cols + js, axis=1)
         src = src.reshape(src.shape + (1,) * (tgt.ndim - src.ndim))  # a single source block
         denom = np.sqrt(src * tgt)
         cos = dot / np.maximum(denom, 1e-12)  # an empty block: dot 0
@@ -472,10 +575,14 @@ def _dots(S: np.ndarray, T: np.ndarray) -> np.ndarray:
     shared = S.any(0) & T.any(0)  # a term one side lacks adds nothing: not copied
     S = S[:, shared]
     terms = T[:, shared].T.astype(np.float64)  # one row per term: a row's terms are gathered contiguously
-    for r, row in enumerate(S):
-        (cols,) = np.nonzero(row)
-        if cols.size:
-            out[r] = np.einsum("k,kj->j", row[cols].astype(np.float64), terms[cols])
+    # Every row's terms at once (row by row, in order, as a row's own ``nonzero`` gives them).
+    at_row, at_col = np.nonzero(S != 0)  # the same cells; a mask's are found faster
+    values = S[at_row, at_col].astype(np.float64)
+    bounds = np.searchsorted(at_row, np.arange(S.shape[0] + 1)).tolist()
+    for r in range(S.shape[0]):
+        lo, hi = bounds[r], bounds[r + 1]
+        if hi > lo:
+            out[r] = np.einsum("k,kj->j", values[lo:hi], terms[at_col[lo:hi]])
     return out
 
 
@@ -576,48 +683,59 @@ def bead_dp(
         ok = (cell_i >= a) & (cell_j >= b)
         if ok.any():
             scores[t, ok] = score(cell_i[ok], int(a), cell_j[ok], int(b))
-    best = np.full((n + 1, m + 1), -np.inf)
-    back = np.zeros((n + 1, m + 1, 2), dtype=np.int8)
-    A, B = types[:, 0:1], types[:, 1:2]
+    # ``best`` flat, with rows and columns of -inf before (0, 0) as deep as the largest bead:
+    # a bead type's previous cell is then one fixed step back from any cell, read with one
+    # ``take`` for a whole row, and one that would start before the table reads -inf.
+    pad_i, pad_j = int(types[:, 0].max()), int(types[:, 1].max())
+    width = m + 1 + pad_j
+    best = np.full((n + 1 + pad_i) * width, -np.inf)
+    step = (types[:, 0] * width + types[:, 1])[:, None]
+    # How each cell was reached: a bead type's index, or one of these (decoded by ``moves``).
+    deletion, insertion, origin = len(types), len(types) + 1, len(types) + 2
+    moves = np.concatenate([types, [(1, 0), (0, 1), (0, 0)]])
+    how = np.full((n + 1, m + 1), origin, dtype=np.int8)
     skip = params.skip_cost
+    offsets = skip * np.arange(int(sizes.max()) if sizes.size else 0)
     for i in range(n + 1):
         j0, j1 = int(lo[i]), int(hi[i])
         if j1 < j0:
             continue
-        js = np.arange(j0, j1 + 1)
-        row = np.full(js.size, -np.inf)
-        brow = np.zeros((js.size, 2), dtype=np.int8)
+        size = j1 - j0 + 1
+        at = (i + pad_i) * width + pad_j + j0  # cell (i, j0) in ``best``
         if i == 0:
+            row = np.full(size, -np.inf)
             row[0] = 0.0
+            hrow = np.full(size, origin, dtype=np.int8)
         else:  # deletion 1-0
-            row = best[i - 1, j0 : j1 + 1] - skip
-            brow[:] = (1, 0)
+            row = best[at - width : at - width + size] - skip
+            hrow = np.full(size, deletion, dtype=np.int8)
         # Every bead type at once: a (types x band) table of candidates.
-        prev = np.where(
-            (A <= i) & (js[None, :] >= B), best[np.maximum(i - A, 0), np.maximum(js[None, :] - B, 0)], -np.inf
-        )
-        cand = prev + scores[:, starts[i] : starts[i + 1]]  # -inf where either is
+        cand = best.take(np.arange(at, at + size) - step) + scores[:, starts[i] : starts[i + 1]]  # -inf where either is
         if (cand > -np.inf).any():
             k = np.argmax(cand, axis=0)
-            top = cand[k, np.arange(js.size)]
+            top = cand[k, np.arange(size)]
             better = top > row
             row = np.where(better, top, row)
-            brow[better] = types[k[better]]
+            hrow = np.where(better, k, hrow)
         # insertions 0-1 within the row: a running maximum
-        offs = skip * np.arange(row.size)
+        offs = offsets[:size]
         acc = np.maximum.accumulate(row + offs)
         from_left = acc > row + offs
         row = np.where(from_left, acc - offs, row)
-        brow[from_left] = (0, 1)
-        best[i, j0 : j1 + 1] = row
-        back[i, j0 : j1 + 1] = brow
-    if best[n, m] == -np.inf:  # pragma: no cover - the band always reaches (n, m)
+        hrow[from_left] = insertion
+        best[at : at + size] = row
+        how[i, j0 : j1 + 1] = hrow
+
+    def cell(i: int, j: int) -> float:
+        return float(best[(i + pad_i) * width + pad_j + j])
+
+    if cell(n, m) == -np.inf:  # pragma: no cover - the band always reaches (n, m)
         raise RuntimeError("no alignment path inside the band")
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
-        a, b = int(back[i, j, 0]), int(back[i, j, 1])
-        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(best[i, j] - best[i - a, j - b])))
+        a, b = (int(x) for x in moves[how[i, j]])
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), cell(i, j) - cell(i - a, j - b)))
         i, j = i - a, j - b
     beads.reverse()
     return beads

@@ -62,8 +62,7 @@ def cached_file(name: str, key: str, build: Callable[[Path], None]) -> Path | No
     directory = cache_dir()
     if directory is None:
         return None
-    stem, dot, ext = name.partition(".")
-    path = directory / f"{stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}{dot}{ext}"
+    path = directory / _keyed(name, key)
     if path.is_file():
         return path
     try:
@@ -81,6 +80,55 @@ def cached_file(name: str, key: str, build: Callable[[Path], None]) -> Path | No
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _keyed(name: str, key: str) -> str:
+    """``name`` with a hash of ``key`` before its extension: a new key is a new file."""
+    stem, dot, ext = name.partition(".")
+    return f"{stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}{dot}{ext}"
+
+
+class Memo:
+    """A ``key -> text`` table in the user cache that grows: what a pure function said of
+    every key it was asked about on this machine (``key`` names all the function depends on).
+
+    For results drawn from an unbounded set (pypinyin's reading of any word a document may
+    hold), where :func:`cached_file` would need them all up front. A process reads the
+    keys it needs and adds those it had to compute. Best effort both ways: a missing,
+    locked or unwritable file reads as a miss and keeps nothing, so callers just compute.
+    """
+
+    def __init__(self, name: str, key: str) -> None:
+        directory = cache_dir()
+        self.path = None if directory is None else directory / _keyed(name, key)
+        self._db: sqlite3.Connection | None = None
+
+    def get(self, key: str) -> str | None:
+        """The text kept for ``key``, or None."""
+        if self.path is None:
+            return None
+        try:
+            if self._db is None:
+                if not self.path.is_file():
+                    return None
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, timeout=1.0, check_same_thread=False)
+            row = self._db.execute("SELECT v FROM memo WHERE k = ?", (key,)).fetchone()
+        except (OSError, sqlite3.Error):
+            return None
+        return None if row is None else str(row[0])
+
+    def put(self, items: Mapping[str, str]) -> None:
+        """Keep ``items`` (keys already kept keep their text), in one transaction."""
+        if self.path is None or not items:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.closing(sqlite3.connect(self.path, timeout=1.0)) as db, db:
+                db.execute("CREATE TABLE IF NOT EXISTS memo (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
+                db.executemany("INSERT OR IGNORE INTO memo VALUES (?, ?)", items.items())
+        except (OSError, sqlite3.Error):
+            pass
 
 
 class Table(Mapping[str, V]):

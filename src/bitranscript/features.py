@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import compress, count
 
@@ -302,6 +302,13 @@ class WordFrequencies(Mapping[str, float]):
 
     def __len__(self) -> int:
         return len(self._table)
+
+    def prefetch(self, words: Iterable[str]) -> None:
+        """Read ``words`` in a few batched queries where the table lives in the user cache
+        (``cache.Table.prefetch``); nothing for a table in memory."""
+        prefetch = getattr(self._table, "prefetch", None)
+        if prefetch is not None:
+            prefetch(words)
 
     def at_least(self, frequency: float) -> frozenset[str]:
         """The words at least this frequent."""

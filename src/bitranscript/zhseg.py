@@ -68,6 +68,7 @@ def prefetch(sentences: Iterable[str]) -> None:
     if model is None:
         return
     blocks = {blk for s in sentences for blk in _RE_HAN.split(s) if blk and _RE_HAN.match(blk)}
+    model.emit.prefetch({ch for blk in blocks for ch in blk})  # the HMM's, for any character it may see
     live = [(blk, k) for blk in blocks for k in range(len(blk))]
     length = 1
     while live:
@@ -95,14 +96,15 @@ def _cut(sentence: str, model: _Model) -> Iterator[str]:
 def _cut_dag(sentence: str, model: _Model) -> Iterator[str]:
     """jieba's ``get_DAG``, ``calc`` and ``__cut_DAG``."""
     freq = model.freq
+    get = freq.get  # one look-up a fragment: None, not in the dictionary; 0, a prefix only
     n = len(sentence)
     dag: dict[int, list[int]] = {}
     for k in range(n):
         ends = []
         i = k
         frag = sentence[k]
-        while i < n and frag in freq:
-            if freq[frag]:
+        while i < n and (count := get(frag)) is not None:
+            if count:
                 ends.append(i)
             i += 1
             frag = sentence[k : i + 1]
