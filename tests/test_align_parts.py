@@ -226,6 +226,26 @@ def test_a_cut_inside_a_line_moves_to_where_the_calls_two_ways_of_writing_change
 
 
 @pytest.mark.parametrize(
+    ("machine", "translator", "same"),
+    [
+        ("Baoyu smiled at Xifeng.", "Bao-yu smiled at Xi-feng.", True),
+        ("Wang Qiang signed.", "Wang Qiang signed.", True),
+        ("A longterm plan.", "A long-term plan.", False),  # "term" is no syllable: two words stay two
+    ],
+)
+def test_a_name_in_hyphenated_syllables_is_the_name_written_as_one_word(machine, translator, same) -> None:
+    from bitranscript.align.evidence import unit_words
+    from bitranscript.features import english_frequencies
+    from bitranscript.similarity import content_tokens
+
+    freq = english_frequencies()
+    assert (content_tokens(machine, freq) == content_tokens(translator, freq)) is same
+    stems, counts = unit_words(translator, freq)
+    assert stems == content_tokens(translator, freq)
+    assert counts == unit_words(translator.replace("-", " - "), freq)[1]  # the words are still counted apart
+
+
+@pytest.mark.parametrize(
     ("paragraph", "framing"),
     [
         ("Let me translate that. Our revenue grew by a third.", True),

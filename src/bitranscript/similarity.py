@@ -24,10 +24,34 @@ import regex
 from .params import SHARED
 
 _TOKEN = regex.compile(r"\d+(?:[.,]\d+)*%?|\p{Latin}[\p{Latin}'’]*")
+_HYPHENATED = regex.compile(r"\b(\p{Lu}\p{Ll}+)-(\p{Ll}+)\b")
+
+
+def join_romanised_names(text: str) -> str:
+    """``text`` with each name romanised in hyphenated syllables written as one word:
+    translators write "Bao-yu", "Xi-feng" where the machine writes "Baoyu", "Xifeng". Both
+    parts must be pinyin syllables ("Long-term" stays: "term" is none).
+
+    >>> join_romanised_names("Bao-yu met Xi-feng; a long-term plan, a Co-founder.")
+    'Baoyu met Xifeng; a long-term plan, a Co-founder.'
+    """
+    if "-" not in text:
+        return text
+    from .features import pinyin_syllables
+
+    syllables = pinyin_syllables()
+
+    def joined(m: regex.Match[str]) -> str:
+        first, second = m.group(1), m.group(2)
+        return first + second if first.lower() in syllables and second in syllables else m.group()
+
+    return _HYPHENATED.sub(joined, text)
 
 
 def content_tokens(text: str, freq: Mapping[str, float]) -> list[str]:
-    """Stems of the rare-enough words and the numbers of a piece of English."""
+    """Stems of the rare-enough words and the numbers of a piece of English (a romanised
+    name in hyphenated syllables as one word: ``join_romanised_names``)."""
+    text = join_romanised_names(text)
     out = []
     for tok in _TOKEN.findall(text):
         if tok[0].isdigit():

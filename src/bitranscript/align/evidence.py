@@ -19,7 +19,7 @@ from ..model import Unit
 from ..params import DETECT, SHARED
 from ..params import Align as AlignParams
 from ..params import Detect as DetectParams
-from ..similarity import _TOKEN, UnitMatches, content_tokens
+from ..similarity import _TOKEN, UnitMatches, content_tokens, join_romanised_names
 
 TURN_OPENER = regex.compile(
     r"^(?:(?:hello|hi|good (?:morning|afternoon|evening|day)|yes|yeah|sure|okay|ok)\b"
@@ -279,7 +279,9 @@ def unit_words(sentence: str, freq: Mapping[str, float]) -> tuple[list[str], tup
     over the sentence's tokens, each token's reading kept for the next sentence.
 
     ``content_tokens``' tokens are numbers and the words ``word_counts`` counts."""
-    if freq is not english_frequencies():  # a table that may not live long: no memo
+    if freq is not english_frequencies() or join_romanised_names(sentence) != sentence:
+        # A table that may not live long (no memo), or a hyphenated name (its stem joins
+        # two tokens, its words stay two).
         return content_tokens(sentence, freq), word_counts(sentence)
     key = (id(freq), SHARED.stop_word_frequency)
     memo = _WORD_INFO.get(key)
