@@ -80,11 +80,17 @@ def prefetch(sentences: Iterable[str]) -> None:
 
 def _cut(sentence: str, model: _Model) -> Iterator[str]:
     """jieba's ``Tokenizer.cut`` with ``cut_all`` off and ``HMM`` on."""
-    for blk in _RE_HAN.split(sentence):
+    return cut_blocks(sentence, lambda blk: _cut_dag(blk, model))
+
+
+def cut_blocks(text: str, cut_block: Callable[[str], Iterator[str]]) -> Iterator[str]:
+    """jieba's ``Tokenizer.cut`` around its dictionary: ``cut_block`` for each run of Chinese,
+    Latin letters and digits; whitespace runs and any other character one by one."""
+    for blk in _RE_HAN.split(text):
         if not blk:
             continue
         if _RE_HAN.match(blk):
-            yield from _cut_dag(blk, model)
+            yield from cut_block(blk)
         else:
             for x in _RE_SKIP.split(blk):
                 if _RE_SKIP.match(x):
@@ -93,10 +99,10 @@ def _cut(sentence: str, model: _Model) -> Iterator[str]:
                     yield from x
 
 
-def _cut_dag(sentence: str, model: _Model) -> Iterator[str]:
-    """jieba's ``get_DAG``, ``calc`` and ``__cut_DAG``."""
-    freq = model.freq
-    get = freq.get  # one look-up a fragment: None, not in the dictionary; 0, a prefix only
+def best_route(sentence: str, get: Callable[[str], int | None], total: int) -> dict[int, tuple[float, int]]:
+    """jieba's ``get_DAG`` and ``calc``: for each position of ``sentence``, the log-probability
+    of the best cut of the rest and the last position of its first word. ``get``: a
+    fragment's count in the prefix dictionary (None: not there; 0: a prefix only)."""
     n = len(sentence)
     dag: dict[int, list[int]] = {}
     for k in range(n):
@@ -112,9 +118,16 @@ def _cut_dag(sentence: str, model: _Model) -> Iterator[str]:
             ends.append(k)
         dag[k] = ends
     route: dict[int, tuple[float, int]] = {n: (0, 0)}
-    logtotal = log(model.total)
+    logtotal = log(total)
     for idx in range(n - 1, -1, -1):
-        route[idx] = max((log(freq.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx])
+        route[idx] = max((log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx])
+    return route
+
+
+def _cut_dag(sentence: str, model: _Model) -> Iterator[str]:
+    """jieba's ``__cut_DAG``."""
+    n = len(sentence)
+    route = best_route(sentence, model.freq.get, model.total)
     x = 0
     buf = ""
     while x < n:
@@ -123,23 +136,22 @@ def _cut_dag(sentence: str, model: _Model) -> Iterator[str]:
         if y - x == 1:
             buf += word
         else:
-            if buf:
-                if len(buf) == 1:
-                    yield buf
-                elif not freq.get(buf):
-                    yield from _hmm_cut(buf, model)
-                else:
-                    yield from buf
-                buf = ""
+            yield from _single_run(buf, model)
+            buf = ""
             yield word
         x = y
-    if buf:
-        if len(buf) == 1:
-            yield buf
-        elif not freq.get(buf):
-            yield from _hmm_cut(buf, model)
-        else:
-            yield from buf
+    yield from _single_run(buf, model)
+
+
+def _single_run(buf: str, model: _Model) -> Iterator[str]:
+    """A run of characters the DAG left single, as jieba's ``__cut_DAG`` flushes it: one
+    character alone, an unknown run through the HMM, a known word's characters one by one."""
+    if len(buf) == 1:
+        yield buf
+    elif buf and not model.freq.get(buf):
+        yield from _hmm_cut(buf, model)
+    else:
+        yield from buf
 
 
 def _hmm_cut(sentence: str, model: _Model) -> Iterator[str]:
@@ -203,7 +215,7 @@ def _model() -> _Model | None:
         return None
 
     def build_dict(path: Path) -> None:
-        freq, total = _prefix_dict(source)
+        freq, total = prefix_dict(source)
         write_tables(path, {"freq": freq.items(), "meta": [("total", total)]})
 
     def build_hmm(path: Path) -> None:
@@ -228,7 +240,7 @@ def _model() -> _Model | None:
         return None
 
 
-def _prefix_dict(source: Path) -> tuple[dict[str, int], int]:
+def prefix_dict(source: Path) -> tuple[dict[str, int], int]:
     """jieba's ``Tokenizer.gen_pfdict`` over its dictionary file."""
     lfreq: dict[str, int] = {}
     ltotal = 0

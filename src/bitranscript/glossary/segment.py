@@ -16,13 +16,8 @@ import re
 import sys
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from math import log
 from pathlib import Path
 
-_RE_HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
-"""jieba's ``re_han_default``: the blocks it cuts with its dictionary."""
-_RE_SKIP = re.compile(r"(\r\n|\s)")
-"""jieba's ``re_skip_default``."""
 _RE_ENG = re.compile(r"[a-zA-Z0-9]")
 """jieba's ``re_eng``: single Latin letters and digits are glued back together."""
 
@@ -50,39 +45,17 @@ def _cut(text: str) -> Iterator[str]:
 def _cut_with(text: str, freq: Mapping[str, int], total: int) -> Iterator[str]:
     """jieba's ``Tokenizer.cut`` with ``cut_all`` and ``HMM`` off, over the prefix dictionary
     ``freq`` of ``total`` word counts."""
-    for blk in _RE_HAN.split(text):
-        if not blk:
-            continue
-        if _RE_HAN.match(blk):
-            yield from _cut_block(blk, freq, total)
-        else:
-            for x in _RE_SKIP.split(blk):
-                if _RE_SKIP.match(x):
-                    yield x
-                else:
-                    yield from x
+    from ..zhseg import cut_blocks
+
+    return cut_blocks(text, lambda blk: _cut_block(blk, freq, total))
 
 
 def _cut_block(sentence: str, freq: Mapping[str, int], total: int) -> Iterator[str]:
-    """jieba's ``get_DAG``, ``calc`` and ``__cut_DAG_NO_HMM``."""
+    """jieba's ``__cut_DAG_NO_HMM``."""
+    from ..zhseg import best_route
+
     n = len(sentence)
-    dag: dict[int, list[int]] = {}
-    for k in range(n):
-        ends = []
-        i = k
-        frag = sentence[k]
-        while i < n and frag in freq:
-            if freq[frag]:
-                ends.append(i)
-            i += 1
-            frag = sentence[k : i + 1]
-        if not ends:
-            ends.append(k)
-        dag[k] = ends
-    route: dict[int, tuple[float, int]] = {n: (0, 0)}
-    logtotal = log(total)
-    for idx in range(n - 1, -1, -1):
-        route[idx] = max((log(freq.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx])
+    route = best_route(sentence, freq.get, total)
     x = 0
     buf = ""
     while x < n:
@@ -113,7 +86,9 @@ def _table() -> tuple[Mapping[str, int], int] | None:
         return None
 
     def build(path: Path) -> None:
-        freq, total = _prefix_dict(source)
+        from ..zhseg import prefix_dict
+
+        freq, total = prefix_dict(source)
         write_tables(path, {"freq": freq.items(), "meta": [("total", total)]})
 
     path = cached_file("jieba_prefix_dict.sqlite", key, build)
@@ -125,21 +100,3 @@ def _table() -> tuple[Mapping[str, int], int] | None:
         return Table(path, "freq"), total
     except Exception:  # a file another version wrote, or a damaged one: jieba itself
         return None
-
-
-def _prefix_dict(source: Path) -> tuple[dict[str, int], int]:
-    """jieba's ``Tokenizer.gen_pfdict`` over its dictionary file."""
-    lfreq: dict[str, int] = {}
-    ltotal = 0
-    with open(source, "rb") as f:
-        for raw in f:
-            line = raw.strip().decode("utf-8")
-            word, written = line.split(" ")[:2]
-            count = int(written)
-            lfreq[word] = count
-            ltotal += count
-            for ch in range(len(word)):
-                wfrag = word[: ch + 1]
-                if wfrag not in lfreq:
-                    lfreq[wfrag] = 0
-    return lfreq, ltotal
