@@ -317,3 +317,35 @@ def test_mojibake_among_chinese_and_quotes_is_still_found(line: str) -> None:
     findings = run_checks(result, CheckConfig(enable=("encoding",)))
     spans = [result.text[f.start : f.end] for f in findings]
     assert len(spans) == 1 and spans[0].endswith("â€™s revenue"), spans  # from ftfy's first change on
+
+
+# --------------------------------------------------------------------------- speed paths hold to the slow ones
+
+
+def test_doctests() -> None:
+    import doctest
+
+    import bitranscript.checks
+
+    failed, attempted = doctest.testmod(bitranscript.checks)
+    assert attempted and not failed
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("ab Zq'’_-9é.\n\t"), max_size=30))
+def test_latin_words_are_latin_token_words(text: str) -> None:
+    """The ASCII fast path of ``garbled-mt`` finds the words ``features.LATIN_TOKEN`` finds."""
+    from bitranscript.checks import _latin_words
+    from bitranscript.features import LATIN_TOKEN
+
+    assert _latin_words(text) == LATIN_TOKEN.findall(text)
+
+
+def test_repeated_word_keeps_its_own_loop_length() -> None:
+    """``noise-min-repeats`` tunes the noise-loop check only: a word said three times is a loop
+    to it at 3, and still a repeated word (not a loop) to ``repeated-word``."""
+    result = build([(NATIVE, "We grew the the the cloud business."), (NATIVE, "Thank you.")])
+    findings = run_checks(result, CheckConfig(thresholds={"noise-min-repeats": 3}))
+    assert sorted(f.code for f in findings) == ["noise-loop", "repeated-word"]
+    findings = run_checks(result, CheckConfig())
+    assert [f.code for f in findings] == ["repeated-word"]

@@ -317,3 +317,32 @@ def test_check_glossary_is_linear() -> None:
     start = time.perf_counter()
     hits = list(check_glossary(Context(res, CheckConfig())))
     assert hits and time.perf_counter() - start < 3.0
+
+
+# -- the Latin runs a Finder reads off its tokens, against a pass over the text
+
+
+def test_case_moving_characters_are_all_listed() -> None:
+    """``match._CASE_MOVES_LATIN`` holds every character whose lower case is longer, or is
+    Latin where it is not (or the reverse): elsewhere lower-casing keeps every Latin run."""
+    import sys
+
+    from bitranscript.glossary.match import _CASE_MOVES_LATIN
+    from bitranscript.glossary.text import _LATIN
+
+    latin = re.compile(f"[{_LATIN}]")
+    moving = [
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if len(c.lower()) != 1 or bool(latin.match(c)) != bool(latin.match(c.lower()))
+    ]
+    assert "".join(moving) == "".join(c for c in moving if _CASE_MOVES_LATIN.match(c))
+    assert not _CASE_MOVES_LATIN.search("".join(chr(c) for c in range(0x2000) if chr(c) not in moving))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("aZé İK Ⱥ'’-中9x\n"), max_size=40))
+def test_finder_runs_are_the_latin_runs_of_the_text(text: str) -> None:
+    finder = glossary.Finder(text, (), glossary.compiled(()), frozenset())
+    assert finder.runs() == index.latin_runs(finder.folded)
+    assert finder.runs(lowered=True) == index.latin_runs(finder.lowered)

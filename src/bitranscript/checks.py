@@ -14,6 +14,7 @@ import bisect
 import hashlib
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class Context:
     result: Result
     config: CheckConfig = field(default_factory=CheckConfig)
     _metric_cache: dict[N.Figure, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _noise_cache: dict[int, dict[int, list[tuple[int, int]]]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def figures(self) -> list[list[N.Figure]]:
@@ -63,6 +65,21 @@ class Context:
         if f not in self._metric_cache:
             self._metric_cache[f] = _metric(self.result.text, f)
         return self._metric_cache[f]
+
+    def noise_runs(self, min_repeats: int) -> dict[int, list[tuple[int, int]]]:
+        """Segment index -> the loops and filler runs of every segment but noise ones (offsets
+        into its text): one vectorised pass over them all (``features.noise_runs_many``),
+        shared by the noise-loop and repeated-word checks."""
+        if min_repeats not in self._noise_cache:
+            from .features import noise_runs_many
+
+            res = self.result
+            ids = [i for i, seg in enumerate(res.segments) if seg.kind != "noise"]
+            bodies = [res.text[res.segments[i].start : res.segments[i].end] for i in ids]
+            self._noise_cache[min_repeats] = dict(
+                zip(ids, noise_runs_many(bodies, min_repeats=min_repeats), strict=True)
+            )
+        return self._noise_cache[min_repeats]
 
     @cached_property
     def number_conflicts(self) -> list[tuple[N.Figure, N.Figure, str]]:
@@ -616,15 +633,14 @@ def check_untranslated(ctx: Context) -> Iterator[Hit]:
 
 def check_noise_loop(ctx: Context) -> Iterator[Hit]:
     """Hallucinated repetition: a word or phrase looping, or a run of fillers ("uh, uh, uh")."""
-    from .features import merge_spans, noise_runs
+    from .features import merge_spans
 
     res = ctx.result
     repeats = int(ctx.config.threshold("noise-min-repeats", 4))
     spans = [(s.start, s.end) for s in res.segments if s.kind == "noise"]
-    for seg in res.segments:
-        if seg.kind != "noise":
-            body = res.text[seg.start : seg.end]
-            spans.extend((seg.start + a, seg.start + b) for a, b in noise_runs(body, min_repeats=repeats))
+    for i, runs in ctx.noise_runs(repeats).items():
+        at = res.segments[i].start
+        spans.extend((at + a, at + b) for a, b in runs)
     for s, e in merge_spans(spans):
         body = " ".join(res.text[s:e].split())
         if body:
@@ -641,14 +657,24 @@ def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
     names = {w.lower() for s in res.segments if s.speaker for w in _WORD.findall(s.speaker)}
     min_syllables = int(ctx.config.threshold("garbled-min-syllables", 3))
     max_freq = ctx.config.threshold("garbled-max-frequency", 1e-7)  # "Yolanda", "Xiaomi" are known to English
+    verdicts: dict[str, bool] = {}  # a call says a few hundred words thousands of times: each is judged once
+
+    def romanised(w: str) -> bool:
+        if w not in verdicts:
+            low = w.lower()
+            verdicts[w] = not (low in names or freq.get(low, 0.0) > max_freq or not is_pinyin_word(w, freq))
+        return verdicts[w]
+
     for seg in res.segments:
         if seg.kind not in ("native", "interpretation"):
             continue
         body = res.text[seg.start : seg.end]
+        if not any(map(romanised, _latin_words(body))):
+            continue  # most English segments: no offsets to find
         words = list(LATIN_TOKEN.finditer(body))
         for k, m in enumerate(words):
             w = m.group()
-            if w.lower() in names or freq.get(w.lower(), 0.0) > max_freq or not is_pinyin_word(w, freq):
+            if not romanised(w):
                 continue
             syl = pinyin_split(w.lower()) or ()
             nxt = words[k + 1].group().lower() if k + 1 < len(words) else ""
@@ -659,6 +685,24 @@ def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
                     seg.start + end,
                     f"romanised Chinese {body[m.start() : end]!r} in English text",
                 )
+
+
+_LATIN_TOKEN_ASCII = re.compile(r"\b[A-Za-z][A-Za-z']*\b")
+"""``features.LATIN_TOKEN`` on ASCII text, where Latin letters are A-Z and a-z (the standard
+library's engine is faster; ``tests/test_checks.py`` holds the two to the same words)."""
+
+
+def _latin_words(text: str) -> list[str]:
+    """The words ``features.LATIN_TOKEN`` finds in ``text``.
+
+    >>> _latin_words("Jinshan Yun's 3rd cloud, Pīnyīn")
+    ['Jinshan', "Yun's", 'cloud', 'Pīnyīn']
+    """
+    if text.isascii():
+        return _LATIN_TOKEN_ASCII.findall(text)
+    from .features import LATIN_TOKEN
+
+    return LATIN_TOKEN.findall(text)
 
 
 _DOUBLE = regex.compile(r"(?i)\b(\p{L}+)(?:[ \t]+\1\b){1,2}")
@@ -686,16 +730,14 @@ _DOUBLE_OK = frozenset(
 
 def check_repeated_word(ctx: Context) -> Iterator[Hit]:
     """A word written twice in a row ("the the"), outside noise loops and the doubles English allows ("had had")."""
-    from .features import noise_runs
-
     res = ctx.result
-    for seg in res.segments:
+    for i, seg in enumerate(res.segments):
         if seg.kind in ("noise", "vendor") or seg.kind in SOURCE_KINDS:
             continue
         body = res.text[seg.start : seg.end]
         loops = None
         for m in _DOUBLE.finditer(body):
-            loops = noise_runs(body) if loops is None else loops
+            loops = ctx.noise_runs(4)[i] if loops is None else loops  # noise_runs' default min_repeats
             if any(a < m.end() and m.start() < b for a, b in loops):
                 continue  # part of a loop: noise-loop reports it
             if m.group(1).lower() not in _DOUBLE_OK and not m.group(1).isdigit():

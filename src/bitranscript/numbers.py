@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 
@@ -450,7 +450,7 @@ def _figure_matches(text: str, lowered: str) -> Iterator[regex.Match[str]]:
 
 
 def _figure(text: str, m: regex.Match[str]) -> Figure | None:
-    g = m
+    g = m.groupdict()  # read some forty times: a dict answers faster than the match object
     n1 = g["n1"]
     start = (
         m.start("neg")
@@ -555,7 +555,7 @@ def _figure_single(text: str, m: regex.Match[str], v1: float, step1: float, scal
     )
 
 
-def _is_not_a_figure(text: str, m: regex.Match[str], g: regex.Match[str], before: str, after: str) -> bool:
+def _is_not_a_figure(text: str, m: regex.Match[str], g: dict[str, Any], before: str, after: str) -> bool:
     s = m.start("n1")
     if s > 0 and (
         text[s - 1].isalpha() and text[s - 1].isascii() or text[s - 1] in "-./:#" and s > 1 and text[s - 2].isalnum()
@@ -804,5 +804,9 @@ def scale_slip(a: Figure, b: Figure) -> bool:
     if k == 0:
         return False
     f = 10.0**k
-    moved = replace(b, value=b.value * f, high=None if b.high is None else b.high * f, step=b.step * f)
+    high = None if b.high is None else b.high * f
+    # positional construction, not ``dataclasses.replace``: this runs for most pairs of figures
+    moved = Figure(
+        b.start, b.end, b.value * f, high, b.unit, b.currency, b.step * f, b.approx, b.noun, b.text, b.vague, b.bound
+    )
     return same_value(a, moved)

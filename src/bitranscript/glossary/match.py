@@ -9,6 +9,7 @@ import itertools
 import re
 from array import array
 from collections.abc import Iterable, Sequence
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import overload
@@ -39,6 +40,13 @@ from .text import (
 )
 
 _STOP = regex.compile(r"[.;:!?]")
+_APOSTROPHES = re.compile("['’]+")
+_CASE_MOVES_LATIN = re.compile(
+    "[\u0130\u0181\u0186\u0189\u018a\u018f\u0190\u0193\u0194\u0196\u0197\u019c\u019d\u019f\u01a6\u01a9\u01ae\u01b1\u01b2\u01b7\u023a\u023e\u0244\u0245\u212a\u212b\u2c7e\u2c7f]"
+)
+"""The characters whose lower case is more than one character, or is a Latin letter where
+they are not one (Kelvin sign) or the reverse (``text._LATIN``); ``tests/test_glossary_index.py``
+finds them all. In a text without them the lower-cased text's Latin runs are its runs lower-cased."""
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 
 
@@ -140,13 +148,17 @@ class Finder:
         # Per-token facts, computed only for the tokens a rule looks at.
         self.lowered = lower_in_place(self.folded)
         """The folded text in lower case, same length: case-insensitive forms are matched here."""
-        lowered: dict[str, str] = {}  # one string per distinct word, not one per token
-        low = [lowered.get(w) or lowered.setdefault(w, w.lower().replace("’", "'")) for w in words]
+        # one string per distinct word, not one per token; the per-token passes run in C (map)
+        lowered = {w: w.lower().replace("’", "'") for w in dict.fromkeys(words)}
+        self.distinct = lowered.keys()
+        """The distinct tokens, as folded."""
+        low = list(map(lowered.__getitem__, words))
         self.low = low
         self.common_freq = _zipf_to_freq(params.common_zipf)
         self.rare_freq = _zipf_to_freq(params.rare_zipf)
         common = _common_words(self.rare_freq)
-        self.rare = [k for k, w in enumerate(low) if w not in common]
+        rare_words = {w for w in lowered.values() if w not in common}
+        self.rare = list(itertools.compress(range(len(low)), map(rare_words.__contains__, low)))
         """Tokens rarer than everyday English (``rare_zipf``): the only candidates for pinyin and names."""
         self.name_gap = regex.compile(rf"[\s\-]{{1,{params.name_gap_chars}}}")
         """What may separate the words of one name."""
@@ -185,7 +197,13 @@ class Finder:
         key = "_runs_low" if lowered else "_runs"
         found = self.__dict__.get(key)
         if found is None:
-            found = self.__dict__[key] = latin_runs(self.lowered if lowered else self.folded)
+            if not lowered:  # the runs are the tokens' pieces between apostrophes: no pass over the text
+                found = {run for w in self.distinct for run in _APOSTROPHES.split(w) if run}
+            elif _CASE_MOVES_LATIN.search(self.folded) is None:
+                found = {run.lower() for run in self.runs()}
+            else:
+                found = latin_runs(self.lowered)
+            self.__dict__[key] = found
         return found
 
     def kind(self, pos: int) -> str | None:
@@ -218,7 +236,7 @@ class Finder:
 
     def gap_ok(self, k: int) -> bool:
         """Whether tokens k and k+1 are one name's words: one or two spaces or hyphens apart."""
-        a, b = self.tokens[k][1], self.tokens[k + 1][0]
+        a, b = self.tokens.ends[k], self.tokens.starts[k + 1]  # the arrays: no tuple per question
         return 0 < b - a <= self.params.name_gap_chars and not self.folded[a:b].strip(" -\t")
 
     def free(self, start: int, end: int) -> bool:
@@ -375,6 +393,12 @@ class Finder:
             after,
             f"glossary:{m.rule}",
             self._confidence(m.rule),
-            f"{m.reason or f'{m.rule} of {m.entry.en!r}'} ({Path(m.entry.glossary).name})",
+            f"{m.reason or f'{m.rule} of {m.entry.en!r}'} ({_file_name(m.entry.glossary)})",
             m.entry.id,
         )
+
+
+@cache
+def _file_name(path: str) -> str:
+    """``Path(path).name``, worked out once per glossary file rather than once per edit."""
+    return Path(path).name

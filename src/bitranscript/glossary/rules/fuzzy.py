@@ -44,10 +44,11 @@ def find(f: Finder) -> list[Match]:
     }
     out: list[Match] = []
     toks, low, freq = f.tokens, f.low, f.freq
+    at, to, words = toks.starts, toks.ends, toks.words  # read directly: no tuple per token
     n = len(toks)
     # Words that are not everyday English: acronyms, and words rarer than ``common_zipf``.
     rare = {
-        k for k in f.rare if not low[k][0].isdigit() and (toks[k][2].isupper() or freq.get(low[k], 0.0) < f.common_freq)
+        k for k in f.rare if not low[k][0].isdigit() and (words[k].isupper() or freq.get(low[k], 0.0) < f.common_freq)
     }
     rare.update(f.caps)
     # Window starts worth trying: those, and words that may begin a name with a
@@ -75,7 +76,7 @@ def find(f: Finder) -> list[Match]:
                 continue
             if j - i > 1 and not all(f.gap_ok(k) for k in range(i, j - 1)):
                 continue
-            start, end = toks[i][0], toks[j - 1][1]
+            start, end = at[i], to[j - 1]
             inner = f.soft_inside(start, end)
             if inner is None:
                 continue
