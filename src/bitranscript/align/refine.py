@@ -1,5 +1,7 @@
 """After the search: move a settled bead's switch point back into its original's last
-paragraph, where the vendor ran the interpreter's first sentences into it."""
+paragraph, where the vendor ran the interpreter's first sentences into it (``refine_switch``),
+and, in a call whose originals read word by word, recut a switch inside a line where the
+call's two ways of writing change (``recut_lines``)."""
 
 from __future__ import annotations
 
