@@ -9,8 +9,11 @@ place with evidence (``bead``): the two blocks share their content words in orde
 (``similarity``), the source reads word by word or carries romanised Chinese and the
 rendering does not, lengths fit, a remark about the translation stands between them, or,
 for raw Chinese and placeholders, the turn structure says so. A call that shows no machine
-English anywhere (``evidence.machine_english``) gets no English originals. Once settled, a
-bead's switch point may move back over the interpreter's first sentences (``refine``).
+English anywhere (``evidence.machine_english``) gets no English originals. Where the search
+puts most of the call's open English in beads, it runs again with each English bead weighed
+against that rate, on the same evidence and overlaps. Once settled, a bead's switch point
+may move back over the interpreter's first sentences, or, inside a line, to where the
+call's two ways of writing change (``refine``).
 
 The weights are ``params.Align``, fitted by ``benchmarks/tune.py``; ``docs/design.md``
 says why each stretch of a call gets its kind.
