@@ -28,7 +28,7 @@ from ..model import Alignment, Unit
 from ..params import ALIGN
 from ..params import Align as AlignParams
 from ..similarity import UnitMatches
-from .dp import Measured, measure, rendered_turns, search, trace
+from .dp import Measured, english_source, measure, rendered_turns, search, trace
 from .evidence import Evidence, gather, machine_english
 from .refine import recut_lines, refine_switch
 
@@ -96,12 +96,7 @@ def open_share(units: Sequence[Unit], alignment: Alignment) -> float:
     lines = {u.line for u in units if u.fixed is None}
     if not lines:
         return 1.0
-    paired = {
-        units[i].line
-        for src, tgt, _ in alignment.beads
-        if src and all(units[i].fixed is None for i in src)
-        for i in (*src, *tgt)
-    }
+    paired = {units[i].line for src, tgt, _ in alignment.beads if english_source(units, src) for i in (*src, *tgt)}
     return 1.0 - len(paired & lines) / len(lines)
 
 

@@ -21,6 +21,20 @@ from .evidence import Evidence, first_content
 
 Step = tuple[Any, ...]
 """("single", unit, kind) or ("bead", x, j, f, score): how the best path to a point ends."""
+Bead = tuple[tuple[int, ...], tuple[int, ...], float]
+"""(source unit indices, interpretation unit indices, score), as ``Alignment.beads`` holds them."""
+
+
+def english_source(units: Sequence[Unit], src: Sequence[int]) -> bool:
+    """Whether a bead's source is open English (machine English), not Chinese or placeholders.
+
+    >>> from bitranscript.model import Unit
+    >>> english_source([Unit(0, 1, 0, None, 0), Unit(2, 3, 0, "chinese", 0)], (0,))
+    True
+    >>> english_source([Unit(0, 1, 0, None, 0), Unit(2, 3, 0, "chinese", 0)], (0, 1))
+    False
+    """
+    return bool(src) and all(units[i].fixed is None for i in src)
 
 
 def search(
@@ -271,7 +285,7 @@ def single_score(u: Unit, interp: bool, english_originals: bool, params: AlignPa
 
 def trace(
     units: Sequence[Unit], back: list[Step], refine: Callable[[int, int, int], int]
-) -> tuple[list[Kind], list[tuple[tuple[int, ...], tuple[int, ...], float]]]:
+) -> tuple[list[Kind], list[Bead]]:
     """The kinds and beads of the best path (``refine(x, j, y)`` may move a bead's switch)."""
     n = len(units)
     kinds: list[Kind] = ["native"] * n

@@ -5,6 +5,7 @@ call's two ways of writing change (``recut_lines``)."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 
@@ -13,6 +14,7 @@ import regex
 from ..model import Kind, Unit
 from ..params import Align as AlignParams
 from ..similarity import UnitMatches
+from .dp import Bead, english_source
 from .evidence import Evidence, block_literalness
 
 SIGNPOST = regex.compile(
@@ -97,9 +99,6 @@ def mean_literal(units: Sequence[Unit]) -> float:
     return sum(known) / len(known) if known else 0.0
 
 
-Bead = tuple[tuple[int, ...], tuple[int, ...], float]
-
-
 def recut_lines(
     units: Sequence[Unit], ev: Evidence, kinds: list[Kind], beads: list[Bead], params: AlignParams
 ) -> tuple[list[Kind], list[Bead]]:
@@ -120,19 +119,17 @@ def recut_lines(
         return kinds, beads
     kinds, out = list(kinds), []
     for src, tgt, score in beads:
-        english = all(units[i].fixed is None for i in src)
-        if not src or not tgt or not english or units[src[-1]].line != units[tgt[0]].line:
+        if not tgt or not english_source(units, src) or units[src[-1]].line != units[tgt[0]].line:
             out.append((src, tgt, score))
             continue
         line = units[tgt[0]].line
         seg = [i for i in (*src, *tgt) if units[i].line == line]
         j = seg.index(tgt[0])
-        weight = [_line_evidence(ev, i, rates) for i in seg]
-        total = sum(weight)
+        before = [0.0, *itertools.accumulate(_line_evidence(ev, i, rates) for i in seg)]
 
-        def split(c: int, weight: list[float] = weight, total: float = total) -> float:
-            before = sum(weight[:c])
-            return before - (total - before)
+        def split(c: int, before: list[float] = before) -> float:
+            """The line's evidence for the original before cut ``c`` and for the rendering after it."""
+            return before[c] - (before[-1] - before[c])
 
         cuts = [c for c in range(1, len(seg)) if not units[seg[c]].continues]
         best = max(cuts, key=lambda c: (split(c), -abs(c - j)), default=j)
@@ -158,7 +155,7 @@ def _side_rates(units: Sequence[Unit], ev: Evidence, beads: list[Bead], min_word
     None where either side has fewer than ``min_words`` words."""
     sides = [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
     for src, tgt, _ in beads:
-        if not src or any(units[i].fixed is not None for i in src):
+        if not english_source(units, src):
             continue
         for side, block in zip(sides, (src, tgt), strict=True):
             for i in block:
