@@ -810,41 +810,41 @@ class _Call:
         if tag == "own_line":
             self.line([_Item("[Interpreted]", "native", "tag")], prefix, role)
             prefix = prefix if self.spec.labels == "inline" else []
-        said = remark.en[:1] if self.spec.condensed else remark.en
-        items = list(lead) + _paragraph(self.rng, list(said), "interpretation", "interpretation", self.spec)
+        items = list(lead) + self.rendering(remark)
         if tag == "line_start":
             items = [_Item("[Interpreted]", "native", "tag")] + items
         ids = self.line(items, prefix, role)
         return [i for i in ids if self.b.spans[i].kind == "interpretation"]
 
+    def rendering(self, remark: Remark) -> list[_Item]:
+        """The interpreter's English of ``remark``: its first sentence alone where the spec condenses."""
+        said = remark.en[:1] if self.spec.condensed else remark.en
+        return _paragraph(self.rng, list(said), "interpretation", "interpretation", self.spec)
+
     def interpreted(self, remark: Remark, name: str, title: str, role: str, framing: bool) -> None:
         """An executive's remark in the spec's source form, then its interpretation."""
         prefix = self.turn(name, title, role)
-        said = remark.en[:1] if self.spec.condensed else remark.en
         if self.spec.run_together and self.spec.source not in ("tag_only", "lost", "placeholder_lost"):
-            rendering = _paragraph(self.rng, list(said), "interpretation", "interpretation", self.spec)
+            rendering = self.rendering(remark)
             ids = self.source_lines(remark, prefix, role, tail=rendering)
-            interp = [i for i in ids[len(ids) - len(rendering) :] if self.b.spans[i].kind == "interpretation"]
-            src = ids[: len(ids) - len(rendering)]
-            self.record(src, interp)
-            if remark.planted and src:
-                self.locate_figures(remark, src, interp)
-            return
-        src = self.source_lines(remark, prefix, role)
-        lead: list[_Item] = []
-        if self.spec.interpreter == "executive":
-            iprefix = prefix if self.spec.labels == "inline" else []
-            irole = role
+            src, tail = ids[: len(ids) - len(rendering)], ids[len(ids) - len(rendering) :]
+            interp = [i for i in tail if self.b.spans[i].kind == "interpretation"]
         else:
-            if self.spec.interpreter == "ir":
-                iprefix = self.turn(self.ir, "Investor Relations Director", "IR")
+            src = self.source_lines(remark, prefix, role)
+            lead: list[_Item] = []
+            if self.spec.interpreter == "executive":
+                iprefix = prefix if self.spec.labels == "inline" else []
+                irole = role
             else:
-                iprefix = self.turn(self.interpreter_label, None, "interpreter")
-            irole = "interpreter"
-            if framing and self.rng.random() < 0.5:
-                text = self.rng.choice(FRAMINGS).format(ceo=self.ceo_short)
-                lead = [_Item(text, "native", "framing")]
-        interp = self.interpretation_lines(remark, iprefix, irole, lead)
+                if self.spec.interpreter == "ir":
+                    iprefix = self.turn(self.ir, "Investor Relations Director", "IR")
+                else:
+                    iprefix = self.turn(self.interpreter_label, None, "interpreter")
+                irole = "interpreter"
+                if framing and self.rng.random() < 0.5:
+                    text = self.rng.choice(FRAMINGS).format(ceo=self.ceo_short)
+                    lead = [_Item(text, "native", "framing")]
+            interp = self.interpretation_lines(remark, iprefix, irole, lead)
         self.record(src, interp)
         if remark.planted and src:
             self.locate_figures(remark, src, interp)
