@@ -213,16 +213,23 @@ def _different_currency(a: N.Figure, b: N.Figure) -> bool:
     return bool(a.currency and b.currency and a.currency != b.currency)
 
 
-def _agreeing(source: list[N.Figure], target: list[N.Figure]) -> tuple[dict[int, int], set[int], set[int]]:
-    """Which figures agree: a one-to-one matching of equal figures, closest first (so 19倍
-    takes "19 times", not "20 times"; an exact figure before a vague one), plus repeats of a
-    matched value. Returns source index -> target index and the sets of agreeing indices."""
+def _equal(source: list[N.Figure], target: list[N.Figure]) -> set[tuple[int, int]]:
+    """(source index, target index) of every two figures of the same value (``numbers.same_value``)."""
+    return {(i, k) for i, f in enumerate(source) for k, g in enumerate(target) if N.same_value(f, g)}
+
+
+def _agreeing(
+    source: list[N.Figure], target: list[N.Figure], equal: set[tuple[int, int]]
+) -> tuple[dict[int, int], set[int], set[int]]:
+    """Which figures agree: a one-to-one matching of equal figures (``equal``: :func:`_equal`),
+    closest first (so 19倍 takes "19 times", not "20 times"; an exact figure before a vague one),
+    plus repeats of a matched value. Returns source index -> target index and the sets of
+    agreeing indices."""
     cand = []
-    for i, f in enumerate(source):
-        for k, g in enumerate(target):
-            if N.same_value(f, g):
-                d = 0.5 if (f.vague or g.vague) else abs(f.value - g.value) / max(abs(f.value), abs(g.value), 1e-12)
-                cand.append((d, i, k))
+    for i, k in equal:
+        f, g = source[i], target[k]
+        d = 0.5 if (f.vague or g.vague) else abs(f.value - g.value) / max(abs(f.value), abs(g.value), 1e-12)
+        cand.append((d, i, k))
     cand.sort()
     match: dict[int, int] = {}
     taken: set[int] = set()
@@ -275,14 +282,17 @@ def _compare(
     *,
     loose: bool,
     skip: frozenset[tuple[int, int]] = frozenset(),
+    equal: set[tuple[int, int]] | None = None,
 ) -> list[tuple[N.Figure, N.Figure, str]]:
     """Figures of ``source`` with no equal value in ``target`` but a counterpart there that
     measures the same thing: shared metric words, a power-of-ten slip, the same place among
     the figures of its kind that the two sides do not agree on, or the only candidate.
-    Figures whose place is in ``skip`` (already in a conflict) take no part on either side."""
+    Figures whose place is in ``skip`` (already in a conflict) take no part on either side.
+    ``equal``: :func:`_equal` of the two, when the caller has it."""
     out: list[tuple[N.Figure, N.Figure, str]] = []
     used: set[int] = {k for k, g in enumerate(target) if (g.start, g.end) in skip}
-    match, ok_s, ok_t = _agreeing(source, target)
+    equal = _equal(source, target) if equal is None else equal
+    match, ok_s, ok_t = _agreeing(source, target, equal)
     # An interpreter keeps most figures: sides that agree on fewer than half of them are
     # likely not a translation of each other (a pairing slip), and there only a
     # power-of-ten slip or a strong metric match counts.
@@ -305,7 +315,7 @@ def _compare(
         if not _significant(f) or (f.start, f.end) in skip:
             continue
         if i in ok_s:
-            g = target[match[i]] if i in match else next(g for g in target if N.same_value(f, g))
+            g = target[match[i] if i in match else next(k for k in range(len(target)) if (i, k) in equal)]
             if _different_currency(f, g) and _counterpart(f, g) and not (f.approx or g.approx):
                 out.append((f, g, "currency"))
             continue
@@ -405,13 +415,14 @@ def _pair_conflicts(
     ctx: Context, src: list[N.Figure], tgt: list[N.Figure], settled: set[tuple[int, int]]
 ) -> list[tuple[N.Figure, N.Figure, str]]:
     """Conflicts between the two sides of a pair, both ways."""
-    for f in src:  # the pair renders this figure (rightly or not): no need to look further
-        if any(N.same_value(f, g) or _counterpart(f, g) for g in tgt):
+    equal = _equal(src, tgt)  # same_value is symmetric: the one set serves both ways
+    for i, f in enumerate(src):  # the pair renders this figure (rightly or not): no need to look further
+        if any((i, k) in equal or _counterpart(f, g) for k, g in enumerate(tgt)):
             settled.add((f.start, f.end))
-    found = _compare(ctx, src, tgt, loose=False)
+    found = _compare(ctx, src, tgt, loose=False, equal=equal)
     involved = frozenset((x.start, x.end) for f, g, _ in found for x in (f, g))
     # vice versa: interpretation figures against the original; kept as (original's, interpretation's)
-    back = _compare(ctx, tgt, src, loose=False, skip=involved)
+    back = _compare(ctx, tgt, src, loose=False, skip=involved, equal={(k, i) for i, k in equal})
     found += [(f, g, "reverse") for g, f, why in back if why == "value"]
     settled.update((f.start, f.end) for f, _, _ in found)
     return found

@@ -390,7 +390,8 @@ def garble_score(
 
 def _recurring_pinyin(text: str, freq: Mapping[str, float], *, min_count: int = DETECT.name_min_mentions) -> set[str]:
     """Romanised words said again and again: names of people and places, not garble."""
-    caps = [w for w in _pinyin_tokens(text) if w[:1].isupper()]
+    # line by line: most lines are ASCII, which the faster engine reads (no word runs across a line break)
+    caps = [w for line in text.splitlines() for w in _pinyin_tokens(line) if w[:1].isupper()]
     if freq is F.english_frequencies():
         pinyin = list(compress(caps, map(F._is_pinyin_word, caps)))
     else:

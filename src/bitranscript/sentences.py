@@ -25,7 +25,9 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st no vs etc inc ltd co corp dept approx est fig jan feb mar apr jun jul aug sep sept"
     " oct nov dec e.g i.e u.s u.k u.n p.m a.m".split()
 )
-_WORD_BEFORE = regex.compile(r"(?:\p{L}\.)*\p{L}+$")
+_WORD_BEFORE = regex.compile(r"(?r)(?:\p{L}\.)*\p{L}+$")
+"""The word (or dotted initials) that ends where a period stands, found from the period backwards:
+a forward search would try every position of the 40 characters before it."""
 _SPACED_DECIMAL = regex.compile(r"\d \. \d")
 """A decimal point in a number written one character apart, as Chinese is ("4 8 . 5 %")."""
 

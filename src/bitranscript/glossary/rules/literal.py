@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...features import HAN
 from ..entries import Entry, Match
-from ..index import han_keys
+from ..index import _Compiled, han_keys
 from ..text import _HAN_CHAR, _LATIN_CHAR, _SEP_REQ, _SEPS, _SEPS_OPT
 
 if TYPE_CHECKING:
@@ -23,21 +23,15 @@ def hits(f: Finder) -> list[tuple[int, int, Entry, str, bool]]:
     comp, folded = f.comp, f.folded
     hits: list[tuple[int, int, Entry, str, bool]] = []
     for pat, cs in comp.literal_patterns(f.runs):
+        # what a form reads as: worked out once per pattern and matched text (a name recurs)
+        known: dict[str, tuple[frozenset[str] | None, tuple[Entry, str] | None, bool]] = {}
         for m in pat.finditer(folded if cs else f.lowered):
-            raw = m.group()
-            plural = bool(m.group("plural"))
-            if plural:
-                raw = raw[:-1]
-            # (the case-insensitive forms are matched in the lower-cased text: raw is lower case)
-            norm = raw if raw.isalnum() else _SEP_REQ.join(_SEPS.split(raw))
-            trig = comp.triggers.get((norm, cs))
+            found = known.get(m.group())
+            if found is None:
+                found = known[m.group()] = _read(comp, m.group(), bool(m.group("plural")), cs)
+            trig, hit, plural = found
             if trig:
                 f.active |= trig
-            hit = comp.literal.get((norm, cs))
-            if hit is None:
-                hit = comp.literal.get((_SEPS_OPT.sub("", raw.lower()), False))
-            if hit is None:
-                hit = comp.literal.get((_SEPS.sub("", raw.lower()), False))
             if hit is not None:
                 hits.append((m.start(), m.end(), *hit, plural))
     han = comp.han_pattern(lambda: han_keys(folded))
@@ -54,6 +48,23 @@ def hits(f: Finder) -> list[tuple[int, int, Entry, str, bool]]:
         if hit and _han_word(f, m.start(), m.end()):
             hits.append((m.start(), m.end(), *hit, False))
     return hits
+
+
+def _read(
+    comp: _Compiled, raw: str, plural: bool, cs: bool
+) -> tuple[frozenset[str] | None, tuple[Entry, str] | None, bool]:
+    """The company glossaries a matched literal form switches on, its entry and rule, and
+    whether it was matched with a plural "s" (``raw`` is the matched text)."""
+    if plural:
+        raw = raw[:-1]
+    # (the case-insensitive forms are matched in the lower-cased text: raw is lower case)
+    norm = raw if raw.isalnum() else _SEP_REQ.join(_SEPS.split(raw))
+    hit = comp.literal.get((norm, cs))
+    if hit is None:
+        hit = comp.literal.get((_SEPS_OPT.sub("", raw.lower()), False))
+    if hit is None:
+        hit = comp.literal.get((_SEPS.sub("", raw.lower()), False))
+    return comp.triggers.get((norm, cs)), hit, plural
 
 
 def find(f: Finder) -> list[Match]:
