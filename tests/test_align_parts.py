@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import bitranscript.align.dp
 import bitranscript.align.refine
+import bitranscript.align.style
 import bitranscript.features
 from bitranscript.align.bead import bead_scores
 from bitranscript.align.dp import rendered_turns, single_score, trace
@@ -39,7 +40,9 @@ def unit(**kw) -> Unit:
     return Unit(**base)
 
 
-@pytest.mark.parametrize("module", [bitranscript.align.dp, bitranscript.align.refine, bitranscript.features])
+@pytest.mark.parametrize(
+    "module", [bitranscript.align.dp, bitranscript.align.refine, bitranscript.align.style, bitranscript.features]
+)
 def test_doctests(module) -> None:
     failed, attempted = doctest.testmod(module)
     assert attempted > 0 and failed == 0
@@ -83,10 +86,51 @@ def test_first_content_skips_labels_framing_and_courtesies() -> None:
     assert text[units[f].start : units[f].end] == "Revenue rose."
 
 
+@pytest.mark.parametrize(
+    ("remark", "skipped"),
+    [("Let me translate for him.", True), ("The remarks will be interpreted into English.", False)],
+    ids=["framing", "announcement"],
+)
+def test_first_content_does_not_skip_an_announcement_of_the_arrangement(remark, skipped) -> None:
+    """A host's announcement of how the call will go opens no rendering: what follows it is
+    the host's own English."""
+    text = f"Good morning, everyone. {remark} Please note our safe harbor statement.\n"
+    units = units_of(text)
+    f = first_content(units, 1, text, ALIGN)
+    assert (f == 2) is skipped
+
+
 GARBLED = (
     "Our company this season income reach 12 billion, year on year grow 20 percent, main depend public cloud.\n"
     "This quarter our revenue reached RMB 12 billion, up 20% year over year, driven mainly by public cloud.\n"
 )
+
+
+@pytest.mark.parametrize(
+    ("rendering", "earns"),
+    [
+        (
+            "This quarter our revenue reached RMB 12 billion, up 20% year over year, driven mainly by public cloud.",
+            True,
+        ),
+        ("We were pleased with how the team handled a difficult period, and we thank all of our partners.", False),
+    ],
+    ids=["shares-words", "shares-none"],
+)
+def test_a_contrast_of_writing_earns_only_between_blocks_that_share_words(rendering, earns) -> None:
+    """How two blocks read says which is the original, not that one renders the other."""
+    from bitranscript.similarity import block_overlap
+
+    text = GARBLED.splitlines()[0] + "\n" + rendering + "\n"
+    units = units_of(text)
+    assert units[0].literal - units[1].literal > ALIGN.literal_margin
+    ev, matches, _ = gather(text, units, ALIGN)
+    ev = replace(ev, english_originals=True)
+    xs, ys = np.array([0]), np.array([2])
+    ov = block_overlap(matches.window(0, 2), ev.c_len, xs, 1, 1, ys)
+    with_contrast = bead_scores(ev, ALIGN, xs, 1, 1, ys, ov)[0, 0]
+    without = bead_scores(ev, replace(ALIGN, literal_weight=0.0), xs, 1, 1, ys, ov)[0, 0]
+    assert bool(with_contrast > without) is earns
 
 
 def test_evidence_of_a_literal_source_and_its_rendering() -> None:
@@ -191,38 +235,52 @@ def test_trace_keeps_the_rest_of_a_rendering_after_noise_in_its_line() -> None:
     assert beads == [((0,), (1, 3), 3.0)]
 
 
-def _counted(rows: list[tuple[int, int, int, int]]):
-    """Units (line, words, function words, inflected words) and the evidence ``recut_lines`` reads."""
-    from types import SimpleNamespace
+# Invented sentences in the call's two ways of writing: word by word, and the interpreter's.
+WORD_BY_WORD = [
+    "He speak he can lend I this one.",
+    "She no be at home, I go find she.",
+    "We two walk reach river side.",
+]
+INTERPRETED = [
+    "He said he could lend me one.",
+    "She wasn't at home when I looked.",
+    "We walked down to the river together.",
+]
 
-    units = [unit(start=k, end=k + 1, line=line) for k, (line, *_) in enumerate(rows)]
-    c = [cumulative(np.array([float(r[k]) for r in rows])) for k in (1, 2, 3)]
-    return units, SimpleNamespace(literal_call=True, c_lw=c[0], c_lf=c[1], c_li=c[2])
 
-
-GARBLED_SENTENCE, FLUENT_SENTENCE = (12, 2, 0), (12, 6, 2)
+def _lines(rows: list[tuple[int, str]]) -> tuple[list[Unit], dict[int, str]]:
+    """Units (one sentence each, on the given line) and their text."""
+    units = [unit(start=k, end=k + 1, line=line) for k, (line, _) in enumerate(rows)]
+    return units, {k: sentence for k, (_, sentence) in enumerate(rows)}
 
 
 @pytest.mark.parametrize(
     ("late", "moved"),
-    [(GARBLED_SENTENCE, False), (FLUENT_SENTENCE, True)],
+    [("He go reach door, I no open.", False), ("He walked to the door, and I didn't open it.", True)],
     ids=["cut-right", "one-sentence-late"],
 )
 def test_a_cut_inside_a_line_moves_to_where_the_calls_two_ways_of_writing_change(late, moved) -> None:
     from bitranscript.align.refine import recut_lines
+    from bitranscript.align.style import StyleModel
 
-    # Line 0 -> line 1 settles the rates; on line 2 the search cut after unit 5.
-    rows = [(0, *GARBLED_SENTENCE)] * 2 + [(1, *FLUENT_SENTENCE)] * 2 + [(2, *GARBLED_SENTENCE), (2, *late)]
-    rows += [(2, *FLUENT_SENTENCE)] * 2
-    units, ev = _counted(rows)
-    beads = [((0, 1), (2, 3), 1.0), ((4, 5), (6, 7), 1.0)]
-    kinds = ["original"] * 2 + ["interpretation"] * 2 + ["original"] * 2 + ["interpretation"] * 2
-    params = replace(ALIGN, recut_min_words=10, recut_margin=2.0)
-    new_kinds, new_beads = recut_lines(units, ev, kinds, beads, params)
+    # Line 0 -> line 1 is a settled bead; on line 2 the search cut after unit 4.
+    rows = [(0, s) for s in WORD_BY_WORD] + [(1, s) for s in INTERPRETED]
+    rows += [(2, WORD_BY_WORD[0]), (2, late), (2, INTERPRETED[1]), (2, INTERPRETED[2])]
+    units, said = _lines(rows)
+    style = StyleModel.fit(WORD_BY_WORD, INTERPRETED)
+    assert style is not None
+    beads = [((0, 1, 2), (3, 4, 5), 1.0), ((6, 7), (8, 9), 1.0)]
+    kinds = ["original"] * 3 + ["interpretation"] * 3 + ["original"] * 2 + ["interpretation"] * 2
+    params = replace(ALIGN, recut_margin=2.0)
+
+    def text_of(u: Unit) -> str:
+        return said[u.start]
+
+    new_kinds, new_beads = recut_lines(units, kinds, beads, style, text_of, params)
     assert new_beads[0] == beads[0]
-    assert (new_beads[1] == ((4,), (5, 6, 7), 1.0)) is moved
-    assert (new_kinds[5] == "interpretation") is moved
-    assert recut_lines(units, ev, kinds, beads, replace(params, recut_margin=0.0)) == (kinds, beads)
+    assert (new_beads[1] == ((6,), (7, 8, 9), 1.0)) is moved
+    assert (new_kinds[7] == "interpretation") is moved
+    assert recut_lines(units, kinds, beads, style, text_of, replace(params, recut_margin=0.0)) == (kinds, beads)
 
 
 @pytest.mark.parametrize(
@@ -539,7 +597,7 @@ def reference_bead_scores(
     lit_last = (ev.c_lit[j] - ev.c_lit[last]) / max(ev.c_len[j] - ev.c_len[last], 1.0)
     lit_a = np.minimum((ev.c_lit[j] - ev.c_lit[xs]) / np.maximum(ev.c_len[j] - ev.c_len[xs], 1.0), lit_last)[:, None]
     lit_b = (ev.c_lit[ys] - ev.c_lit[f])[None, :] / np.maximum(tok_b, 1.0)
-    contrast = np.where(english_source, np.maximum(0.0, lit_a - lit_b - params.literal_margin), 0.0)
+    contrast = np.where(english_source & (ov > 0), np.maximum(0.0, lit_a - lit_b - params.literal_margin), 0.0)
     literal_size = np.sqrt(np.minimum((ev.c_lit_len[j] - ev.c_lit_len[xs])[:, None], tok_b) + 1.0)
     score = score + params.literal_weight * contrast * literal_size
     if params.pooled_literal_weight and ev.literal_call and not mid_line_switch:

@@ -182,14 +182,22 @@ class Align:
     another. The dev calls have no labelled English source, so this is set on the synthetic
     calls of ``tests/synth.py`` (``benchmarks/synth_eval.py``), where it takes the CFO's
     restatements out (garbled calls' kind .86 -> .98)."""
+    style_scale: float = 12.0
+    """In a call whose originals read word by word (``align.evidence.paragraphs_word_by_word``),
+    the second search reads each sentence's literalness from the call's own two ways of
+    writing (``align.style``): its log-likelihood ratio per word, original against
+    rendering, times this (then clipped to ``Detect.literal_clip``). 0 keeps the fixed
+    measure (``features.literalness``). Cross-validated over 0, 8, 12, 20
+    (``benchmarks/tune.py``): 12 on every held-out set but stream_003 (20)."""
+    style_min_words: int = 3
+    """Words a sentence needs before its style is read."""
+    style_min_side_words: int = 50
+    """Words each side of the call's English-source beads needs before its style is fitted."""
     recut_margin: float = 4.0
-    """In a call whose originals read word by word, a switch the search placed inside a
-    line moves to the line's best change point between the call's two ways of writing
-    (``align.refine.recut_lines``: function words and inflections, rates from the call's
-    own beads) where that is this many nats likelier. 0 turns it off. Cross-validated over
-    0, 2, 3, 4, 6 (``benchmarks/tune.py``)."""
-    recut_min_words: int = 50
-    """Words each side of the call's English-source beads needs before its rates are read."""
+    """A switch the second search placed inside a line moves to the line's best change point
+    between the call's two ways of writing (``align.refine.recut_lines``) where that is
+    this many nats likelier. 0 turns it off. Cross-validated over 0, 4, 8
+    (``benchmarks/tune.py``): 4 on every held-out set."""
     refine_max_moved: int = 12
     """Sentences the refinement looks back over at most."""
     refine_min_gain: float = 0.01

@@ -21,7 +21,7 @@ says why each stretch of a call gets its kind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from ..model import Alignment, Unit
@@ -31,6 +31,7 @@ from ..similarity import UnitMatches
 from .dp import Measured, english_source, measure, rendered_turns, search, trace
 from .evidence import Evidence, gather, machine_english
 from .refine import recut_lines, refine_switch
+from .style import StyleModel, call_style, styled
 
 __all__ = ["Alignment", "AlignParams", "align", "machine_english"]
 
@@ -52,7 +53,12 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = ALIGN) -> Alig
         return first
     scale = outside / params.open_share_prior
     calibrated = replace(params, english_bead_cost=params.english_bead_cost * scale)
-    return _search_and_trace(text, units, ev, matches, all_words, calibrated, measured.again())
+    style = None
+    if ev.literal_call and params.style_scale:
+        style = call_style(units, first.beads, _text_of(text), params.style_min_side_words)
+        if style is not None:
+            ev = styled(ev, units, style, _text_of(text), params)
+    return _search_and_trace(text, units, ev, matches, all_words, calibrated, measured.again(), style)
 
 
 _KEEP_BEADS = 1 << 19
@@ -108,12 +114,20 @@ def _search_and_trace(
     all_words: UnitMatches,
     params: AlignParams,
     measured: Iterable[Measured] | None,
+    style: StyleModel | None = None,
 ) -> Alignment:
     back = search(text, units, ev, matches, params, measured)
+    text_of = _text_of(text)
+    kinds, beads = trace(units, back, lambda x, j, y: refine_switch(all_words, units, x, j, y, text_of, params, ev))
+    if style is not None:
+        kinds, beads = recut_lines(units, kinds, beads, style, text_of, params)
+    return Alignment(tuple(rendered_turns(units, kinds)), tuple(beads))
+
+
+def _text_of(text: str) -> Callable[[Unit], str]:
+    """The text of a unit of ``text``."""
 
     def text_of(u: Unit) -> str:
         return text[u.start : u.end]
 
-    kinds, beads = trace(units, back, lambda x, j, y: refine_switch(all_words, units, x, j, y, text_of, params, ev))
-    kinds, beads = recut_lines(units, ev, kinds, beads, params)
-    return Alignment(tuple(rendered_turns(units, kinds)), tuple(beads))
+    return text_of

@@ -583,7 +583,7 @@ def first_content(units: Sequence[Unit], j: int, text: str, params: AlignParams)
 
     f = j
     while f < n:
-        if units[f].is_label or units[f].framing or units[f].lost_speech:
+        if units[f].is_label or (units[f].framing and not units[f].announces) or units[f].lost_speech:
             f += 1
             continue
         k = f  # one or two courtesies before a framing remark ("Hello, Amy. Okay. Next I'll interpret...")

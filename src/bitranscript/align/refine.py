@@ -1,12 +1,11 @@
 """After the search: move a settled bead's switch point back into its original's last
 paragraph, where the vendor ran the interpreter's first sentences into it (``refine_switch``),
-and, in a call whose originals read word by word, recut a switch inside a line where the
-call's two ways of writing change (``recut_lines``)."""
+and recut a switch inside a line where the call's two ways of writing change
+(``recut_lines``)."""
 
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Callable, Sequence
 
 import regex
@@ -16,6 +15,7 @@ from ..params import Align as AlignParams
 from ..similarity import UnitMatches
 from .dp import Bead, english_source
 from .evidence import Evidence, block_literalness
+from .style import StyleModel
 
 SIGNPOST = regex.compile(
     r"^(?:now,? )?(?:i(?:'|’)ll|i would like to|i'd like to|let me|let's|moving on|turning to|next,|first(?:ly)?,? (?:i|let))"
@@ -100,22 +100,22 @@ def mean_literal(units: Sequence[Unit]) -> float:
 
 
 def recut_lines(
-    units: Sequence[Unit], ev: Evidence, kinds: list[Kind], beads: list[Bead], params: AlignParams
+    units: Sequence[Unit],
+    kinds: list[Kind],
+    beads: list[Bead],
+    style: StyleModel,
+    text_of: Callable[[Unit], str],
+    params: AlignParams,
 ) -> tuple[list[Kind], list[Bead]]:
     """Beads whose switch lies inside a line, recut where the words of that line say the
-    original ends, in a call whose originals read word by word (``Evidence.literal_call``).
+    original ends, by the call's own ``style`` (``align.style``).
 
     The search places such a cut by the whole bead's score, often a sentence off: a short
-    sentence has no literalness of its own. The call's own beads say how its originals and
-    its renderings use function words and English inflections (two rates each, from every
-    English-source bead); each sentence of the line then weighs in by the log-likelihood
-    ratio of its counts under the two (``_line_evidence``), and the cut moves to the best
+    sentence says little on its own. Each sentence of the line weighs in by its
+    log-likelihood ratio under the call's two ways of writing, and the cut moves to the best
     change point of the line where that beats the search's by ``recut_margin`` nats.
     """
-    if not params.recut_margin or not ev.literal_call:
-        return kinds, beads
-    rates = _side_rates(units, ev, beads, params.recut_min_words)
-    if rates is None:
+    if not params.recut_margin:
         return kinds, beads
     kinds, out = list(kinds), []
     for src, tgt, score in beads:
@@ -125,7 +125,7 @@ def recut_lines(
         line = units[tgt[0]].line
         seg = [i for i in (*src, *tgt) if units[i].line == line]
         j = seg.index(tgt[0])
-        before = [0.0, *itertools.accumulate(_line_evidence(ev, i, rates) for i in seg)]
+        before = [0.0, *itertools.accumulate(style.log_ratio(text_of(units[i])) for i in seg)]
 
         def split(c: int, before: list[float] = before) -> float:
             """The line's evidence for the original before cut ``c`` and for the rendering after it."""
@@ -144,43 +144,3 @@ def recut_lines(
             kinds[i] = "interpretation"
         out.append((src, tgt, score))
     return kinds, out
-
-
-_Rates = tuple[tuple[float, float], tuple[float, float]]
-"""(function-word rate, inflection rate) of the call's originals, then of its renderings."""
-
-
-def _side_rates(units: Sequence[Unit], ev: Evidence, beads: list[Bead], min_words: int) -> _Rates | None:
-    """The rates of the call's English-source beads, each side pooled (add-one smoothed);
-    None where either side has fewer than ``min_words`` words."""
-    sides = [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
-    for src, tgt, _ in beads:
-        if not english_source(units, src):
-            continue
-        for side, block in zip(sides, (src, tgt), strict=True):
-            for i in block:
-                for k, c in enumerate((ev.c_lw, ev.c_lf, ev.c_li)):
-                    side[k] += float(c[i + 1] - c[i])
-    if min(sides[0][0], sides[1][0]) < min_words:
-        return None
-    (ws, fs, is_), (wt, ft, it) = sides
-    return ((fs + 1) / (ws + 2), (is_ + 1) / (ws + 2)), ((ft + 1) / (wt + 2), (it + 1) / (wt + 2))
-
-
-def _line_evidence(ev: Evidence, i: int, rates: _Rates) -> float:
-    """Log-likelihood ratio, original against rendering, of unit ``i``'s words: how many
-    are function words and how many inflected, each a binomial at the side's rate.
-
-    >>> import numpy as np
-    >>> from types import SimpleNamespace
-    >>> ev = SimpleNamespace(c_lw=np.array([0, 10]), c_lf=np.array([0, 2]), c_li=np.array([0, 0]))
-    >>> _line_evidence(ev, 0, ((0.2, 0.01), (0.45, 0.08))) > 0  # few function words, no inflection
-    True
-    """
-    n = float(ev.c_lw[i + 1] - ev.c_lw[i])
-    counts = (float(ev.c_lf[i + 1] - ev.c_lf[i]), float(ev.c_li[i + 1] - ev.c_li[i]))
-    out = 0.0
-    for k, hits in enumerate(counts):
-        p, q = rates[0][k], rates[1][k]
-        out += hits * math.log(p / q) + (n - hits) * math.log((1 - p) / (1 - q))
-    return out
