@@ -430,3 +430,51 @@ def test_bead_dp_is_the_plain_recurrence(seed):
     score = {t: rng.normal(size=(n + 1, m + 1)) for t in bead_types(params)}
     beads = bead_dp(n, m, lambda i, a, j, b: score[a, b][i, j], params)
     assert [(b.source, b.target) for b in beads] == _plain_dp(n, m, score, params)
+
+
+@_NO_CACHE
+def test_precomputed_headword_features_are_the_computed_ones(shared):
+    """``pair`` on raw Chinese reads CC-CEDICT headwords' features from the user cache
+    (``_cedict_features``): the bags must be those worked out from the lexicon itself, to the
+    last bit of every weight (HMM words, names and unknown compounds included)."""
+    from bitranscript.bitext import _cedict_features, chinese_bags
+    from bitranscript.features import english_frequencies
+
+    sentences = [*ZH_CUT, *ZH, *read_sentences(str(shared / "dev" / "mac-dev" / "006.zh"))]
+    freq = english_frequencies()
+    assert _cedict_features() is not None
+    assert chinese_bags(sentences, None, freq) == chinese_bags(sentences, load_cedict(), freq)
+
+
+@pytest.mark.parametrize(
+    "feats", [[], [("grab", 0.5773502691896258)], [("a", 0.1), ("b", 0.1), ("@wang", 1.0), ("c", 1 / 3)]]
+)
+def test_features_round_trip_through_the_cache_encoding(feats):
+    from bitranscript.bitext import _decode_features, _encode_features
+
+    assert _decode_features(_encode_features(feats)) == feats
+
+
+def test_cli_format_names_are_the_renderers():
+    """The CLI writes the format names out (building the parser loads no renderer)."""
+    from bitranscript import cli, render
+
+    assert sorted(cli.ALIGN_FORMATS) == sorted(render.FORMATS)
+    assert cli.PAIR_FORMATS == render.PAIR_FORMATS
+
+
+def test_python_m_pair_ends_with_its_output_and_status(tmp_path):
+    """``python -m bitranscript pair`` ends the process without the interpreter's teardown:
+    its output is still all there, on standard output or in ``-o``, and errors still exit 2."""
+    src = _write(tmp_path, "a.zh", [f"第{i}句" for i in range(len(MT))])
+    mt = _write(tmp_path, "a.mt", MT)
+    tgt = _write(tmp_path, "a.en", ONE_TWO[0])
+    out = tmp_path / "a.json"
+    cmd = [sys.executable, "-m", "bitranscript", "pair", src, tgt, "--source-mt", mt, "--format", "json"]
+    run = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0 and run.stderr == ""
+    assert [(tuple(r["source"]), tuple(r["target"])) for r in json.loads(run.stdout)] == ONE_TWO[1]
+    assert subprocess.run([*cmd, "-o", str(out)], capture_output=True).returncode == 0
+    assert out.read_text(encoding="utf-8") == run.stdout
+    bad = subprocess.run([*cmd[:4], src, str(tmp_path / "nope")], capture_output=True, text=True)
+    assert bad.returncode == 2 and "error" in bad.stderr and bad.stdout == ""

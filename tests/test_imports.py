@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -97,3 +98,33 @@ def test_a_cached_glossary_index_spares_pypinyin() -> None:
     no pypinyin (0.2 s), though its pairs ask for the readings of the terms they name."""
     code = f"import bitranscript\nbitranscript.process(open({str(EXAMPLE)!r}, encoding='utf-8').read())"
     assert "pypinyin" not in _loaded_warm(code)
+
+
+PAIR_SPARES = ("bitranscript.model", "bitranscript.batch", "bitranscript.render",
+               "bitranscript.pipeline", "json", "tempfile", "gzip", "jieba", "pypinyin", "wordfreq")  # fmt: skip
+
+
+@_NO_CACHE
+def test_pair_with_a_source_mt_loads_only_what_it_runs(tmp_path: Path) -> None:
+    """``pair --source-mt`` is a cold command run once per document: it loads neither the
+    model nor the batch machinery nor the renderers (their dataclasses and imports were a
+    tenth of its start), no json, no tempfile writing to standard output, and, the user
+    cache warm, no jieba, pypinyin or wordfreq."""
+    files = []
+    for name, text in (
+        ("a.zh", "第一句。\n第二句。\n"),
+        ("a.mt", "The first.\nThe second.\n"),
+        ("a.en", "One.\nTwo.\n"),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    code = (
+        "import sys\nfrom bitranscript.cli import main\n"
+        f"main(['pair', {files[0]!r}, {files[2]!r}, '--source-mt', {files[1]!r}])\n"
+        "print(repr(sorted(sys.modules)))"
+    )
+    for _ in range(2):  # the first run may fill the user cache
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = set(ast.literal_eval(out.splitlines()[-1]))
+    assert "bitranscript.bitext" in loaded
+    assert loaded & set(PAIR_SPARES) == set()

@@ -12,9 +12,15 @@ Heavy dependencies (jieba, pypinyin, wordfreq) are imported on first use.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import InputError
-from .model import KINDS, SOURCE_KINDS, Edit, Finding, Kind, Options, Pair, Result, Segment, Span
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .bitext import Bead, align_texts
+    from .model import KINDS, SOURCE_KINDS, Edit, Finding, Kind, Options, Pair, Result, Segment, Span
+    from .pipeline import check_text, clean, clean_text, process, process_file
 
 __all__ = [
     "KINDS",
@@ -40,15 +46,18 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """The pipeline (its stages compile many patterns) and two-file alignment (``bitext``,
-    numpy) load when first used, so ``import bitranscript`` and commands that need neither
-    (``pair`` needs no pipeline, ``glossary`` neither) stay fast."""
+    """The pipeline (its stages compile many patterns), two-file alignment (``bitext``,
+    numpy) and the model (its many dataclasses) load when first used, so ``import
+    bitranscript`` and commands that need none of them (``pair`` needs no pipeline and no
+    model, ``glossary`` neither) stay fast."""
     import importlib
 
     if name in ("check_text", "clean", "clean_text", "process", "process_file"):
         module = importlib.import_module(".pipeline", __name__)
     elif name in ("Bead", "align_texts"):
         module = importlib.import_module(".bitext", __name__)
+    elif name in ("KINDS", "SOURCE_KINDS", "Edit", "Finding", "Kind", "Options", "Pair", "Result", "Segment", "Span"):
+        module = importlib.import_module(".model", __name__)
     else:
         raise AttributeError(f"module 'bitranscript' has no attribute {name!r}")
     value = globals()[name] = getattr(module, name)

@@ -30,7 +30,6 @@ The weights in ``BitextParams`` were tuned on the MAC dev set (novels), none on 
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import os
 import re
@@ -39,14 +38,15 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import regex
 
-from .cache import Memo, file_key, package_file
+from .cache import Memo, Table, cached_file, file_key, package_file, write_tables
+from .errors import InputError
 from .features import HAN, english_frequencies
 from .lexicon import Lexicon
-from .render import PAIR_FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,6 @@ def align_texts(
         src_bags = [english_bag(t, freq) for t in source_mt]
         src_len = np.array([len(t) for t in source_mt], dtype=float)
     elif chinese:
-        lexicon = lexicon or _default_lexicon()
         src_bags = chinese_bags(source_sentences, lexicon, freq)
         src_len = np.array([_visible_len(t) for t in source_sentences], dtype=float)
     else:
@@ -147,7 +146,6 @@ def align_texts(
             (*_tfidf([char_bag(t) for t in src_text], [char_bag(t) for t in target_sentences]), params.char_weight)
         )
     if source_mt is not None and params.lexicon_weight > 0 and _han_share(source_sentences) > 0.3:
-        lexicon = lexicon or _default_lexicon()
         zh_bags = chinese_bags(source_sentences, lexicon, freq)
         spaces.append((*_tfidf(zh_bags, tgt_bags, source_only=params.lexicon_noise), params.lexicon_weight))
     scorer = _BlockScorer(spaces, src_len, tgt_len, params)
@@ -276,17 +274,19 @@ def _visible_len(text: str) -> float:
     return float(sum(1 for ch in text if not ch.isspace()))
 
 
-def chinese_bags(sentences: Sequence[str], lexicon: Lexicon, freq: Mapping[str, float]) -> list[Counter[str]]:
+def chinese_bags(sentences: Sequence[str], lexicon: Lexicon | None, freq: Mapping[str, float]) -> list[Counter[str]]:
     """Each Chinese sentence as weighted English stems of its words' translation candidates.
 
     A word's candidates share one unit of weight (a word with twenty senses says little
     about any one of them); words the lexicon lacks, and names, give pinyin name tokens.
+    ``lexicon`` None: CC-CEDICT, whose headwords' features come precomputed from the user cache.
     """
     from . import zhseg
 
     zhseg.prefetch(sentences)
     cuts = [zhseg.lcut(sentence) for sentence in sentences]
-    features = _WordFeatures(lexicon, freq)
+    known = _cedict_features() if lexicon is None and freq is english_frequencies() else None
+    features = _WordFeatures(lexicon or _default_lexicon(), freq, known)
     features.prefetch({word for words in cuts for word in words})
     out = []
     for sentence, words in zip(sentences, cuts, strict=True):
@@ -300,16 +300,22 @@ def chinese_bags(sentences: Sequence[str], lexicon: Lexicon, freq: Mapping[str, 
     return out
 
 
+Features = list[tuple[str, float]]
+"""What one word adds to a bag: tokens and their weights."""
+
+
 class _WordFeatures:
     """What each Chinese word adds to a bag, worked out once per word of a document: its
-    characters too (an unknown compound's, which recur), each looked up and cleaned once."""
+    characters too (an unknown compound's, which recur), each looked up and cleaned once.
+    ``known``: the features of the lexicon's headwords, worked out before (:func:`_cedict_features`)."""
 
-    def __init__(self, lexicon: Lexicon, freq: Mapping[str, float]) -> None:
-        self.lexicon, self.freq = lexicon, freq
+    def __init__(self, lexicon: Lexicon, freq: Mapping[str, float], known: Mapping[str, Features] | None = None):
+        self.lexicon, self.freq, self.known = lexicon, freq, known
         self.pinyin = _Readings()
-        self.memo: dict[str, list[tuple[str, float]]] = {}
+        self.memo: dict[str, Features] = {}
+        self.glossed: dict[tuple[str, ...], tuple[tuple[str, ...], Features]] = {}
 
-    def __call__(self, word: str) -> list[tuple[str, float]]:
+    def __call__(self, word: str) -> Features:
         feats = self.memo.get(word)
         if feats is None:
             feats = self.memo[word] = self._features(word)
@@ -318,30 +324,34 @@ class _WordFeatures:
     def prefetch(self, words: Collection[str]) -> None:
         """Read what the words will ask of the user cache in a few batched queries, not a
         query a key (thousands in a document): their lexicon entries (their characters' too,
-        for unknown compounds), whether they are names, and the English words of their entries."""
+        for unknown compounds), whether they are names, and the English words of their entries.
+        With ``known``, their features and their characters' instead, and the rest only for
+        the words no headword (names and compounds the segmenter's HMM made)."""
         han = [w for w in words if HAN.search(w)]
-        entries = self.lexicon.entries
         heads = {*han, *(ch for w in han for ch in w)}
-        _prefetch(entries, heads)
+        entries = self.lexicon.entries
+        if self.known is not None:
+            _prefetch(self.known, heads)
+            heads = {w for w in heads if w not in self.known}  # no headword: no entry, no English
+            han = [w for w in han if w in heads]
+            _prefetch(entries, {*heads, *(w[0] for w in han)})  # the first character: a surname?
+            _prefetch(self.lexicon.pinyin, [w for w in han if len(w) >= 2])
+        else:
+            _prefetch(entries, heads)
         _prefetch(self.lexicon.names, [w for w in han if len(w) >= 2])
         _prefetch_english([body for w in heads for body in entries.get(w, ())], self.freq)
 
-    def _features(self, word: str) -> list[tuple[str, float]]:
+    def _features(self, word: str) -> Features:
         lexicon, freq = self.lexicon, self.freq
         if word.isdigit():
             return [("#" + str(int(word)), 1.0)] if word.isascii() else []
         if not HAN.search(word):
             return [(k, float(v)) for k, v in english_bag(word, freq).items()]
-        feats: list[tuple[str, float]] = []
-        glosses = lexicon.translations(word)
-        stems: Counter[str] = Counter()
-        for gloss in glosses:
-            for tok in english_bag(gloss, freq):
-                if not tok.startswith("#"):
-                    stems[tok.lower() if tok.startswith("@") else tok] += 1
-        if stems:
-            total = math.sqrt(sum(stems.values()))
-            feats.extend((tok, 1.0 / total) for tok in stems)
+        kept = self.known.get(word) if self.known is not None else None
+        if kept is not None:
+            return kept
+        glosses, stemmed = self._glossed(word)
+        feats = list(stemmed)
         if len(word) >= 2 and (word in lexicon.names or (not glosses and lexicon.is_surname(word[0]))):
             feats.extend(_name_tokens(word, lexicon, self.pinyin))
         elif not glosses:
@@ -349,6 +359,76 @@ class _WordFeatures:
                 for tok, w in self(ch) if ch != word else ():
                     feats.append((tok, 0.5 * w))
         return feats
+
+    def _glossed(self, word: str) -> tuple[tuple[str, ...], Features]:
+        """``word``'s glosses, and the stems of their English words, sharing one unit of weight.
+        Worked out once for the headwords of the same entries (a traditional and a simplified
+        form): building ``_cedict_features`` meets each entry once, not twice."""
+        raw = self.lexicon.entries.get(word)
+        done = self.glossed.get(raw) if raw else None
+        if done is not None:
+            return done
+        glosses = self.lexicon.translations(word)
+        stems: Counter[str] = Counter()
+        for gloss in glosses:
+            for tok in english_bag(gloss, self.freq):
+                if not tok.startswith("#"):
+                    stems[tok.lower() if tok.startswith("@") else tok] += 1
+        feats: Features = []
+        if stems:
+            total = math.sqrt(sum(stems.values()))
+            feats.extend((tok, 1.0 / total) for tok in stems)
+        if raw:
+            self.glossed[raw] = glosses, feats
+        return glosses, feats
+
+
+@lru_cache(maxsize=1)
+def _cedict_features() -> Table[Features] | None:
+    """The features of every CC-CEDICT headword (``_WordFeatures``), worked out once per
+    machine into the user cache (None: no cache). Working out a document's thousand words
+    (their entries read and cleaned, the frequencies of their English words read) was a
+    third of a raw-Chinese ``pair``; reading them done is one query. Keyed by the dictionary,
+    the word frequencies and the code that works them out (this module and those it reads)."""
+    from . import features, lexicon
+
+    try:
+        sources = [
+            lexicon.cedict_file(),
+            package_file("wordfreq", "data", "large_en.msgpack.gz"),  # english_frequencies' data
+            *(Path(str(module.__file__)) for module in (sys.modules[__name__], lexicon, features)),
+        ]
+        key = "; ".join(file_key(p) for p in sources) + "; features 1"
+    except (OSError, ModuleNotFoundError, InputError):
+        return None
+
+    def build(tmp: Path) -> None:
+        every = lexicon.load_cedict().loaded()
+        work = _WordFeatures(every, english_frequencies())
+        work.prefetch(list(every.entries))
+        rows = ((w, _encode_features(work(w))) for w in every.entries)
+        write_tables(tmp, {"features": rows})
+        work.pinyin.keep()
+
+    path = cached_file("cedict_features.sqlite", key, build)
+    return None if path is None else Table(path, "features", _decode_features)
+
+
+def _encode_features(feats: Features) -> str:
+    """What ``_cedict_features`` keeps of a word: a run of tokens of one weight (a word's
+    stems share one) as ``weight token token...``, the weight as ``repr`` writes it (read
+    back, the same float); the runs between tabs."""
+    runs = itertools.groupby(feats, key=lambda f: f[1])
+    return "\t".join(" ".join([repr(weight), *(tok for tok, _ in run)]) for weight, run in runs)
+
+
+def _decode_features(kept: str) -> Features:
+    out: Features = []
+    for run in kept.split("\t") if kept else ():
+        weight, *toks = run.split(" ")
+        w = float(weight)
+        out += [(tok, w) for tok in toks]
+    return out
 
 
 def _name_tokens(word: str, lexicon: Lexicon, pinyin: Callable[[str], list[str]]) -> list[tuple[str, float]]:
@@ -393,6 +473,8 @@ class _Readings:
         self.new: dict[str, str] = {}
 
     def __call__(self, word: str) -> list[str]:
+        import json  # raw Chinese only (``--source-mt`` loads no json)
+
         kept = self.memo.get(word) if self.memo is not None else None
         if kept is not None:
             return list(json.loads(kept))
@@ -437,13 +519,13 @@ def _tfidf(
         df.update(bag.keys() if source_only else [k for k in bag if k in df])
     vocab = {t: i for i, t in enumerate(df)}
     total = len(src) + len(tgt)
-    idf = np.array([math.log((total + 1) / (df[t] + 0.5)) for t in vocab], dtype=np.float32)
+    idf = np.array([math.log((total + 1) / (c + 0.5)) for c in df.values()], dtype=np.float32)  # vocab's order
 
     def rows(bags: Sequence[Counter[str]]) -> np.ndarray:
         mat = np.zeros((len(bags), max(1, len(vocab))), dtype=np.float32)
         # Every cell at once: the bags' terms and counts in one flat run, looked up in C.
-        terms = [t for bag in bags for t in bag]
-        counts = [c for bag in bags for c in bag.values()]
+        terms = list(itertools.chain.from_iterable(bags))
+        counts = list(itertools.chain.from_iterable(bag.values() for bag in bags))
         if not terms:
             return mat
         weight = {c: (1.0 + math.log(c)) if c >= 1 else c for c in set(counts)}  # sublinear tf
@@ -695,9 +777,13 @@ def bead_dp(
     moves = np.concatenate([types, [(1, 0), (0, 1), (0, 0)]])
     how = np.full((n + 1, m + 1), origin, dtype=np.int8)
     skip = params.skip_cost
-    offsets = skip * np.arange(int(sizes.max()) if sizes.size else 0)
+    along = np.arange(int(sizes.max()) if sizes.size else 0)
+    offsets = skip * along
+    back = -step  # a bead type's previous cell, from a cell of ``best``
+    # Python numbers, not numpy scalars, for the row loop's bookkeeping (numpy's cost is per call).
+    los, his, row_starts = lo.tolist(), hi.tolist(), starts.tolist()
     for i in range(n + 1):
-        j0, j1 = int(lo[i]), int(hi[i])
+        j0, j1 = los[i], his[i]
         if j1 < j0:
             continue
         size = j1 - j0 + 1
@@ -709,18 +795,19 @@ def bead_dp(
         else:  # deletion 1-0
             row = best[at - width : at - width + size] - skip
             hrow = np.full(size, deletion, dtype=np.int8)
-        # Every bead type at once: a (types x band) table of candidates.
-        cand = best.take(np.arange(at, at + size) - step) + scores[:, starts[i] : starts[i + 1]]  # -inf where either is
-        if (cand > -np.inf).any():
-            k = np.argmax(cand, axis=0)
-            top = cand[k, np.arange(size)]
-            better = top > row
-            row = np.where(better, top, row)
-            hrow = np.where(better, k, hrow)
+        # Every bead type at once: a (types x band) table of candidates, -inf where either
+        # is (all -inf: ``top`` is -inf, never better than ``row``).
+        cand = best.take(back + (at + along[:size])) + scores[:, row_starts[i] : row_starts[i + 1]]
+        k = cand.argmax(axis=0)
+        top = cand[k, along[:size]]
+        better = top > row
+        row = np.where(better, top, row)
+        hrow = np.where(better, k, hrow)
         # insertions 0-1 within the row: a running maximum
         offs = offsets[:size]
-        acc = np.maximum.accumulate(row + offs)
-        from_left = acc > row + offs
+        shifted = row + offs
+        acc = np.maximum.accumulate(shifted)
+        from_left = acc > shifted
         row = np.where(from_left, acc - offs, row)
         hrow[from_left] = insertion
         best[at : at + size] = row
@@ -811,6 +898,8 @@ def render_beads(beads: Sequence[Bead], source: Sequence[str], target: Sequence[
             for b, (s, t) in zip(beads, texts, strict=True)
         ]
         return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    from .render import PAIR_FORMATS
+
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(PAIR_FORMATS)}")
 
 

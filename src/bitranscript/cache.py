@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -67,6 +66,8 @@ def cached_file(name: str, key: str, build: Callable[[Path], None]) -> Path | No
         return path
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only to build: a warm cache needs none
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError:
         return None
@@ -181,6 +182,13 @@ class Table(Mapping[str, V]):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key, _MISSING) is not _MISSING
+
+    def load(self) -> dict[str, V]:
+        """The whole table in memory, in one query: for going over every key (building a
+        table derived from this one), where ``items()`` would query a key at a time."""
+        with self._lock:
+            rows = self._db.execute(f"SELECT k, v FROM {self._name}").fetchall()
+        return {k: self._decode(v) for k, v in rows}
 
     def keys_where(self, condition: str, *args: Any) -> list[str]:
         """The keys whose value ``v`` meets an SQL ``condition`` ("v >= ?")."""

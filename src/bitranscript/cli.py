@@ -9,25 +9,30 @@ error (one line on stderr, no output written), 3 internal error (a bug; ``--debu
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, shown
-from .inputs import read_transcript
-from .model import Options
 from .output import Inputs, write_atomic
 from .read import DEFAULT_MAX_BYTES, check_file
-from .render import FORMATS, PAIR_FORMATS, chunks
 from .version import __version__
 
 if TYPE_CHECKING:
     from .batch import AlignTask, CheckTask, CleanTask
-    from .model import CheckConfig, Severity
+    from .model import CheckConfig, Options, Severity
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
     """What ``add_subparsers`` returns: each ``_add_<command>`` adds its parser to it."""
+
+ALIGN_FORMATS = ("json", "text", "tmx", "tsv")
+PAIR_FORMATS = ("beads", "json", "tmx", "tsv")
+"""``render.FORMATS`` and ``render.PAIR_FORMATS``, written out as ``check``'s and ``clean``'s
+are: building the parser imports no renderer, nor the model they render (``pair`` needs
+neither). ``tests/test_bitext.py`` checks that they agree."""
 
 EPILOG = """examples:
   python -m bitranscript align call.txt                   each original beside its interpretation
@@ -39,7 +44,13 @@ EPILOG = """examples:
 """
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, end_process: bool = False) -> int:
+    """Run one command; its exit status. ``end_process`` (``python -m bitranscript``): a
+    command that leaves no pool, thread or temporary file behind (``quick_exit``: ``pair``)
+    runs without the cyclic garbage collector (its passes over every object the imports
+    made found nothing to free) and ends the process here, its output flushed, without the
+    interpreter's teardown: freeing the lexicon's, the word caches' and the score tables'
+    objects one by one was a tenth of a ``pair`` run, for memory the system takes back at once."""
     if sys.stderr is None:  # closed: messages go nowhere, not into standard output (print's fallback)
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     parser = build_parser()
@@ -47,6 +58,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return 2
+    quick = end_process and getattr(args, "quick_exit", False)
+    if quick:
+        gc.disable()
+    status = _run(args)
+    if quick:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more to say
+                stream.flush()
+        os._exit(status)
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's exit status, its errors as one line on stderr (see the module docstring)."""
     try:
         return int(_dispatch(args) or 0)
     except InputError as err:
@@ -81,17 +106,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     """One input file: the command's own ``_run_``; several, a folder or JSONL: a batch (``batch.py``)."""
-    from .batch import run_cli, wants_batch
-
     for path in getattr(args, "glossary", None) or ():
         check_file(path, max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES), what="glossary")
     if getattr(args, "many", False):  # check: one report for one input or many (batch.run_check_cli)
         return int(args.run(args))
-    if wants_batch(args):
-        if not getattr(args, "batch", None):
-            raise InputError("takes one input file", source=getattr(args, "command_name", None))
-        return run_cli(args, args.batch(args))
-    if isinstance(getattr(args, "input", None), list):
+    if isinstance(getattr(args, "input", None), list):  # transcripts (pair and glossary name their files)
+        from .batch import run_cli, wants_batch
+
+        if wants_batch(args):
+            if not getattr(args, "batch", None):
+                raise InputError("takes one input file", source=getattr(args, "command_name", None))
+            return run_cli(args, args.batch(args))
         args.input = args.input[0]
     _protect(args).check(getattr(args, "output", "-"))  # before any work: -o naming an input is refused at once
     if getattr(args, "glossary", None):
@@ -117,11 +142,15 @@ def _compile_glossaries(options: Options) -> None:
 
 
 def _protect(args: argparse.Namespace) -> Inputs:
-    """Every file this one-file run reads (see ``output.Inputs``): no output may be one of them."""
-    from .batch import side_inputs
+    """Every file this one-file run reads (see ``output.Inputs``): no output may be one of them.
+    ``pair`` names all of its own; a transcript may come with glossaries, a configuration and
+    a baseline (``batch.side_inputs``, not loaded for ``pair``)."""
+    names = [getattr(args, k, None) for k in ("input", "source", "target", "source_mt")]
+    if getattr(args, "input", None) is not None:
+        from .batch import side_inputs
 
-    names = [getattr(args, k, None) for k in ("input", "source", "target")]
-    return Inputs([n for n in names if n] + side_inputs(args))
+        names += side_inputs(args)
+    return Inputs([n for n in names if n])
 
 
 def program_name(argv0: str | None = None) -> str:
@@ -195,6 +224,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace) -> Options:
+    from .model import Options
+
     return Options(
         originals=getattr(args, "originals", "mark"),
         min_confidence=getattr(args, "min_confidence", 0.0),
@@ -205,6 +236,8 @@ def _options(args: argparse.Namespace) -> Options:
 
 
 def _read(args: argparse.Namespace) -> tuple[str, str]:
+    from .inputs import read_transcript
+
     name = "<stdin>" if args.input == "-" else shown(args.input)
     return read_transcript(args.input, encoding=args.encoding, max_bytes=args.max_bytes), name
 
@@ -220,7 +253,7 @@ def _add_align(sub: Subparsers) -> None:
     _common(p)
     p.add_argument(
         "--format",
-        choices=sorted([*FORMATS, "jsonl"]),
+        choices=sorted([*ALIGN_FORMATS, "jsonl"]),
         default="text",
         help="output format (default: text; jsonl: one JSON result a line, for batches)",
     )
@@ -230,6 +263,7 @@ def _add_align(sub: Subparsers) -> None:
 def _run_align(args: argparse.Namespace) -> int:
     text, name = _read(args)
     from .pipeline import process  # not loaded by commands that do not run it (pair, glossary)
+    from .render import chunks
 
     result = process(text, _options(args), source=name)
     write_atomic(args.output, chunks(args.format, result), inputs=_protect(args))
@@ -316,7 +350,7 @@ def _add_pair(sub: Subparsers) -> None:
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default 50 MB)")
     p.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
     p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
-    p.set_defaults(run=_run_pair)
+    p.set_defaults(run=_run_pair, quick_exit=True)
 
 
 def _run_pair(args: argparse.Namespace) -> int:

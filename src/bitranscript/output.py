@@ -23,7 +23,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -177,6 +176,8 @@ class Output:
                 self.fh = open(self.name, "w", encoding="utf-8", newline="")  # a device or FIFO: in place
                 return
             self.target = os.path.realpath(self.name)  # a symlink stays a symlink; its file is replaced
+            import tempfile  # only for a file: standard output needs none
+
             _install_handlers()
             with _signals_held():  # a signal between creating the temp file and noting it would leave it behind
                 fd, self.tmp = tempfile.mkstemp(

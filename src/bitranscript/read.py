@@ -48,6 +48,8 @@ _MAGIC = (  # Common binary formats, for a friendlier message than "NUL byte".
 )
 
 SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+"""Control characters below U+0020 other than tab, line breaks, form feed and escape (colours)."""
 
 
 def without_surrogates(text: str) -> str:
@@ -230,7 +232,7 @@ def _reject_binary(text: str, data: bytes, source: str | None) -> None:
             where=f"line {text.count(chr(10), 0, at) + 1}, character {at}",
         )
     sample = text[:8192]
-    bad = [i for i, ch in enumerate(sample) if ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b"]
+    bad = [m.start() for m in _CONTROL.finditer(sample)]
     if bad and ("\x00" in sample or len(bad) >= 8 and len(bad) / len(sample) > 0.05):
         ch = sample[bad[0]]
         raise InputError(
