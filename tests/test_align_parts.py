@@ -283,6 +283,21 @@ def test_a_cut_inside_a_line_moves_to_where_the_calls_two_ways_of_writing_change
     assert recut_lines(units, kinds, beads, style, text_of, replace(params, recut_margin=0.0)) == (kinds, beads)
 
 
+@pytest.mark.parametrize(("written_apart", "read"), [(True, True), (False, False)], ids=["apart", "alike"])
+def test_the_calls_style_is_read_only_where_it_tells_its_originals_from_their_renderings(written_apart, read) -> None:
+    from bitranscript.align.style import call_style
+
+    if written_apart:
+        rows = [(WORD_BY_WORD[k % 3], INTERPRETED[k % 3]) for k in range(12)]
+    else:  # fluent on both sides: the held-out beads are scored at chance
+        rows = [(INTERPRETED[k % 3], INTERPRETED[(k + 1) % 3]) for k in range(12)]
+    units = [unit(start=k, end=k + 1, line=k) for k in range(2 * len(rows))]
+    said = dict(enumerate(sentence for row in rows for sentence in row))
+    beads = [((2 * k,), (2 * k + 1,), 1.0) for k in range(len(rows))]
+    style = call_style(units, beads, lambda u: said[u.start], replace(ALIGN, style_min_side_words=10))
+    assert (style is not None) is read
+
+
 @pytest.mark.parametrize(
     ("machine", "translator", "same"),
     [

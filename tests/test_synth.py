@@ -42,7 +42,7 @@ PAIR_RECALL_FLOOR = {
     "placeholder": 1.0,
     "placeholder_lost": 1.0,  # 0.98 before a run of nothing but question marks counted as lost speech
     "mt": 1.0,  # 0.89 before turn structure (re-said speakers, interpreters handed a turn) counted
-    "mt_romanised": 0.99,
+    "mt_romanised": 1.0,  # 0.99 before the second search read the call's own style (align.style)
     "garbled": 0.98,
     "glossed": 0.96,  # 0.76 before turn structure (rendered English turns, self-translation remarks) counted
 }
@@ -313,10 +313,10 @@ def _passage_recall(style_scale: float) -> float:
 def test_the_calls_own_ways_of_writing_cut_renderings_run_into_their_sources_line():
     """A call read out passage by passage, each rendering run into its source's line: the
     style the call's own beads show (``align.style``) finds the cut where the fixed
-    literalness does not (45 of 60 pairs without it, 47 with it, when written)."""
+    literalness does not (45 of 60 pairs without it, 49 with it, when written)."""
     with_style, without = _passage_recall(ALIGN_STYLE), _passage_recall(0.0)
     assert with_style > without
-    assert with_style >= 0.78
+    assert with_style >= 0.8
 
 
 @pytest.mark.xfail(

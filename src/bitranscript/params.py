@@ -183,16 +183,29 @@ class Align:
     calls of ``tests/synth.py`` (``benchmarks/synth_eval.py``), where it takes the CFO's
     restatements out (garbled calls' kind .86 -> .98)."""
     style_scale: float = 12.0
-    """In a call whose originals read word by word (``align.evidence.paragraphs_word_by_word``),
+    """In a call whose originals and renderings are written apart (``style_min_separability``),
     the second search reads each sentence's literalness from the call's own two ways of
     writing (``align.style``): its log-likelihood ratio per word, original against
     rendering, times this (then clipped to ``Detect.literal_clip``). 0 keeps the fixed
-    measure (``features.literalness``). Cross-validated over 0, 8, 12, 20
-    (``benchmarks/tune.py``): 12 on every held-out set but stream_003 (20)."""
+    measure (``features.literalness``). Cross-validated over 0, 8, 12, 20, 30
+    (``benchmarks/tune.py``); see ``style_prior_words``."""
+    style_prior_words: float = 10.0
+    """Words of no evidence added to each sentence's count when its log ratio is taken per
+    word: a short sentence's few words say less than their mean suggests. Cross-validated
+    with ``style_scale`` over 0, 5, 10 x 12, 20, 30: 10 / 20 on most held-out sets (mean
+    over held-out sets .965). 10 / 12 is kept (.968 on the same sets): at 20 a seven-word
+    question of an analyst's reads as fully literal and its paragraph is cut into a pair
+    (``tests/test_examples.py``: no pair takes native English for an original)."""
     style_min_words: int = 3
     """Words a sentence needs before its style is read."""
     style_min_side_words: int = 50
     """Words each side of the call's English-source beads needs before its style is fitted."""
+    style_min_separability: float = 0.8
+    """The call's style is read only where it tells the first search's originals from their
+    renderings this well (``align.style.separability``: the area under the ROC curve, each
+    bead held out of the model that scores it). The garbled streams reach .93-.99, fluent
+    machine translation .68-.89, the seed .75. Cross-validated over 0.75, 0.8, 0.85, 0.9
+    (``benchmarks/tune.py``): 0.8 on every held-out set but stream_004 (0.85)."""
     recut_margin: float = 4.0
     """A switch the second search placed inside a line moves to the line's best change point
     between the call's two ways of writing (``align.refine.recut_lines``) where that is

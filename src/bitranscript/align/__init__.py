@@ -54,8 +54,8 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = ALIGN) -> Alig
     scale = outside / params.open_share_prior
     calibrated = replace(params, english_bead_cost=params.english_bead_cost * scale)
     style = None
-    if ev.literal_call and params.style_scale:
-        style = call_style(units, first.beads, _text_of(text), params.style_min_side_words)
+    if params.style_scale:
+        style = call_style(units, first.beads, _text_of(text), params)
         if style is not None:
             ev = styled(ev, units, style, _text_of(text), params)
     return _search_and_trace(text, units, ev, matches, all_words, calibrated, measured.again(), style)

@@ -24,36 +24,43 @@ from dataclasses import dataclass, replace
 import numpy as np
 import regex
 
-from ..features import FUNCTION_WORDS
+from ..features import FUNCTION_WORDS, is_pinyin_word
 from ..model import Unit
 from ..params import DETECT
 from ..params import Align as AlignParams
 from .dp import Bead, english_source
 from .evidence import Evidence, cumulative
 
-_WORD = regex.compile(r"\p{Latin}[\p{Latin}'’]*|\d[\d.,]*")
+_TOKEN = regex.compile(r"\p{Latin}[\p{Latin}'’]*|\d[\d.,]*|[\"“”‘’';:—–!?…()]")
+"""A word, a number, or a mark of punctuation that writers use differently (quotes, colons,
+dashes, ellipses): a machine's English and an interpreter's often quote and punctuate apart."""
 
 
 def word_classes(sentence: str) -> list[str]:
-    """The classes of ``sentence``'s words: a function word is its own class; any other
-    word is a number, a clitic form, a capitalised word inside the sentence (a name), an
-    -ed or -ing form, a word ending in -s, or a plain word.
+    """The classes of ``sentence``'s tokens: a function word or a mark of punctuation is its
+    own class; any other word is a number, a clitic form, a romanised Chinese name
+    (``features.is_pinyin_word``), another capitalised word inside the sentence, an -ed or
+    -ing form, a word ending in -s, or a plain word.
 
     >>> word_classes("He speak he can lend I 3 books.")
     ['he', '#w', 'he', 'can', '#w', 'i', '#num', '#s']
-    >>> word_classes("Trinket didn't stop, and laughed.")
-    ['#w', '#clitic', '#w', 'and', '#ed']
+    >>> word_classes("'Trinket didn't stop,' Xiaobao laughed.")
+    ["'", '#w', '#clitic', '#w', "'", '#pinyin', '#ed']
     """
-    out = []
-    for k, word in enumerate(_WORD.findall(sentence)):
+    out: list[str] = []
+    first = True  # no word before this one: a capital says nothing
+    for word in _TOKEN.findall(sentence):
         low = word.lower()
-        if low in FUNCTION_WORDS:
+        after_first, first = not first, first and not word[0].isalnum()
+        if not word[0].isalnum() or low in FUNCTION_WORDS:
             out.append(low)
         elif word[0].isdigit():
             out.append("#num")
         elif "'" in low or "’" in low:
             out.append("#clitic")
-        elif k and word[0].isupper():
+        elif word[0].isupper() and is_pinyin_word(word):
+            out.append("#pinyin")
+        elif after_first and word[0].isupper():
             out.append("#cap")
         elif len(low) > 4 and low.endswith(("ed", "ing")):
             out.append("#ed" if low.endswith("ed") else "#ing")
@@ -103,8 +110,11 @@ class StyleModel:
         True
         """
         a, b = (Counter(c for sentence in said for c in word_classes(sentence)) for said in (originals, renderings))
-        if min(a.total(), b.total()) < min_words:
-            return None
+        return cls.of_counts(a, b) if min(a.total(), b.total()) >= min_words else None
+
+    @classmethod
+    def of_counts(cls, a: Counter[str], b: Counter[str]) -> StyleModel:
+        """The model of class counts ``a`` (originals) against ``b`` (renderings)."""
         vocab = a.keys() | b.keys()
         norm = math.log((b.total() + len(vocab) + 1) / (a.total() + len(vocab) + 1))
         return cls({c: math.log((a[c] + 1) / (b[c] + 1)) + norm for c in vocab}, norm)
@@ -120,15 +130,53 @@ class StyleModel:
 
 
 def call_style(
-    units: Sequence[Unit], beads: Iterable[Bead], text_of: Callable[[Unit], str], min_words: int
+    units: Sequence[Unit], beads: Iterable[Bead], text_of: Callable[[Unit], str], params: AlignParams
 ) -> StyleModel | None:
-    """The style model of the call's English-source ``beads`` (``StyleModel.fit``)."""
-    found = [(src, tgt) for src, tgt, _ in beads if tgt and english_source(units, src)]
-    return StyleModel.fit(
-        (text_of(units[i]) for src, _ in found for i in src),
-        (text_of(units[i]) for _, tgt in found for i in tgt),
-        min_words,
-    )
+    """The style model of the call's English-source ``beads`` (``StyleModel.fit``), where
+    it tells their originals from their renderings (``separability``) at least
+    ``params.style_min_separability``; else None."""
+
+    def classes(block: Sequence[int]) -> list[list[str]]:
+        return [word_classes(text_of(units[i])) for i in block]
+
+    sides = [(classes(src), classes(tgt)) for src, tgt, _ in beads if tgt and english_source(units, src)]
+    a = Counter(c for src, _ in sides for classes in src for c in classes)
+    b = Counter(c for _, tgt in sides for classes in tgt for c in classes)
+    if min(a.total(), b.total()) < params.style_min_side_words:
+        return None
+    if separability(sides, a, b, params.style_min_words) < params.style_min_separability:
+        return None
+    return StyleModel.of_counts(a, b)
+
+
+def separability(
+    sides: Sequence[tuple[list[list[str]], list[list[str]]]], a: Counter[str], b: Counter[str], min_words: int
+) -> float:
+    """How well the call's ways of writing tell its beads' sentences apart: the area under
+    the ROC curve of each bead's sentences (of ``min_words`` words or more) scored per word
+    by a model of the other beads (``a`` and ``b`` count every bead's word classes), the
+    originals against the renderings. 0.5 is chance; 0.5 too where a side has no sentence.
+
+    >>> w = [["he", "#w", "i"], ["she", "#w", "#w"]]
+    >>> f = [["he", "#ed", "me"], ["she", "#ed", "it"]]
+    >>> sides = [(w[:1], f[:1]), (w[1:], f[1:]), (w, f)]
+    >>> from collections import Counter
+    >>> a, b = (Counter(c for bead in sides for s in bead[k] for c in s) for k in (0, 1))
+    >>> separability(sides, a, b, 3)
+    1.0
+    """
+    scores: tuple[list[float], list[float]] = ([], [])
+    for bead in sides:
+        held = [Counter(c for classes in block for c in classes) for block in bead]
+        model = StyleModel.of_counts(a - held[0], b - held[1])
+        for k, block in enumerate(bead):
+            scores[k].extend(
+                model.log_ratio_of(classes) / len(classes) for classes in block if len(classes) >= min_words
+            )
+    if not scores[0] or not scores[1]:
+        return 0.5
+    x, y = np.array(scores[0])[:, None], np.array(scores[1])[None, :]
+    return float((x > y).mean() + 0.5 * (x == y).mean())
 
 
 def styled(
@@ -142,7 +190,7 @@ def styled(
         if u.fixed is None:
             classes = word_classes(text_of(u))
             if len(classes) >= params.style_min_words:
-                lit[i] = params.style_scale * model.log_ratio_of(classes) / len(classes)
+                lit[i] = params.style_scale * model.log_ratio_of(classes) / (len(classes) + params.style_prior_words)
     lit = np.clip(lit, -DETECT.literal_clip, DETECT.literal_clip)
     length = ev.c_len[1:] - ev.c_len[:-1]
     return replace(ev, c_lit=cumulative(lit * length), c_lit_len=cumulative((lit >= params.literal_sentence) * length))
