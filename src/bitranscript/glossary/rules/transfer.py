@@ -12,14 +12,15 @@ original does not name is looked for in the original, among the phrases no other
   forms, all but ``transfer_pinyin_miss`` of them (with the usual recognition confusions);
 - ``transfer-initials``: a lone capital letter or two that begin the term's initials
   ("top K customers" where the interpreter says "key account customers");
-- ``transfer-head``: the term's head word with one lower-case modifier the interpretation
-  does not echo ("free product" where it says "proprietary products"): the weakest evidence.
+- ``transfer-homophone``: the phrase ends in the term's head word and its other words
+  translate a homophone of one of the entry's Chinese forms ("free product" where the
+  interpreter says "proprietary products": 自由 heard for 自研).
 
 Every candidate must also sit, by order, where the interpretation names the term (its
 relative position in the original within ``transfer_position_window`` of one of the term's
 relative positions in the interpretation). A phrase that fits two terms (two terms share a
-head word or initials) gives no edit: ``Finder.declined`` records it with the reason. Where
-a term has Chinese, pinyin or initials evidence, its head-word-only candidates are dropped.
+head word or initials) gives no edit: ``Finder.declined`` records it with the reason. A
+head word alone, its modifier explained by nothing, is no evidence.
 """
 
 from __future__ import annotations
