@@ -261,7 +261,7 @@ def _lines(rows: list[tuple[int, str]]) -> tuple[list[Unit], dict[int, str]]:
 )
 def test_a_cut_inside_a_line_moves_to_where_the_calls_two_ways_of_writing_change(late, moved) -> None:
     from bitranscript.align.refine import recut_lines
-    from bitranscript.align.style import StyleModel
+    from bitranscript.align.style import StyleModel, unit_classes
 
     # Line 0 -> line 1 is a settled bead; on line 2 the search cut after unit 4.
     rows = [(0, s) for s in WORD_BY_WORD] + [(1, s) for s in INTERPRETED]
@@ -273,19 +273,17 @@ def test_a_cut_inside_a_line_moves_to_where_the_calls_two_ways_of_writing_change
     kinds = ["original"] * 3 + ["interpretation"] * 3 + ["original"] * 2 + ["interpretation"] * 2
     params = replace(ALIGN, recut_margin=2.0)
 
-    def text_of(u: Unit) -> str:
-        return said[u.start]
-
-    new_kinds, new_beads = recut_lines(units, kinds, beads, style, text_of, params)
+    classes_of = unit_classes(units, lambda u: said[u.start])
+    new_kinds, new_beads = recut_lines(units, kinds, beads, style, classes_of, params)
     assert new_beads[0] == beads[0]
     assert (new_beads[1] == ((6,), (7, 8, 9), 1.0)) is moved
     assert (new_kinds[7] == "interpretation") is moved
-    assert recut_lines(units, kinds, beads, style, text_of, replace(params, recut_margin=0.0)) == (kinds, beads)
+    assert recut_lines(units, kinds, beads, style, classes_of, replace(params, recut_margin=0.0)) == (kinds, beads)
 
 
 @pytest.mark.parametrize(("written_apart", "read"), [(True, True), (False, False)], ids=["apart", "alike"])
 def test_the_calls_style_is_read_only_where_it_tells_its_originals_from_their_renderings(written_apart, read) -> None:
-    from bitranscript.align.style import call_style
+    from bitranscript.align.style import call_style, unit_classes
 
     if written_apart:
         rows = [(WORD_BY_WORD[k % 3], INTERPRETED[k % 3]) for k in range(12)]
@@ -294,7 +292,8 @@ def test_the_calls_style_is_read_only_where_it_tells_its_originals_from_their_re
     units = [unit(start=k, end=k + 1, line=k) for k in range(2 * len(rows))]
     said = dict(enumerate(sentence for row in rows for sentence in row))
     beads = [((2 * k,), (2 * k + 1,), 1.0) for k in range(len(rows))]
-    style = call_style(units, beads, lambda u: said[u.start], replace(ALIGN, style_min_side_words=10))
+    classes_of = unit_classes(units, lambda u: said[u.start])
+    style = call_style(units, beads, classes_of, replace(ALIGN, style_min_side_words=10))
     assert (style is not None) is read
 
 

@@ -95,10 +95,17 @@ class UnitMatches:
         return cdist(codes, codes, scorer=LCSseq.similarity, dtype=np.int32).astype(float)
 
     def split_overlap(self, a: int, b: int, c: int) -> float:
-        """Ordered overlap of block ``[a, b)`` with block ``[b, c)``."""
-        win = self.window(a, c)
-        cum = np.concatenate([[0.0], np.cumsum(self.length[a:c])])
-        return float(block_overlap(win, cum, np.array([0]), b - a, b - a, np.array([c - a]))[0, 0])
+        """Ordered overlap of block ``[a, b)`` with block ``[b, c)``: ``block_overlap`` of the
+        one pair, read directly (the LCS lengths and word counts are whole numbers, so the
+        figure is exactly its)."""
+        from rapidfuzz.distance import LCSseq
+        from rapidfuzz.process import cdist
+
+        if not a < b < c:
+            return 0.0
+        lcs = cdist(self.codes[a:b], self.codes[b:c], scorer=LCSseq.similarity, dtype=np.int32)
+        matched = int(lcs.max(axis=0).sum()) + int(lcs.max(axis=1).sum())
+        return matched / max(float(self.length[a:c].sum()), 1.0)
 
 
 def block_overlap(m: np.ndarray, cum: np.ndarray, xs: np.ndarray, j: int, f: int, ys: np.ndarray) -> np.ndarray:

@@ -31,7 +31,7 @@ from ..similarity import UnitMatches
 from .dp import Measured, english_source, measure, rendered_turns, search, trace
 from .evidence import Evidence, gather, machine_english
 from .refine import recut_lines, refine_switch
-from .style import StyleModel, call_style, styled
+from .style import StyleModel, call_style, styled, unit_classes
 
 __all__ = ["Alignment", "AlignParams", "align", "machine_english"]
 
@@ -53,12 +53,12 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = ALIGN) -> Alig
         return first
     scale = outside / params.open_share_prior
     calibrated = replace(params, english_bead_cost=params.english_bead_cost * scale)
-    style = None
+    style, classes_of = None, unit_classes(units, _text_of(text))
     if params.style_scale:
-        style = call_style(units, first.beads, _text_of(text), params)
+        style = call_style(units, first.beads, classes_of, params)
         if style is not None:
-            ev = styled(ev, units, style, _text_of(text), params)
-    return _search_and_trace(text, units, ev, matches, all_words, calibrated, measured.again(), style)
+            ev = styled(ev, units, style, classes_of, params)
+    return _search_and_trace(text, units, ev, matches, all_words, calibrated, measured.again(), style, classes_of)
 
 
 _KEEP_BEADS = 1 << 19
@@ -115,12 +115,13 @@ def _search_and_trace(
     params: AlignParams,
     measured: Iterable[Measured] | None,
     style: StyleModel | None = None,
+    classes_of: Callable[[int], list[str]] | None = None,
 ) -> Alignment:
     back = search(text, units, ev, matches, params, measured)
     text_of = _text_of(text)
     kinds, beads = trace(units, back, lambda x, j, y: refine_switch(all_words, units, x, j, y, text_of, params, ev))
-    if style is not None:
-        kinds, beads = recut_lines(units, kinds, beads, style, text_of, params)
+    if style is not None and classes_of is not None:
+        kinds, beads = recut_lines(units, kinds, beads, style, classes_of, params)
     return Alignment(tuple(rendered_turns(units, kinds)), tuple(beads))
 
 

@@ -7,6 +7,7 @@ holds the best total score of a segmentation of the first i units; ``back`` how 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -126,6 +127,11 @@ def switch_points(
     source_ok, src_from, tgt_to = ev.source_ok.tolist(), ev.src_from.tolist(), ev.tgt_to.tolist()
     can_open = (((ev.free & ~ev.interp) | ev.chinese) & ev.opens[:n]).tolist()
     closes, c_turn, c_words = ev.closes.tolist(), ev.c_turn.tolist(), ev.c_words.tolist()
+    # The units that may open a source and those a rendering may end before, in order: a
+    # block's candidates are a slice of them. The running totals never fall, so "no new turn
+    # inside" (and, without machine English, "no English words") bounds that slice.
+    openers = [x for x in range(n) if can_open[x]]
+    closers = [y for y in range(n + 1) if closes[y]]
     window = -1
     win_lo, win_size = 0, 0
     for t in range(n - 1):
@@ -133,18 +139,19 @@ def switch_points(
         if not (free[t] or chinese[t] or noise[t]):
             continue
         x_lo = max(0, j - la, src_from[t]) if source_ok[t] else j
-        xs = [x for x in range(x_lo, j) if can_open[x]]
+        x_from = max(x_lo, bisect_left(c_turn, c_turn[j]) - 1)  # c_turn[x + 1] == c_turn[j]
         if not ev.english_originals:
-            xs = [x for x in xs if c_words[j] - c_words[x] == 0]  # no machine English: a source is Chinese
+            x_from = max(x_from, bisect_left(c_words, c_words[j]))  # no machine English: a source is Chinese
+        xs = openers[bisect_left(openers, x_from) : bisect_left(openers, j)]
         if not xs:
             continue
         f = first_content(units, j, text, params)
         if f >= n or not free[f] or units[f].continues:
             continue
         y_hi = min(n, f + lb, tgt_to[f])  # free[f], so target_ok[f]
-        ys = [y for y in range(f + 1, y_hi + 1) if closes[y] and c_turn[y] - c_turn[f + 1] == 0]
-        xs = [x for x in xs if c_turn[j] - c_turn[x + 1] == 0]
-        if not xs or not ys:
+        y_to = min(y_hi, bisect_right(c_turn, c_turn[f + 1]) - 1)  # c_turn[y] == c_turn[f + 1]
+        ys = closers[bisect_left(closers, f + 1) : bisect_right(closers, y_to)]
+        if not ys:
             continue
         if x_lo < win_lo or y_hi > win_lo + win_size:
             win_lo = max(0, x_lo)

@@ -633,9 +633,10 @@ def split_threshold(matches: UnitMatches, lines: np.ndarray, free: np.ndarray, p
     vals = []
     k = 0
     least = params.min_words
+    line_of = lines.tolist()
     while k < n:
         e = k
-        while e < n and lines[e] == lines[k]:
+        while e < n and line_of[e] == line_of[k]:
             e += 1
         idx = np.flatnonzero(free[k:e] & (matches.length[k:e] > 0)) + k
         if len(idx) >= 2:

@@ -104,11 +104,12 @@ def recut_lines(
     kinds: list[Kind],
     beads: list[Bead],
     style: StyleModel,
-    text_of: Callable[[Unit], str],
+    classes_of: Callable[[int], list[str]],
     params: AlignParams,
 ) -> tuple[list[Kind], list[Bead]]:
     """Beads whose switch lies inside a line, recut where the words of that line say the
-    original ends, by the call's own ``style`` (``align.style``).
+    original ends, by the call's own ``style`` (``align.style``; unit i's word classes are
+    ``classes_of(i)``).
 
     The search places such a cut by the whole bead's score, often a sentence off: a short
     sentence says little on its own. Each sentence of the line weighs in by its
@@ -125,7 +126,7 @@ def recut_lines(
         line = units[tgt[0]].line
         seg = [i for i in (*src, *tgt) if units[i].line == line]
         j = seg.index(tgt[0])
-        before = [0.0, *itertools.accumulate(style.log_ratio(text_of(units[i])) for i in seg)]
+        before = [0.0, *itertools.accumulate(style.log_ratio_of(classes_of(i)) for i in seg)]
 
         def split(c: int, before: list[float] = before) -> float:
             """The line's evidence for the original before cut ``c`` and for the rendering after it."""

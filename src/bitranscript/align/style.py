@@ -16,6 +16,7 @@ and places a cut inside a line (``refine.recut_lines``).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -36,60 +37,49 @@ _TOKEN = regex.compile(r"\p{Latin}[\p{Latin}'’]*|\d[\d.,]*|[\"“”‘’';:�
 dashes, ellipses): a machine's English and an interpreter's often quote and punctuate apart."""
 
 
-def word_classes(sentence: str) -> list[str]:
+def word_classes(sentence: str, known: dict[str, str] | None = None) -> list[str]:
     """The classes of ``sentence``'s tokens: a function word or a mark of punctuation is its
     own class; any other word is a number, a clitic form, a romanised Chinese name
     (``features.is_pinyin_word``), another capitalised word inside the sentence, an -ed or
-    -ing form, a word ending in -s, or a plain word.
+    -ing form, a word ending in -s, or a plain word. ``known``, where given, keeps the class
+    of each token after a sentence's first word for the next sentence (``unit_classes``).
 
     >>> word_classes("He speak he can lend I 3 books.")
     ['he', '#w', 'he', 'can', '#w', 'i', '#num', '#s']
     >>> word_classes("'Trinket didn't stop,' Xiaobao laughed.")
     ["'", '#w', '#clitic', '#w', "'", '#pinyin', '#ed']
     """
+    tokens = _TOKEN.findall(sentence)
     out: list[str] = []
-    first = True  # no word before this one: a capital says nothing
-    for word in _TOKEN.findall(sentence):
-        low = word.lower()
-        after_first, first = not first, first and not word[0].isalnum()
-        if not word[0].isalnum() or low in FUNCTION_WORDS:
-            out.append(low)
-        elif word[0].isdigit():
-            out.append("#num")
-        elif "'" in low or "’" in low:
-            out.append("#clitic")
-        elif word[0].isupper() and is_pinyin_word(word):
-            out.append("#pinyin")
-        elif after_first and word[0].isupper():
-            out.append("#cap")
-        elif len(low) > 4 and low.endswith(("ed", "ing")):
-            out.append("#ed" if low.endswith("ed") else "#ing")
-        elif len(low) > 3 and low.endswith("s"):
-            out.append("#s")
-        else:
-            out.append("#w")
+    for word in tokens:  # up to the first word: its capital says nothing
+        out.append(word_class(word, False))
+        if word[0].isalnum():
+            break
+    known = {} if known is None else known
+    get = known.get
+    out += [get(word) or known.setdefault(word, word_class(word, True)) for word in tokens[len(out) :]]
     return out
 
 
-@dataclass(frozen=True)
-class Contrast:
-    """How much likelier each word class is in one body of sentences than in another: the
-    log ratio of its add-one smoothed probabilities."""
-
-    ratio: dict[str, float]
-    unseen: float
-
-    @classmethod
-    def of(cls, a: Counter[str], b: Counter[str]) -> Contrast:
-        """The contrast of class counts ``a`` against ``b``."""
-        vocab = a.keys() | b.keys()
-        norm = math.log((b.total() + len(vocab) + 1) / (a.total() + len(vocab) + 1))
-        return cls({c: math.log((a[c] + 1) / (b[c] + 1)) + norm for c in vocab}, norm)
-
-    def log_ratio(self, classes: Iterable[str]) -> float:
-        """Log-likelihood ratio of a sentence's word classes (nats)."""
-        ratio, unseen = self.ratio, self.unseen
-        return sum(ratio.get(c, unseen) for c in classes)
+def word_class(word: str, after_first: bool) -> str:
+    """The class of one token of a sentence (``word_classes``); ``after_first``: a word
+    stands before it."""
+    low = word.lower()
+    if not word[0].isalnum() or low in FUNCTION_WORDS:
+        return low
+    if word[0].isdigit():
+        return "#num"
+    if "'" in low or "’" in low:
+        return "#clitic"
+    if word[0].isupper() and is_pinyin_word(word):
+        return "#pinyin"
+    if after_first and word[0].isupper():
+        return "#cap"
+    if len(low) > 4 and low.endswith(("ed", "ing")):
+        return "#ed" if low.endswith("ed") else "#ing"
+    if len(low) > 3 and low.endswith("s"):
+        return "#s"
+    return "#w"
 
 
 @dataclass(frozen=True)
@@ -125,19 +115,34 @@ class StyleModel:
 
     def log_ratio_of(self, classes: Iterable[str]) -> float:
         """``log_ratio`` of a sentence's word classes."""
-        ratio, unseen = self.ratio, self.unseen
-        return sum(ratio.get(c, unseen) for c in classes)
+        return sum(map(self.ratio.get, classes, itertools.repeat(self.unseen)))
+
+
+def unit_classes(units: Sequence[Unit], text_of: Callable[[Unit], str]) -> Callable[[int], list[str]]:
+    """The word classes of unit number i (``word_classes``), read once for the call: the
+    model's fit, its separability, the second search's literalness and the recut all read
+    the same sentences."""
+    memo: list[list[str] | None] = [None] * len(units)
+    known: dict[str, str] = {}
+
+    def classes_of(i: int) -> list[str]:
+        classes = memo[i]
+        if classes is None:
+            classes = memo[i] = word_classes(text_of(units[i]), known)
+        return classes
+
+    return classes_of
 
 
 def call_style(
-    units: Sequence[Unit], beads: Iterable[Bead], text_of: Callable[[Unit], str], params: AlignParams
+    units: Sequence[Unit], beads: Iterable[Bead], classes_of: Callable[[int], list[str]], params: AlignParams
 ) -> StyleModel | None:
-    """The style model of the call's English-source ``beads`` (``StyleModel.fit``), where
-    it tells their originals from their renderings (``separability``) at least
-    ``params.style_min_separability``; else None."""
+    """The style model of the call's English-source ``beads`` (``StyleModel.fit``; unit i's
+    word classes are ``classes_of(i)``), where it tells their originals from their
+    renderings (``separability``) at least ``params.style_min_separability``; else None."""
 
     def classes(block: Sequence[int]) -> list[list[str]]:
-        return [word_classes(text_of(units[i])) for i in block]
+        return [classes_of(i) for i in block]
 
     sides = [(classes(src), classes(tgt)) for src, tgt, _ in beads if tgt and english_source(units, src)]
     a = Counter(c for src, _ in sides for classes in src for c in classes)
@@ -166,12 +171,18 @@ def separability(
     1.0
     """
     scores: tuple[list[float], list[float]] = ([], [])
+    vocab = len(a.keys() | b.keys())
     for bead in sides:
-        held = [Counter(c for classes in block for c in classes) for block in bead]
-        model = StyleModel.of_counts(a - held[0], b - held[1])
+        # StyleModel.of_counts(a - held_a, b - held_b), read only for this bead's classes: a
+        # class the other beads lack scores its ``unseen``, log(1 / 1) + norm.
+        held_a, held_b = (Counter(c for classes in block for c in classes) for block in bead)
+        rest = {c: (a[c] - held_a[c], b[c] - held_b[c]) for c in held_a.keys() | held_b.keys()}
+        size = vocab - sum(counts == (0, 0) for counts in rest.values())
+        norm = math.log((b.total() - held_b.total() + size + 1) / (a.total() - held_a.total() + size + 1))
+        ratio = {c: math.log((n_a + 1) / (n_b + 1)) + norm for c, (n_a, n_b) in rest.items()}
         for k, block in enumerate(bead):
             scores[k].extend(
-                model.log_ratio_of(classes) / len(classes) for classes in block if len(classes) >= min_words
+                sum(map(ratio.__getitem__, classes)) / len(classes) for classes in block if len(classes) >= min_words
             )
     if not scores[0] or not scores[1]:
         return 0.5
@@ -180,7 +191,7 @@ def separability(
 
 
 def styled(
-    ev: Evidence, units: Sequence[Unit], model: StyleModel, text_of: Callable[[Unit], str], params: AlignParams
+    ev: Evidence, units: Sequence[Unit], model: StyleModel, classes_of: Callable[[int], list[str]], params: AlignParams
 ) -> Evidence:
     """``ev`` with each sentence's literalness read from the call's ``model``: its log
     ratio per word, times ``params.style_scale``, clipped as ``features.literalness`` is
@@ -188,7 +199,7 @@ def styled(
     lit = np.zeros(len(units))
     for i, u in enumerate(units):
         if u.fixed is None:
-            classes = word_classes(text_of(u))
+            classes = classes_of(i)
             if len(classes) >= params.style_min_words:
                 lit[i] = params.style_scale * model.log_ratio_of(classes) / (len(classes) + params.style_prior_words)
     lit = np.clip(lit, -DETECT.literal_clip, DETECT.literal_clip)
