@@ -104,27 +104,42 @@ PAIR_SPARES = ("bitranscript.model", "bitranscript.batch", "bitranscript.render"
                "bitranscript.pipeline", "json", "tempfile", "gzip", "jieba", "pypinyin", "wordfreq")  # fmt: skip
 
 
+def _pair_loads(tmp_path: Path, *, source_mt: bool) -> set[str]:
+    """The modules a ``pair`` of a small Chinese text and its English has loaded when it
+    ends, the user cache warm (the first run may fill it)."""
+    files = {}
+    for name, text in (
+        ("a.zh", "第一句。陈清扬把我拽住。\n第二句。\n"),
+        ("a.mt", "The first.\nThe second.\n"),
+        ("a.en", "One. Chen Qingyang held me back.\nTwo.\n"),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files[name] = str(tmp_path / name)
+    argv = ["pair", files["a.zh"], files["a.en"], *(["--source-mt", files["a.mt"]] if source_mt else [])]
+    code = f"import sys\nfrom bitranscript.cli import main\nmain({argv!r})\nprint(repr(sorted(sys.modules)))"
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return set(ast.literal_eval(out.splitlines()[-1]))
+
+
 @_NO_CACHE
 def test_pair_with_a_source_mt_loads_only_what_it_runs(tmp_path: Path) -> None:
     """``pair --source-mt`` is a cold command run once per document: it loads neither the
     model nor the batch machinery nor the renderers (their dataclasses and imports were a
     tenth of its start), no json, no tempfile writing to standard output, and, the user
     cache warm, no jieba, pypinyin or wordfreq."""
-    files = []
-    for name, text in (
-        ("a.zh", "第一句。\n第二句。\n"),
-        ("a.mt", "The first.\nThe second.\n"),
-        ("a.en", "One.\nTwo.\n"),
-    ):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        files.append(str(tmp_path / name))
-    code = (
-        "import sys\nfrom bitranscript.cli import main\n"
-        f"main(['pair', {files[0]!r}, {files[2]!r}, '--source-mt', {files[1]!r}])\n"
-        "print(repr(sorted(sys.modules)))"
-    )
-    for _ in range(2):  # the first run may fill the user cache
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    loaded = set(ast.literal_eval(out.splitlines()[-1]))
+    loaded = _pair_loads(tmp_path, source_mt=True)
     assert "bitranscript.bitext" in loaded
     assert loaded & set(PAIR_SPARES) == set()
+
+
+@_NO_CACHE
+def test_pair_of_raw_chinese_loads_no_detection_evidence(tmp_path: Path) -> None:
+    """``pair`` on raw Chinese reads ``HAN`` and the English word frequencies from ``words``:
+    ``features`` (the detection evidence) and its thresholds (``params``) cost a cold
+    command 13 ms it does not use. Nor does it load jieba, pypinyin or wordfreq (their
+    tables and readings come from the user cache)."""
+    loaded = _pair_loads(tmp_path, source_mt=False)
+    assert {"bitranscript.bitext", "bitranscript.zhseg", "bitranscript.words"} <= loaded
+    spares = {*PAIR_SPARES, "bitranscript.features", "bitranscript.params"} - {"json"}  # json: the HMM's table
+    assert loaded & spares == set()

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),  # stages, checks, renderers
     (
         "features",
+        "words",
         "similarity",
         "numbers",
         "sentences",

@@ -45,8 +45,8 @@ import regex
 
 from .cache import Memo, Table, cached_file, file_key, package_file, write_tables
 from .errors import InputError
-from .features import HAN, english_frequencies
 from .lexicon import Lexicon
+from .words import HAN, english_frequencies
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +128,13 @@ def align_texts(
     english_source = source_mt if source_mt is not None else [] if chinese else source_sentences
     _prefetch_english([*target_sentences, *english_source], freq)  # a few queries, not a query a word
     tgt_bags = [english_bag(t, freq) for t in target_sentences]
+    # What a Chinese bag may hold: any lexicon candidate, or (``_tfidf`` drops the others) the target's words only.
+    wanted = None if params.lexicon_noise else {tok for bag in tgt_bags for tok in bag}
     if source_mt is not None:
         src_bags = [english_bag(t, freq) for t in source_mt]
         src_len = np.array([len(t) for t in source_mt], dtype=float)
     elif chinese:
-        src_bags = chinese_bags(source_sentences, lexicon, freq)
+        src_bags = chinese_bags(source_sentences, lexicon, freq, wanted)
         src_len = np.array([_visible_len(t) for t in source_sentences], dtype=float)
     else:
         src_bags = [english_bag(t, freq) for t in source_sentences]
@@ -146,7 +148,7 @@ def align_texts(
             (*_tfidf([char_bag(t) for t in src_text], [char_bag(t) for t in target_sentences]), params.char_weight)
         )
     if source_mt is not None and params.lexicon_weight > 0 and _han_share(source_sentences) > 0.3:
-        zh_bags = chinese_bags(source_sentences, lexicon, freq)
+        zh_bags = chinese_bags(source_sentences, lexicon, freq, wanted)
         spaces.append((*_tfidf(zh_bags, tgt_bags, source_only=params.lexicon_noise), params.lexicon_weight))
     scorer = _BlockScorer(spaces, src_len, tgt_len, params)
     # Wide band, cheap score; then the full score (weakest-member check) near that path.
@@ -274,12 +276,19 @@ def _visible_len(text: str) -> float:
     return float(sum(1 for ch in text if not ch.isspace()))
 
 
-def chinese_bags(sentences: Sequence[str], lexicon: Lexicon | None, freq: Mapping[str, float]) -> list[Counter[str]]:
+def chinese_bags(
+    sentences: Sequence[str],
+    lexicon: Lexicon | None,
+    freq: Mapping[str, float],
+    wanted: Collection[str] | None = None,
+) -> list[Counter[str]]:
     """Each Chinese sentence as weighted English stems of its words' translation candidates.
 
     A word's candidates share one unit of weight (a word with twenty senses says little
     about any one of them); words the lexicon lacks, and names, give pinyin name tokens.
     ``lexicon`` None: CC-CEDICT, whose headwords' features come precomputed from the user cache.
+    ``wanted``: the only candidates kept (the target's words, where ``_tfidf`` would drop the
+    rest as noise: most of them, whose counting was 4 ms of a raw-Chinese ``pair``).
     """
     from . import zhseg
 
@@ -288,13 +297,19 @@ def chinese_bags(sentences: Sequence[str], lexicon: Lexicon | None, freq: Mappin
     known = _cedict_features() if lexicon is None and freq is english_frequencies() else None
     features = _WordFeatures(lexicon or _default_lexicon(), freq, known)
     features.prefetch({word for words in cuts for word in words})
+    kept: dict[str, Features] = {}  # each word's features, the wanted ones
     out = []
     for sentence, words in zip(sentences, cuts, strict=True):
         bag: Counter[str] = Counter()
         _punctuation(sentence, bag)
+        weight = bag.get  # ``bag[tok] += w``, less Counter's ``__missing__``, a Python call per new token
         for word in words:
-            for tok, w in features(word):
-                bag[tok] += w  # type: ignore[assignment]  # a weight below 1: weaker evidence than a word
+            feats = kept.get(word)
+            if feats is None:
+                feats = features(word)
+                feats = kept[word] = feats if wanted is None else [f for f in feats if f[0] in wanted]
+            for tok, w in feats:
+                bag[tok] = weight(tok, 0) + w  # type: ignore[assignment]  # a weight below 1: weaker evidence than a word
         out.append(bag)
     features.pinyin.keep()
     return out
@@ -325,18 +340,20 @@ class _WordFeatures:
         """Read what the words will ask of the user cache in a few batched queries, not a
         query a key (thousands in a document): their lexicon entries (their characters' too,
         for unknown compounds), whether they are names, and the English words of their entries.
-        With ``known``, their features and their characters' instead, and the rest only for
-        the words no headword (names and compounds the segmenter's HMM made)."""
+        With ``known``, their features instead, and the rest only for the words no headword
+        (names and compounds the segmenter's HMM made), whose characters' features they ask for."""
         han = [w for w in words if HAN.search(w)]
-        heads = {*han, *(ch for w in han for ch in w)}
         entries = self.lexicon.entries
         if self.known is not None:
-            _prefetch(self.known, heads)
-            heads = {w for w in heads if w not in self.known}  # no headword: no entry, no English
-            han = [w for w in han if w in heads]
+            _prefetch(self.known, han)
+            han = [w for w in han if w not in self.known]
+            chars = {ch for w in han for ch in w}  # not those of every word: a third of the look-ups
+            _prefetch(self.known, chars)
+            heads = {*han, *(ch for ch in chars if ch not in self.known)}  # no headword: no entry, no English
             _prefetch(entries, {*heads, *(w[0] for w in han)})  # the first character: a surname?
             _prefetch(self.lexicon.pinyin, [w for w in han if len(w) >= 2])
         else:
+            heads = {*han, *(ch for w in han for ch in w)}
             _prefetch(entries, heads)
         _prefetch(self.lexicon.names, [w for w in han if len(w) >= 2])
         _prefetch_english([body for w in heads for body in entries.get(w, ())], self.freq)
@@ -390,13 +407,13 @@ def _cedict_features() -> Table[Features] | None:
     (their entries read and cleaned, the frequencies of their English words read) was a
     third of a raw-Chinese ``pair``; reading them done is one query. Keyed by the dictionary,
     the word frequencies and the code that works them out (this module and those it reads)."""
-    from . import features, lexicon
+    from . import lexicon, words
 
     try:
         sources = [
             lexicon.cedict_file(),
             package_file("wordfreq", "data", "large_en.msgpack.gz"),  # english_frequencies' data
-            *(Path(str(module.__file__)) for module in (sys.modules[__name__], lexicon, features)),
+            *(Path(str(module.__file__)) for module in (sys.modules[__name__], lexicon, words)),
         ]
         key = "; ".join(file_key(p) for p in sources) + "; features 1"
     except (OSError, ModuleNotFoundError, InputError):
@@ -443,7 +460,7 @@ def _name_tokens(word: str, lexicon: Lexicon, pinyin: Callable[[str], list[str]]
 
 def _prefetch(table: object, keys: Iterable[str]) -> None:
     """``prefetch(keys)`` where ``table`` has one (a user-cache ``Table``, or the English word
-    frequencies, ``features.WordFrequencies``); nothing for a mapping in memory."""
+    frequencies, ``words.WordFrequencies``); nothing for a mapping in memory."""
     prefetch = getattr(table, "prefetch", None)
     if prefetch is not None:
         prefetch(keys)
@@ -759,9 +776,12 @@ def bead_dp(
     starts = np.concatenate([[0], np.cumsum(sizes)])
     cell_i = np.repeat(np.arange(n + 1), sizes)
     cell_j = np.arange(starts[-1]) - np.repeat(starts[:-1] - lo, sizes)
-    types = np.array(bead_types(params))
+    # The deletion 1-0 is one more bead type, scoring -skip_cost wherever it ends: the first,
+    # so that it wins a tie (``argmax`` takes the first maximum), as when it was weighed apart.
+    types = np.array([(1, 0), *bead_types(params)])
     scores = np.full((len(types), cell_i.size), -np.inf)
-    for t, (a, b) in enumerate(types):
+    scores[0] = -params.skip_cost
+    for t, (a, b) in enumerate(types[1:], start=1):
         ok = (cell_i >= a) & (cell_j >= b)
         if ok.any():
             scores[t, ok] = score(cell_i[ok], int(a), cell_j[ok], int(b))
@@ -773,13 +793,13 @@ def bead_dp(
     best = np.full((n + 1 + pad_i) * width, -np.inf)
     step = (types[:, 0] * width + types[:, 1])[:, None]
     # How each cell was reached: a bead type's index, or one of these (decoded by ``moves``).
-    deletion, insertion, origin = len(types), len(types) + 1, len(types) + 2
-    moves = np.concatenate([types, [(1, 0), (0, 1), (0, 0)]])
+    insertion, origin = len(types), len(types) + 1
+    moves = np.concatenate([types, [(0, 1), (0, 0)]])
     how = np.full((n + 1, m + 1), origin, dtype=np.int8)
     skip = params.skip_cost
     along = np.arange(int(sizes.max()) if sizes.size else 0)
     offsets = skip * along
-    back = -step  # a bead type's previous cell, from a cell of ``best``
+    back = along - step  # each bead type's previous cells, from the cells of a row of ``best``
     # Python numbers, not numpy scalars, for the row loop's bookkeeping (numpy's cost is per call).
     los, his, row_starts = lo.tolist(), hi.tolist(), starts.tolist()
     for i in range(n + 1):
@@ -792,17 +812,12 @@ def bead_dp(
             row = np.full(size, -np.inf)
             row[0] = 0.0
             hrow = np.full(size, origin, dtype=np.int8)
-        else:  # deletion 1-0
-            row = best[at - width : at - width + size] - skip
-            hrow = np.full(size, deletion, dtype=np.int8)
-        # Every bead type at once: a (types x band) table of candidates, -inf where either
-        # is (all -inf: ``top`` is -inf, never better than ``row``).
-        cand = best.take(back + (at + along[:size])) + scores[:, row_starts[i] : row_starts[i + 1]]
-        k = cand.argmax(axis=0)
-        top = cand[k, along[:size]]
-        better = top > row
-        row = np.where(better, top, row)
-        hrow = np.where(better, k, hrow)
+        else:
+            # Every bead type at once: a (types x band) table of candidates, -inf where
+            # either is (all -inf: the deletion's, -inf, is kept).
+            cand = best.take(back[:, :size] + at) + scores[:, row_starts[i] : row_starts[i + 1]]
+            hrow = cand.argmax(axis=0)
+            row = cand[hrow, along[:size]]
         # insertions 0-1 within the row: a running maximum
         offs = offsets[:size]
         shifted = row + offs

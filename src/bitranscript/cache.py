@@ -13,6 +13,7 @@ workers, parallel tests) never read half a file. Where no directory is writable,
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import sqlite3
@@ -38,12 +39,19 @@ def cache_dir() -> Path | None:
 def package_file(package: str, *parts: str) -> Path:
     """A data file inside an installed package, found without importing it (importing
     wordfreq costs 80 ms; ``importlib.metadata`` for its version 50 ms)."""
+    return Path(_package_dir(package), *parts)
+
+
+@functools.cache
+def _package_dir(package: str) -> str:
+    """Where ``package`` is installed, searched for once: a raw-Chinese ``pair`` asks eleven
+    times (each search walks ``sys.path``)."""
     import importlib.util
 
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError(f"no package {package!r}", name=package)
-    return Path(next(iter(spec.submodule_search_locations)), *parts)
+    return str(next(iter(spec.submodule_search_locations)))
 
 
 def file_key(path: Path) -> str:

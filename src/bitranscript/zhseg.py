@@ -44,6 +44,8 @@ class _Model:
         self.freq, self.total, self.emit = freq, total, emit
         self.start: dict[str, float] = hmm["start"]
         self.trans: dict[str, dict[str, float]] = hmm["trans"]
+        self.inbound = {y: [(y0, self.trans[y0].get(y, _MIN_FLOAT)) for y0 in _PREV_STATUS[y]] for y in "BMES"}
+        """Each state's predecessors, and the log-probability of moving from each to it."""
 
 
 def lcut(sentence: str) -> list[str]:
@@ -63,18 +65,20 @@ def prefetch(sentences: Iterable[str]) -> None:
     jieba's DAG looks a fragment up only while its prefix is in the dictionary: so the
     one-character fragments of all blocks are read first, then the two-character ones
     whose first character was there, and so on (one batch per length, not one query per key).
+    The HMM's table is not read ahead: it sees only the runs the dictionary leaves single, a
+    third of the characters, and reading all of them cost more than asking for those one by one.
     """
     model = None if "jieba" in sys.modules else _model()
     if model is None:
         return
     blocks = {blk for s in sentences for blk in _RE_HAN.split(s) if blk and _RE_HAN.match(blk)}
-    model.emit.prefetch({ch for blk in blocks for ch in blk})  # the HMM's, for any character it may see
-    live = [(blk, k) for blk in blocks for k in range(len(blk))]
+    live = {blk[k:] for blk in blocks for k in range(len(blk))}  # what the DAG walks from each position
     length = 1
     while live:
-        frags = {blk[k : k + length] for blk, k in live}
+        frags = {rest[:length] for rest in live}
         model.freq.prefetch(frags)
-        live = [(blk, k) for blk, k in live if k + length < len(blk) and blk[k : k + length] in model.freq]
+        there = {frag for frag in frags if model.freq.get(frag) is not None}
+        live = {rest for rest in live if len(rest) > length and rest[:length] in there}
         length += 1
 
 
@@ -104,23 +108,23 @@ def best_route(sentence: str, get: Callable[[str], int | None], total: int) -> d
     of the best cut of the rest and the last position of its first word. ``get``: a
     fragment's count in the prefix dictionary (None: not there; 0: a prefix only)."""
     n = len(sentence)
-    dag: dict[int, list[int]] = {}
+    dag: dict[int, list[tuple[int, int]]] = {}  # each word's end, with its count (read once, not again for ``calc``)
     for k in range(n):
         ends = []
         i = k
         frag = sentence[k]
         while i < n and (count := get(frag)) is not None:
             if count:
-                ends.append(i)
+                ends.append((i, count))
             i += 1
             frag = sentence[k : i + 1]
         if not ends:
-            ends.append(k)
+            ends.append((k, 1))  # ``calc``'s ``get(...) or 1`` for a character that is no word
         dag[k] = ends
     route: dict[int, tuple[float, int]] = {n: (0, 0)}
     logtotal = log(total)
     for idx in range(n - 1, -1, -1):
-        route[idx] = max((log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx])
+        route[idx] = max((log(count) - logtotal + route[x + 1][0], x) for x, count in dag[idx])
     return route
 
 
@@ -148,10 +152,22 @@ def _single_run(buf: str, model: _Model) -> Iterator[str]:
     character alone, an unknown run through the HMM, a known word's characters one by one."""
     if len(buf) == 1:
         yield buf
-    elif buf and not model.freq.get(buf):
+    elif buf and not _count(buf, model.freq):
         yield from _hmm_cut(buf, model)
     else:
         yield from buf
+
+
+def _count(frag: str, freq: Table[int]) -> int | None:
+    """``freq.get(frag)``, from what :func:`prefetch` read: the prefix dictionary holds every
+    prefix of its words, so a fragment one of whose prefixes is not there is not there
+    either, and one whose prefixes all are was read with them (not a query of its own, as
+    a run of single characters was, a few hundred a document)."""
+    for end in range(1, len(frag)):
+        if freq.get(frag[:end]) is None:
+            return None
+    count: int | None = freq.get(frag)
+    return count
 
 
 def _hmm_cut(sentence: str, model: _Model) -> Iterator[str]:
@@ -177,26 +193,21 @@ def _hmm_cut(sentence: str, model: _Model) -> Iterator[str]:
 
 
 def _viterbi(obs: str, model: _Model) -> tuple[float, list[str]]:
-    """``jieba.finalseg.viterbi`` over the states BMES."""
-    start, trans = model.start, model.trans
-    emit: Callable[[str], dict[str, float]] = lambda ch: model.emit.get(ch) or {}  # noqa: E731
-    first = emit(obs[0])
-    v: list[dict[str, float]] = [{}]
-    path: dict[str, list[str]] = {}
-    for y in "BMES":
-        v[0][y] = start[y] + first.get(y, _MIN_FLOAT)
-        path[y] = [y]
-    for t in range(1, len(obs)):
-        v.append({})
-        newpath = {}
-        probs = emit(obs[t])
-        for y in "BMES":
+    """``jieba.finalseg.viterbi`` over the states BMES: the same sums in the same order, each
+    state's two predecessors and their transitions looked up once, not for every character."""
+    first = model.emit.get(obs[0]) or {}
+    v = {y: model.start[y] + first.get(y, _MIN_FLOAT) for y in "BMES"}
+    path = {y: [y] for y in "BMES"}
+    for ch in obs[1:]:
+        probs = model.emit.get(ch) or {}
+        now, newpath = {}, {}
+        for y, ((a, to_y_from_a), (b, to_y_from_b)) in model.inbound.items():
             em_p = probs.get(y, _MIN_FLOAT)
-            prob, state = max((v[t - 1][y0] + trans[y0].get(y, _MIN_FLOAT) + em_p, y0) for y0 in _PREV_STATUS[y])
-            v[t][y] = prob
+            prob, state = max((v[a] + to_y_from_a + em_p, a), (v[b] + to_y_from_b + em_p, b))
+            now[y] = prob
             newpath[y] = path[state] + [y]
-        path = newpath
-    prob, state = max((v[len(obs) - 1][y], y) for y in "ES")
+        v, path = now, newpath
+    prob, state = max((v[y], y) for y in "ES")
     return prob, path[state]
 
 

@@ -43,14 +43,19 @@ def _stat_key(path: Path | str) -> str:
 
 def _code_key() -> str:
     """What the index is computed by: this package's modules and data files, the transfer
-    rule (``pinyin_tables``), features.py, and the libraries that give pinyin, English
+    rule (``pinyin_tables``), features.py and words.py, and the libraries that give pinyin, English
     frequencies and Simplified forms (their files' sizes and times: a new version changes
     them; no import, no metadata scan)."""
     import importlib.util
 
     here = Path(__file__).resolve().parent
     pkg = here.parent
-    files = sorted(here.glob("*.py")) + [here / "rules" / "transfer.py", pkg / "features.py", pkg / "params.py"]
+    files = sorted(here.glob("*.py")) + [
+        here / "rules" / "transfer.py",
+        pkg / "features.py",
+        pkg / "words.py",
+        pkg / "params.py",
+    ]
     data = pkg / "data"
     if data.is_dir():
         files += sorted(data.iterdir())
