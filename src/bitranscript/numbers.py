@@ -258,12 +258,12 @@ def parse_figures(text: str) -> list[Figure]:
     return out
 
 
-_SPACED_HINT = re.compile(r"[\u3400-\u9fff][ \u3000][^\s][ \u3000][^\s]")
-_SPACED_HINT_BEFORE = re.compile(r"[\u3400-\u9fff](?<=[^\s][ \u3000][^\s][ \u3000][\u3400-\u9fff])")
+_SPACED_HINT = regex.compile(r"[\u3400-\u9fff][ \u3000][^\s][ \u3000][^\s]")
+_SPACED_HINT_BEFORE = regex.compile(r"[\u3400-\u9fff](?<=[^\s][ \u3000][^\s][ \u3000][\u3400-\u9fff])")
 """A Chinese character with two single characters spaced out after it, or before it: both
 start on the (in English, rare) Chinese character, so the test is fast."""
-_SPACED_RUN = re.compile(r"[\u3400-\u9fff\d.%％](?:[ \u3000][\u3400-\u9fff\d.%％]){2,}")
-_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_SPACED_RUN = regex.compile(r"[\u3400-\u9fff\d.%％](?:[ \u3000][\u3400-\u9fff\d.%％]){2,}")
+_HAN_CHAR = regex.compile(r"[\u3400-\u9fff]")
 
 
 def _despace(text: str) -> tuple[str, list[tuple[int, int, bool]]] | None:

@@ -26,8 +26,8 @@ _LATIN = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 _TOKEN = re.compile(f"[{_LATIN}][{_LATIN}'’]*")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _LATIN_CHAR = re.compile(f"[{_LATIN}]")
-_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HAN_RUN = re.compile(_HAN_CHAR.pattern + "+")
+_HAN_CHAR = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RUN = regex.compile(_HAN_CHAR.pattern + "+")
 _AFTER_FIRST = f"(?<![{_LATIN}'’].)"
 """Put after a word's first letter: no letter before the word. There, and not in front, it
 lets ``re`` scan for the first letters in C (several times faster than a lookbehind first)."""
