@@ -826,7 +826,7 @@ def test_bead_scores_equal_the_reference(data) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_block_overlaps_equal_block_overlap(data) -> None:
-    from bitranscript.similarity import block_overlaps
+    from bitranscript.similarity import block_cells, block_overlaps
 
     m = data.draw(st.integers(2, 14))
     bags = [[f"w{data.draw(st.integers(0, 9))}" for _ in range(data.draw(st.integers(0, 6)))] for _ in range(m)]
@@ -840,9 +840,9 @@ def test_block_overlaps_equal_block_overlap(data) -> None:
         ys = sorted(data.draw(st.sets(st.integers(f + 1, m), min_size=1)))
         blocks.append((xs, j, f, ys))
     cum = np.concatenate([[0.0], np.cumsum(um.length)])
-    cells = [win[xs[0] : j, f : ys[-1]] for xs, j, f, ys in blocks]
+    x0, js, fs, y1 = (np.array(v) for v in zip(*((xs[0], j, f, ys[-1]) for xs, j, f, ys in blocks), strict=True))
     got = block_overlaps(
-        cells,
+        block_cells(win, 0, x0, js, fs, y1),
         [b[0] for b in blocks],
         np.array([b[1] for b in blocks]),
         np.array([b[2] for b in blocks]),

@@ -75,9 +75,11 @@ class UnitMatches:
         whole call (default: ``bags``); only ``bags`` are compared."""
         n = len(bags)
         document = bags if document is None else document
-        df: Counter[str] = Counter(chain.from_iterable(map(set, document)))
-        cap = max(6, int(max_share * sum(1 for b in document if b)))
-        common = {t for t, c in df.items() if c > cap}
+        common: set[str] = set()
+        if max_share < 1.0:  # else none: a word is in at most every bag
+            df: Counter[str] = Counter(chain.from_iterable(map(set, document)))
+            cap = max(6, int(max_share * sum(1 for b in document if b)))
+            common = {t for t, c in df.items() if c > cap}
         kept = [[t for t in bag if t not in common] for bag in bags] if common else [list(b) for b in bags]
         # Each word a character of its own, numbered in order of first appearance.
         order = dict.fromkeys(chain.from_iterable(kept))
@@ -92,7 +94,8 @@ class UnitMatches:
         from rapidfuzz.process import cdist
 
         codes = self.codes[lo:hi]
-        return cdist(codes, codes, scorer=LCSseq.similarity, dtype=np.int32).astype(float)
+        # A copy: rapidfuzz compares a list with itself on a slower path (about 2.5x).
+        return cdist(codes, list(codes), scorer=LCSseq.similarity, dtype=np.int32).astype(float)
 
     def split_overlap(self, a: int, b: int, c: int) -> float:
         """Ordered overlap of block ``[a, b)`` with block ``[b, c)``: ``block_overlap`` of the
@@ -106,6 +109,27 @@ class UnitMatches:
         lcs = cdist(self.codes[a:b], self.codes[b:c], scorer=LCSseq.similarity, dtype=np.int32)
         matched = int(lcs.max(axis=0).sum()) + int(lcs.max(axis=1).sum())
         return matched / max(float(self.length[a:c].sum()), 1.0)
+
+    def split_overlaps(self, cuts: Sequence[tuple[int, int, int]]) -> np.ndarray:
+        """``split_overlap`` of many cuts ``a < b < c``, those of about one size at once: each
+        block pair padded with units of no words to powers of two, which change no figure."""
+        from rapidfuzz.distance import LCSseq
+        from rapidfuzz.process import cdist
+
+        out = np.zeros(len(cuts))
+        by_size: dict[tuple[int, int], list[int]] = {}
+        for k, (a, b, c) in enumerate(cuts):
+            by_size.setdefault((1 << (b - a - 1).bit_length(), 1 << (c - b - 1).bit_length()), []).append(k)
+        words = np.concatenate([[0.0], np.cumsum(self.length)])
+        for (p, q), ks in by_size.items():
+            lcs = np.zeros((len(ks), p, q), dtype=np.int64)
+            for row, k in enumerate(ks):
+                a, b, c = cuts[k]
+                lcs[row, : b - a, : c - b] = cdist(self.codes[a:b], self.codes[b:c], scorer=LCSseq.similarity)
+            matched = lcs.max(axis=1).sum(axis=1) + lcs.max(axis=2).sum(axis=1)
+            a, _, c = np.array([cuts[k] for k in ks]).T
+            out[ks] = matched / np.maximum(words[c] - words[a], 1.0)
+        return out
 
 
 def block_overlap(m: np.ndarray, cum: np.ndarray, xs: np.ndarray, j: int, f: int, ys: np.ndarray) -> np.ndarray:
@@ -132,8 +156,32 @@ def block_overlap(m: np.ndarray, cum: np.ndarray, xs: np.ndarray, j: int, f: int
     return np.asarray(matched / np.maximum(total, 1.0))  # matched is 0 wherever total is
 
 
+def block_cells(
+    win: np.ndarray, lo: int, x0: np.ndarray, j: np.ndarray, f: np.ndarray, y1: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The unit pairs that share words (``block_overlaps``' ``cells``) of the blocks ``b``
+    with rows (A units) ``x0[b] .. j[b] - 1`` and columns (B units) ``f[b] .. y1[b] - 1``
+    (``j[b] <= f[b]``): block, row from x0, column from f, LCS length, block by block, row
+    by row. ``win``: the LCS lengths of the units from ``lo`` on (``UnitMatches.window``).
+
+    Few pairs share a word: each block's rows are looked up among the window's pairs that
+    do, instead of copying every cell of every block."""
+    size = len(win)
+    key = np.flatnonzero(win != 0)  # row by row: row * size + column
+    x0, j, f, y1 = (np.asarray(v, dtype=np.int64) - lo for v in (x0, j, f, y1))
+    rows = j - x0
+    bid = np.repeat(np.arange(len(rows)), rows)
+    r = _ragged_arange(rows) + x0[bid]
+    first = np.searchsorted(key, r * size + f[bid])
+    count = np.searchsorted(key, r * size + y1[bid]) - first
+    at = np.repeat(first - _starts(count), count) + np.arange(int(count.sum()))
+    b = np.repeat(bid, count)
+    row, col = np.divmod(key[at], size)
+    return b, row - x0[b], col - f[b], win.ravel()[key[at]].astype(np.int64)
+
+
 def block_overlaps(
-    cells: Sequence[np.ndarray],
+    cells: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     xs: Sequence[Sequence[int]],
     j: np.ndarray,
     f: np.ndarray,
@@ -144,14 +192,17 @@ def block_overlaps(
     overlap of ``[x, j[b])`` with ``[f[b], y)`` for every x in ``xs[b]`` (ascending) and y in
     ``ys[b]`` (ascending, > f[b]), x-major, block after block.
 
-    ``cells[b]``: the LCS lengths of the units ``xs[b][0] .. j[b] - 1`` (rows) with the units
-    ``f[b] .. ys[b][-1] - 1`` (columns), whole numbers; ``cum``: the running total of the
-    units' content words.
+    ``cells``: the unit pairs of the blocks whose LCS length is not 0 (``block_cells``):
+    block, row (A unit, from ``xs[b][0]``), column (B unit, from ``f[b]``), length, block by
+    block, row by row, columns ascending; ``cum``: the running total of the units' content
+    words.
 
-    Where ``block_overlap`` reads every unit pair of a block, this reads each A unit against
-    the runs of B units between two candidate ends, and each B unit against the runs of A
-    units between two candidate starts, in a few dozen numpy operations for all blocks:
-    the sums are of whole numbers, so the figures are exactly ``block_overlap``'s.
+    A B unit's best partner in ``[x, j)`` is the sum of what each cell of its column adds
+    to the running maximum from row j - 1 back to row x; an A unit's in ``[f, y)``, of what
+    each cell of its row adds from column f on. A cell's gain counts for every bead whose A
+    holds its row and whose B holds its column, x up to the row and y past the column: so
+    the matched words of all beads are two running sums over a grid of the gains. The sums
+    are of whole numbers, so the figures are exactly ``block_overlap``'s.
     """
     nx = np.array([len(v) for v in xs], dtype=np.int64)
     ny = np.array([len(v) for v in ys], dtype=np.int64)
@@ -163,33 +214,53 @@ def block_overlaps(
     xcat = np.array([x for v in xs for x in v], dtype=np.int64)
     ycat = np.array([y for v in ys for y in v], dtype=np.int64)
     xoff, yoff = _starts(nx), _starts(ny)
-    s_cat = xcat - np.repeat(x0, nx)  # where each candidate source starts, from A's first unit
-    t_cat = np.concatenate([[0], ycat[:-1]]) - np.repeat(f, ny)  # where each run of B between ends starts
-    t_cat[yoff] = 0
-    grid = _starts(rows * cols)
-    # Each block's LCS lengths, A-major and B-major.
-    by_row = np.concatenate([c.ravel() for c in cells]).astype(np.int64)
-    by_col = np.concatenate([c.T.ravel() for c in cells]).astype(np.int64)
-    # A -> B: each B unit's best partner in A = [x, j), summed over B = [f, y).
-    best = np.maximum.reduceat(by_col, _ragged_grid(grid, rows, cols, s_cat, xoff, nx))  # (b, c, run of A)
-    best = _segmented("max", best, np.repeat(nx, cols), reverse=True)  # A = [x, j)
-    best = best[_transposed(cols, nx)]  # (b, x, c)
-    sa = np.add.reduceat(best, _ragged_grid(_starts(nx * cols), cols, nx, t_cat, yoff, ny))  # (b, x, run of B)
-    sa = _segmented("sum", sa, np.repeat(ny, nx))  # B = [f, y)
-    # B -> A: each A unit's best partner in B = [f, y), summed over A = [x, j).
-    best = np.maximum.reduceat(by_row, _ragged_grid(grid, cols, rows, t_cat, yoff, ny))  # (b, r, run of B)
-    best = _segmented("max", best, np.repeat(ny, rows))  # B = [f, y)
-    best = best[_transposed(rows, ny)]  # (b, y, r)
-    sb = np.add.reduceat(best, _ragged_grid(_starts(ny * rows), rows, ny, s_cat, xoff, nx))  # (b, y, run of A)
-    sb = _segmented("sum", sb, np.repeat(nx, ny), reverse=True)  # A = [x, j)
-    sb = sb[_transposed(ny, nx)]  # (b, x, y)
+    b, r, c, v = cells
+    # The beads a cell counts for: x among the first kx of xs[b], y from the ky-th of ys[b] on.
+    span = int(max(rows.max(initial=0), cols.max(initial=0))) + 2
+    kx = np.searchsorted(np.repeat(np.arange(len(nx)), nx) * span + xcat - np.repeat(x0, nx), b * span + r, "right")
+    ky = np.searchsorted(np.repeat(np.arange(len(ny)), ny) * span + ycat - np.repeat(f, ny), b * span + c, "right")
+    kx, ky = kx - xoff[b], ky - yoff[b]
+    # Gains to each row's running maximum along B (cells come row by row), and to each
+    # column's along A from j - 1 back.
+    row_gain = _gains(v, b * span + r)
+    by_col = np.argsort((b * span + c) * span + (span - 1 - r))
+    col_gain = _gains(v[by_col], (b * span + c)[by_col])
+    # Both into a grid per block, y-major: gains at (ky, kx - 1), summed over x from the
+    # last back, then over y.
+    at = _starts(nx * ny)[b] + ky * nx[b] + kx - 1
+    gains = np.bincount(
+        np.concatenate([at, at[by_col]]), np.concatenate([row_gain, col_gain]), minlength=int((nx * ny).sum())
+    ).astype(np.int64)
+    matched = _running_sum(gains, np.repeat(nx, ny), reverse=True)[_transposed(ny, nx)]
+    matched = _running_sum(matched, np.repeat(ny, nx))  # (b, x, y)
+    bid = np.repeat(np.arange(len(nx)), nx * ny)
+    x, y = bead_ends(xs, ys)
+    total = (cum[j[bid]] - cum[x]) + (cum[y] - cum[f[bid]])
+    return np.asarray(matched / np.maximum(total, 1.0))
+
+
+def bead_ends(xs: Sequence[Sequence[int]], ys: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """The x and the y of every bead of the blocks ``xs[b]`` x ``ys[b]``, x-major, block
+    after block (``block_overlaps``' order)."""
+    nx = np.array([len(v) for v in xs], dtype=np.int64)
+    ny = np.array([len(v) for v in ys], dtype=np.int64)
+    xcat = np.array([x for v in xs for x in v], dtype=np.int64)
+    ycat = np.array([y for v in ys for y in v], dtype=np.int64)
     size = nx * ny
     bid = np.repeat(np.arange(len(size)), size)
-    q = np.arange(int(size.sum())) - np.repeat(_starts(size), size)
-    x = xcat[xoff[bid] + q // ny[bid]]
-    y = ycat[yoff[bid] + q % ny[bid]]
-    total = (cum[j[bid]] - cum[x]) + (cum[y] - cum[f[bid]])
-    return np.asarray((sa + sb) / np.maximum(total, 1.0))
+    return np.repeat(xcat, np.repeat(ny, nx)), ycat[_starts(ny)[bid] + _ragged_arange(size) % ny[bid]]
+
+
+def _gains(values: np.ndarray, run: np.ndarray) -> np.ndarray:
+    """How much each of these whole non-negative numbers raises the running maximum of its
+    run (consecutive equal ``run`` keys)."""
+    first = np.ones(len(run), dtype=bool)
+    first[1:] = run[1:] != run[:-1]
+    lift = (np.cumsum(first) - 1) * (int(values.max(initial=0)) + 1)
+    top = np.maximum.accumulate(values + lift) - lift
+    before = np.concatenate([[0], top[:-1]])
+    before[first] = 0
+    return np.asarray(top - before)
 
 
 def _starts(sizes: np.ndarray) -> np.ndarray:
@@ -203,22 +274,6 @@ def _ragged_arange(sizes: np.ndarray) -> np.ndarray:
     return np.asarray(np.arange(total, dtype=np.int64) - np.repeat(_starts(sizes), sizes))
 
 
-def _ragged_grid(
-    base: np.ndarray,
-    stride: np.ndarray,
-    outer: np.ndarray,
-    inner: np.ndarray,
-    inner_start: np.ndarray,
-    inner_len: np.ndarray,
-) -> np.ndarray:
-    """``base[b] + o * stride[b] + inner[inner_start[b] + i]`` for every b, o < outer[b],
-    i < inner_len[b], in that order."""
-    size = outer * inner_len
-    bid = np.repeat(np.arange(len(size)), size)
-    o, i = np.divmod(_ragged_arange(size), inner_len[bid])
-    return np.asarray(base[bid] + o * stride[bid] + inner[inner_start[bid] + i])
-
-
 def _transposed(m: np.ndarray, n: np.ndarray) -> np.ndarray:
     """Indices that turn blocks of m[b] x n[b] (row-major, one after another) into their
     transposes."""
@@ -228,16 +283,12 @@ def _transposed(m: np.ndarray, n: np.ndarray) -> np.ndarray:
     return np.asarray(_starts(size)[bid] + p * n[bid] + q)
 
 
-def _segmented(op: str, values: np.ndarray, lengths: np.ndarray, *, reverse: bool = False) -> np.ndarray:
-    """The running ``"sum"`` or ``"max"`` of whole non-negative numbers within each run of
-    ``lengths`` (from the run's end where ``reverse``)."""
+def _running_sum(values: np.ndarray, lengths: np.ndarray, *, reverse: bool = False) -> np.ndarray:
+    """The running sum of whole numbers within each run of ``lengths`` (from the run's end
+    where ``reverse``)."""
     if reverse:
-        return _segmented(op, values[::-1], lengths[::-1])[::-1]
+        return _running_sum(values[::-1], lengths[::-1])[::-1]
     v = values.astype(np.int64)
-    if op == "sum":
-        out = np.cumsum(v)
-        first = _starts(lengths)
-        return np.asarray(out - np.repeat(out[first] - v[first], lengths))
-    # Raise each run above the one before it: the running maximum never crosses a run's start.
-    lift = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths) * (int(v.max(initial=0)) + 1)
-    return np.asarray(np.maximum.accumulate(v + lift) - lift)
+    out = np.cumsum(v)
+    first = _starts(lengths)
+    return np.asarray(out - np.repeat(out[first] - v[first], lengths))

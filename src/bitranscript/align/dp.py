@@ -7,16 +7,16 @@ holds the best total score of a segmentation of the first i units; ``back`` how 
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 import numpy as np
 
 from ..model import Kind, Unit
 from ..params import Align as AlignParams
-from ..similarity import UnitMatches, block_overlap, block_overlaps
+from ..similarity import UnitMatches, bead_ends, block_cells, block_overlap, block_overlaps
 from .bead import bead_scores, bead_scores_flat
 from .evidence import Evidence, first_content
 
@@ -123,43 +123,41 @@ def switch_points(
     n = ev.n
     la, lb = params.max_source, params.max_target
     win_len = 2 * (la + lb) + 8
-    free, chinese, noise = ev.free.tolist(), ev.chinese.tolist(), ev.noise.tolist()
-    source_ok, src_from, tgt_to = ev.source_ok.tolist(), ev.src_from.tolist(), ev.tgt_to.tolist()
-    can_open = (((ev.free & ~ev.interp) | ev.chinese) & ev.opens[:n]).tolist()
-    closes, c_turn, c_words = ev.closes.tolist(), ev.c_turn.tolist(), ev.c_words.tolist()
     # The units that may open a source and those a rendering may end before, in order: a
-    # block's candidates are a slice of them. The running totals never fall, so "no new turn
-    # inside" (and, without machine English, "no English words") bounds that slice.
-    openers = [x for x in range(n) if can_open[x]]
-    closers = [y for y in range(n + 1) if closes[y]]
+    # block's candidates are a slice of them, found for every switch point at once. The
+    # running totals never fall, so "no new turn inside" (and, without machine English,
+    # "no English words") bounds that slice.
+    openers = np.flatnonzero(((ev.free & ~ev.interp) | ev.chinese) & ev.opens[:n])
+    closers = np.flatnonzero(ev.closes)
+    t = np.flatnonzero((ev.free | ev.chinese | ev.noise)[: max(n - 1, 0)])
+    j = t + 1
+    x_lo = np.where(ev.source_ok[t], np.maximum(np.maximum(j - la, 0), ev.src_from[t]), j)
+    x_from = np.maximum(x_lo, np.searchsorted(ev.c_turn, ev.c_turn[j]) - 1)  # c_turn[x + 1] == c_turn[j]
+    if not ev.english_originals:  # no machine English: a source is Chinese
+        x_from = np.maximum(x_from, np.searchsorted(ev.c_words, ev.c_words[j]))
+    xa, xb = np.searchsorted(openers, x_from), np.searchsorted(openers, j)
+    some = xa < xb
+    j, x_lo, xa, xb = j[some], x_lo[some], xa[some], xb[some]
+    f = np.array([first_content(units, k, text, params) for k in j.tolist()], dtype=np.int64)
+    ok = f < n
+    ok[ok] = ev.free[f[ok]] & ~np.array([units[k].continues for k in f[ok].tolist()], dtype=bool)
+    j, x_lo, xa, xb, f = j[ok], x_lo[ok], xa[ok], xb[ok], f[ok]
+    y_hi = np.minimum(np.minimum(f + lb, n), ev.tgt_to[f])  # free[f], so target_ok[f]
+    y_to = np.minimum(y_hi, np.searchsorted(ev.c_turn, ev.c_turn[f + 1], "right") - 1)  # c_turn[y] == c_turn[f + 1]
+    ya, yb = np.searchsorted(closers, f + 1), np.searchsorted(closers, y_to, "right")
+    opener_list, closer_list = openers.tolist(), closers.tolist()
     window = -1
     win_lo, win_size = 0, 0
-    for t in range(n - 1):
-        j = t + 1
-        if not (free[t] or chinese[t] or noise[t]):
+    for jj, ff, lo, a, b, c, d, hi in zip(*(v.tolist() for v in (j, f, x_lo, xa, xb, ya, yb, y_hi)), strict=True):
+        if c >= d:
             continue
-        x_lo = max(0, j - la, src_from[t]) if source_ok[t] else j
-        x_from = max(x_lo, bisect_left(c_turn, c_turn[j]) - 1)  # c_turn[x + 1] == c_turn[j]
-        if not ev.english_originals:
-            x_from = max(x_from, bisect_left(c_words, c_words[j]))  # no machine English: a source is Chinese
-        xs = openers[bisect_left(openers, x_from) : bisect_left(openers, j)]
-        if not xs:
-            continue
-        f = first_content(units, j, text, params)
-        if f >= n or not free[f] or units[f].continues:
-            continue
-        y_hi = min(n, f + lb, tgt_to[f])  # free[f], so target_ok[f]
-        y_to = min(y_hi, bisect_right(c_turn, c_turn[f + 1]) - 1)  # c_turn[y] == c_turn[f + 1]
-        ys = closers[bisect_left(closers, f + 1) : bisect_right(closers, y_to)]
-        if not ys:
-            continue
-        if x_lo < win_lo or y_hi > win_lo + win_size:
-            win_lo = max(0, x_lo)
+        if lo < win_lo or hi > win_lo + win_size:
+            win_lo = max(0, lo)
             win_size = min(n, win_lo + win_len) - win_lo
             window += 1
-            if y_hi > win_lo + win_size:
+            if hi > win_lo + win_size:
                 continue  # a gap longer than the window: no bead across it
-        yield SwitchPoint(xs, j, f, ys, window, win_lo)
+        yield SwitchPoint(opener_list[a:b], jj, ff, closer_list[c:d], window, win_lo)
 
 
 _CHUNK = 1 << 16
@@ -253,19 +251,22 @@ def _measure_one(ev: Evidence, blk: SwitchPoint, win: np.ndarray) -> Measured:
 
 def _measure_chunk(ev: Evidence, blocks: list[SwitchPoint], window: Callable[[SwitchPoint], np.ndarray]) -> Measured:
     """The beads of ``blocks`` and their overlaps, each switch point's x-major, one after another."""
-    cells = []
-    for blk in blocks:
-        win = window(blk)
-        lo = blk.win_lo
-        cells.append(win[blk.xs[0] - lo : blk.j - lo, blk.f - lo : blk.ys[-1] - lo])
     xs = [blk.xs for blk in blocks]
     ys = [blk.ys for blk in blocks]
     jb = np.array([blk.j for blk in blocks], dtype=np.int64)
     fb = np.array([blk.f for blk in blocks], dtype=np.int64)
-    ov = block_overlaps(cells, xs, jb, fb, ys, ev.c_len)
+    x0 = np.array([v[0] for v in xs], dtype=np.int64)
+    y1 = np.array([v[-1] for v in ys], dtype=np.int64)
+    found = []  # the unit pairs that share words, window by window
+    for _, run in groupby(range(len(blocks)), key=lambda k: blocks[k].window):
+        ks = list(run)
+        at = slice(ks[0], ks[-1] + 1)
+        b, r, c, v = block_cells(window(blocks[ks[0]]), blocks[ks[0]].win_lo, x0[at], jb[at], fb[at], y1[at])
+        found.append((b + ks[0], r, c, v))
+    b, r, c, v = (np.concatenate(p) for p in zip(*found, strict=True))
+    ov = block_overlaps((b, r, c, v), xs, jb, fb, ys, ev.c_len)
     size = np.array([len(v) * len(w) for v, w in zip(xs, ys, strict=True)])
-    x = np.array([x for blk in blocks for x in blk.xs for _ in blk.ys], dtype=np.int64)
-    y = np.array([y for blk in blocks for _ in blk.xs for y in blk.ys], dtype=np.int64)
+    x, y = bead_ends(xs, ys)
     starts = np.concatenate([[0], np.cumsum(size)[:-1]])
     return Measured(list(blocks), ov, x, np.repeat(jb, size), np.repeat(fb, size), y, starts)
 

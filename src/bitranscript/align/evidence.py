@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 import numpy as np
 import regex
@@ -36,6 +36,11 @@ REPORTS_A_QUESTION = regex.compile(
 )
 """A sentence that reports a question ("Her question is about ...", "... and whether ..."):
 how an interpreter renders one, besides asking it again."""
+
+
+def _asks(sentence: str) -> bool:
+    """``ASKS`` of a sentence, its question marks looked for first (few sentences ask)."""
+    return ("?" in sentence or "？" in sentence) and bool(ASKS.search(sentence))
 
 
 def cumulative(a: np.ndarray) -> np.ndarray:
@@ -143,15 +148,19 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     # How alike each unit's paragraph is to the paragraphs around it (not its neighbours):
     # the call's own background, against which a bead's overlap must stand out.
     background, standout, resaid = background_overlap(matches, units, params)
-    src_from = np.arange(n)
+    ok_source, ok_target = source_ok.tolist(), target_ok.tolist()
+    from_list = list(range(n))
     for i in range(1, n):
-        if source_ok[i - 1] and source_ok[i]:
-            src_from[i] = src_from[i - 1]
-    tgt_to = np.arange(1, n + 1)
+        if ok_source[i - 1] and ok_source[i]:
+            from_list[i] = from_list[i - 1]
+    to_list = list(range(1, n + 1))
     for i in range(n - 2, -1, -1):
-        if target_ok[i] and target_ok[i + 1]:
-            tgt_to[i] = tgt_to[i + 1]
-    lines = np.array([u.line for u in units])
+        if ok_target[i] and ok_target[i + 1]:
+            to_list[i] = to_list[i + 1]
+    src_from, tgt_to = np.array(from_list, dtype=int), np.array(to_list, dtype=int)
+    line_of = [u.line for u in units]
+    lines = np.array(line_of)
+    is_chinese = chinese.tolist()
     # Blocks begin and end where paragraphs do (or at a label, a framing remark, noise):
     # an interpreter renders a whole remark, and the switch is the only cut inside a line.
     # A greeting before Chinese or a placeholder stands outside it ("Hi Paul. [Foreign language]").
@@ -161,9 +170,13 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
             not units[i].continues
             and (
                 i == 0
-                or lines[i - 1] != lines[i]
+                or line_of[i - 1] != line_of[i]
                 or units[i - 1].fixed is not None
-                or bool(chinese[i] and (i < 2 or lines[i - 2] != lines[i]) and is_courtesy(units[i - 1], text, params))
+                or (
+                    is_chinese[i]
+                    and (i < 2 or line_of[i - 2] != line_of[i])
+                    and is_courtesy(units[i - 1], text, params)
+                )
             )
             for i in range(n)
         ]
@@ -172,24 +185,30 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     closes = np.array(
         [False]
         + [
-            i == n or (not units[i].continues and (lines[i] != lines[i - 1] or units[i].fixed is not None))
+            i == n or (not units[i].continues and (line_of[i] != line_of[i - 1] or units[i].fixed is not None))
             for i in range(1, n + 1)
         ]
     )
     # Without speaker labels, a paragraph opening with thanks or a greeting is a new turn:
     # neither block of a bead runs across one (a looped "Thank you." is noise, no turn).
+    is_free = free.tolist()
     turn_open = np.array(
-        [bool(opens[i] and free[i] and TURN_OPENER.match(text[units[i].start : units[i].end])) for i in range(n)],
+        [
+            bool(o and f and TURN_OPENER.match(text[u.start : u.end]))
+            for o, f, u in zip(opens[:n].tolist(), is_free, units, strict=True)
+        ],
         dtype=bool,
     )
     thanks = np.array([u.thanks for u in units], dtype=bool)
-    asks = np.array([bool(free[i] and ASKS.search(text[u.start : u.end])) for i, u in enumerate(units)], dtype=bool)
+    asks = np.array([bool(f and _asks(text[u.start : u.end])) for f, u in zip(is_free, units, strict=True)], dtype=bool)
     reports = np.array(
-        [bool(free[i] and REPORTS_A_QUESTION.search(text[u.start : u.end])) for i, u in enumerate(units)], dtype=bool
+        [bool(f and REPORTS_A_QUESTION.search(text[u.start : u.end])) for f, u in zip(is_free, units, strict=True)],
+        dtype=bool,
     )
-    para_start = np.zeros(n, dtype=int)
+    starts = [0] * n
     for i in range(1, n):
-        para_start[i] = para_start[i - 1] if lines[i] == lines[i - 1] else i
+        starts[i] = starts[i - 1] if line_of[i] == line_of[i - 1] else i
+    para_start = np.array(starts, dtype=int)
     # Two neighbouring paragraphs that look like an original and its rendering should not
     # both end up on one side of a bead (O1 I1 O2 | I2 is two beads, not one).
     inner = np.maximum(0.0, paragraph_pair_evidence(matches, units, lines, params) - params.inner_pair_threshold)
@@ -356,13 +375,13 @@ def paragraphs_word_by_word(units: Sequence[Unit], lines: np.ndarray, counts: np
     literalness of ``literal_paragraph`` or more. Fluent paragraphs of every register
     seldom reach it (terse financial English included); in a call whose originals are
     rendered word by word, a third or more of the paragraphs do."""
-    by_line: dict[int, np.ndarray] = {}
-    for i, u in enumerate(units):
-        if u.fixed is None and not u.interpreter_turn:
-            by_line[int(lines[i])] = by_line.get(int(lines[i]), 0) + counts[i]
-    if not by_line:
+    said = [i for i, u in enumerate(units) if u.fixed is None and not u.interpreter_turn]
+    if not said:
         return False
-    sums = np.array(list(by_line.values()), dtype=float).reshape(-1, 3)
+    index: dict[int, int] = {}
+    which = [index.setdefault(line, len(index)) for line in lines[said].tolist()]
+    sums = np.zeros((len(index), 3))
+    np.add.at(sums, which, counts[said])  # whole numbers: any order sums them exactly
     lit = pooled_literalness(sums[:, 0], sums[:, 1], sums[:, 2], DETECT, params.pooled_min_words)
     long = sums[:, 0] >= params.pooled_min_words
     literal = int((lit[long] >= params.literal_paragraph).sum())
@@ -565,13 +584,15 @@ def paragraph_pair_evidence(
     """For the first unit of each paragraph, the overlap of that paragraph with the one before."""
     n = len(units)
     out = np.zeros(n)
-    starts = [i for i in range(1, n) if lines[i] != lines[i - 1]]
-    bounds = [0, *starts, n]
-    for k in range(1, len(bounds) - 1):
-        a, b, c = bounds[k - 1], bounds[k], bounds[k + 1]
-        if matches.length[a:b].sum() == 0 or matches.length[b:c].sum() == 0 or c - a > params.inner_pair_max_units:
-            continue
-        out[b] = matches.split_overlap(a, b, c)
+    line_of = lines.tolist()
+    bounds = [0, *(i for i in range(1, n) if line_of[i] != line_of[i - 1]), n]
+    words = np.concatenate([[0.0], np.cumsum(matches.length)]).tolist()
+    cuts = [
+        (a, b, c)
+        for a, b, c in zip(bounds, bounds[1:-1], bounds[2:], strict=False)
+        if words[b] > words[a] and words[c] > words[b] and c - a <= params.inner_pair_max_units
+    ]
+    out[[b for _, b, _ in cuts]] = matches.split_overlaps(cuts)
     return out
 
 
@@ -598,7 +619,7 @@ def first_content(units: Sequence[Unit], j: int, text: str, params: AlignParams)
 def is_courtesy(u: Unit, text: str, params: AlignParams) -> bool:
     """A short greeting or thanks ("Hi Paul.", "Thank you, Mr. Chen.")."""
     body = text[u.start : u.end]
-    return u.fixed is None and bool(TURN_OPENER.match(body)) and len(body.split()) <= params.courtesy_max_words
+    return u.fixed is None and len(body.split()) <= params.courtesy_max_words and bool(TURN_OPENER.match(body))
 
 
 def _english_words(text: str, u: Unit) -> float:
@@ -629,22 +650,19 @@ def split_threshold(matches: UnitMatches, lines: np.ndarray, free: np.ndarray, p
     from rapidfuzz.distance import LCSseq
     from rapidfuzz.process import cdist
 
-    n = len(lines)
-    vals = []
-    k = 0
-    least = params.min_words
-    line_of = lines.tolist()
-    while k < n:
-        e = k
-        while e < n and line_of[e] == line_of[k]:
-            e += 1
-        idx = np.flatnonzero(free[k:e] & (matches.length[k:e] > 0)) + k
+    line_of, free_of, length = lines.tolist(), free.tolist(), matches.length.tolist()
+    paragraphs = []  # the units with content words of each paragraph, two at least
+    for _, run in groupby(range(len(line_of)), key=line_of.__getitem__):
+        idx = [i for i in run if free_of[i] and length[i] > 0]
         if len(idx) >= 2:
-            codes = [matches.codes[i] for i in idx]
-            best = best_split(cdist(codes, codes, scorer=LCSseq.similarity, dtype=np.int32), matches.length[idx], least)
-            if best is not None:
-                vals.append(best)
-        k = e
+            paragraphs.append(idx)
+    codes = [[matches.codes[i] for i in idx] for idx in paragraphs]
+    best = best_splits(
+        [cdist(c, c, scorer=LCSseq.similarity, dtype=np.int32) for c in codes],
+        [matches.length[idx] for idx in paragraphs],
+        params.min_words,
+    )
+    vals = [v for v in best if v is not None]
     if len(vals) < params.min_doc_evidence:
         return params.same_line_threshold
     return float(
@@ -656,16 +674,35 @@ def best_split(lcs: np.ndarray, length: np.ndarray, least: int) -> float | None:
     """The highest ordered overlap (``similarity.block_overlap``) of the two halves of one
     paragraph over its cut points, each half holding ``least`` content words; None if no
     cut leaves that many on both sides. ``lcs``: the units' pairwise LCS lengths."""
-    m = len(length)
-    w = lcs.astype(float)
-    # Each later unit's best partner among the first s units (row s - 1), each earlier
-    # unit's best partner among the units from s on (column s).
-    before = np.maximum.accumulate(w, axis=0)[: m - 1]
-    after = np.maximum.accumulate(w[:, ::-1], axis=1)[:, ::-1][:, 1:]
-    matched = np.triu(before, 1).sum(axis=1) + np.triu(after).sum(axis=0)
-    cum = np.cumsum(length)[: m - 1]
-    total = float(length.sum())
-    ok = (cum >= least) & (total - cum >= least)
-    if not ok.any():
-        return None
-    return float((matched[ok] / max(total, 1.0)).max())
+    return best_splits([lcs], [length], least)[0]
+
+
+def best_splits(lcs: Sequence[np.ndarray], length: Sequence[np.ndarray], least: int) -> list[float | None]:
+    """``best_split`` of many paragraphs, those of about one size at once: each padded
+    with units of no words to a power of two, which change no cut's figures (the sums are
+    of whole numbers, so they are exactly ``best_split``'s one by one)."""
+    out: list[float | None] = [None] * len(lcs)
+    by_size: dict[int, list[int]] = {}
+    for k, w in enumerate(lcs):
+        by_size.setdefault(1 << (len(w) - 1).bit_length(), []).append(k)
+    for size, ks in by_size.items():
+        w = np.zeros((len(ks), size, size))
+        words = np.zeros((len(ks), size))
+        for row, k in enumerate(ks):
+            m = len(lcs[k])
+            w[row, :m, :m] = lcs[k]
+            words[row, :m] = length[k]
+        # Each later unit's best partner among the first s units (row s - 1), each earlier
+        # unit's best partner among the units from s on (column s).
+        before = np.maximum.accumulate(w, axis=1)[:, : size - 1]
+        after = np.maximum.accumulate(w[:, :, ::-1], axis=2)[:, :, ::-1][:, :, 1:]
+        matched = np.triu(before, 1).sum(axis=2) + np.triu(after).sum(axis=1)
+        cum = np.cumsum(words, axis=1)[:, : size - 1]
+        total = words.sum(axis=1, keepdims=True)
+        units = np.array([len(lcs[k]) for k in ks])
+        ok = (cum >= least) & (total - cum >= least) & (np.arange(1, size) < units[:, None])
+        share = np.where(ok, matched / np.maximum(total, 1.0), -np.inf).max(axis=1, initial=-np.inf)
+        for row, k in enumerate(ks):
+            if ok[row].any():
+                out[k] = float(share[row])
+    return out
