@@ -11,7 +11,9 @@ rendering does not, lengths fit, a remark about the translation stands between t
 for raw Chinese and placeholders, the turn structure says so. A call that shows no machine
 English anywhere (``evidence.machine_english``) gets no English originals. Where the search
 puts most of the call's open English in beads, it runs again with each English bead weighed
-against that rate, on the same evidence and overlaps. Once settled, a bead's switch point
+against that rate, on the same evidence and overlaps, and, where the first search's beads
+show the call's originals and renderings written apart, with each sentence's literalness
+read from the call's own two ways of writing (``style``). Once settled, a bead's switch point
 may move back over the interpreter's first sentences, or, inside a line, to where the
 call's two ways of writing change (``refine``).
 
@@ -41,7 +43,8 @@ def align(text: str, units: Sequence[Unit], params: AlignParams = ALIGN) -> Alig
 
     Where the first search puts most of the call's open English in beads, a second one
     weighs each bead against that rate (``params.Align.open_share_prior``) on the same
-    evidence."""
+    evidence, its literalness read from the call's own style where that tells the first
+    search's originals from their renderings (``style.call_style``)."""
     ev, matches, bags = gather(text, units, params)
     # Refining a settled bead may use every content word, the document's common ones too.
     all_words = UnitMatches(bags, max_share=1.0)
