@@ -1,5 +1,5 @@
 """The call's two ways of writing: how its originals and its renderings use English's
-grammar words, learnt from the call's own beads.
+grammar words and punctuation, learnt from the call's own beads.
 
 A word-by-word rendering of Chinese keeps Chinese grammar ("He speak he can lend I."), so
 it uses English's closed-class words differently from the interpreter ("He said he could
@@ -7,11 +7,14 @@ lend me some."): other pronoun cases, "be" and "no" where English inflects, few 
 forms, few clitics. A fixed measure of that (``features.literalness``) misreads many
 sentences, because how much grammar survives depends on the machine and the speaker. So
 each call fits its own model once the first search has found its beads: every sentence
-becomes a sequence of word classes (each function word is its own class; other words fall
-into a few shapes), and each side of the call's English-source beads gives a
-class-unigram distribution (``StyleModel``). A sentence's log-likelihood ratio under the
-two says which side it reads like; it replaces the fixed literalness in the second search
-and places a cut inside a line (``refine.recut_lines``).
+becomes a sequence of word classes (each function word and each telling mark of
+punctuation is its own class; other words fall into a few shapes), and each side of the
+call's English-source beads gives a class-unigram distribution (``StyleModel``). Fluent
+machine translation keeps its grammar, but often quotes, punctuates and names people
+otherwise than the interpreter. The model is used only where it tells the beads' two sides
+apart on beads it was not fitted on (``separability``). There a sentence's log-likelihood
+ratio under the two says which side it reads like; it replaces the fixed literalness in the
+second search and places a cut inside a line (``refine.recut_lines``).
 """
 
 from __future__ import annotations
