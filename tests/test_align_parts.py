@@ -106,24 +106,26 @@ GARBLED = (
 )
 
 
+SHARES_WORDS = "This quarter our revenue reached RMB 12 billion, up 20% year over year, driven mainly by public cloud."
+SHARES_NONE = "We were pleased with how the team handled a difficult period, and we thank all of our partners."
+
+
 @pytest.mark.parametrize(
-    ("rendering", "earns"),
-    [
-        (
-            "This quarter our revenue reached RMB 12 billion, up 20% year over year, driven mainly by public cloud.",
-            True,
-        ),
-        ("We were pleased with how the team handled a difficult period, and we thank all of our partners.", False),
-    ],
-    ids=["shares-words", "shares-none"],
+    ("rendering", "same_line", "earns"),
+    [(SHARES_WORDS, True, True), (SHARES_NONE, True, False), (SHARES_WORDS, False, True), (SHARES_NONE, False, True)],
+    ids=["in-line-shares-words", "in-line-shares-none", "next-line-shares-words", "next-line-shares-none"],
 )
-def test_a_contrast_of_writing_earns_only_between_blocks_that_share_words(rendering, earns) -> None:
-    """How two blocks read says which is the original, not that one renders the other."""
+def test_a_contrast_of_writing_cuts_a_line_only_between_blocks_that_share_words(rendering, same_line, earns) -> None:
+    """How two blocks read says which is the original, not that one renders the other: inside
+    one paragraph (one speaker's terse sentences, then fluent ones) the contrast earns only
+    where the halves share words; between paragraphs the turns are apart already, and a
+    free rendering may share none."""
     from bitranscript.similarity import block_overlap
 
-    text = GARBLED.splitlines()[0] + "\n" + rendering + "\n"
+    text = GARBLED.splitlines()[0] + (" " if same_line else "\n") + rendering + "\n"
     units = units_of(text)
     assert units[0].literal - units[1].literal > ALIGN.literal_margin
+    assert (units[0].line == units[1].line) is same_line
     ev, matches, _ = gather(text, units, ALIGN)
     ev = replace(ev, english_originals=True)
     xs, ys = np.array([0]), np.array([2])
@@ -611,7 +613,8 @@ def reference_bead_scores(
     lit_last = (ev.c_lit[j] - ev.c_lit[last]) / max(ev.c_len[j] - ev.c_len[last], 1.0)
     lit_a = np.minimum((ev.c_lit[j] - ev.c_lit[xs]) / np.maximum(ev.c_len[j] - ev.c_len[xs], 1.0), lit_last)[:, None]
     lit_b = (ev.c_lit[ys] - ev.c_lit[f])[None, :] / np.maximum(tok_b, 1.0)
-    contrast = np.where(english_source & (ov > 0), np.maximum(0.0, lit_a - lit_b - params.literal_margin), 0.0)
+    shares = (ov > 0) | (not mid_line_switch)
+    contrast = np.where(english_source & shares, np.maximum(0.0, lit_a - lit_b - params.literal_margin), 0.0)
     literal_size = np.sqrt(np.minimum((ev.c_lit_len[j] - ev.c_lit_len[xs])[:, None], tok_b) + 1.0)
     score = score + params.literal_weight * contrast * literal_size
     if params.pooled_literal_weight and ev.literal_call and not mid_line_switch:

@@ -193,7 +193,7 @@ class Align:
     """Words of no evidence added to each sentence's count when its log ratio is taken per
     word: a short sentence's few words say less than their mean suggests. Cross-validated
     with ``style_scale`` over 0, 5, 10 x 12, 20, 30: 10 / 20 on most held-out sets (mean
-    over held-out sets .965). 10 / 12 is kept (.968 on the same sets): at 20 a seven-word
+    over held-out sets .967). 10 / 12 is kept (.968 on the same sets): at 20 a seven-word
     question of an analyst's reads as fully literal and its paragraph is cut into a pair
     (``tests/test_examples.py``: no pair takes native English for an original)."""
     style_min_words: int = 3

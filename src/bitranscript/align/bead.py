@@ -132,10 +132,11 @@ def bead_scores_flat(
     lit_b = (ev.c_lit[y] - ev.c_lit[f]) / np.maximum(tok_b, 1.0)
     contrast = np.where(english_source, np.maximum(0.0, lit_a - lit_b - params.literal_margin), 0.0)
     literal_size = np.sqrt(np.minimum(ev.c_lit_len[j] - ev.c_lit_len[x], tok_b) + 1.0)
-    # How the blocks read says which is the original, not that one renders the other: a
-    # word-by-word rendering keeps its source's content words, so blocks sharing none earn
-    # nothing from it.
-    contrast = np.where(ov > 0, contrast, 0.0)
+    # How the blocks read says which is the original, not that one renders the other: cut
+    # inside one paragraph (a speaker's terse sentences, then fluent ones), halves that share
+    # no content word earn nothing from it. Between paragraphs the turns are apart already,
+    # and a free rendering may share none.
+    contrast = np.where((ov > 0) | ~mid_line_switch, contrast, 0.0)
     score = score + params.literal_weight * contrast * literal_size
     if params.pooled_literal_weight and ev.literal_call and not mid_line_switch.all():
         # The same contrast with every word of each block pooled: a word-by-word rendering's
