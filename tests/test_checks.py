@@ -322,23 +322,14 @@ def test_mojibake_among_chinese_and_quotes_is_still_found(line: str) -> None:
 # --------------------------------------------------------------------------- speed paths hold to the slow ones
 
 
-def test_doctests() -> None:
-    import doctest
-
-    import bitranscript.checks
-
-    failed, attempted = doctest.testmod(bitranscript.checks)
-    assert attempted and not failed
-
-
 @settings(max_examples=500, deadline=None)
 @given(st.text(st.sampled_from("ab Zq'’_-9é.\n\t"), max_size=30))
 def test_latin_words_are_latin_token_words(text: str) -> None:
-    """The ASCII fast path of ``garbled-mt`` finds the words ``features.LATIN_TOKEN`` finds."""
-    from bitranscript.checks import _latin_words
-    from bitranscript.features import LATIN_TOKEN
+    """The ASCII fast path of ``features.latin_words`` (garbled-mt's words) finds the words
+    ``features.LATIN_TOKEN`` finds."""
+    from bitranscript.features import LATIN_TOKEN, latin_words
 
-    assert _latin_words(text) == LATIN_TOKEN.findall(text)
+    assert latin_words(text) == LATIN_TOKEN.findall(text)
 
 
 def test_repeated_word_keeps_its_own_loop_length() -> None:

@@ -610,11 +610,9 @@ def test_an_announcement_of_the_call_is_framing_that_frames_nothing(
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=60))
 def test_ascii_twins_of_the_token_patterns(text) -> None:
-    from bitranscript.detect import _PINYIN_TOKEN_ASCII
-
     assert features._TOKEN_ASCII.findall(text) == features._TOKEN.findall(text)
     assert features._LITERAL_WORD_ASCII.findall(text) == features._LITERAL_WORD.findall(text)
-    assert _PINYIN_TOKEN_ASCII.findall(text) == features.LATIN_TOKEN.findall(text)
+    assert features._LATIN_TOKEN_ASCII.findall(text) == features.LATIN_TOKEN.findall(text)
 
 
 def test_an_interpreted_tag_after_an_inline_label_marks_the_rest() -> None:

@@ -14,7 +14,6 @@ import bisect
 import hashlib
 import itertools
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -661,7 +660,7 @@ def check_noise_loop(ctx: Context) -> Iterator[Hit]:
 def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
     """Machine-translation garble left in English outside a marked original: romanised
     Chinese words ("Gongyouyun", "Jinshan Yun") that are not English and not a speaker's name."""
-    from .features import LATIN_TOKEN, english_frequencies, is_pinyin_word, pinyin_split
+    from .features import LATIN_TOKEN, english_frequencies, is_pinyin_word, latin_words, pinyin_split
 
     res = ctx.result
     freq = english_frequencies()
@@ -680,7 +679,7 @@ def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
         if seg.kind not in ("native", "interpretation"):
             continue
         body = res.text[seg.start : seg.end]
-        if not any(map(romanised, _latin_words(body))):
+        if not any(map(romanised, latin_words(body))):
             continue  # most English segments: no offsets to find
         words = list(LATIN_TOKEN.finditer(body))
         for k, m in enumerate(words):
@@ -696,24 +695,6 @@ def check_garbled_mt(ctx: Context) -> Iterator[Hit]:
                     seg.start + end,
                     f"romanised Chinese {body[m.start() : end]!r} in English text",
                 )
-
-
-_LATIN_TOKEN_ASCII = re.compile(r"\b[A-Za-z][A-Za-z']*\b")
-"""``features.LATIN_TOKEN`` on ASCII text, where Latin letters are A-Z and a-z (the standard
-library's engine is faster; ``tests/test_checks.py`` holds the two to the same words)."""
-
-
-def _latin_words(text: str) -> list[str]:
-    """The words ``features.LATIN_TOKEN`` finds in ``text``.
-
-    >>> _latin_words("Jinshan Yun's 3rd cloud, Pīnyīn")
-    ['Jinshan', "Yun's", 'cloud', 'Pīnyīn']
-    """
-    if text.isascii():
-        return _LATIN_TOKEN_ASCII.findall(text)
-    from .features import LATIN_TOKEN
-
-    return LATIN_TOKEN.findall(text)
 
 
 _DOUBLE = regex.compile(r"(?i)\b(\p{L}+)(?:[ \t]+\1\b){1,2}")

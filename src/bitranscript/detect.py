@@ -344,15 +344,6 @@ as a sequence ("will be interpreted", "there will be an English translation", "f
 English translations"): the call's arrangement, not word that a rendering follows now."""
 
 
-_PINYIN_TOKEN_ASCII = re.compile(r"\b[A-Za-z][A-Za-z']*\b")
-"""``features.LATIN_TOKEN`` on ASCII text (the standard library's engine is faster; its word
-characters there are the same)."""
-
-
-def _pinyin_tokens(text: str) -> list[str]:
-    return (_PINYIN_TOKEN_ASCII if text.isascii() else F.LATIN_TOKEN).findall(text)
-
-
 def garble_score(
     sentence: str, names: frozenset[str], freq: Mapping[str, float], params: DetectParams = DETECT
 ) -> tuple[float, tuple[str, ...]]:
@@ -368,7 +359,7 @@ def garble_score(
     """
     score = 0.0
     long_words: list[str] = []
-    words = _pinyin_tokens(sentence)
+    words = F.latin_words(sentence)
     if freq is F.english_frequencies() and not any(map(F._is_pinyin_word, words)):
         return score, ()  # no romanised word: nothing counts, not even a compound's syllable
     places = F.place_names()
@@ -391,7 +382,7 @@ def garble_score(
 def _recurring_pinyin(text: str, freq: Mapping[str, float], *, min_count: int = DETECT.name_min_mentions) -> set[str]:
     """Romanised words said again and again: names of people and places, not garble."""
     # line by line: most lines are ASCII, which the faster engine reads (no word runs across a line break)
-    caps = [w for line in text.splitlines() for w in _pinyin_tokens(line) if w[:1].isupper()]
+    caps = [w for line in text.splitlines() for w in F.latin_words(line) if w[:1].isupper()]
     if freq is F.english_frequencies():
         pinyin = list(compress(caps, map(F._is_pinyin_word, caps)))
     else:

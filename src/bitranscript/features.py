@@ -25,6 +25,20 @@ LATIN_WORD = regex.compile(r"[\p{Latin}\p{N}]+")
 LATIN_TOKEN = regex.compile(r"\b\p{Latin}[\p{Latin}'’]*\b")
 """A word of Latin letters with its apostrophes ("Jinshan", "company's"): what pinyin and
 English words alike are made of."""
+_LATIN_TOKEN_ASCII = re.compile(r"\b[A-Za-z][A-Za-z']*\b")
+"""``LATIN_TOKEN`` on ASCII text, where Latin letters are A-Z and a-z (the standard
+library's engine is faster; its word characters there are the same)."""
+
+
+def latin_words(text: str) -> list[str]:
+    """The words ``LATIN_TOKEN`` finds in ``text``, on the faster engine where it is ASCII.
+
+    >>> latin_words("Jinshan Yun's 3rd cloud, Pīnyīn")
+    ['Jinshan', "Yun's", 'cloud', 'Pīnyīn']
+    """
+    return (_LATIN_TOKEN_ASCII if text.isascii() else LATIN_TOKEN).findall(text)
+
+
 PLACEHOLDER = regex.compile(
     r"[\[(](?=[^\])\n]{1,60}[\])])[^\])\n]*?"
     r"(?:\bforeign\b|\bnon[- ]?english\b|\b(?:chinese|mandarin|cantonese|putonghua)\b(?! (?:name|word|term)s?\b)"
