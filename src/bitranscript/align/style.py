@@ -109,8 +109,7 @@ class StyleModel:
     def of_counts(cls, a: Counter[str], b: Counter[str]) -> StyleModel:
         """The model of class counts ``a`` (originals) against ``b`` (renderings)."""
         vocab = a.keys() | b.keys()
-        norm = math.log((b.total() + len(vocab) + 1) / (a.total() + len(vocab) + 1))
-        return cls({c: math.log((a[c] + 1) / (b[c] + 1)) + norm for c in vocab}, norm)
+        return cls(*_log_ratios(((c, a[c], b[c]) for c in vocab), a.total(), b.total(), len(vocab)))
 
     def log_ratio(self, sentence: str) -> float:
         """Log-likelihood ratio, original against rendering, of ``sentence`` (nats)."""
@@ -119,6 +118,16 @@ class StyleModel:
     def log_ratio_of(self, classes: Iterable[str]) -> float:
         """``log_ratio`` of a sentence's word classes."""
         return sum(map(self.ratio.get, classes, itertools.repeat(self.unseen)))
+
+
+def _log_ratios(
+    counts: Iterable[tuple[str, int, int]], total_a: int, total_b: int, vocab: int
+) -> tuple[dict[str, float], float]:
+    """Each class's log ratio of its add-one smoothed probabilities on the two sides
+    (``counts``: class, count in ``a``, count in ``b``; ``vocab`` classes in all), and that
+    of a class neither side has."""
+    norm = math.log((total_b + vocab + 1) / (total_a + vocab + 1))
+    return {c: math.log((n_a + 1) / (n_b + 1)) + norm for c, n_a, n_b in counts}, norm
 
 
 def unit_classes(units: Sequence[Unit], text_of: Callable[[Unit], str]) -> Callable[[int], list[str]]:
@@ -179,10 +188,9 @@ def separability(
         # StyleModel.of_counts(a - held_a, b - held_b), read only for this bead's classes: a
         # class the other beads lack scores its ``unseen``, log(1 / 1) + norm.
         held_a, held_b = (Counter(c for classes in block for c in classes) for block in bead)
-        rest = {c: (a[c] - held_a[c], b[c] - held_b[c]) for c in held_a.keys() | held_b.keys()}
-        size = vocab - sum(counts == (0, 0) for counts in rest.values())
-        norm = math.log((b.total() - held_b.total() + size + 1) / (a.total() - held_a.total() + size + 1))
-        ratio = {c: math.log((n_a + 1) / (n_b + 1)) + norm for c, (n_a, n_b) in rest.items()}
+        rest = [(c, a[c] - held_a[c], b[c] - held_b[c]) for c in held_a.keys() | held_b.keys()]
+        size = vocab - sum(n_a == n_b == 0 for _, n_a, n_b in rest)
+        ratio, _ = _log_ratios(rest, a.total() - held_a.total(), b.total() - held_b.total(), size)
         for k, block in enumerate(bead):
             scores[k].extend(
                 sum(map(ratio.__getitem__, classes)) / len(classes) for classes in block if len(classes) >= min_words
