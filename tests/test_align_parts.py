@@ -20,6 +20,7 @@ import bitranscript.align.dp
 import bitranscript.align.refine
 import bitranscript.align.style
 import bitranscript.features
+import bitranscript.similarity
 from bitranscript.align.bead import bead_scores
 from bitranscript.align.dp import rendered_turns, single_score, trace
 from bitranscript.align.evidence import cumulative, first_content, fluent_speakers, gather, machine_english
@@ -41,7 +42,14 @@ def unit(**kw) -> Unit:
 
 
 @pytest.mark.parametrize(
-    "module", [bitranscript.align.dp, bitranscript.align.refine, bitranscript.align.style, bitranscript.features]
+    "module",
+    [
+        bitranscript.align.dp,
+        bitranscript.align.refine,
+        bitranscript.align.style,
+        bitranscript.features,
+        bitranscript.similarity,
+    ],
 )
 def test_doctests(module) -> None:
     failed, attempted = doctest.testmod(module)
@@ -872,3 +880,13 @@ def test_unit_words_equal_content_tokens_and_word_counts(sentence) -> None:
 
     freq = english_frequencies()
     assert unit_words(sentence, freq) == (content_tokens(sentence, freq), word_counts(sentence))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=60))
+def test_ascii_twins_of_the_aligners_token_patterns(text) -> None:
+    """The faster engine reads ASCII text as the Unicode pattern does (similarity, style)."""
+    sim = bitranscript.similarity
+    assert sim._TOKEN_ASCII.findall(text) == sim._TOKEN.findall(text)
+    style = bitranscript.align.style
+    assert style._TOKEN_ASCII.findall(text) == style._TOKEN.findall(text)

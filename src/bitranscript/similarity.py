@@ -14,6 +14,7 @@ around a switch point with a few numpy operations.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import chain
@@ -25,6 +26,18 @@ from .params import SHARED
 
 _TOKEN = regex.compile(r"\d+(?:[.,]\d+)*%?|\p{Latin}[\p{Latin}'’]*")
 _HYPHENATED = regex.compile(r"\b(\p{Lu}\p{Ll}+)-(\p{Ll}+)\b")
+_TOKEN_ASCII = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z][A-Za-z']*")
+"""``_TOKEN`` on ASCII text, where Latin letters are A-Z and a-z (the standard library's
+engine is faster)."""
+
+
+def tokens(text: str) -> list[str]:
+    """The numbers and words of ``text``, as ``content_tokens`` reads them.
+
+    >>> tokens("Yun's 16.9% rise, Pīnyīn")
+    ["Yun's", '16.9%', 'rise', 'Pīnyīn']
+    """
+    return (_TOKEN_ASCII if text.isascii() else _TOKEN).findall(text)
 
 
 def join_romanised_names(text: str) -> str:
@@ -53,7 +66,7 @@ def content_tokens(text: str, freq: Mapping[str, float]) -> list[str]:
     name in hyphenated syllables as one word: ``join_romanised_names``)."""
     text = join_romanised_names(text)
     out = []
-    for tok in _TOKEN.findall(text):
+    for tok in tokens(text):
         if tok[0].isdigit():
             if len(tok) > 1:  # "1" and "2" are said everywhere; "7.9" and "169" are anchors
                 out.append("#" + tok.replace(",", "").rstrip("%"))

@@ -19,7 +19,7 @@ from ..model import Unit
 from ..params import DETECT, SHARED
 from ..params import Align as AlignParams
 from ..params import Detect as DetectParams
-from ..similarity import _TOKEN, UnitMatches, content_tokens, join_romanised_names
+from ..similarity import UnitMatches, content_tokens, join_romanised_names, tokens
 
 TURN_OPENER = regex.compile(
     r"^(?:(?:hello|hi|good (?:morning|afternoon|evening|day)|yes|yeah|sure|okay|ok)\b"
@@ -309,7 +309,7 @@ def unit_words(sentence: str, freq: Mapping[str, float]) -> tuple[list[str], tup
     stems: list[str] = []
     n = function = inflected = 0
     first = True
-    for tok in _TOKEN.findall(sentence):
+    for tok in tokens(sentence):
         info = memo.get(tok)
         if info is None:
             info = memo[tok] = _token_info(tok, freq)

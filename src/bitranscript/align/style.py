@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -38,6 +39,8 @@ from .evidence import Evidence, cumulative
 _TOKEN = regex.compile(r"\p{Latin}[\p{Latin}'’]*|\d[\d.,]*|[\"“”‘’';:—–!?…()]")
 """A word, a number, or a mark of punctuation that writers use differently (quotes, colons,
 dashes, ellipses): a machine's English and an interpreter's often quote and punctuate apart."""
+_TOKEN_ASCII = re.compile(r"[A-Za-z][A-Za-z']*|\d[\d.,]*|[\"';:!?()]")
+"""``_TOKEN`` on ASCII text (the standard library's engine is faster)."""
 
 
 def word_classes(sentence: str, known: dict[str, str] | None = None) -> list[str]:
@@ -52,7 +55,7 @@ def word_classes(sentence: str, known: dict[str, str] | None = None) -> list[str
     >>> word_classes("'Trinket didn't stop,' Xiaobao laughed.")
     ["'", '#w', '#clitic', '#w', "'", '#pinyin', '#ed']
     """
-    tokens = _TOKEN.findall(sentence)
+    tokens = (_TOKEN_ASCII if sentence.isascii() else _TOKEN).findall(sentence)
     out: list[str] = []
     for word in tokens:  # up to the first word: its capital says nothing
         out.append(word_class(word, False))
