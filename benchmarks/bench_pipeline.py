@@ -1,11 +1,13 @@
 """Speed and memory of the core pipeline; prints figures, asserts nothing.
 
-    python benchmarks/bench_pipeline.py [--repeat 3] [--no-100x]
+    python benchmarks/bench_pipeline.py [--repeat 5] [--no-100x]
 
 - import time of ``bitranscript`` (fresh interpreter, best of 5);
-- warm time of ``process`` per transcript for the example, a 50 KB transcript and inputs
-  of 10x and 100x the example (the example repeated), with the scaling ratio;
-- time per stage (sentences, detect, align, glossary, checks) on the 50 KB input;
+- warm time of ``process`` per transcript (min / median / max of ``--repeat`` runs after
+  one unmeasured run) for the example and a 50 KB transcript, and for inputs of 10x and
+  100x the example (the example repeated, one run each), with the scaling ratio;
+- time per stage (sentences, detect, align, glossary, checks) on the 50 KB input, the
+  median of ``--repeat`` runs;
 - peak memory (RSS of a fresh interpreter running the 10x input).
 """
 
@@ -40,16 +42,23 @@ def import_time() -> float:
     return min(float(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout) for _ in range(5))
 
 
-def warm(text: str, repeat: int) -> float:
+def warm(text: str, repeat: int) -> list[float]:
+    """Seconds per ``process(text)``, ``repeat`` times, after one run that warms up (lazy
+    imports, glossary compilation)."""
     import bitranscript
 
-    bitranscript.process(text)  # warm: lazy imports, glossary compilation
+    bitranscript.process(text)
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
         bitranscript.process(text)
         times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return times
+
+
+def spread(times: list[float]) -> str:
+    """min / median / max in milliseconds."""
+    return "/".join(f"{t * 1000:.0f}" for t in (min(times), statistics.median(times), max(times)))
 
 
 def stages(text: str) -> dict[str, float]:
@@ -92,23 +101,26 @@ def peak_rss_mb(path: Path, times: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--no-100x", action="store_true", help="skip the 100x input (minutes on a small machine)")
     args = ap.parse_args(argv)
     example = EXAMPLE.read_text(encoding="utf-8")
     fifty_kb = tiled(example, 50)
     print(f"import bitranscript: {import_time() * 1000:.0f} ms (target <= 300 ms)")
-    base = warm(example, args.repeat)
+    times = warm(example, args.repeat)
+    base = statistics.median(times)
     size = len(example.encode("utf-8")) / 1024
-    print(f"example ({size:.0f} KB): {base * 1000:.0f} ms warm")
-    t50 = warm(fifty_kb, args.repeat)
-    print(f"50 KB ({len(fifty_kb.encode('utf-8')) / 1024:.1f} KB): {t50 * 1000:.0f} ms warm (target <= 100 ms)")
-    t10 = warm(example * 10, 1)
-    print(f"10x ({size * 10:.0f} KB): {t10:.2f} s, {t10 / base:.1f}x the time (target <= 11x)")
+    print(f"example ({size:.0f} KB): {spread(times)} ms warm (min/median/max)")
+    kb = len(fifty_kb.encode("utf-8")) / 1024
+    print(f"50 KB ({kb:.1f} KB): {spread(warm(fifty_kb, args.repeat))} ms warm (min/median/max; target <= 100 ms)")
+    [t10] = warm(example * 10, 1)
+    print(f"10x ({size * 10:.0f} KB): {t10:.2f} s, {t10 / base:.1f}x the median time (target <= 11x)")
     if not args.no_100x:
-        t100 = warm(example * 100, 1)
-        print(f"100x ({size * 100:.0f} KB): {t100:.1f} s, {t100 / base:.0f}x the time")
-    print("stages on 50 KB: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in stages(fifty_kb).items()))
+        [t100] = warm(example * 100, 1)
+        print(f"100x ({size * 100:.0f} KB): {t100:.1f} s, {t100 / base:.0f}x the median time")
+    runs = [stages(fifty_kb) for _ in range(args.repeat)]
+    medians = {k: statistics.median(run[k] for run in runs) for k in runs[0]}
+    print("stages on 50 KB (median): " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in medians.items()))
     print(f"peak RSS, 10x input in a fresh interpreter: {peak_rss_mb(EXAMPLE, 10):.0f} MB")
     return 0
 

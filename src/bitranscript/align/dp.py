@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from operator import add
 from typing import Any
 
 import numpy as np
@@ -54,8 +55,7 @@ def search(
     the programme itself then only adds and compares. Only one chunk is held at a time.
     """
     n = ev.n
-    neg = -np.inf
-    best = [neg] * (n + 1)
+    best = [-np.inf] * (n + 1)
     best[0] = 0.0
     back: list[Step] = [()] * (n + 1)
     interp = ev.interp.tolist()
@@ -86,17 +86,14 @@ def search(
                     back[y] = ("bead", xs[row], j, f, picked[col])
             continue
         bx = [best[x] for x in xs]
+        here = scores[off : off + len(xs) * ny]  # x-major: column col is here[col::ny]
         for col, y in enumerate(ys):
-            top, row = neg, 0
-            pos = off + col
-            for r, b in enumerate(bx):  # the first best row, as argmax takes it
-                v = b + scores[pos]
-                if v > top:
-                    top, row = v, r
-                pos += ny
+            totals = list(map(add, bx, here[col::ny]))
+            top = max(totals)
             if top > best[y]:
+                row = totals.index(top)  # the first best row, as argmax takes it
                 best[y] = top
-                back[y] = ("bead", xs[row], j, f, scores[off + row * ny + col])
+                back[y] = ("bead", xs[row], j, f, here[row * ny + col])
     return back
 
 
