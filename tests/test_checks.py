@@ -332,6 +332,58 @@ def test_latin_words_are_latin_token_words(text: str) -> None:
     assert latin_words(text) == LATIN_TOKEN.findall(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(st.sampled_from("ab AB\t_-5'.,\n"), max_size=30), st.text(st.sampled_from("aA bé\tİ"), max_size=20)
+    )
+)
+def test_doubles_are_double_pattern_matches(text: str) -> None:
+    """``checks._doubles`` (the standard library's engine on ASCII text) finds what
+    ``checks._DOUBLE`` finds."""
+    from bitranscript.checks import _DOUBLE, _doubles
+
+    assert list(_doubles(text)) == [(m.start(), m.end(), m.group(1)) for m in _DOUBLE.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["[", "(", "]", ")", " ", "\n", "x", "Foreign", "language", "non-English", "Chinese", "names"]),
+        max_size=14,
+    ).map("".join)
+)
+def test_placeholders_are_placeholder_matches(text: str) -> None:
+    """``checks._placeholders`` (tried at brackets only) finds what ``features.PLACEHOLDER`` finds."""
+    from bitranscript.checks import _placeholders
+    from bitranscript.features import PLACEHOLDER
+
+    assert [m.span() for m in _placeholders(text)] == [m.span() for m in PLACEHOLDER.finditer(text)]
+
+
+def test_number_checks_find_the_same_with_every_figure_parsed() -> None:
+    """``Context.figures`` parses a segment's figures only when a number check reads them: on
+    the examples (real calls' shapes) the number checks find what they find with every
+    segment parsed up front."""
+    from pathlib import Path
+
+    import bitranscript
+    from bitranscript.checks import Context
+
+    number_checks = [c for c in CHECKS if c.code.startswith("number-")]
+    skipped = 0
+    for path in sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt")):
+        result = bitranscript.process(path.read_text(encoding="utf-8"))
+        eager = Context(result)
+        for i in range(len(result.segments)):
+            eager.figures[i]
+        lazy = Context(result)
+        for chk in number_checks:
+            assert set(chk.run(lazy)) == set(chk.run(eager)), (path.name, chk.code)
+        skipped += len(result.segments) - len(lazy.figures)
+    assert skipped > 0
+
+
 def test_repeated_word_keeps_its_own_loop_length() -> None:
     """``noise-min-repeats`` tunes the noise-loop check only: a word said three times is a loop
     to it at 3, and still a repeated word (not a loop) to ``repeated-word``."""

@@ -271,3 +271,128 @@ def test_the_prefilter_on_real_lines(shared) -> None:
                 skipped += 1
                 assert _parse(line, True) == [] and _parse(line, False) == [], (path.name, line)
     assert skipped > 1000  # it does skip most lines of prose
+
+
+# --------------------------------------------------------------------------- speed paths hold to the slow ones
+
+import re  # noqa: E402
+
+from bitranscript.numbers import _EN_WORDS  # noqa: E402
+
+_SLOW_FIGURE_START = re.compile(
+    r"(?=[\d\-−$¥￥€£零〇一二两三四五六七八九十百千万亿负约大近超将人接逾不]|\.\d"
+    r"|\b(?:about|around|approx|roughly|nearly|almost|over|more\ than|less\ than|some|close\ to|up\ to|at\ least"
+    r"|above|below|under|exceeding|in\ excess|upwards"
+    r"|negative|minus|us\$|hk\$|rmb|cny|usd|hkd|eur"
+    r"|(?:half\ a|an?|" + "|".join(w for w in _EN_WORDS if w.isalpha() and len(w) > 2) + r")"
+    r"(?=\ (?:hundred|thousand|million|billion|trillion|percent|mn|mm|bn|tn|[kmb]))))"
+)
+"""The one look-ahead scan ``numbers._figure_starts`` does in two faster ones."""
+_SLOW_SPELLED = re.compile(
+    r"(?=[eftnosz])(?<![^\W\d_])(?<!-)(?P<w>"
+    + "|".join(k for k in _EN_WORDS if k.isalpha() and len(k) > 2 and k != "hundred")
+    + r")(?![^\W\d_])(?!-)"
+)
+"""``numbers._SPELLED`` as it was, with its look-behinds (now ``_INSIDE_WORD``)."""
+_SCAN_PIECES = [
+    *_PIECES,
+    *" \t-_.,([/",
+    "5",
+    "0.5",
+    "é",
+    "İ",
+    "ſ",
+    "over",
+    "some",
+    "more than",
+    "at least",
+    "in excess",
+    "us$",
+    "HK$",
+    "One",
+    "TWENTY",
+    "twenty-one",
+    "seventeen",
+    "seventy",
+    "I'm",
+    "mm",
+    "Mn",
+    "pp",
+    "app",
+    "yuan",
+    "Dollars",
+    "million",
+    "万",
+    "元",
+    "%",
+    "between",
+    "to",
+    "and",
+]
+_SCAN_TEXT = st.lists(st.sampled_from(_SCAN_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SCAN_TEXT)
+def test_the_fast_scans_find_what_the_slow_ones_did(text: str) -> None:
+    """``_figure_starts`` and ``_SPELLED`` with ``_INSIDE_WORD`` find the places the single
+    look-ahead patterns they replace found, in the same order."""
+    from bitranscript.features import lower_in_place
+    from bitranscript.numbers import _INSIDE_WORD, _SPELLED, _figure_starts
+
+    lowered = lower_in_place(text)
+    assert _figure_starts(lowered) == [m.start() for m in _SLOW_FIGURE_START.finditer(lowered)]
+    spelled = [
+        m.span() for m in _SPELLED.finditer(lowered) if not (m.start() and _INSIDE_WORD.match(lowered, m.start() - 1))
+    ]
+    assert spelled == [m.span() for m in _SLOW_SPELLED.finditer(lowered)]
+
+
+def _amounts(text: str) -> list[Figure]:
+    return [f for f in parse_figures(text) if f.unit in ("amount", "percent")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_SCAN_TEXT, st.lists(st.sampled_from(_SCAN_PIECES), max_size=12).map(" ".join)))
+def test_the_amount_prefilter_never_hides_an_amount(text: str) -> None:
+    """``may_hold_amount`` is a superset: no amount or percentage where it finds nothing."""
+    from bitranscript.numbers import may_hold_amount
+
+    if not may_hold_amount(text):
+        assert _amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["RMB 5 tn", "up 12pp", "HK$3", "三成", "5 per cent", "数十亿元", "5mm", "5 MN", "Five Billion", "1.69亿", "百分之五",
+     "5个百分点", "$3.2B", "tens of millions of dollars", "4.1 percentage points", "3千", "1 and 5 hundred",
+     "5 MİLLİON", "5 uſd"],
+)  # fmt: skip
+def test_the_amount_prefilter_keeps_every_kind_of_amount(text: str) -> None:
+    from bitranscript.numbers import may_hold_amount
+
+    assert may_hold_amount(text)
+
+
+def test_the_amount_prefilter_on_real_lines(shared) -> None:
+    from bitranscript.numbers import may_hold_amount
+
+    skipped = 0
+    for path in sorted(shared.rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not may_hold_amount(line):
+                skipped += 1
+                assert _amounts(line) == [], (path.name, line)
+    assert skipped > 1000
+
+
+def test_fold_reads_every_letter_as_regex_does() -> None:
+    """Every character that ``regex`` matches to an ASCII letter when it ignores case (of all
+    of Unicode: A-Z, ſ, K, İ) is that letter once folded, as ``may_hold_amount`` needs."""
+    import regex
+
+    from bitranscript.numbers import _fold
+
+    for c in regex.findall(r"(?i)[a-z]", "".join(map(chr, range(0x110000)))):
+        folded = _fold(c)
+        assert len(folded) == 1 and "a" <= folded <= "z" and regex.fullmatch("(?i)" + folded, c), hex(ord(c))

@@ -120,24 +120,48 @@ _FIGURE = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-_FIGURE_START = re.compile(
-    r"(?=[\d\-−$¥￥€£零〇一二两三四五六七八九十百千万亿负约大近超将人接逾不]|\.\d"
-    r"|\b(?:about|around|approx|roughly|nearly|almost|over|more\ than|less\ than|some|close\ to|up\ to|at\ least"
-    r"|above|below|under|exceeding|in\ excess|upwards"
-    r"|negative|minus|us\$|hk\$|rmb|cny|usd|hkd|eur"
-    r"|(?:half\ a|an?|" + "|".join(w for w in _EN_WORDS if w.isalpha() and len(w) > 2) + r")"
-    r"(?=\ (?:hundred|thousand|million|billion|trillion|percent|mn|mm|bn|tn|[kmb]))))"
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """``alternatives`` (patterns, each starting with a plain letter) as one alternation grouped
+    by that letter: "a(?:bout|round)|o(?:ver|ne)". ``re`` tries the alternatives of a group one
+    after the other wherever it looks; grouped, it rules most of them out at the first letter,
+    which halves the scans below on prose. Only for an alternation whose order does not matter
+    (a look-ahead, or words of which at most one can match at a place)."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_FIGURE_START_CHAR = re.compile(r"[\d\-−$¥￥€£零〇一二两三四五六七八九十百千万亿负约大近超将人接逾不]|\.(?=\d)")
+"""A character a figure may start with: a digit, a sign, a currency symbol, a Chinese
+numeral or approximate word, or a decimal point before a digit."""
+_FIGURE_START_WORD = re.compile(
+    r"\W(?="
+    + _by_first_letter(
+        r"about|around|approx|roughly|nearly|almost|over|more\ than|less\ than|some|close\ to|up\ to|at\ least|above"
+        r"|below|under|exceeding|in\ excess|upwards|negative|minus|us\$|hk\$|rmb|cny|usd|hkd|eur".split("|")
+    )
+    + "|(?:"
+    + _by_first_letter([r"half\ a", "an?", *(w for w in _EN_WORDS if w.isalpha() and len(w) > 2)])
+    + r")(?=\ (?:hundred|thousand|million|billion|trillion|percent|mn|mm|bn|tn|[kmb])))"
 )
-"""Every place a figure may start, in the lower-cased text: ``_FIGURE`` has many optional
-parts before the number and is slow to try at every position; the stdlib ``re`` finds these
-fast (a superset, each place found once: ``_FIGURE`` decides). Words are tried only where a
-word starts (``\b``): most positions fail there at once."""
+"""The non-word character before a word a figure may start with (an approximate word, a
+sign, a currency, a number word before a scale): matched in the text with a space put
+before it, its start is the word's own in the text."""
 _SPELLED = re.compile(
-    r"(?=[eftnosz])(?<![^\W\d_])(?<!-)(?P<w>"
-    + "|".join(k for k in _EN_WORDS if k.isalpha() and len(k) > 2 and k != "hundred")
+    r"(?P<w>"
+    + _by_first_letter([k for k in _EN_WORDS if k.isalpha() and len(k) > 2 and k != "hundred"])
     + r")(?![^\W\d_])(?!-)"
 )
-"""Spelled numbers ("three"), not inside a word or a hyphenated one, in the lower-cased text."""
+"""Spelled numbers ("three") not followed by a letter or a hyphen, in the lower-cased text;
+:func:`_parse` drops those inside a word or a hyphenated one (``_INSIDE_WORD`` before them).
+The pattern starts with its words, not with a look-behind, so ``re`` jumps from one of their
+first letters to the next at C speed instead of trying every position (only the whole word
+can be followed by no letter, so the order of the words does not matter)."""
+_INSIDE_WORD = re.compile(r"[^\W\d_]|-")
+"""A letter or a hyphen: before a spelled number, it is part of a word ("someone", "twenty-one")."""
 _NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
 _ASCII_WORD = re.compile(r"[a-z]+")
 _FIGURE_WORDS = frozenset(
@@ -151,22 +175,57 @@ _FIGURE_WORD_STARTS = ("hundred", "thousand", "million", "billion", "trillion", 
 
 def may_hold_figure(text: str) -> bool:
     """Whether ``text`` holds what every figure holds somewhere: a digit, a Chinese numeral,
-    a number word where a word starts (as ``_FIGURE_START``, ``_SPELLED`` and ``_VAGUE_EN``
+    a number word where a word starts (as ``_FIGURE_START_WORD``, ``_SPELLED`` and ``_VAGUE_EN``
     require), or a scale after "a". Most sentences of a call hold none, and are not parsed
     at all (a superset: ``tests/test_numbers.py`` checks that no figure is found where this
     finds nothing)."""
     if _NUMERAL.search(text):
         return True
-    words = _ASCII_WORD.findall(text.lower())
-    return not _FIGURE_WORDS.isdisjoint(words) or any(w.startswith(_FIGURE_WORD_STARTS) for w in words)
+    lowered = text.lower()
+    words = _ASCII_WORD.findall(lowered)
+    if not _FIGURE_WORDS.isdisjoint(words):
+        return True
+    # a word can start with a scale only where the scale is in the text at all: ``in`` is
+    # far faster than asking every word
+    return any(w in lowered for w in _FIGURE_WORD_STARTS) and any(w.startswith(_FIGURE_WORD_STARTS) for w in words)
+
+
+_AMOUNT_CHAR = re.compile(r"[%％$¥￥€£元币万亿千百成]")
+_AMOUNT_WORD = re.compile(
+    _by_first_letter(
+        r"percent|per\ cent|pp(?![a-z])|rmb|cny|usd|hkd|eur|yuan|renminbi|dollar|hundred|thousand|million|billion"
+        r"|trillion|m(?<![a-z]m)[nm]|b(?<![a-z]b)n|t(?<![a-z]t)n".split("|")
+    )
+)
+"""What every amount and percentage holds somewhere (see :func:`may_hold_amount`): the
+characters in the text, the words (``_FIGURE``'s own) in the text folded by :func:`_fold`."""
+
+
+def may_hold_amount(text: str) -> bool:
+    """Whether ``text`` may hold a figure of unit ``amount`` or ``percent`` (a superset, as
+    :func:`may_hold_figure`; ``tests/test_numbers.py`` checks it): every one holds a percent
+    sign or word (%, percent, per cent, pp, 百分, 成), a currency (a symbol, a code, 元, 币,
+    yuan, dollar) or a scale (hundred and up, 千, 万, 亿; mn, mm, bn and tn, which follow a
+    number or a space, not a letter; k, m and b count only after a currency). A number check
+    that reads only amounts and percentages need not parse the rest."""
+    if not may_hold_figure(text):
+        return False
+    return _AMOUNT_CHAR.search(text) is not None or _AMOUNT_WORD.search(_fold(text)) is not None
+
+
+def _fold(text: str) -> str:
+    """``text`` with every letter that ``regex`` matches to an ASCII letter when it ignores case
+    (A-Z, a-z, ſ, the Kelvin sign K and İ: ``tests/test_numbers.py`` asks all of Unicode) as
+    that letter in lower case, so that the standard library's engine, faster here, finds the
+    words of ``_FIGURE`` in it without ignoring case."""
+    return text.lower() if text.isascii() else text.replace("\u0130", "i").casefold()
 
 
 _VAGUE_CN_HINT = re.compile(r"[数几上][十百千万亿]|十[几多]")
 _VAGUE_EN_HINT = re.compile(r"(?:tens|dozens|hundreds|thousands|millions|billions) of")
 _BETWEEN = regex.compile(r"between\s*$", regex.I)
-_CN_BIG_SCALE = regex.compile(r"[万亿]")
 _LETTERS = regex.compile(r"[a-z]+", regex.I)
-_CN_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]")
+_CN_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
 _LABEL_BEFORE = regex.compile(r"(?i)(?:\bstar|\bsection|\bpage|\bno\.|\bitem|\bphase|\bq|\bpress|\bextension)\s*$")
 """A number after these is a label ("press star 1", "Phase 2"), not a figure."""
 _ORDINAL_AFTER = regex.compile(r"(?i)(?:st|nd|rd|th)(?![\p{L}])")
@@ -245,7 +304,7 @@ def parse_figures(text: str) -> list[Figure]:
     """
     if not may_hold_figure(text):
         return []
-    han = _HAN_CHAR.search(text) is not None
+    han = not text.isascii() and _HAN_CHAR.search(text) is not None
     spaced = _despace(text) if han else None
     if spaced is None:
         return _parse(text, han)
@@ -365,7 +424,9 @@ def _vague_figures(text: str, lowered: str, han: bool = True) -> list[Figure]:
             )
         )
     done = 0
-    for vm in (_VAGUE_EN.match(text, h.start()) for h in _VAGUE_EN_HINT.finditer(lowered) if h.start() >= done):
+    # each hint ends "s of": ``in`` rules most text out far faster than the scan
+    hints = _VAGUE_EN_HINT.finditer(lowered) if "s of" in lowered else ()
+    for vm in (_VAGUE_EN.match(text, h.start()) for h in hints if h.start() >= done):
         if vm is None:
             continue
         done = vm.end()
@@ -426,6 +487,8 @@ def _parse(text: str, han: bool) -> list[Figure]:
     out = sorted(out + vague, key=lambda f: f.start)
     taken = [(f.start, f.end) for f in out]  # in text order, not overlapping
     for sm in _SPELLED.finditer(lowered):  # "three verticals": spelled counts with a noun
+        if sm.start() and _INSIDE_WORD.match(lowered, sm.start() - 1):
+            continue
         k = bisect.bisect_right(taken, (sm.start(), math.inf)) - 1
         if k >= 0 and taken[k][0] <= sm.start() < taken[k][1]:
             continue
@@ -437,42 +500,51 @@ def _parse(text: str, han: bool) -> list[Figure]:
     return sorted(out, key=lambda f: f.start)
 
 
+def _figure_starts(lowered: str) -> list[int]:
+    """Every place a figure may start, in the lower-cased text, in order: ``_FIGURE`` has many
+    optional parts before the number and is slow to try at every position, so it is tried only
+    at these (a superset, each place found once: ``_FIGURE`` decides). Words count only where a
+    word starts. Two scans, each starting with a character class: ``re`` then jumps from one
+    character of the class to the next at C speed (a pattern that starts with a look-ahead or
+    ``\\b`` is tried at every position, twice as slow). The two find different characters (a
+    word starts with a letter), so no place is found twice."""
+    chars = [m.start() for m in _FIGURE_START_CHAR.finditer(lowered)]
+    words = [m.start() for m in _FIGURE_START_WORD.finditer(" " + lowered)]
+    return sorted(chars + words) if words else chars
+
+
 def _figure_matches(text: str, lowered: str) -> Iterator[regex.Match[str]]:
-    """What ``_FIGURE.finditer(text)`` finds, tried only where ``_FIGURE_START`` says one may start."""
+    """What ``_FIGURE.finditer(text)`` finds, tried only where :func:`_figure_starts` says one may start."""
     done = 0
-    for c in _FIGURE_START.finditer(lowered):
-        if c.start() < done:
+    for c in _figure_starts(lowered):
+        if c < done:
             continue
-        m = _FIGURE.match(text, c.start())
+        m = _FIGURE.match(text, c)
         if m is not None:
             done = m.end()
             yield m
 
 
+_GROUPS = tuple(sorted(_FIGURE.groupindex, key=_FIGURE.groupindex.__getitem__))
+"""The names of ``_FIGURE``'s groups in order; it has no unnamed group, so
+``dict(zip(_GROUPS, m.groups()))`` is ``m.groupdict()`` (``regex`` builds that four times
+slower)."""
+
+
 def _figure(text: str, m: regex.Match[str]) -> Figure | None:
-    g = m.groupdict()  # read some forty times: a dict answers faster than the match object
+    g = dict(zip(_GROUPS, m.groups(), strict=True))  # read some forty times: a dict answers faster than the match
     n1 = g["n1"]
-    start = (
-        m.start("neg")
-        if g["neg"]
-        else m.start("cur")
-        if g["cur"]
-        else m.start("pct_cn")
-        if g["pct_cn"]
-        else m.start("n1")
-    )
-    if g["approx"]:
-        start = m.start("approx")
-    end = m.end()
-    before = text[max(0, m.start("n1") - 12) : m.start("n1")]
-    after = text[m.end("n1") : m.end("n1") + 4]
-    if _is_not_a_figure(text, m, g, before, after):
+    n1_start = m.start("n1")
+    # approx, neg, cur and pct_cn come first, each optional and never empty: the first one
+    # there (or n1) is where the match starts
+    start, end = m.span()
+    if _is_not_a_figure(text, m, g, n1_start):
         return None
     scale = _scale(g["sc"])
     if g["sc"] and len(g["sc"].strip()) == 1 and g["sc"].strip().isascii() and not (g["cur"] or g["cur_a"]):
         return None  # "0.010K", "3M": a one-letter scale counts only after a currency ("$3.2B")
     if scale is None and g["n2"] is None and g["neg"] == "-" and not g["cur"]:
-        start = m.start("n1")  # "2021-2022" style hyphen: not a sign
+        start = n1_start  # "2021-2022" style hyphen: not a sign
     v1, step1 = _value(n1)
     if v1 is None:
         return None
@@ -483,7 +555,7 @@ def _figure(text: str, m: regex.Match[str]) -> Figure | None:
             return None
         n2 = "".join(g["n2"].split())
         tail = "万亿" if n2.endswith("万亿") else n2[-1] if n2[-1] in "万亿" else ""
-        if tail and not _CN_BIG_SCALE.search(n1):  # 二十到三十万: the scale of the upper end is the lower end's too
+        if tail and not _big_scale(n1):  # 二十到三十万: the scale of the upper end is the lower end's too
             v1, step1 = v1 * _scale(tail), step1 * _scale(tail)  # type: ignore[operator]
         if g["rng"].strip().lower() == "and" and not _BETWEEN.search(text[max(0, start - 9) : start]):
             return _figure_single(text, m, v1, step1, scale)  # "1 and 1" is not a range
@@ -502,7 +574,7 @@ def _figure(text: str, m: regex.Match[str]) -> Figure | None:
         unit = "multiple"
     elif g["bp"]:
         unit = "bp"
-    elif currency or (scale or 0) >= 1000 or _CN_BIG_SCALE.search(n1) or _CN_BIG_SCALE.search(g["n2"] or ""):
+    elif currency or (scale or 0) >= 1000 or _big_scale(n1) or _big_scale(g["n2"] or ""):
         unit = "amount"
         if not currency and not g["sc"] or g["sc"] and not currency and not g["sc"].strip().isascii():
             if _cjk_noun_after(text, end):
@@ -512,7 +584,7 @@ def _figure(text: str, m: regex.Match[str]) -> Figure | None:
     if unit == "count" and _LETTERS.fullmatch(g["n1"]) and not g["sc"]:
         return None  # "a", "one" alone: the spelled pass decides
     value = v1 * (scale or 1)
-    neg = bool(g["neg"]) and not (g["neg"] == "-" and start == m.start("n1"))
+    neg = bool(g["neg"]) and not (g["neg"] == "-" and start == n1_start)
     if neg:
         value, high = -value, (-high if high is not None else None)
     noun = _noun_after(text, end) if unit == "count" else None
@@ -555,8 +627,9 @@ def _figure_single(text: str, m: regex.Match[str], v1: float, step1: float, scal
     )
 
 
-def _is_not_a_figure(text: str, m: regex.Match[str], g: dict[str, Any], before: str, after: str) -> bool:
-    s = m.start("n1")
+def _is_not_a_figure(text: str, m: regex.Match[str], g: dict[str, Any], s: int) -> bool:
+    """Whether the match (``g``: its groups; ``s``: where n1 starts) is no figure: a label,
+    an ordinal, a version, a date, a time."""
     if s > 0 and (
         text[s - 1].isalpha() and text[s - 1].isascii() or text[s - 1] in "-./:#" and s > 1 and text[s - 2].isalnum()
     ):
@@ -564,7 +637,7 @@ def _is_not_a_figure(text: str, m: regex.Match[str], g: dict[str, Any], before: 
             return True  # GPT-3.5, Q4, 21E, 3/29, 10:30
     if g["neg"] == "-" and m.start("neg") > 0 and text[m.start("neg") - 1].isalnum():
         return True  # GPT-3.5, COVID-19
-    if _CN_NUMERAL.fullmatch(g["n1"]) and not (g["sc"] or g["cur_a"] or g["pct_cn"] or g["n2"] or g["mult"]):
+    if g["n1"] in _CN_NUMERALS and not (g["sc"] or g["cur_a"] or g["pct_cn"] or g["n2"] or g["mult"]):
         return not _cjk_noun_after(text, m.end())  # a lone 一 is mostly part of a word (一起, 统一)
     e = m.end("n2") if g["n2"] else m.end("n1")
     if e < len(text) and (
@@ -580,9 +653,10 @@ def _is_not_a_figure(text: str, m: regex.Match[str], g: dict[str, Any], before: 
         )
     ):
         return True  # 7th, 4Q, 3/29
-    if _LABEL_BEFORE.search(before):
+    if _LABEL_BEFORE.search(text[max(0, s - 12) : s]):
         return True
-    if _ORDINAL_AFTER.match(after):
+    n1_end = s + len(g["n1"])
+    if _ORDINAL_AFTER.match(text[n1_end : n1_end + 4]):
         return True
     return False
 
@@ -604,6 +678,11 @@ def bound_of(word: str | None) -> str:
     w = " ".join(word.lower().split())
     w = "".join(w.split()) if not w.isascii() else w
     return "over" if w in _OVER else "under" if w in _UNDER else "about"
+
+
+def _big_scale(number: str) -> bool:
+    """Whether a number is written with 万 or 亿 in it."""
+    return "万" in number or "亿" in number
 
 
 def _is_year(digits: str) -> bool:
