@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bitranscript import glossary
@@ -346,3 +346,106 @@ def test_finder_runs_are_the_latin_runs_of_the_text(text: str) -> None:
     finder = glossary.Finder(text, (), glossary.compiled(()), frozenset())
     assert finder.runs() == index.latin_runs(finder.folded)
     assert finder.runs(lowered=True) == index.latin_runs(finder.lowered)
+
+
+# -- what the Finder reads off its distinct words, against a pass over the text
+
+_WORDS_SAMPLE = ["ceo", "CEO", "Total", "total", "GPT", "Chat", "chang", "kingsoft", "Cloud holdings", "cloud's"]
+_WORDS_SAMPLE += ["İstanbul", "\u212aing", "Ⱥx", "o'neil", "don’t", "Zou", "中文", "B站", "9x", "x9", "’tis"]
+
+
+@st.composite
+def _word_texts(draw) -> str:
+    words = draw(st.lists(st.sampled_from(_WORDS_SAMPLE), max_size=12))
+    seps = [draw(st.sampled_from([" ", "", "-", "'", ", ", "\n", "  "])) for _ in words]
+    return "".join(w + s for w, s in zip(words, seps, strict=True))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(
+            [
+                "a",
+                "Z",
+                "9",
+                "é",
+                "ɏ",
+                "ỿ",
+                "'",
+                "’",
+                " ",
+                "中",
+                "\u3400",
+                "\uf900",
+                "\ufaff",
+                "\n",
+                "İ",
+                "\U0001f600",
+                "\ud800",
+            ]
+        )
+    )
+)
+def test_token_spans_and_han_runs_are_what_the_regexes_find(text: str) -> None:
+    from bitranscript.glossary.text import _TOKEN, char_codes, han_runs, token_spans
+
+    starts, ends, quoted = token_spans(char_codes(text))
+    found = list(_TOKEN.finditer(text))
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [m.span() for m in found]
+    assert quoted.tolist() == [m.start() > 0 and text[m.start() - 1] in "'’" for m in found]
+    assert han_runs(text, char_codes(text)) == index._HAN_RUN_RE.findall(text)
+
+
+def _finder(text: str) -> glossary.Finder:
+    return glossary.Finder(text, (), glossary.compiled(()), frozenset())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_word_texts())
+@example("said 'CEO Zou', 中文'GPT ’total'")  # a word right after a quote is no word to a pattern
+def test_finder_tokens_and_case_are_those_of_a_pass_over_the_text(text: str) -> None:
+    from bitranscript.glossary.match import _CASE_MOVES_LATIN
+    from bitranscript.glossary.text import _CAPS, _TOKEN
+
+    finder = _finder(text)
+    assert list(finder.tokens) == [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(finder.folded)]
+    assert finder.token_starts[-1] == len(text)
+    assert finder.case_kept == (_CASE_MOVES_LATIN.search(finder.folded) is None)
+    assert finder.caps == finder.indices(_CAPS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_word_texts())
+@example("said 'CEO Zou', 中文'chat ’total' \u212aing Total")
+def test_word_tests_find_the_tokens_the_patterns_find(text: str) -> None:
+    from operator import methodcaller
+
+    from bitranscript.glossary.rules.titles import _TITLE_WORDS, _TOTAL, TITLES
+    from bitranscript.glossary.text import _whole_words
+
+    finder = _finder(text)
+    heads = ("ch", "ki", "zo")
+    for pattern, lowered, word in [
+        (_TITLE_WORDS, True, TITLES.__contains__),
+        (_TOTAL, True, "total".__eq__),
+        (_whole_words(heads, prefixes=True), True, methodcaller("startswith", heads)),
+        (index._whole_words_regex(("Chat", "Zou")), False, {"Chat", "Zou"}.__contains__),
+    ]:
+        assert finder.indices(pattern, lowered, word) == finder.indices(pattern, lowered)
+    anchor = index._name_anchor_regex(("cloud holdings", "kingsoft"))
+    assert [m.span() for m in finder.scan(anchor, ["cloud", "kingsoft"], lowered=True)] == [
+        m.span() for m in anchor.finditer(finder.lowered)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_gap_led_regex_finds_what_the_latin_regex_finds(comp: index._Compiled, data) -> None:
+    forms = tuple(_all(comp.latin))
+    text = lower_in_place(_fold(data.draw(_texts(forms))))
+    led = index.gap_led_regex(forms)
+    assert led is not None
+    found = [(m.start("form") - 1, m.end("form") - 1, m.group("form")) for m in led.finditer(" " + text)]
+    assert found == _spans(index._latin_regex(forms, False), text)
+    assert index.gap_led_regex(("a\x01inc.", "b")) is None  # a form that ends with no letter

@@ -8,9 +8,10 @@ import bisect
 import itertools
 import re
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from itertools import pairwise
+from operator import attrgetter, methodcaller
 from pathlib import Path
 from typing import overload
 
@@ -22,31 +23,36 @@ from ..params import GLOSSARY
 from ..params import Glossary as GlossaryParams
 from .entries import Entry, Match
 from .formats import shipped_paths
-from .index import _Compiled, compiled, latin_runs
+from .index import _LATIN_RUN, _Compiled, compiled, latin_runs, matches_at
 from .rules import CONFIDENCE, GENERATED_RULES, RULES, literal
 from .text import (
-    _CAPS,
     _DIGITS,
-    _TOKEN_SPLIT,
+    _LATIN_CHAR,
+    _TOKEN,
     _WORDS,
     LEGAL_SUFFIXES,
     _common_words,
     _drop_possessive,
     _fold,
+    _form_letters,
     _Lazy,
     _letters,
     _only_adds_or_drops_words,
     _zipf_to_freq,
+    char_codes,
+    han_runs,
+    token_spans,
 )
 
 _STOP = regex.compile(r"[.;:!?]")
 _APOSTROPHES = re.compile("['’]+")
-_CASE_MOVES_LATIN = re.compile(
-    "[\u0130\u0181\u0186\u0189\u018a\u018f\u0190\u0193\u0194\u0196\u0197\u019c\u019d\u019f\u01a6\u01a9\u01ae\u01b1\u01b2\u01b7\u023a\u023e\u0244\u0245\u212a\u212b\u2c7e\u2c7f]"
-)
+_CASE_MOVERS = "\u0130\u0181\u0186\u0189\u018a\u018f\u0190\u0193\u0194\u0196\u0197\u019c\u019d\u019f\u01a6\u01a9\u01ae\u01b1\u01b2\u01b7\u023a\u023e\u0244\u0245\u212a\u212b\u2c7e\u2c7f"
+_CASE_MOVES_LATIN = re.compile(f"[{_CASE_MOVERS}]")
 """The characters whose lower case is more than one character, or is a Latin letter where
 they are not one (Kelvin sign) or the reverse (``text._LATIN``); ``tests/test_glossary_index.py``
 finds them all. In a text without them the lower-cased text's Latin runs are its runs lower-cased."""
+_CASE_MOVERS_OUTSIDE_TOKENS = "".join(c for c in _CASE_MOVERS if not _LATIN_CHAR.match(c))
+"""Those that are no Latin letter (never in a token): the others, if any, are in the distinct tokens."""
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 
 
@@ -137,37 +143,73 @@ class Finder:
         from ..features import english_frequencies
 
         freq = english_frequencies()
-        # Tokens as (start, end, word): one split in C, offsets from the running lengths.
-        parts = _TOKEN_SPLIT.split(self.folded)
-        pos = array("q", itertools.accumulate(map(len, parts), initial=0))
-        words = parts[1::2]
-        del parts
-        self.token_starts = pos[1::2]
-        self.tokens = _Tokens(self.token_starts, pos[2::2], words)
-        del pos
+        import numpy as np  # loaded by the alignment step before this one in a run
+
+        # Tokens as (start, end, word): the words by one regex pass in C, the offsets by numpy
+        # (no object per offset). The starts end with the text's length.
+        words = _TOKEN.findall(self.folded)
+        codes = char_codes(self.folded)
+        starts, ends, quoted = token_spans(codes)
+        assert len(starts) == len(words)  # (``token_spans`` reads ``_TOKEN``'s matches)
+        self.han_runs = han_runs(self.folded, codes)
+        """The runs of Han characters, in order (what selects the Chinese forms worth a regex)."""
+        del codes
+        self.token_starts = array("q", starts.tobytes())
+        self.token_starts.append(len(self.folded))
+        self.tokens = _Tokens(self.token_starts, array("q", ends.tobytes()), words)
+        self.quoted = quoted
+        """Per token: whether an apostrophe stands right before it ("'CEO")."""
+        del starts, ends
         # Per-token facts, computed only for the tokens a rule looks at.
         self.lowered = lower_in_place(self.folded)
         """The folded text in lower case, same length: case-insensitive forms are matched here."""
-        # one string per distinct word, not one per token; the per-token passes run in C (map)
-        lowered = {w: w.lower().replace("’", "'") for w in dict.fromkeys(words)}
-        self.distinct = lowered.keys()
-        """The distinct tokens, as folded."""
+        # One string per distinct word, not one per token, and each token's first token of its
+        # word (one pass in C): facts of words are worked out per distinct word and reach the
+        # tokens in C (``where``).
+        first: dict[str, int] = {}
+        self.word_ids = np.fromiter(map(first.setdefault, words, itertools.count()), np.int32, len(words))
+        """Per token: the index of the first token of its word."""
+        self.first_ids = np.fromiter(first.values(), np.int32, len(first))
+        """Per distinct word: the index of its first token."""
+        # (a word in lower case already is its own: no new string to hash again)
+        lowered = {w: w if w.islower() and "’" not in w else w.lower().replace("’", "'") for w in first}
+        self.distinct = list(lowered)
+        """The distinct tokens, as folded (in the order they first stand)."""
+        self.distinct_low = list(lowered.values())
+        """The distinct tokens lower-cased, as ``low``."""
         low = list(map(lowered.__getitem__, words))
+        del first, lowered
         self.low = low
+        self.case_kept = _CASE_MOVES_LATIN.search("".join(self.distinct)) is None and not any(
+            c in self.folded for c in _CASE_MOVERS_OUTSIDE_TOKENS
+        )
+        """Whether the text has none of ``_CASE_MOVES_LATIN``: then the lower-cased text has the same
+        tokens, each its token lower-cased (``low``, but for ’ read as ')."""
         self.common_freq = _zipf_to_freq(params.common_zipf)
         self.rare_freq = _zipf_to_freq(params.rare_zipf)
         common = _common_words(self.rare_freq)
-        rare_words = {w for w in lowered.values() if w not in common}
-        self.rare = list(itertools.compress(range(len(low)), map(rare_words.__contains__, low)))
-        """Tokens rarer than everyday English (``rare_zipf``): the only candidates for pinyin and names."""
+        self.rare_words = {w for w in self.distinct_low if w not in common}
+        """Words (as ``low``) rarer than everyday English (``rare_zipf``)."""
+        self.rare = self.where(self.rare_words.__contains__)
+        """Their tokens: the only candidates for pinyin and names."""
         self.name_gap = regex.compile(rf"[\s\-]{{1,{params.name_gap_chars}}}")
         """What may separate the words of one name."""
         self.freq = freq
-        self.tfreq = _Lazy(lambda k: freq.get(low[k], 0.0))  # not self.low: a cycle would hold the
+        by_word: dict[str, float] = {}  # a token's frequency is its word's: looked up once per word
+
+        def token_freq(k: int) -> float:
+            word = low[k]
+            if word not in by_word:
+                by_word[word] = freq.get(word, 0.0)
+            return by_word[word]
+
+        self.tfreq = _Lazy(token_freq)  # not self.low: a cycle would hold the
         # whole per-token state (60x the text) until the garbage collector runs
         self._pinyin_cache: list[int] | None = None
-        self.caps = self.indices(_CAPS)
-        """Indices of all-capital tokens (acronyms), the only places two rules look at."""
+        caps = {w for w in self.distinct if w.isupper() and w.isascii() and w.isalpha() and len(w) > 1}
+        self.caps = self.where(caps.__contains__, lowered=False, unquoted=True)
+        """Indices of all-capital tokens (acronyms), the only places two rules look at: the tokens
+        ``_CAPS`` matches, found by their distinct words rather than a second pass over the text."""
         self.owner = bytearray(len(text))
         """Per character: 0 free, 1 edited, 2 a canonical form (a longer fuzzy match may hold it)."""
         self._garble_cache: frozenset[int] | None = None
@@ -183,7 +225,7 @@ class Finder:
         for rule in RULES:  # in order: each claims its text before the next looks
             self.matches += rule.find(self)
         edits = []
-        for m in sorted(self.matches, key=lambda m: m.start):
+        for m in sorted(self.matches, key=attrgetter("start")):
             e = self._edit(m)
             if e is not None:
                 edits.append(e)
@@ -197,9 +239,11 @@ class Finder:
         key = "_runs_low" if lowered else "_runs"
         found = self.__dict__.get(key)
         if found is None:
-            if not lowered:  # the runs are the tokens' pieces between apostrophes: no pass over the text
-                found = {run for w in self.distinct for run in _APOSTROPHES.split(w) if run}
-            elif _CASE_MOVES_LATIN.search(self.folded) is None:
+            if not lowered:  # the runs are the tokens' pieces between apostrophes: no pass over the
+                # text, and one split of the distinct tokens joined by an apostrophe, not one per token
+                found = set(_APOSTROPHES.split("'".join(self.distinct)))
+                found.discard("")
+            elif self.case_kept:
                 found = {run.lower() for run in self.runs()}
             else:
                 found = latin_runs(self.lowered)
@@ -212,8 +256,33 @@ class Finder:
             return self.segments[i].kind
         return None
 
-    def indices(self, pattern: re.Pattern[str], lowered: bool = False) -> list[int]:
-        """Indices of the tokens where ``pattern`` matches at a token start (found in C, not per token)."""
+    def where(self, test: Callable[[str], object], lowered: bool = True, unquoted: bool = False) -> list[int]:
+        """Indices of the tokens whose word passes ``test`` (as in ``low``, or as folded), in order:
+        ``test`` is asked once per distinct word, and the answers reach the tokens in C (numpy).
+        ``unquoted``: only tokens with no apostrophe right before them ("'CEO"), the only ones
+        where a pattern of words can match (``text._AFTER_FIRST`` forbids one)."""
+        import numpy as np
+
+        words = self.distinct_low if lowered else self.distinct
+        passed = np.zeros(len(self.low), dtype=bool)  # by the first token of each word
+        passed[self.first_ids] = np.fromiter(map(test, words), dtype=bool, count=len(words))  # (bool of each)
+        tokens = passed[self.word_ids]
+        if unquoted:
+            tokens &= ~self.quoted
+        found: list[int] = np.flatnonzero(tokens).tolist()
+        return found
+
+    def indices(
+        self, pattern: re.Pattern[str], lowered: bool = False, word: Callable[[str], object] | None = None
+    ) -> list[int]:
+        """Indices of the tokens where ``pattern`` matches at a token start (found in C, not per token).
+
+        ``word``, where the caller has it, says the same of one token (as ``where`` reads it) for
+        a pattern of whole words, or word starts, made of Latin letters after ``_AFTER_FIRST``:
+        then the tokens are found by their distinct words, without a pass over the text, unless
+        lower-casing moves the tokens of the text (``case_kept``)."""
+        if word is not None and (self.case_kept or not lowered):
+            return self.where(word, lowered, unquoted=True)
         out = []
         starts = self.token_starts
         for m in pattern.finditer(self.lowered if lowered else self.folded):
@@ -222,16 +291,24 @@ class Finder:
                 out.append(k)
         return out
 
+    def scan(self, pattern: re.Pattern[str], heads: Sequence[str], lowered: bool = False) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` over the text (or the lower-cased text), for a pattern whose every
+        match starts a token (it forbids a letter before) with one of ``heads``: where those are
+        Latin letters (and lower-casing keeps the tokens, ``case_kept``) it is tried at those
+        tokens alone, in order, rather than at every character of the text."""
+        text = self.lowered if lowered else self.folded
+        if (lowered and not self.case_kept) or not all(map(_LATIN_RUN.fullmatch, heads)):
+            yield from pattern.finditer(text)
+            return
+        tokens = self.where(methodcaller("startswith", tuple(heads)), lowered)
+        yield from matches_at(pattern, text, map(self.token_starts.__getitem__, tokens))
+
     def pinyin_words(self) -> list[int]:
         from ..features import pinyin_split
 
         if self._pinyin_cache is None:
-            low = self.low
-            self._pinyin_cache = [
-                k
-                for k in self.rare
-                if len(low[k]) >= 2 and low[k].isalpha() and low[k].isascii() and pinyin_split(low[k])
-            ]
+            pinyin = {w for w in self.rare_words if len(w) >= 2 and w.isalpha() and w.isascii() and pinyin_split(w)}
+            self._pinyin_cache = self.where(pinyin.__contains__)  # ``rare`` tokens that read as pinyin
         return self._pinyin_cache
 
     def gap_ok(self, k: int) -> bool:
@@ -297,10 +374,11 @@ class Finder:
         prev = self.text[max(0, pos - self.params.sentence_lookback) : pos].rstrip(" \t\u3000\"'“‘(")
         return not prev or prev[-1] in ".!?。！？\r\n:："
 
-    def _reads_correct(self, before: str) -> bool:
-        """Whether ``before`` already reads as a correct form of an active entry: its canonical
-        form or an alias, possessive or not, or that followed by legal-name words ("<Name> Group")."""
-        words = [w.replace("’", "'") for w in _WORDS.findall(before.lower())]
+    def _reads_correct(self, lowered_words: list[str]) -> bool:
+        """Whether the text of ``lowered_words`` (``_WORDS`` of it in lower case) already reads as
+        a correct form of an active entry: its canonical form or an alias, possessive or not, or
+        that followed by legal-name words ("<Name> Group")."""
+        words = [w.replace("’", "'") for w in lowered_words]
         for ws in (words, [w[:-2] if w.endswith("'s") else w for w in words]):
             ws = list(ws)
             while ws:
@@ -312,16 +390,17 @@ class Finder:
                 ws.pop()
         return False
 
-    def _fluent_english(self, m: Match, before: str) -> bool:
-        """Whether a sound or spelling guess sits in fluent English with nothing to show for
-        machine output: a fluent (or unknown) segment, every word one English has, no
-        declared context (``near``), and no garble or recogniser casing around it."""
+    def _fluent_english(self, m: Match, words: list[str]) -> bool:
+        """Whether a sound or spelling guess (of the text whose ``_WORDS`` are ``words``) sits in
+        fluent English with nothing to show for machine output: a fluent (or unknown) segment,
+        every word one English has, no declared context (``near``), and no garble or recogniser
+        casing around it."""
         if m.rule not in GENERATED_RULES:
             return False
         kind = self.kind(m.start)
         if kind is not None and kind not in self.params.fluent_kinds:
             return False
-        if not all(map(self._english, _WORDS.findall(before))):
+        if not all(map(self._english, words)):
             return False  # a word English does not have: the match is garble itself
         if m.rule == "fuzzy" and m.entry.near:
             return False  # a confusion the glossary declares, with the context it needs
@@ -342,10 +421,9 @@ class Finder:
         hi_pos = m.start() if m else min(len(self.text), end + cap)
         lo = bisect.bisect_left(self.token_starts, lo)
         hi = bisect.bisect_left(self.token_starts, hi_pos)
-        if any(self.tokens[k][2] == "i" for k in range(lo, hi)):
+        if "i" in self.tokens.words[lo:hi]:  # the words list, sliced: no tuple per token
             return True
-        garble = self._garble()
-        return any(k in garble for k in range(lo, hi))
+        return not self._garble().isdisjoint(range(lo, hi))
 
     def _garble(self) -> frozenset[int]:
         if self._garble_cache is None:
@@ -366,17 +444,21 @@ class Finder:
 
     def _edit(self, m: Match) -> Edit | None:
         before = self.text[m.start : m.end]
-        if before.lower() in self.keep or any(t.lower() in self.keep for t in _WORDS.findall(before)):
+        words = _WORDS.findall(before)  # read once, for every test below that asks for them
+        if before.lower() in self.keep or any(t.lower() in self.keep for t in words):
             return None
         if m.rule != "chinese":
-            words = _WORDS.findall(before)
             if words and all(w.lower().replace("’", "'") in self.speaker_words for w in words):
                 return None  # "Wang Yi" is an analyst on the call, not 网易 heard as pinyin
-            if self._reads_correct(before) or _only_adds_or_drops_words(before, m.after, self._english):
+            # (in ASCII, lower-casing keeps every word's letters: no second pass there)
+            lowered_words = [w.lower() for w in words] if before.isascii() else _WORDS.findall(before.lower())
+            if self._reads_correct(lowered_words) or _only_adds_or_drops_words(
+                before, m.after, self._english, lowered_words
+            ):
                 return None  # "<Name> Group" is right, and so is "Shenji" for "Shenji chip"
-            if _letters(_drop_possessive(before)) == _letters(m.after):
+            if _letters(_drop_possessive(before)) == _form_letters(m.after):
                 return None  # "Acme's cloud" is grammar around a right name, not "Acme Cloud"
-            if self._fluent_english(m, before):
+            if self._fluent_english(m, words):
                 return None
         digits = _DIGITS.findall(before)
         if digits and _DIGITS.findall(m.after) != digits:

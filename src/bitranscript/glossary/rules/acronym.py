@@ -18,14 +18,19 @@ def find(f: Finder) -> list[Match]:
     freq = english_frequencies()
     p = f.params
     out: list[Match] = []
-    for s, e, tok in (f.tokens[k] for k in f.caps):
+    at, to, words = f.tokens.starts, f.tokens.ends, f.tokens.words  # read directly: no tuple per token
+    for k in f.caps:
+        s, e, tok = at[k], to[k], words[k]
+        acronyms = f.comp.acronyms.get(len(tok))
+        if not acronyms:  # no entry of this length: the frequency lookups below would find nothing
+            continue
         if not p.acronym_min_len <= len(tok) <= p.acronym_max_len or _common(tok, freq, f.common_freq):
             continue
         if not f.free(s, e):
             continue
         cands = [
             entry
-            for acro, entry in f.comp.acronyms.get(len(tok), ())
+            for acro, entry in acronyms
             if entry.glossary in f.active
             and sum(a != b for a, b in zip(acro, tok, strict=True)) == p.acronym_letters_off
         ]

@@ -19,15 +19,24 @@ def find(f: Finder) -> list[Match]:
     from rapidfuzz import fuzz
 
     p = f.params
+    at, to, words = f.tokens.starts, f.tokens.ends, f.tokens.words  # read directly: no tuple per token
     out: list[Match] = []
-    for i in (k - 1 for k in f.caps if k > 0):
-        (s, _, w), (_, e, a) = f.tokens[i], f.tokens[i + 1]
+    for k in f.caps:
+        i, a = k - 1, words[k]
+        if i < 0:
+            continue
+        w = words[i]
+        word = w.lower().replace("'s", "").replace("’s", "") + ("s" if w.lower().endswith(("'s", "’s")) else "")
+        # only names of this acronym length whose word starts as this one (the test below)
+        compounds = [c for c in f.comp.compounds.get(len(a), ()) if c[0][:1] == word[:1]]
+        if not compounds:
+            continue
+        s, e = at[i], to[k]
         if not f.free(s, e):
             continue
-        if not f.name_gap.fullmatch(f.folded[f.tokens[i][1] : f.tokens[i + 1][0]]):
+        if not f.name_gap.fullmatch(f.folded[to[i] : at[k]]):
             continue
-        word = w.lower().replace("'s", "").replace("’s", "") + ("s" if w.lower().endswith(("'s", "’s")) else "")
-        for head, acro, entry in f.comp.compounds.get(len(a), ()):
+        for head, acro, entry in compounds:
             if (
                 entry.glossary not in f.active
                 or sum(x != y for x, y in zip(acro, a, strict=True)) > p.acronym_letters_off
@@ -36,7 +45,7 @@ def find(f: Finder) -> list[Match]:
             known = f.comp.literal.get((a, True)) or f.comp.literal.get((a.lower(), False))
             if a != acro and known is not None and known[1] == "canonical":
                 continue  # "China's GPU" names a GPU, not ChatGPT
-            if word[:1] != head[:1] or fuzz.ratio(word, head) < p.compound_word_ratio or (word == head and a == acro):
+            if fuzz.ratio(word, head) < p.compound_word_ratio or (word == head and a == acro):
                 continue
             if f.usable(entry, s, e, "fuzzy"):
                 f.claim(s, e)

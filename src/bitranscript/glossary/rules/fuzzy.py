@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from operator import methodcaller
 from typing import TYPE_CHECKING
 
 from ..entries import Entry, Match
+from ..index import _LATIN_RUN
 from ..text import _WORDS, _whole_words
 
 if TYPE_CHECKING:
     from ..match import Finder
+
+_Reach = tuple[tuple[list[str], list[int]], tuple[float, float, float], tuple[float, float, float]]
+"""A bucket of choices, and its cutoff for long windows and for short ones, each with the
+shortest and longest window that may reach it."""
 
 
 def find(f: Finder) -> list[Match]:
@@ -35,53 +41,84 @@ def find(f: Finder) -> list[Match]:
                 into = merged.setdefault(key, ([], []))
                 into[0].extend(choices)
                 into[1].extend(ks)
+
     # The indel ratio of strings of lengths a and b is at most 200 * min(a, b) / (a + b): per
     # bucket and cutoff, the window lengths some choice may reach (the rest skip rapidfuzz).
-    fits = {
-        (id(b), c): (min(map(len, b[0])) * c / (200 - c), max(map(len, b[0])) * (200 - c) / c)
-        for b in (*by_first.values(), *by_two.values())
-        for c in (p.fuzzy_ratio, p.fuzzy_ratio_short)
+    def reach(bucket: tuple[list[str], list[int]], least: float = 0.0) -> _Reach:
+        """The cutoffs for windows of ``fuzzy_short_len`` letters or more and for shorter ones
+        (raised to ``least``), each with the window lengths that may reach it."""
+        lo, hi = min(map(len, bucket[0])), max(map(len, bucket[0]))
+
+        def cut(cutoff: float) -> tuple[float, float, float]:
+            c = max(cutoff, least)
+            return c, lo * c / (200 - c), hi * (200 - c) / c
+
+        return bucket, cut(p.fuzzy_ratio), cut(p.fuzzy_ratio_short)
+
+    first_reach = {key: reach(b) for key, b in by_first.items()}
+    # Plain words become a name without a ``near`` condition only at ``fuzzy_resplit_ratio``
+    # (below): a bucket with no such name asks rapidfuzz for that ratio at once.
+    two_reach = {
+        key: reach(b, 0.0 if any(comp.fuzzy_entries[k].near for k in b[1]) else p.fuzzy_resplit_ratio)
+        for key, b in by_two.items()
     }
     out: list[Match] = []
     toks, low, freq = f.tokens, f.low, f.freq
-    at, to, words = toks.starts, toks.ends, toks.words  # read directly: no tuple per token
+    at, to = toks.starts, toks.ends  # read directly: no tuple per token
     n = len(toks)
-    # Words that are not everyday English: acronyms, and words rarer than ``common_zipf``.
-    rare = {
-        k for k in f.rare if not low[k][0].isdigit() and (words[k].isupper() or freq.get(low[k], 0.0) < f.common_freq)
+    # Words that are not everyday English: acronyms, and words rarer than ``common_zipf``
+    # (facts of a word: worked out once per distinct word).
+    uncommon = {
+        word
+        for word, lowered in zip(f.distinct, f.distinct_low, strict=True)
+        if lowered in f.rare_words
+        and not lowered[0].isdigit()
+        and (word.isupper() or freq.get(lowered, 0.0) < f.common_freq)
     }
+    rare = set(f.where(uncommon.__contains__, lowered=False))
     rare.update(f.caps)
     # Window starts worth trying: those, and words that may begin a name with a
     # condition (a run of common words is tried only against those names).
     starts = set(rare)
     if by_two:
-        starts.update(f.indices(_whole_words(by_two, prefixes=True), lowered=True))
+        heads = tuple(by_two)
+        latin = all(map(_LATIN_RUN.fullmatch, heads))  # then a match is a token's first letters
+        word = methodcaller("startswith", heads) if latin else None
+        starts.update(f.indices(_whole_words(heads, prefixes=True), lowered=True, word=word))
+    # Every test before the claim is pure, so the cheap and selective ones go first: the
+    # window's length, then rapidfuzz (in C; most windows end there), then the text around it.
+    min_letters, short_len, max_words = p.fuzzy_min_letters, p.fuzzy_short_len, p.fuzzy_max_words
+    extract_one, ratio = process.extractOne, fuzz.ratio
     for i in sorted(starts):
-        if low[i][0] not in by_first or low[i][0].isdigit():
+        first = low[i][0]
+        first_cut = first_reach.get(first)
+        if first_cut is None or first.isdigit():
             continue
         width = 1  # windows of up to three words, none starting with a digit
-        while width < p.fuzzy_max_words and i + width < n and not low[i + width][0].isdigit():
+        while width < max_words and i + width < n and not low[i + width][0].isdigit():
             width += 1
+        rare_start = i in rare
         for j in range(i + width, i, -1):
             joined = "".join(low[i:j]).replace("'", "")
-            if len(joined) < p.fuzzy_min_letters:
+            size = len(joined)
+            if size < min_letters:
+                break  # every word has a letter: the narrower windows are shorter still
+            all_common = not rare_start and rare.isdisjoint(range(i + 1, j))
+            cuts = two_reach.get(joined[:2]) if all_common else first_cut
+            if cuts is None:
                 continue
-            all_common = rare.isdisjoint(range(i, j))
-            bucket = by_two.get(joined[:2]) if all_common else by_first[joined[0]]
-            cutoff = p.fuzzy_ratio if len(joined) >= p.fuzzy_short_len else p.fuzzy_ratio_short
-            if not bucket:
+            bucket, long_cut, short_cut = cuts
+            cutoff, shortest, longest = long_cut if size >= short_len else short_cut
+            if not shortest <= size <= longest:
                 continue
-            shortest, longest = fits[id(bucket), cutoff]
-            if not shortest <= len(joined) <= longest:
+            hit = extract_one(joined, bucket[0], scorer=ratio, score_cutoff=cutoff)
+            if hit is None:
                 continue
             if j - i > 1 and not all(f.gap_ok(k) for k in range(i, j - 1)):
                 continue
             start, end = at[i], to[j - 1]
             inner = f.soft_inside(start, end)
             if inner is None:
-                continue
-            hit = process.extractOne(joined, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff)
-            if hit is None:
                 continue
             choice, score, pos = hit
             entry = comp.fuzzy_entries[bucket[1][pos]]

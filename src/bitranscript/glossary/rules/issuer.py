@@ -48,13 +48,18 @@ def find(f: Finder) -> list[Match]:
     """
     issuers = {}
     for g in f.comp.glossaries:
+        if g.scope != "company" or g.path not in f.active:
+            continue  # (before looking through its entries: the general glossary has hundreds)
         first = next((e for e in g.entries if e.category == "company"), None)
-        if g.scope == "company" and g.path in f.active and first is not None:
+        if first is not None:
             issuers[first.glossary + "\0" + first.id] = first
     if not issuers:
         return []
     counts = dict.fromkeys(issuers, 0)
+    files = {e.glossary for e in issuers.values()}  # a key is spelled only for their entries
     for entry in [h[2] for h in f.hits] + [m.entry for m in f.matches]:
+        if entry.glossary not in files:
+            continue
         key = entry.glossary + "\0" + entry.id
         if key in counts:
             counts[key] += 1

@@ -3,11 +3,14 @@ generated pinyin and pinyin-suffix forms, all found by the index's trie regexes.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ...features import HAN
 from ..entries import Entry, Match
-from ..index import _Compiled, han_keys
+from ..index import _Compiled, _latin_regex, gap_led_regex, han_keys_of
 from ..text import _HAN_CHAR, _LATIN_CHAR, _SEP_REQ, _SEPS, _SEPS_OPT
 
 if TYPE_CHECKING:
@@ -22,19 +25,23 @@ def hits(f: Finder) -> list[tuple[int, int, Entry, str, bool]]:
     """
     comp, folded = f.comp, f.folded
     hits: list[tuple[int, int, Entry, str, bool]] = []
-    for pat, cs in comp.literal_patterns(f.runs):
+    for pat, cs, lead in _latin_scans(comp, f.runs):
         # what a form reads as: worked out once per pattern and matched text (a name recurs)
         known: dict[str, tuple[frozenset[str] | None, tuple[Entry, str] | None, bool]] = {}
-        for m in pat.finditer(folded if cs else f.lowered):
-            found = known.get(m.group())
+        text = folded if cs else f.lowered
+        group = pat.groupindex["form"] if lead else 0  # (by number: faster than by name)
+        for m in pat.finditer(" " + text if lead else text):
+            raw = m.group(group)
+            found = known.get(raw)
             if found is None:
-                found = known[m.group()] = _read(comp, m.group(), bool(m.group("plural")), cs)
+                found = known[raw] = _read(comp, raw, bool(m.group("plural")), cs)
             trig, hit, plural = found
             if trig:
                 f.active |= trig
             if hit is not None:
-                hits.append((m.start(), m.end(), *hit, plural))
-    han = comp.han_pattern(lambda: han_keys(folded))
+                start, end = m.span(group)
+                hits.append((start - lead, end - lead, *hit, plural))
+    han = comp.han_pattern(lambda: han_keys_of(f.han_runs))
     for m in han.finditer(folded) if han is not None else ():
         a, b = m.span()
         if (a and _LATIN_CHAR.match(folded, a) and _LATIN_CHAR.match(folded, a - 1)) or (
@@ -48,6 +55,18 @@ def hits(f: Finder) -> list[tuple[int, int, Entry, str, bool]]:
         if hit and _han_word(f, m.start(), m.end()):
             hits.append((m.start(), m.end(), *hit, False))
     return hits
+
+
+def _latin_scans(comp: _Compiled, runs: Callable[[bool], set[str]]) -> list[tuple[re.Pattern[str], bool, int]]:
+    """The regexes of the Latin forms a text can hold (``_Compiled.literal_patterns``), each
+    with whether case counts and its lead: 1 for a case-insensitive one led by the character
+    before the form (``gap_led_regex``, faster), which reads the text with a space in front
+    and holds the form in its group "form"; 0 for one that matches the form alone."""
+    out = []
+    for forms, cs in comp.literal_forms(runs):
+        led = None if cs else gap_led_regex(forms)
+        out.append((_latin_regex(forms, cs), cs, 0) if led is None else (led, cs, 1))
+    return out + [(pat, cs, 0) for pat, cs in comp.part_patterns()]
 
 
 def _read(
@@ -69,8 +88,11 @@ def _read(
 
 def find(f: Finder) -> list[Match]:
     out: list[Match] = []
-    # Longest first so overlapping entries resolve to the longer form.
-    for start, end, entry, rule, plural in sorted(f.hits, key=lambda h: (h[0] - h[1], h[0])):
+    # Longest first so overlapping entries resolve to the longer form, then in text order (two
+    # stable sorts: the first one in C).
+    ordered = sorted(f.hits, key=itemgetter(0))
+    ordered.sort(key=lambda h: h[0] - h[1])
+    for start, end, entry, rule, plural in ordered:
         if entry.glossary not in f.active or not f.free(start, end):
             continue
         if rule == "canonical":

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..entries import Match
 from ..forms import _one_sound
+from ..index import _LATIN_RUN, _name_anchor_regex, _whole_words_regex
 
 if TYPE_CHECKING:
     from ..match import Finder
@@ -21,12 +22,14 @@ def person_sound(f: Finder) -> list[Match]:
     when it is a word of another listed name.
     """
     comp = f.comp
-    anchor = comp.person_anchor(f.runs) if comp.person_words else None
-    if anchor is None:
+    anchors = comp.person_anchor_words(f.runs) if comp.person_words else None
+    if anchors is None:
         return []
     out: list[Match] = []
     n = len(f.tokens)
-    for k in f.indices(anchor):
+    # whole words of Latin letters: the tokens that are one (found by the distinct words)
+    word = frozenset(anchors).__contains__ if all(map(_LATIN_RUN.fullmatch, anchors)) else None
+    for k in f.indices(_whole_words_regex(anchors), word=word):
         for pos, entry in comp.person_words.get(f.low[k], ()):
             if entry.glossary not in f.active:
                 continue
@@ -56,14 +59,14 @@ def name_sound(f: Finder) -> list[Match]:
     it, spelled as listed, and the one or two words heard there start with the same letter
     and come within ``name_word_ratio`` of the listed word."""
     comp = f.comp
-    anchor = comp.name_anchor(lambda: f.runs(lowered=True)) if comp.name_runs else None
-    if anchor is None:
+    rests = comp.name_anchor_rests(lambda: f.runs(lowered=True)) if comp.name_runs else None
+    if rests is None:
         return []
     from rapidfuzz import fuzz
 
     out: list[Match] = []
     n, starts = len(f.tokens), f.token_starts
-    for m in anchor.finditer(f.lowered):
+    for m in f.scan(_name_anchor_regex(rests), [r.split(" ")[0] for r in rests], lowered=True):
         a = bisect.bisect_left(starts, m.start())
         b = bisect.bisect_left(starts, m.end()) - 1
         for side, odd, entry in comp.name_runs.get(" ".join(m.group().split()), ()):

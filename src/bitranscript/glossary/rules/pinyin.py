@@ -14,25 +14,18 @@ if TYPE_CHECKING:
 
 
 def _pinyin_runs(f: Finder) -> list[list[int]]:
-    from ...features import pinyin_split
-
     runs: list[list[int]] = []
     cur: list[int] = []
-    for i in (i for i in f.pinyin_words() if f.tfreq[i] < f.rare_freq):
-        s, e, _ = f.tokens[i]
-        low = f.low[i]
+    at, to = f.tokens.starts, f.tokens.ends  # read directly: no tuple per token
+    for i in f.pinyin_words():  # (words of two or more ASCII letters that split into pinyin)
+        freq = f.tfreq[i]
+        if freq >= f.rare_freq:
+            continue
         if cur and cur[-1] != i - 1:
             runs.append(cur)
             cur = []
         limit = f.rare_freq if cur else f.common_freq  # "Yun" after "Zhenwu": a syllable, not English
-        ok = (
-            f.tfreq[i] < limit
-            and len(low) >= 2
-            and low.isascii()
-            and low.isalpha()
-            and pinyin_split(low) is not None
-            and f.free(s, e)
-        )
+        ok = freq < limit and f.free(at[i], to[i])
         contiguous = cur and cur[-1] == i - 1 and f.gap_ok(i - 1)
         if ok and (not cur or contiguous):
             cur.append(i)
@@ -50,26 +43,26 @@ def find(f: Finder) -> list[Match]:
     from ...features import pinyin_split
 
     single = _zipf_to_freq(f.params.single_pinyin_zipf)
+    at, to, words = f.tokens.starts, f.tokens.ends, f.tokens.words  # read directly: no tuple per token
     out: list[Match] = []
     for run in _pinyin_runs(f):
         i = 0
         while i < len(run):
             best = None
             for j in range(min(len(run), i + f.params.pinyin_max_words), i, -1):
-                toks = [f.tokens[k] for k in run[i:j]]
-                joined = "".join(t[2].lower() for t in toks)
+                joined = "".join(words[k].lower() for k in run[i:j])
                 syl = pinyin_split(joined)
                 if not syl:
                     continue
                 key = tuple(sound_key(s) for s in syl)
-                start, end = toks[0][0], toks[-1][1]
+                start, end = at[run[i]], to[run[j - 1]]
                 nxt = run[j - 1] + 1
-                if nxt < len(f.tokens):
-                    word = f.tokens[nxt][2].lower()
+                if nxt < len(words):
+                    word = words[nxt].lower()
                     e = f.comp.sound_suffix.get((key, word))
-                    gap = f.folded[end : f.tokens[nxt][0]]
+                    gap = f.folded[end : at[nxt]]
                     if e and f.name_gap.fullmatch(gap):
-                        best = (start, f.tokens[nxt][1], e, "pinyin-confusable")
+                        best = (start, to[nxt], e, "pinyin-confusable")
                         break
                 if i == j - 1 and f.tfreq[run[i]] >= single:
                     continue  # one word that English uses ("chaining") is never pinyin on its own
@@ -85,7 +78,7 @@ def find(f: Finder) -> list[Match]:
             if best and f.free(best[0], best[1]) and f.usable(best[2], best[0], best[1], best[3]):
                 f.claim(best[0], best[1])
                 out.append(Match(best[0], best[1], best[2], best[3], best[2].en))
-                i = next((k for k in range(i, len(run)) if f.tokens[run[k]][0] >= best[1]), len(run))
+                i = next((k for k in range(i, len(run)) if at[run[k]] >= best[1]), len(run))
             else:
                 i += 1
     return out

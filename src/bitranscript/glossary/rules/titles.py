@@ -32,7 +32,7 @@ def titles(f: Finder) -> list[Match]:
 
     freq = english_frequencies()
     out: list[Match] = []
-    for i in (i for i in f.indices(_TITLE_WORDS, lowered=True) if i + 1 < len(f.tokens)):
+    for i in (i for i in f.indices(_TITLE_WORDS, lowered=True, word=TITLES.__contains__) if i + 1 < len(f.tokens)):
         s, e, w = f.tokens[i + 1]
         gap = f.folded[f.tokens[i][1] : s]
         if not _TITLE_GAP.fullmatch(gap) or not w[:1].isupper() or not w.isalpha():
@@ -69,7 +69,7 @@ def titles(f: Finder) -> list[Match]:
 def honorifics(f: Finder) -> list[Match]:
     """总 translated word for word after a family name: "Zou total" -> "Mr. Zou"."""
     out: list[Match] = []
-    for i in (i for i in f.indices(_TOTAL, lowered=True) if i > 0):
+    for i in (i for i in f.indices(_TOTAL, lowered=True, word="total".__eq__) if i > 0):
         (s, _, fam), (_, e, _) = f.tokens[i - 1], f.tokens[i]
         if not fam[:1].isupper() or not f.gap_ok(i - 1) or not f.free(s, e):
             continue
