@@ -653,3 +653,223 @@ def test_a_tag_alone_after_an_inline_label_tags_the_next_line_of_that_speaker() 
     assert tagged.interpreter_turn and tagged.fixed is None and tagged.turn == tag.turn
     assert not unit_of("Now a word").interpreter_turn  # a line later: the speaker's own again
     assert not unit_of("Thank you all").interpreter_turn  # another speaker's tag
+
+
+# --------------------------------------------------------------------------- speed paths hold to the slow ones
+# Each fast form of detection's evidence against the plain reading it stands for: the words
+# split in C, the clues that stand before the slow patterns, garble's sparse loop and the
+# lines whose words hold no romanised one.
+
+_ASCII_TEXT = st.text(st.sampled_from("ab Zq'_-9?.,\t"), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ASCII_TEXT)
+def test_words_split_in_c_are_the_patterns_words(text: str) -> None:
+    import re
+
+    from bitranscript.detect import _words
+
+    assert features._ascii_tokens(text) == features._TOKEN_ASCII.findall(text)
+    assert features.latin_words(text) == features.LATIN_TOKEN.findall(text)
+    low = text.lower()
+    assert _words(low) == [w.encode() for w in re.findall("[a-z]+", low)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab Zq'’_-9?.对İ"), max_size=40))
+def test_token_bounds_and_question_runs_are_the_patterns(text: str) -> None:
+    assert features._token_bounds(text) == [m.span() for m in features._TOKEN.finditer(text)]
+    assert features._question_runs(text) == [m.span() for m in features._QUESTION_RUN.finditer(text)]
+
+
+_APOSTROPHES = st.lists(
+    st.sampled_from(["the", "walked", "going", "we'd", "'quoted'", "rock'n'roll", "x'", "3rd", "of", "Going"]),
+    min_size=8,
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_APOSTROPHES, _ASCII_TEXT, _APOSTROPHES.map(lambda s: s.replace(" ", " '"))))
+def test_literalness_with_apostrophes_equals_its_reference(sentence: str) -> None:
+    params = bitranscript.params.DETECT
+    found = [w.lower() for w in features._LITERAL_WORD.findall(sentence)]
+    if len(found) < params.literal_min_words:
+        assert features.literalness(sentence) == 0.0
+        return
+    function = sum(w in features.FUNCTION_WORDS for w in found) / len(found)
+    inflected = sum(len(w) > 4 and w.endswith(("ed", "ing")) for w in found) / len(found)
+    score = (params.fluent_function_share - function) / params.function_share_scale
+    score += (params.fluent_inflection_share - inflected) / params.inflection_share_scale
+    assert features.literalness(sentence) == float(max(-params.literal_clip, min(params.literal_clip, score)))
+
+
+# One match of each alternative of the operator's script and of a remark about the translation.
+SCRIPT_EXAMPLES = [
+    "press star 1", "press the star key", "press *", "press pound", "listen-only mode", "listen only",
+    "question-and-answer session", "question and answer session", "Q&A roster", "please stand by",
+    "please hold", "please go ahead", "this is your operator", "this is the moderator",
+    "that concludes today's call", "that ends our call", "you may now disconnect", "you may disconnect",
+    "from the line of", "first question comes from", "final question is from", "take our next question",
+    "move on to the last question", "conference is being recorded", "hand the call over to",
+    "turn the conference back over to", "thank you for standing by",
+    "good morning, ladies and gentlemen, and thank you for standing by", "the speaker's line has dropped",
+    "our audio connection was disconnected", "their line just cut out", "reconnecting the speaker",
+    "reconnect our line", "please continue", "please proceed, now.", "one moment, please.", "audio breaks up",
+    "audio cuts out", "refresh your browser",
+]  # fmt: skip
+FRAMING_EXAMPLES = [
+    "translate", "translation", "interpret", "interpreter", "this is from the team", "these are on behalf of",
+    "answers from our team", "answer from the CFO", "on behalf of our chairman", "I will take this question",
+    "we will get started", "for the CEO", "from our management", "for chairman", "from cfo",
+]  # fmt: skip
+_CONTEXT = ["", "Thanks", "ok", "Press", "line", "x", "3", "_", "'", "é", "\u212a", "\u017f"]
+
+
+def _reference_script(sentence: str) -> bool:
+    from bitranscript.detect import _OPERATOR_SCRIPT, _SCRIPT_WORDS
+
+    params = bitranscript.params.DETECT
+    return (
+        len(sentence) <= params.operator_script_max_chars
+        and bool(_SCRIPT_WORDS.search(sentence.lower()))
+        and bool(_OPERATOR_SCRIPT.search(sentence))
+    )
+
+
+def _reference_framing(sentence: str) -> bool:
+    from bitranscript.detect import _FRAMING
+
+    params = bitranscript.params.DETECT
+    return len(sentence.split()) <= params.framing_max_words and bool(_FRAMING.search(sentence))
+
+
+@pytest.mark.parametrize("example", SCRIPT_EXAMPLES + FRAMING_EXAMPLES)
+def test_each_alternative_has_a_clue(example: str) -> None:
+    from bitranscript.detect import _FRAMING_CLUES, _NATIVE_CLUES, _SCRIPT_CLUES
+
+    clues = _SCRIPT_CLUES if example in SCRIPT_EXAMPLES else _FRAMING_CLUES
+    reference = _reference_script if example in SCRIPT_EXAMPLES else _reference_framing
+    for text in (example, example.upper(), example.title()):
+        assert reference(text), text  # the example matches its pattern ...
+        assert clues.seen(text.lower()) and _NATIVE_CLUES.seen(text.lower())  # ... and has a clue of it
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.sampled_from(_CONTEXT),
+    st.sampled_from(
+        SCRIPT_EXAMPLES
+        + FRAMING_EXAMPLES
+        + ["pressure", "Operator,", "please", "the line", "thank you for your question", "thanks for the two questions"]
+    ),
+    st.sampled_from(_CONTEXT),
+    st.sampled_from(["", " ", ", ", "-", "'"]),
+    st.sampled_from([str.lower, str.upper, str.title, str.swapcase]),
+)
+def test_the_clues_stand_before_the_patterns_without_changing_them(before, middle, after, sep, case) -> None:
+    from bitranscript.detect import _NATIVE_CLUES, _THANKS, _is_framing, _is_operator_script
+
+    sentence = case(sep.join(p for p in (before, middle, after) if p))
+    script, framing = _reference_script(sentence), _reference_framing(sentence)
+    assert _is_operator_script(sentence) is script
+    assert _is_framing(sentence) is framing
+    if sentence.isascii():  # the clues that let _plain_units pass over both patterns, and thanks
+        assert _NATIVE_CLUES.seen(sentence.lower()) or not (script or framing)
+        assert sentence.lower().startswith("thank") or not _THANKS.match(sentence)
+
+
+def _reference_garble(sentence, names, freq, params=bitranscript.params.DETECT):
+    """garble_score as it read every word."""
+    score = 0.0
+    long_words: list[str] = []
+    words = features.LATIN_TOKEN.findall(sentence)
+    places = features.place_names()
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if lw in names or (w[:1].isupper() and lw in places) or not features.is_pinyin_word(w, freq):
+            if lw in params.compound_syllables and i and features.is_pinyin_word(words[i - 1], freq):
+                score += params.garble_compound
+                long_words.append(f"{words[i - 1].lower()} {lw}")
+            continue
+        if i and words[i - 1].lower() in {"mr", "ms", "mrs", "dr", "thanks", "you"}:
+            continue
+        syllables = len(features.pinyin_split(lw) or ())
+        score += params.garble_long if syllables >= 3 else params.garble_two if syllables == 2 else params.garble_one
+        if syllables >= 3:
+            long_words.append(lw)
+    return score, tuple(long_words)
+
+
+_GARBLE_WORDS = ["Jinshan", "Yun", "yun", "Zong", "the", "Mr", "Zhang", "Hefei", "Gongyouyun", "AI", "Xi'an", "you"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_GARBLE_WORDS, "Thanks", "cloud", " ", ", ", "3rd", "_x"]), max_size=20).map(" ".join)
+)
+def test_garble_score_equals_its_reference(sentence: str) -> None:
+    from bitranscript.detect import garble_score
+
+    names = frozenset({"zhang"})
+    freq = features.english_frequencies()
+    assert garble_score(sentence, names, freq) == _reference_garble(sentence, names, freq)
+
+
+_LINE_PIECES = [*_GARBLE_WORDS, "cloud", "rock'n'roll", "3rd", "_x", "对", "’", "。", " ", ", ", "'", "\n", "\r\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=25).map("".join), st.data())
+def test_a_stretch_said_to_hold_no_romanised_word_holds_none(text: str, data) -> None:
+    """``_Reading.may_romanise``: where it says no, no word of the stretch is romanised (so
+    garble_score would give it nothing), wherever the stretch begins and ends."""
+    from bitranscript.detect import DETECT, _Reading, _romanised_words, split_lines
+
+    freq = features.english_frequencies()
+    all_lines = split_lines(text)
+    reading = _Reading(
+        text, frozenset(), freq, DETECT, all_lines, [frozenset(w) for w in _romanised_words(text, all_lines, freq)]
+    )
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    line = next((ln.line for ln in reversed(all_lines) if ln.start <= start), 0)
+    if not reading.may_romanise(start, end, line):
+        assert not any(features.is_pinyin_word(w) for w in features.latin_words(text[start:end]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_GARBLE_WORDS, "Zou", "对", " ", "\n", "\r\n", "\r", "\x0b", "\x1c", "\x85", "\u2028"]),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_recurring_names_read_from_the_lines_equal_those_read_line_by_line(text: str) -> None:
+    """The names said again and again, from the words of ``sentences.lines`` (what detect
+    splits), are those from the words of ``str.splitlines``, which breaks more."""
+    from collections import Counter
+
+    from bitranscript.detect import _recurring_pinyin, _romanised_words, split_lines
+
+    freq = features.english_frequencies()
+    caps = [w for line in text.splitlines() for w in features.LATIN_TOKEN.findall(line) if w[:1].isupper()]
+    counts = Counter(w.lower() for w in caps if features.is_pinyin_word(w, freq))
+    for n in (1, 2, 4):
+        want = {w for w, c in counts.items() if c >= n}
+        assert _recurring_pinyin(_romanised_words(text, split_lines(text), freq), min_count=n) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["İx", "ix", "İ", "i", "对", "uh", "?", "???", " ", ", "]), max_size=30).map("".join),
+        max_size=4,
+    )
+)
+def test_noise_runs_where_lower_case_changes_a_token(lines: list[str]) -> None:
+    """ "İ" lower-cased is "i" and a combining dot, which ends a word: there the words the
+    pre-test read are not the words the scan reads."""
+    want = [reference_noise_runs(t) for t in lines]
+    assert features.noise_runs_many(lines) == want

@@ -9,6 +9,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bitranscript.sentences import lines, split_sentences
 
@@ -143,3 +145,19 @@ LINE_CASES = [
 @pytest.mark.parametrize(("name", "text", "expected_lines"), LINE_CASES, ids=[c[0] for c in LINE_CASES])
 def test_line_numbers(name: str, text: str, expected_lines: list[int]) -> None:
     assert [s.line for s in split_sentences(text)] == expected_lines
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("ab .\n\r\x0b\u2028"), max_size=30))
+def test_lines_split_in_c_are_the_patterns_lines(text: str) -> None:
+    """``lines`` splits text with no carriage return at its line feeds, as ``_LINE`` reads it."""
+    from bitranscript.model import Span
+    from bitranscript.sentences import _LINE
+
+    want = []
+    for n, m in enumerate(_LINE.finditer(text)):
+        if m.start() == len(text) and n:
+            break
+        body = m.group().rstrip("\r\n")
+        want.append(Span(m.start(), m.start() + len(body), n))
+    assert lines(text) == want

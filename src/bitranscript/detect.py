@@ -10,12 +10,15 @@ decides it over the whole sequence.
 
 from __future__ import annotations
 
+import operator
 import re
+import string
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import compress
-from typing import Any
+from functools import partial
+from itertools import chain, compress, count
+from typing import Any, NamedTuple
 
 import regex
 
@@ -77,7 +80,8 @@ _SCRIPT_WORDS = re.compile(
     "press|listen|question|q&a|please|operator|moderator|conclude|ends |disconnect|line of|conference|standing by|over to"
     "|dropped|cut out|reconnect|audio|refresh"
 )
-"""A word every ``_OPERATOR_SCRIPT`` line has (in lower case): a cheap test before the full one."""
+"""A word every ``_OPERATOR_SCRIPT`` line has (in lower case): the test before the full one
+on text that is not ASCII (``_SCRIPT_CLUES`` are ASCII text's)."""
 _NAME_DASH_ROLE = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3} [-–—] \S")
 """A name line with its role after a dash ("Jane Doe - CFO")."""
 _NAME_COMMA = regex.compile(r"^\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}, ")
@@ -90,10 +94,11 @@ def detect(text: str, sentences: Sequence[Span], params: DetectParams = DETECT) 
     vendor_lines = _vendor_lines(text, all_lines)
     label_lines = _label_lines(text, all_lines, vendor_lines)
     freq = F.english_frequencies()
+    romanised = _romanised_words(text, all_lines, freq)
     names = _speaker_names(text, all_lines, label_lines) | _recurring_pinyin(
-        text, freq, min_count=params.name_min_mentions
+        romanised, min_count=params.name_min_mentions
     )
-    reading = _Reading(text, frozenset(names), freq, params)
+    reading = _Reading(text, frozenset(names), freq, params, all_lines, list(map(frozenset, romanised)))
 
     # Loops are found over whole lines: a hallucinated "Thank you. Thank you. Thank you."
     # runs across the sentences it was split into.
@@ -217,17 +222,43 @@ def _inline_names(text: str, all_lines: Sequence[Span]) -> frozenset[str]:
 @dataclass(frozen=True, slots=True)
 class _Reading:
     """What a call's sentences are read with: its text, the names said in it, English word
-    frequencies and the thresholds."""
+    frequencies, the thresholds, and its lines with the romanised words of each."""
 
     text: str
     names: frozenset[str]
     freq: Mapping[str, float]
     params: DetectParams
+    lines: Sequence[Span]
+    romanised: Sequence[frozenset[str]]
+    """The romanised words of each line (``features.is_pinyin_word``, by ``freq``)."""
+
+    def may_romanise(self, start: int, end: int, line: int) -> bool:
+        """Whether ``text[start:end]`` (on ``line``) may hold a romanised word: a cheap test
+        that spares most sentences ``garble_score``. It holds none where it is ASCII, lies
+        within its line, cuts no word (beyond each end stands a character that is neither a
+        word character nor an apostrophe) and has none of its line's romanised words in it:
+        there its words are words of its line, since each of its runs of letters and
+        apostrophes is one of the line's, with the same kind of character beside it, and
+        the words of a run depend on nothing else."""
+        ln, text = self.lines[line], self.text
+        piece = text[start:end]
+        return not (
+            ln.start <= start <= end <= ln.end
+            and piece.isascii()
+            and (start == 0 or text[start - 1] in _WORD_BREAKS)
+            and (end == len(text) or text[end] in _WORD_BREAKS)
+            and not any(map(piece.__contains__, self.romanised[line]))
+        )
 
 
-@dataclass(frozen=True, slots=True)
+_WORD_BREAKS = frozenset(chr(c) for c in range(128)) - set(string.ascii_letters + string.digits + "_'")
+"""ASCII characters that are no word character and no apostrophe: a word ends before them."""
+
+
+@dataclass(slots=True)
 class _Place:
-    """Where a sentence stands: its line, and the turn, speaker and interpreter's turn it is in."""
+    """Where a sentence stands: its line, and the turn, speaker and interpreter's turn it is in.
+    (Not frozen: one is made for each sentence, and a frozen one takes three times as long.)"""
 
     line: int
     turn: int
@@ -242,6 +273,8 @@ class _Place:
 
 def _sentence_units(r: _Reading, sent: Span, noise: Sequence[tuple[int, int]], place: _Place) -> list[Unit]:
     """The units of one sentence: its ``noise`` spans (offsets into ``r.text``) and the rest."""
+    if not noise:
+        return _plain_units(r, sent.start, sent.end, place)  # (nothing before it that it could continue)
     out: list[Unit] = []
     pos = sent.start
     for s, e in noise:
@@ -286,31 +319,36 @@ def _plain_units(r: _Reading, start: int, end: int, place: _Place) -> list[Unit]
         # me translate my question."): the words after it are someone else's.
         cut = start + lead.end()
         return [place.unit(start, cut, "chinese"), *_plain_units(r, cut, end, place)]
-    fixed: Kind | None = None
-    framing = announces = own_words = False
     if (
         F.is_placeholder(stripped, max_other_words=params.placeholder_max_other_words)
         or F.han_share(stripped) >= params.chinese_share
     ):
-        fixed = "chinese"
-    elif _is_framing(stripped, params):
-        fixed, framing = "native", True
-        announces = bool(_ANNOUNCES.search(stripped))
-        own_words = bool(_OWN_WORDS.search(stripped))
-    elif _is_operator_script(stripped, params):
-        fixed = "native"
-    garble, romanised = (0.0, ()) if fixed else garble_score(stripped, r.names, r.freq, params)
-    literal = 0.0 if fixed else F.literalness(stripped, params)
-    thanks = fixed is None and bool(_THANKS.match(stripped))
+        return [place.unit(start, end, "chinese")]
+    is_ascii, low = stripped.isascii(), stripped.lower()
+    if not is_ascii or _NATIVE_CLUES.seen(low):  # (most sentences have no clue of either)
+        if _is_framing(stripped, params):
+            announces = bool(_ANNOUNCES.search(stripped))
+            own_words = bool(_OWN_WORDS.search(stripped))
+            return [place.unit(start, end, "native", framing=True, announces=announces, own_words=own_words)]
+        if _is_operator_script(stripped, params):
+            return [place.unit(start, end, "native")]
+    # English that align decides, with its evidence (built here, not through place.unit: most units are these)
+    if r.may_romanise(start, end, place.line):
+        garble, romanised = garble_score(stripped, r.names, r.freq, params)
+    else:
+        garble, romanised = 0.0, ()  # what garble_score gives a sentence with no romanised word
+    literal = F.literalness(stripped, params)
+    thanks = (not is_ascii or low.startswith("thank")) and bool(_THANKS.match(stripped))
     return [
-        place.unit(
+        Unit(
             start,
             end,
-            fixed,
+            place.line,
+            None,
+            place.turn,
+            place.speaker,
+            interpreter_turn=place.interp_turn,
             garble=garble,
-            framing=framing,
-            announces=announces,
-            own_words=own_words,
             thanks=thanks,
             literal=literal,
             romanised=romanised,
@@ -319,17 +357,70 @@ def _plain_units(r: _Reading, start: int, end: int, place: _Place) -> list[Unit]
 
 
 def _is_operator_script(sentence: str, params: DetectParams = DETECT) -> bool:
-    """An operator's scripted line ("Please go ahead."); they are short."""
-    return (
-        len(sentence) <= params.operator_script_max_chars
-        and bool(_SCRIPT_WORDS.search(sentence.lower()))
-        and bool(_OPERATOR_SCRIPT.search(sentence))
-    )
+    """An operator's scripted line ("Please go ahead."); they are short. The full pattern is
+    slow: it is read only where the line has a clue of it."""
+    if len(sentence) > params.operator_script_max_chars:
+        return False
+    low = sentence.lower()
+    clue = _SCRIPT_CLUES.seen(low) if sentence.isascii() else bool(_SCRIPT_WORDS.search(low))
+    return clue and bool(_OPERATOR_SCRIPT.search(sentence))
 
 
 def _is_framing(sentence: str, params: DetectParams = DETECT) -> bool:
     """A remark about the translation itself ("Let me translate my question")."""
+    if sentence.isascii() and not _FRAMING_CLUES.seen(sentence.lower()):
+        return False
     return len(sentence.split()) <= params.framing_max_words and bool(_FRAMING.search(sentence))
+
+
+class _Clues(NamedTuple):
+    """What a pattern needs in ASCII text, in lower case: each of its alternatives has one of
+    these words, standing alone (a space, ``\\b`` or an end of the text on either side, so
+    that ``_words`` finds it), one of these phrases, or one of these openings."""
+
+    words: frozenset[bytes]
+    phrases: tuple[str, ...]
+    openings: tuple[str, ...]
+
+    def seen(self, low: str) -> bool:
+        """Whether ASCII text that reads ``low`` in lower case has a clue: where it has none,
+        the pattern cannot match."""
+        return (
+            low.startswith(self.openings)
+            or any(map(low.__contains__, self.phrases))
+            or not self.words.isdisjoint(_words(low))
+        )
+
+
+_SCRIPT_CLUES = _Clues(
+    frozenset(
+        b"press listen session roster ahead concludes ends disconnect disconnected recorded standing dropped cut"
+        b" reconnect reconnecting audio refresh".split()
+    ),
+    ("t question", "l question", "line of", "over to"),
+    ("please", "this is", "one moment"),
+)
+"""The clues of ``_OPERATOR_SCRIPT``: one for each alternative ("t question" and "l
+question" for "(first|next|last|final) question")."""
+_FRAMING_CLUES = _Clues(
+    frozenset(b"answer answers behalf ceo cfo chairman president management".split()),
+    ("translat", "interpret"),
+    ("this ", "these ", "i will", "we will"),
+)
+"""The clues of ``_FRAMING``: one for each alternative."""
+_NATIVE_CLUES = _Clues(
+    _FRAMING_CLUES.words | _SCRIPT_CLUES.words,
+    _FRAMING_CLUES.phrases + _SCRIPT_CLUES.phrases,
+    _FRAMING_CLUES.openings + _SCRIPT_CLUES.openings,
+)
+"""The clues of either: where a sentence has none, neither pattern can match."""
+_LOWER_BYTES = bytes(c if chr(c) in string.ascii_lowercase else ord(" ") for c in range(256))
+"""A byte table that keeps lower-case letters and blanks the rest."""
+
+
+def _words(low: str) -> list[bytes]:
+    """The runs of letters of ``low`` (lower-case ASCII text), split apart in C."""
+    return low.encode().translate(_LOWER_BYTES).split()
 
 
 _OWN_WORDS = regex.compile(r"\b(?:my (?:own )?questions?|myself)\b", regex.IGNORECASE)
@@ -357,20 +448,27 @@ def garble_score(
     in an original and in its interpretation; nor do capitalised Chinese place names
     (``features.place_names``), which native English uses as they are.
     """
+    words = F.latin_words(sentence)
+    if freq is F.english_frequencies():
+        romanised = list(map(F._is_pinyin_word, words))
+    else:
+        romanised = [F.is_pinyin_word(w, freq) for w in words]
+    if not any(romanised):
+        return 0.0, ()  # no romanised word: nothing counts, not even a compound's syllable
+    places = F.place_names()
+    lowered = list(map(str.lower, words))
     score = 0.0
     long_words: list[str] = []
-    words = F.latin_words(sentence)
-    if freq is F.english_frequencies() and not any(map(F._is_pinyin_word, words)):
-        return score, ()  # no romanised word: nothing counts, not even a compound's syllable
-    places = F.place_names()
-    for i, w in enumerate(words):
-        lw = w.lower()
-        if lw in names or (w[:1].isupper() and lw in places) or not F.is_pinyin_word(w, freq):
-            if lw in params.compound_syllables and i and F.is_pinyin_word(words[i - 1], freq):
+    # Only romanised words and generic syllables can count: the loop passes over the rest.
+    syllables_at = map(params.compound_syllables.__contains__, lowered)
+    for i in compress(count(), map(operator.or_, romanised, syllables_at)):
+        w, lw = words[i], lowered[i]
+        if lw in names or (w[:1].isupper() and lw in places) or not romanised[i]:
+            if lw in params.compound_syllables and i and romanised[i - 1]:
                 score += params.garble_compound
-                long_words.append(f"{words[i - 1].lower()} {lw}")
+                long_words.append(f"{lowered[i - 1]} {lw}")
             continue
-        if i and words[i - 1].lower() in {"mr", "ms", "mrs", "dr", "thanks", "you"}:
+        if i and lowered[i - 1] in {"mr", "ms", "mrs", "dr", "thanks", "you"}:
             continue  # a title or a thank-you names a person
         syllables = len(F.pinyin_split(lw) or ())
         score += params.garble_long if syllables >= 3 else params.garble_two if syllables == 2 else params.garble_one
@@ -379,15 +477,20 @@ def garble_score(
     return score, tuple(long_words)
 
 
-def _recurring_pinyin(text: str, freq: Mapping[str, float], *, min_count: int = DETECT.name_min_mentions) -> set[str]:
-    """Romanised words said again and again: names of people and places, not garble."""
-    # line by line: most lines are ASCII, which the faster engine reads (no word runs across a line break)
-    caps = [w for line in text.splitlines() for w in F.latin_words(line) if w[:1].isupper()]
-    if freq is F.english_frequencies():
-        pinyin = list(compress(caps, map(F._is_pinyin_word, caps)))
-    else:
-        pinyin = [w for w in caps if F.is_pinyin_word(w, freq)]
-    counts = Counter(map(str.lower, pinyin))
+def _romanised_words(text: str, all_lines: Sequence[Span], freq: Mapping[str, float]) -> list[list[str]]:
+    """The romanised words (``features.is_pinyin_word``) of each line, in order."""
+    romanised = F._is_pinyin_word if freq is F.english_frequencies() else partial(F.is_pinyin_word, freq=freq)
+    out = []
+    for ln in all_lines:
+        words = F.latin_words(text[ln.start : ln.end])  # (no word runs across a line break)
+        out.append(list(compress(words, map(romanised, words))))
+    return out
+
+
+def _recurring_pinyin(romanised: Iterable[Sequence[str]], *, min_count: int = DETECT.name_min_mentions) -> set[str]:
+    """Romanised words (``romanised``: those of each line) said again and again: names of
+    people and places, not garble."""
+    counts = Counter(w.lower() for w in chain.from_iterable(romanised) if w[:1].isupper())
     return {w for w, c in counts.items() if c >= min_count}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import operator
 import re
+import string
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -31,12 +32,49 @@ library's engine is faster; its word characters there are the same)."""
 
 
 def latin_words(text: str) -> list[str]:
-    """The words ``LATIN_TOKEN`` finds in ``text``, on the faster engine where it is ASCII.
+    """The words ``LATIN_TOKEN`` finds in ``text``, split in C where it is plain ASCII (most
+    sentences and lines), else on the faster engine where it is ASCII.
 
     >>> latin_words("Jinshan Yun's 3rd cloud, Pīnyīn")
     ['Jinshan', "Yun's", 'cloud', 'Pīnyīn']
     """
-    return (_LATIN_TOKEN_ASCII if text.isascii() else LATIN_TOKEN).findall(text)
+    if not text.isascii():
+        return LATIN_TOKEN.findall(text)
+    raw = text.encode()
+    if _plain_runs(raw.translate(_KINDS)):
+        return raw.translate(_LATIN_BYTES).decode().split()
+    return _LATIN_TOKEN_ASCII.findall(text)
+
+
+def _byte_table(*classes: tuple[str, str]) -> bytes:
+    """A ``bytes.translate`` table: each character of a class becomes the class's mark (stays
+    itself where the mark is empty), every other byte a space."""
+    table = bytearray(b" " * 256)
+    for chars, mark in classes:
+        for c in chars:
+            table[ord(c)] = ord(mark or c)
+    return bytes(table)
+
+
+_LATIN_BYTES = _byte_table((string.ascii_letters + "'", ""))
+"""Letters and apostrophes kept, the rest blanked: the runs that ``LATIN_TOKEN`` and
+``_LITERAL_WORD`` find their words in, on ASCII text."""
+_KINDS = _byte_table((string.ascii_letters, "a"), (string.digits + "_", "0"), ("'", ""))
+"""What each byte of ASCII text is: ``a`` a letter, ``0`` a digit or underscore (a word
+character, to ``\\b``, that is no letter), ``'`` an apostrophe, a space anything else."""
+
+
+def _plain_runs(kinds: bytes) -> bool:
+    """Whether every run of letters and apostrophes in a text (``kinds``: its ``_KINDS``)
+    begins and ends with a letter and touches no digit or underscore. Then each run is one
+    word of ``LATIN_TOKEN``: word boundaries stand at both its ends, the pattern's
+    backtracking never cuts it short, and it begins where ``_LITERAL_WORD``'s words do."""
+    if b"a0" in kinds or b"0a" in kinds:
+        return False
+    if b"'" not in kinds:
+        return True
+    edges = (b" '", b"' ", b"0'", b"'0")
+    return not (any(map(kinds.__contains__, edges)) or kinds.startswith(b"'") or kinds.endswith(b"'"))
 
 
 PLACEHOLDER = regex.compile(
@@ -115,6 +153,13 @@ _TOKEN = regex.compile(r"\p{Han}|[\p{L}\p{N}'’]+|\?")
 """Words, and Chinese characters one by one (Chinese has no spaces: "对对对对" is a loop)."""
 _TOKEN_ASCII = re.compile(r"[A-Za-z0-9']+|\?")
 """``_TOKEN`` on ASCII text (the standard library's engine is faster)."""
+_TOKEN_BYTES = _byte_table((string.ascii_letters + string.digits + "'?", ""))
+
+
+def _ascii_tokens(text: str) -> list[str]:
+    """``_TOKEN_ASCII.findall(text)`` on ASCII text, split in C: each question mark set apart,
+    every byte no token holds blanked."""
+    return text.replace("?", " ? ").encode().translate(_TOKEN_BYTES).decode().split()
 
 
 _QUESTION_RUN = regex.compile(r"\?{3,}(?:\s*\?+)*")
@@ -128,9 +173,9 @@ def noise_runs(text: str, *, min_repeats: int = 4) -> list[tuple[int, int]]:
     in a row ("uh, uh");
     ``???`` runs count too. Linear in the length of the text.
     """
-    spans = [(m.start(), m.end()) for m in _QUESTION_RUN.finditer(text)]
+    spans = _question_runs(text)
     if text.isascii():  # lower case changes no token: the pre-test's words are the words
-        words = _TOKEN_ASCII.findall(text.lower())
+        words = _ascii_tokens(text.lower())
         starts = _loop_starts(words)
         if not starts and not _filler_pair(words):
             return spans
@@ -152,10 +197,9 @@ def noise_runs_many(texts: Sequence[str], *, min_repeats: int = 4) -> list[list[
     ids: list[int] = []
     number: dict[str, int] = {}
     for k, text in enumerate(texts):
-        if not text.isascii():
-            out[k] = noise_runs(text, min_repeats=min_repeats)
-            continue
-        words = _TOKEN_ASCII.findall(text.lower())
+        # The pre-test's words: those of the text in lower case (``_may_loop``), which on
+        # ASCII text are the words themselves.
+        words = _ascii_tokens(text.lower()) if text.isascii() else _TOKEN.findall(text.lower())
         if words:
             at.append((k, len(ids), words))
             ids.extend(map(number.setdefault, words, count(len(ids))))  # a word: where it first stood
@@ -173,14 +217,28 @@ def noise_runs_many(texts: Sequence[str], *, min_repeats: int = 4) -> list[list[
     pairs = np.flatnonzero(is_filler[:-1] & is_filler[1:]).tolist()
     for k, a, words in at:
         text = texts[k]
-        spans = [(m.start(), m.end()) for m in _QUESTION_RUN.finditer(text)]
+        spans = _question_runs(text)
         b = a + len(words)
         lo, hi = bisect_left(starts, a), bisect_left(starts, b)
         if lo == hi and bisect_left(pairs, a) == bisect_left(pairs, b):
-            out[k] = spans
-            continue
-        out[k] = _scan(text, words, {i - a for i in starts[lo:hi]}, spans, min_repeats)
+            out[k] = spans  # no loop start and no filler pair: what noise_runs returns without a scan
+        else:
+            loop_at = {i - a for i in starts[lo:hi]}
+            if not text.isascii():
+                # The scan reads the text's own words, each lower-cased; where lower case
+                # changed no token, they are the pre-test's, whose loop starts are known.
+                real = list(map(str.lower, _TOKEN.findall(text)))
+                if real != words:
+                    words, loop_at = real, _loop_starts(real)
+            out[k] = _scan(text, words, loop_at, spans, min_repeats)
     return out
+
+
+def _question_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_QUESTION_RUN`` in ``text`` (none without three marks in a row)."""
+    if "???" not in text:
+        return []
+    return [m.span() for m in _QUESTION_RUN.finditer(text)]
 
 
 _APART = tuple(range(-1, -14, -1))
@@ -192,7 +250,7 @@ def _scan(
 ) -> list[tuple[int, int]]:
     """The loops and filler runs among ``words`` (the lower-cased tokens of ``text``), given
     where a loop may start; ``spans`` holds the runs found so far."""
-    toks = list(_TOKEN.finditer(text))
+    bounds: list[tuple[int, int]] = []  # where each token starts and ends, read when a run is found
     count = len(words)
     # Only where a loop may start (a word repeated n and 2n words later) or a filler stands
     # is there anything to find; elsewhere the scan moves on by one word.
@@ -221,7 +279,8 @@ def _scan(
                 best_end = j - 1
                 break  # the shortest period covers the loop
         if best_end > i:
-            spans.append((toks[i].start(), toks[best_end].end()))
+            bounds = bounds or _token_bounds(text)
+            spans.append((bounds[i][0], bounds[best_end][1]))
             i = best_end + 1
             continue
         if words[i] in FILLERS:
@@ -229,11 +288,17 @@ def _scan(
             while j + 1 < count and words[j + 1] in FILLERS:
                 j += 1
             if j > i:
-                spans.append((toks[i].start(), _extend_punct(text, toks[j].end())))
+                bounds = bounds or _token_bounds(text)
+                spans.append((bounds[i][0], _extend_punct(text, bounds[j][1])))
                 i = j + 1
                 continue
         i += 1
     return merge_spans(spans)
+
+
+def _token_bounds(text: str) -> list[tuple[int, int]]:
+    """Where each ``_TOKEN`` of ``text`` starts and ends, on the faster engine where it is ASCII."""
+    return [m.span() for m in (_TOKEN_ASCII if text.isascii() else _TOKEN).finditer(text)]
 
 
 def is_filler_run(text: str) -> bool:
@@ -387,10 +452,17 @@ def literalness(sentence: str, params: Detect = DETECT) -> float:
     >>> literalness("He walked to the door and sat down at the table beside her.") < 0
     True
     """
-    words = (_LITERAL_WORD_ASCII if sentence.isascii() else _LITERAL_WORD).findall(sentence)
-    if len(words) < params.literal_min_words:
+    if sentence.isascii():  # lower case changes no word's extent there: one call lowers them all
+        low = sentence.lower()
+        runs = low.encode().translate(_LATIN_BYTES)
+        if b" '" in runs or runs.startswith(b"'"):  # a run led by an apostrophe: its word begins after it
+            lowered = _LITERAL_WORD_ASCII.findall(low)
+        else:  # each run of letters and apostrophes is a word, split in C
+            lowered = runs.decode().split()
+    else:
+        lowered = list(map(str.lower, _LITERAL_WORD.findall(sentence)))
+    if len(lowered) < params.literal_min_words:
         return 0.0
-    lowered = list(map(str.lower, words))
     function = sum(map(FUNCTION_WORDS.__contains__, lowered)) / len(lowered)
     inflected = sum(map(_inflected, lowered)) / len(lowered)
     score = (params.fluent_function_share - function) / params.function_share_scale

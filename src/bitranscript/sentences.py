@@ -35,6 +35,14 @@ _SPACED_DECIMAL = regex.compile(r"\d \. \d")
 def lines(text: str) -> list[Span]:
     """Each line of ``text`` as a span without its line break; empty lines included."""
     out: list[Span] = []
+    if "\r" not in text:  # lines end at \n only: split in C (what follows a last break is no line)
+        start = 0
+        for n, body in enumerate(text.split("\n")):
+            out.append(Span(start, start + len(body), n))
+            start += len(body) + 1
+        if len(out) > 1 and out[-1].start == len(text):
+            out.pop()
+        return out
     for n, m in enumerate(_LINE.finditer(text)):
         if m.start() == len(text) and n:
             break
