@@ -837,7 +837,7 @@ def test_bead_scores_equal_the_reference(data) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_block_overlaps_equal_block_overlap(data) -> None:
-    from bitranscript.similarity import block_cells, block_overlaps
+    from bitranscript.similarity import bead_ends, block_cells, block_overlaps
 
     m = data.draw(st.integers(2, 14))
     bags = [[f"w{data.draw(st.integers(0, 9))}" for _ in range(data.draw(st.integers(0, 6)))] for _ in range(m)]
@@ -864,6 +864,11 @@ def test_block_overlaps_equal_block_overlap(data) -> None:
         [block_overlap(win, cum, np.array(xs), j, f, np.array(ys)).ravel() for xs, j, f, ys in blocks]
     )
     assert got.tobytes() == want.tobytes()
+    xs_, ys_ = [b[0] for b in blocks], [b[3] for b in blocks]
+    again = block_overlaps(
+        block_cells(win, 0, x0, js, fs, y1), xs_, js, fs, ys_, cum, bead_ends(xs_, ys_)
+    )  # the bead ends given, as dp._measure_chunk gives them
+    assert again.tobytes() == want.tobytes()
 
 
 @settings(max_examples=300, deadline=None)
@@ -890,3 +895,51 @@ def test_ascii_twins_of_the_aligners_token_patterns(text) -> None:
     assert sim._TOKEN_ASCII.findall(text) == sim._TOKEN.findall(text)
     style = bitranscript.align.style
     assert style._TOKEN_ASCII.findall(text) == style._TOKEN.findall(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["ask", "Asked ", "QUESTION", "questions", "whether", "wonder", "wants", "like", " to ", "know", "curious"]
+            + list("abksK ,.'’?ſİ-")
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_reports_a_question_equals_its_pattern(sentence) -> None:
+    """The words looked for first leave the pattern's answer as it is."""
+    from bitranscript.align.evidence import REPORTS_A_QUESTION, _reports
+
+    assert _reports(sentence) == bool(REPORTS_A_QUESTION.search(sentence))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Hello",
+                "hi",
+                "Good ",
+                "morning",
+                "day",
+                "YES",
+                "yeah",
+                "Sure",
+                "okay",
+                "OK",
+                "thank you",
+                "Thanks",
+                " to",
+            ]
+            + list("abksK ,.!'’?ſİ-\n")
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_turn_opener_equals_its_pattern(sentence) -> None:
+    """The words looked for first leave the pattern's answer as it is."""
+    from bitranscript.align.evidence import TURN_OPENER, _opens_turn
+
+    assert _opens_turn(sentence) == bool(TURN_OPENER.match(sentence))

@@ -26,9 +26,9 @@ from .params import SHARED
 
 _TOKEN = regex.compile(r"\d+(?:[.,]\d+)*%?|\p{Latin}[\p{Latin}'’]*")
 _HYPHENATED = regex.compile(r"\b(\p{Lu}\p{Ll}+)-(\p{Ll}+)\b")
-_TOKEN_ASCII = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z][A-Za-z']*")
+_TOKEN_ASCII = re.compile(r"[A-Za-z][A-Za-z']*|[0-9]+(?:[.,][0-9]+)*%?")
 """``_TOKEN`` on ASCII text, where Latin letters are A-Z and a-z (the standard library's
-engine is faster)."""
+engine is faster; words first, the commoner, as no token starts both ways)."""
 
 
 def tokens(text: str) -> list[str]:
@@ -200,6 +200,7 @@ def block_overlaps(
     f: np.ndarray,
     ys: Sequence[Sequence[int]],
     cum: np.ndarray,
+    ends: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """:func:`block_overlap` of many switch points at once: for each block ``b``, the
     overlap of ``[x, j[b])`` with ``[f[b], y)`` for every x in ``xs[b]`` (ascending) and y in
@@ -208,7 +209,7 @@ def block_overlaps(
     ``cells``: the unit pairs of the blocks whose LCS length is not 0 (``block_cells``):
     block, row (A unit, from ``xs[b][0]``), column (B unit, from ``f[b]``), length, block by
     block, row by row, columns ascending; ``cum``: the running total of the units' content
-    words.
+    words; ``ends``: ``bead_ends(xs, ys)``, where the caller has them already (read once).
 
     A B unit's best partner in ``[x, j)`` is the sum of what each cell of its column adds
     to the running maximum from row j - 1 back to row x; an A unit's in ``[f, y)``, of what
@@ -247,7 +248,7 @@ def block_overlaps(
     matched = _running_sum(gains, np.repeat(nx, ny), reverse=True)[_transposed(ny, nx)]
     matched = _running_sum(matched, np.repeat(ny, nx))  # (b, x, y)
     bid = np.repeat(np.arange(len(nx)), nx * ny)
-    x, y = bead_ends(xs, ys)
+    x, y = bead_ends(xs, ys) if ends is None else ends
     total = (cum[j[bid]] - cum[x]) + (cum[y] - cum[f[bid]])
     return np.asarray(matched / np.maximum(total, 1.0))
 

@@ -85,13 +85,20 @@ def search(
                     best[y] = tops[col]
                     back[y] = ("bead", xs[row], j, f, picked[col])
             continue
+        if len(xs) == 1:  # most switch points: one source, each total a single sum
+            bx0, x0 = best[xs[0]], xs[0]
+            for y, score in zip(ys, scores[off : off + ny], strict=True):
+                if bx0 + score > best[y]:
+                    best[y] = bx0 + score
+                    back[y] = ("bead", x0, j, f, score)
+            continue
         bx = [best[x] for x in xs]
         here = scores[off : off + len(xs) * ny]  # x-major: column col is here[col::ny]
         for col, y in enumerate(ys):
-            totals = list(map(add, bx, here[col::ny]))
-            top = max(totals)
-            if top > best[y]:
-                row = totals.index(top)  # the first best row, as argmax takes it
+            column = here[col::ny]
+            top = max(map(add, bx, column))
+            if top > best[y]:  # only then is the row looked for
+                row = list(map(add, bx, column)).index(top)  # the first best row, as argmax takes it
                 best[y] = top
                 back[y] = ("bead", xs[row], j, f, here[row * ny + col])
     return back
@@ -261,9 +268,9 @@ def _measure_chunk(ev: Evidence, blocks: list[SwitchPoint], window: Callable[[Sw
         b, r, c, v = block_cells(window(blocks[ks[0]]), blocks[ks[0]].win_lo, x0[at], jb[at], fb[at], y1[at])
         found.append((b + ks[0], r, c, v))
     b, r, c, v = (np.concatenate(p) for p in zip(*found, strict=True))
-    ov = block_overlaps((b, r, c, v), xs, jb, fb, ys, ev.c_len)
-    size = np.array([len(v) * len(w) for v, w in zip(xs, ys, strict=True)])
     x, y = bead_ends(xs, ys)
+    ov = block_overlaps((b, r, c, v), xs, jb, fb, ys, ev.c_len, (x, y))
+    size = np.array([len(v) * len(w) for v, w in zip(xs, ys, strict=True)])
     starts = np.concatenate([[0], np.cumsum(size)[:-1]])
     return Measured(list(blocks), ov, x, np.repeat(jb, size), np.repeat(fb, size), y, starts)
 

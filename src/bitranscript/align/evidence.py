@@ -38,6 +38,34 @@ REPORTS_A_QUESTION = regex.compile(
 how an interpreter renders one, besides asking it again."""
 
 
+_OPENER_WORDS = ("hello", "hi", "good ", "yes", "yeah", "sure", "ok")
+"""What a sentence that ``TURN_OPENER`` matches opens with, lower-cased, unless it thanks."""
+
+
+def _opens_turn(sentence: str) -> bool:
+    """``TURN_OPENER.match`` of a sentence, an ASCII one matched only where it opens with
+    one of the pattern's words or thanks at all (most sentences do neither; ``in`` and
+    ``startswith`` are cheaper than the pattern)."""
+    if sentence.isascii():
+        low = sentence.lower()
+        if "thank" not in low and not low.startswith(_OPENER_WORDS):
+            return False
+    return bool(TURN_OPENER.match(sentence))
+
+
+def _reports(sentence: str) -> bool:
+    """``REPORTS_A_QUESTION`` of a sentence, an ASCII one searched only where one of its
+    words stands in it at all (few sentences report a question; ``in`` is cheaper than the
+    pattern's search)."""
+    if sentence.isascii():
+        low = sentence.lower()
+        if not (
+            "quest" in low or "ask" in low or "whether" in low or "wonder" in low or "know" in low or "curious" in low
+        ):
+            return False
+    return bool(REPORTS_A_QUESTION.search(sentence))
+
+
 def _asks(sentence: str) -> bool:
     """``ASKS`` of a sentence, its question marks looked for first (few sentences ask)."""
     return ("?" in sentence or "？" in sentence) and bool(ASKS.search(sentence))
@@ -132,7 +160,11 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     """The evidence of ``units``, the ordered-match index of their English, and its bags."""
     n = len(units)
     freq = english_frequencies()
-    words = [unit_words(text[u.start : u.end], freq) if u.fixed in (None, "native") else ([], (0, 0, 0)) for u in units]
+    said = [text[u.start : u.end] for u in units]  # each unit's text, cut once for every test below
+    words = [
+        unit_words(s, freq) if u.fixed in (None, "native") else ([], (0, 0, 0))
+        for s, u in zip(said, units, strict=True)
+    ]
     english = [stems for stems, _ in words]
     bags = [bag if u.fixed is None else [] for bag, u in zip(english, units, strict=True)]
     matches = UnitMatches(bags, document=english)
@@ -193,18 +225,12 @@ def gather(text: str, units: Sequence[Unit], params: AlignParams) -> tuple[Evide
     # neither block of a bead runs across one (a looped "Thank you." is noise, no turn).
     is_free = free.tolist()
     turn_open = np.array(
-        [
-            bool(o and f and TURN_OPENER.match(text[u.start : u.end]))
-            for o, f, u in zip(opens[:n].tolist(), is_free, units, strict=True)
-        ],
+        [bool(o and f and _opens_turn(s)) for o, f, s in zip(opens[:n].tolist(), is_free, said, strict=True)],
         dtype=bool,
     )
     thanks = np.array([u.thanks for u in units], dtype=bool)
-    asks = np.array([bool(f and _asks(text[u.start : u.end])) for f, u in zip(is_free, units, strict=True)], dtype=bool)
-    reports = np.array(
-        [bool(f and REPORTS_A_QUESTION.search(text[u.start : u.end])) for f, u in zip(is_free, units, strict=True)],
-        dtype=bool,
-    )
+    asks = np.array([bool(f and _asks(s)) for f, s in zip(is_free, said, strict=True)], dtype=bool)
+    reports = np.array([f and _reports(s) for f, s in zip(is_free, said, strict=True)], dtype=bool)
     starts = [0] * n
     for i in range(1, n):
         starts[i] = starts[i - 1] if line_of[i] == line_of[i - 1] else i
@@ -574,8 +600,8 @@ def background_overlap(
     by_line[content] = bg
     resaid = np.zeros(len(line_ids), dtype=bool)  # the next paragraph stands out against this one
     resaid[np.array(content[:-1], dtype=int)[stands_out & close]] = True
-    per_unit = np.array([by_line[index[u.line]] for u in units])
-    return per_unit, standout, np.array([resaid[index[u.line]] for u in units], dtype=bool)
+    at = np.array([index[u.line] for u in units], dtype=np.int64)
+    return by_line[at], standout, resaid[at]
 
 
 def paragraph_pair_evidence(
@@ -607,6 +633,8 @@ def first_content(units: Sequence[Unit], j: int, text: str, params: AlignParams)
         if units[f].is_label or (units[f].framing and not units[f].announces) or units[f].lost_speech:
             f += 1
             continue
+        if not any(units[m].framing for m in range(f + 1, min(n, f + 3))):
+            break  # no framing remark one or two units on: courtesies skip nothing (few are)
         k = f  # one or two courtesies before a framing remark ("Hello, Amy. Okay. Next I'll interpret...")
         while k < min(n, f + 2) and is_courtesy(units[k], text, params):
             k += 1
@@ -619,7 +647,7 @@ def first_content(units: Sequence[Unit], j: int, text: str, params: AlignParams)
 def is_courtesy(u: Unit, text: str, params: AlignParams) -> bool:
     """A short greeting or thanks ("Hi Paul.", "Thank you, Mr. Chen.")."""
     body = text[u.start : u.end]
-    return u.fixed is None and len(body.split()) <= params.courtesy_max_words and bool(TURN_OPENER.match(body))
+    return u.fixed is None and len(body.split()) <= params.courtesy_max_words and _opens_turn(body)
 
 
 def _english_words(text: str, u: Unit) -> float:

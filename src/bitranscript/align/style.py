@@ -43,7 +43,17 @@ _TOKEN_ASCII = re.compile(r"[A-Za-z][A-Za-z']*|\d[\d.,]*|[\"';:!?()]")
 """``_TOKEN`` on ASCII text (the standard library's engine is faster)."""
 
 
-def word_classes(sentence: str, known: dict[str, str] | None = None) -> list[str]:
+class KnownClasses(dict[str, str]):
+    """The class of each token that a word stands before (``word_class(token, True)``),
+    read once: a token not yet seen is classed as it is looked up, so a sentence's tokens
+    are read with one ``map`` (``word_classes``)."""
+
+    def __missing__(self, word: str) -> str:
+        cls = self[word] = word_class(word, True)
+        return cls
+
+
+def word_classes(sentence: str, known: KnownClasses | None = None) -> list[str]:
     """The classes of ``sentence``'s tokens: a function word or a mark of punctuation is its
     own class; any other word is a number, a clitic form, a romanised Chinese name
     (``features.is_pinyin_word``), another capitalised word inside the sentence, an -ed or
@@ -61,9 +71,7 @@ def word_classes(sentence: str, known: dict[str, str] | None = None) -> list[str
         out.append(word_class(word, False))
         if word[0].isalnum():
             break
-    known = {} if known is None else known
-    get = known.get
-    out += [get(word) or known.setdefault(word, word_class(word, True)) for word in tokens[len(out) :]]
+    out += map((KnownClasses() if known is None else known).__getitem__, tokens[len(out) :])
     return out
 
 
@@ -138,7 +146,7 @@ def unit_classes(units: Sequence[Unit], text_of: Callable[[Unit], str]) -> Calla
     model's fit, its separability, the second search's literalness and the recut all read
     the same sentences."""
     memo: list[list[str] | None] = [None] * len(units)
-    known: dict[str, str] = {}
+    known = KnownClasses()
 
     def classes_of(i: int) -> list[str]:
         classes = memo[i]
@@ -190,7 +198,7 @@ def separability(
     for bead in sides:
         # StyleModel.of_counts(a - held_a, b - held_b), read only for this bead's classes: a
         # class the other beads lack scores its ``unseen``, log(1 / 1) + norm.
-        held_a, held_b = (Counter(c for classes in block for c in classes) for block in bead)
+        held_a, held_b = (Counter(itertools.chain.from_iterable(block)) for block in bead)
         rest = [(c, a[c] - held_a[c], b[c] - held_b[c]) for c in held_a.keys() | held_b.keys()]
         size = vocab - sum(n_a == n_b == 0 for _, n_a, n_b in rest)
         ratio, _ = _log_ratios(rest, a.total() - held_a.total(), b.total() - held_b.total(), size)
