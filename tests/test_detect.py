@@ -668,12 +668,10 @@ _ASCII_TEXT = st.text(st.sampled_from("ab Zq'_-9?.,\t"), max_size=40)
 def test_words_split_in_c_are_the_patterns_words(text: str) -> None:
     import re
 
-    from bitranscript.detect import _words
-
     assert features._ascii_tokens(text) == features._TOKEN_ASCII.findall(text)
     assert features.latin_words(text) == features.LATIN_TOKEN.findall(text)
     low = text.lower()
-    assert _words(low) == [w.encode() for w in re.findall("[a-z]+", low)]
+    assert features.lower_words(low) == [w.encode() for w in re.findall("[a-z]+", low)]
 
 
 @settings(max_examples=300, deadline=None)

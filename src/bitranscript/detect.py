@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain, compress, count
-from typing import Any, NamedTuple
+from typing import Any
 
 import regex
 
@@ -373,26 +373,7 @@ def _is_framing(sentence: str, params: DetectParams = DETECT) -> bool:
     return len(sentence.split()) <= params.framing_max_words and bool(_FRAMING.search(sentence))
 
 
-class _Clues(NamedTuple):
-    """What a pattern needs in ASCII text, in lower case: each of its alternatives has one of
-    these words, standing alone (a space, ``\\b`` or an end of the text on either side, so
-    that ``_words`` finds it), one of these phrases, or one of these openings."""
-
-    words: frozenset[bytes]
-    phrases: tuple[str, ...]
-    openings: tuple[str, ...]
-
-    def seen(self, low: str) -> bool:
-        """Whether ASCII text that reads ``low`` in lower case has a clue: where it has none,
-        the pattern cannot match."""
-        return (
-            low.startswith(self.openings)
-            or any(map(low.__contains__, self.phrases))
-            or not self.words.isdisjoint(_words(low))
-        )
-
-
-_SCRIPT_CLUES = _Clues(
+_SCRIPT_CLUES = F.Clues(
     frozenset(
         b"press listen session roster ahead concludes ends disconnect disconnected recorded standing dropped cut"
         b" reconnect reconnecting audio refresh".split()
@@ -402,27 +383,18 @@ _SCRIPT_CLUES = _Clues(
 )
 """The clues of ``_OPERATOR_SCRIPT``: one for each alternative ("t question" and "l
 question" for "(first|next|last|final) question")."""
-_FRAMING_CLUES = _Clues(
+_FRAMING_CLUES = F.Clues(
     frozenset(b"answer answers behalf ceo cfo chairman president management".split()),
     ("translat", "interpret"),
     ("this ", "these ", "i will", "we will"),
 )
 """The clues of ``_FRAMING``: one for each alternative."""
-_NATIVE_CLUES = _Clues(
+_NATIVE_CLUES = F.Clues(
     _FRAMING_CLUES.words | _SCRIPT_CLUES.words,
     _FRAMING_CLUES.phrases + _SCRIPT_CLUES.phrases,
     _FRAMING_CLUES.openings + _SCRIPT_CLUES.openings,
 )
 """The clues of either: where a sentence has none, neither pattern can match."""
-_LOWER_BYTES = bytes(c if chr(c) in string.ascii_lowercase else ord(" ") for c in range(256))
-"""A byte table that keeps lower-case letters and blanks the rest."""
-
-
-def _words(low: str) -> list[bytes]:
-    """The runs of letters of ``low`` (lower-case ASCII text), split apart in C."""
-    return low.encode().translate(_LOWER_BYTES).split()
-
-
 _OWN_WORDS = regex.compile(r"\b(?:my (?:own )?questions?|myself)\b", regex.IGNORECASE)
 """A remark about the translation that renders the speaker's own words ("Let me translate my
 question", "I'll translate myself")."""

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import compress, count
+from typing import NamedTuple
 
 import regex
 
@@ -62,6 +63,34 @@ _LATIN_BYTES = _byte_table((string.ascii_letters + "'", ""))
 _KINDS = _byte_table((string.ascii_letters, "a"), (string.digits + "_", "0"), ("'", ""))
 """What each byte of ASCII text is: ``a`` a letter, ``0`` a digit or underscore (a word
 character, to ``\\b``, that is no letter), ``'`` an apostrophe, a space anything else."""
+
+
+_LOWER_BYTES = _byte_table((string.ascii_lowercase, ""))
+"""Lower-case letters kept, the rest blanked."""
+
+
+def lower_words(low: str) -> list[bytes]:
+    """The runs of letters of ``low`` (lower-case ASCII text), split apart in C."""
+    return low.encode().translate(_LOWER_BYTES).split()
+
+
+class Clues(NamedTuple):
+    """What a slow pattern needs in ASCII text, in lower case: each of its alternatives has
+    one of these words, standing alone (a space, ``\\b`` or an end of the text on either
+    side, so that ``lower_words`` finds it), one of these phrases, or one of these openings.
+    Where a sentence has none, the pattern cannot match and need not be tried."""
+
+    words: frozenset[bytes]
+    phrases: tuple[str, ...]
+    openings: tuple[str, ...]
+
+    def seen(self, low: str) -> bool:
+        """Whether ASCII text that reads ``low`` in lower case has a clue."""
+        return (
+            low.startswith(self.openings)
+            or any(map(low.__contains__, self.phrases))
+            or (bool(self.words) and not self.words.isdisjoint(lower_words(low)))
+        )
 
 
 def _plain_runs(kinds: bytes) -> bool:

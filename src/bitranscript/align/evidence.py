@@ -14,7 +14,7 @@ from itertools import groupby, pairwise
 import numpy as np
 import regex
 
-from ..features import _LITERAL_WORD, FUNCTION_WORDS, HAN, INTERPRETER_NAME, english_frequencies
+from ..features import _LITERAL_WORD, FUNCTION_WORDS, HAN, INTERPRETER_NAME, Clues, english_frequencies
 from ..model import Unit
 from ..params import DETECT, SHARED
 from ..params import Align as AlignParams
@@ -38,31 +38,25 @@ REPORTS_A_QUESTION = regex.compile(
 how an interpreter renders one, besides asking it again."""
 
 
-_OPENER_WORDS = ("hello", "hi", "good ", "yes", "yeah", "sure", "ok")
-"""What a sentence that ``TURN_OPENER`` matches opens with, lower-cased, unless it thanks."""
+_OPENER_CLUES = Clues(frozenset(), ("thank",), ("hello", "hi", "good ", "yes", "yeah", "sure", "ok"))
+"""What a sentence that ``TURN_OPENER`` matches holds: thanks, or one of its opening words."""
+_REPORT_CLUES = Clues(frozenset(), ("quest", "ask", "whether", "wonder", "know", "curious"), ())
+"""What a sentence that ``REPORTS_A_QUESTION`` finds something in holds."""
 
 
 def _opens_turn(sentence: str) -> bool:
-    """``TURN_OPENER.match`` of a sentence, an ASCII one matched only where it opens with
-    one of the pattern's words or thanks at all (most sentences do neither; ``in`` and
-    ``startswith`` are cheaper than the pattern)."""
-    if sentence.isascii():
-        low = sentence.lower()
-        if "thank" not in low and not low.startswith(_OPENER_WORDS):
-            return False
+    """``TURN_OPENER.match`` of a sentence, tried on an ASCII one only where it has a clue
+    of it (most sentences have none; the clues are cheaper than the pattern)."""
+    if sentence.isascii() and not _OPENER_CLUES.seen(sentence.lower()):
+        return False
     return bool(TURN_OPENER.match(sentence))
 
 
 def _reports(sentence: str) -> bool:
-    """``REPORTS_A_QUESTION`` of a sentence, an ASCII one searched only where one of its
-    words stands in it at all (few sentences report a question; ``in`` is cheaper than the
-    pattern's search)."""
-    if sentence.isascii():
-        low = sentence.lower()
-        if not (
-            "quest" in low or "ask" in low or "whether" in low or "wonder" in low or "know" in low or "curious" in low
-        ):
-            return False
+    """``REPORTS_A_QUESTION`` of a sentence, searched in an ASCII one only where it has a
+    clue of it (few sentences report a question)."""
+    if sentence.isascii() and not _REPORT_CLUES.seen(sentence.lower()):
+        return False
     return bool(REPORTS_A_QUESTION.search(sentence))
 
 
