@@ -10,10 +10,10 @@ import operator
 import re
 import string
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import compress, count
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import regex
 
@@ -63,6 +63,24 @@ _LATIN_BYTES = _byte_table((string.ascii_letters + "'", ""))
 _KINDS = _byte_table((string.ascii_letters, "a"), (string.digits + "_", "0"), ("'", ""))
 """What each byte of ASCII text is: ``a`` a letter, ``0`` a digit or underscore (a word
 character, to ``\\b``, that is no letter), ``'`` an apostrophe, a space anything else."""
+
+
+_M = TypeVar("_M", re.Match[str], regex.Match[str])
+
+
+def matches_at(match: Callable[[str, int], _M | None], text: str, starts: Iterable[int]) -> Iterator[_M]:
+    """What ``finditer`` of a pattern finds in ``text``, where every match starts at one of
+    ``starts`` (ascending) and none is empty: ``match`` (the pattern's) tried there alone, not
+    at every character. As with ``finditer``, a match starts where the last one ended, or later.
+
+    >>> [m.group() for m in matches_at(re.compile(r"a+").match, "aa a", [0, 1, 3])]
+    ['aa', 'a']
+    """
+    end = 0
+    for start in starts:
+        if start >= end and (m := match(text, start)) is not None:
+            end = m.end()
+            yield m
 
 
 _LOWER_BYTES = _byte_table((string.ascii_lowercase, ""))

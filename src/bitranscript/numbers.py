@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import regex
 
-from .features import lower_in_place
+from .features import lower_in_place, matches_at
 from .params import NUMBERS, Numbers
 
 Unit = Literal["amount", "percent", "bp", "multiple", "count"]
@@ -423,13 +423,9 @@ def _vague_figures(text: str, lowered: str, han: bool = True) -> list[Figure]:
                 bound=bound_of(a.group()) if a else "",
             )
         )
-    done = 0
     # each hint ends "s of": ``in`` rules most text out far faster than the scan
     hints = _VAGUE_EN_HINT.finditer(lowered) if "s of" in lowered else ()
-    for vm in (_VAGUE_EN.match(text, h.start()) for h in hints if h.start() >= done):
-        if vm is None:
-            continue
-        done = vm.end()
+    for vm in matches_at(_VAGUE_EN.match, text, (h.start() for h in hints)):
         lo, hi = _VAGUE_RANGE[vm["w"].lower()]
         scale = _VAGUE_RANGE[vm["sc"].lower()][0] if vm["sc"] else 1.0
         tail = (vm["tail"] or "").strip().lower()
@@ -515,14 +511,7 @@ def _figure_starts(lowered: str) -> list[int]:
 
 def _figure_matches(text: str, lowered: str) -> Iterator[regex.Match[str]]:
     """What ``_FIGURE.finditer(text)`` finds, tried only where :func:`_figure_starts` says one may start."""
-    done = 0
-    for c in _figure_starts(lowered):
-        if c < done:
-            continue
-        m = _FIGURE.match(text, c)
-        if m is not None:
-            done = m.end()
-            yield m
+    return matches_at(_FIGURE.match, text, _figure_starts(lowered))
 
 
 _GROUPS = tuple(sorted(_FIGURE.groupindex, key=_FIGURE.groupindex.__getitem__))

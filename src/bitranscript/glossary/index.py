@@ -178,16 +178,6 @@ _HAN_RUN_RE = re.compile(_HAN_CHAR.pattern * 2 + "*")
 leading character set in C, which it does not see through a repeat (3x faster on English text)."""
 
 
-def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern that never matches empty and whose every match
-    starts at one of ``starts`` (ascending): tried there alone, not at every character."""
-    end = 0  # as finditer, a match starts where the last one ended, or later
-    for start in starts:
-        if start >= end and (m := pattern.match(text, start)) is not None:
-            end = m.end()
-            yield m
-
-
 def latin_runs(text: str) -> set[str]:
     """The distinct runs of Latin letters and digits of ``text`` (see ``_Filed``)."""
     return set(_LATIN_RUN.findall(text))

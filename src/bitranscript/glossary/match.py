@@ -17,13 +17,13 @@ from typing import overload
 
 import regex
 
-from ..features import lower_in_place
+from ..features import lower_in_place, matches_at
 from ..model import Edit, Pair, Segment
 from ..params import GLOSSARY
 from ..params import Glossary as GlossaryParams
 from .entries import Entry, Match
 from .formats import shipped_paths
-from .index import _LATIN_RUN, _Compiled, compiled, latin_runs, matches_at
+from .index import _LATIN_RUN, _Compiled, compiled, latin_runs
 from .rules import CONFIDENCE, GENERATED_RULES, RULES, literal
 from .text import (
     _DIGITS,
@@ -301,7 +301,7 @@ class Finder:
             yield from pattern.finditer(text)
             return
         tokens = self.where(methodcaller("startswith", tuple(heads)), lowered)
-        yield from matches_at(pattern, text, map(self.token_starts.__getitem__, tokens))
+        yield from matches_at(pattern.match, text, map(self.token_starts.__getitem__, tokens))
 
     def pinyin_words(self) -> list[int]:
         from ..features import pinyin_split
